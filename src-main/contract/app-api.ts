@@ -1,0 +1,215 @@
+/**
+ * The one contract between the core's owner (Electron main, or the browser preview server) and
+ * the renderer. Requests, their argument schemas, results and pushed events are defined once here;
+ * the Electron IPC handlers, the preload, the preview's WebSocket bridge and the renderer all derive
+ * from it. The renderer imports types only; the zod schemas validate every argument that crosses
+ * from the (untrusted) renderer before the core sees it.
+ */
+import { z } from 'zod';
+import type {
+  ConnectionState,
+  DaySummaryRow,
+  Employee,
+  EventRecord,
+  MessageDetail,
+  MessageOutcome,
+  MessageRecord,
+  PresenceRow,
+  UnknownSender,
+  AckState,
+} from '../core/model.js';
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
+const search = z.string().max(200).optional();
+const id = z.number().int().positive();
+
+export const settingsInputSchema = z.object({
+  host: z.string().trim().min(1, 'enter the gateway address').max(253),
+  port: z.number().int().min(1).max(65535),
+  systemId: z.string().min(1, 'enter the system id').max(15, 'SMPP allows at most 15 characters'),
+  /** Omitted: keep the stored password. */
+  password: z.string().max(8, 'SMPP allows at most 8 characters').optional(),
+  /** Omitted: keep the stored key. Must be exactly 32 bytes as UTF-8. */
+  key: z
+    .string()
+    .refine((k) => new TextEncoder().encode(k).length === 32, 'the key must be exactly 32 characters (bytes)')
+    .optional(),
+  ignoreNumbers: z.array(z.string().regex(/^\+?\d{1,20}$/, 'numbers only')).max(100),
+  repeatWindowMinutes: z.number().int().min(0).max(24 * 60),
+  /** Acknowledgements per minute; 0 means no limit. */
+  ackRatePerMinute: z.number().int().min(0).max(100_000),
+  language: z.enum(['auto', 'en', 'fa']),
+  defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as IR'),
+});
+export type SettingsInput = z.infer<typeof settingsInputSchema>;
+
+/** Settings as the renderer sees them: secrets never leave the main process. */
+export interface SettingsView extends Omit<SettingsInput, 'password' | 'key'> {
+  hasPassword: boolean;
+  hasKey: boolean;
+  /** The key in use is the well-known one built into the phones in the field. */
+  keyIsPublicDefault: boolean;
+  /** Where secrets are kept: the OS keychain, or (no keychain available) obfuscated on disk / only in memory. */
+  secretStorage: 'keychain' | 'weak' | 'memory';
+}
+
+export const messageQuerySchema = z.object({
+  /** Page backwards from this id (exclusive); omitted: newest first from the top. */
+  beforeId: id.optional(),
+  limit: z.number().int().min(1).max(1000),
+  outcome: z.enum(['recorded', 'repeat', 'ignored', 'rejected']).optional(),
+});
+export type MessageQuery = z.infer<typeof messageQuerySchema>;
+
+export const eventQuerySchema = z.object({
+  from: day.optional(),
+  to: day.optional(),
+  search,
+  phone: z.string().max(32).optional(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000),
+});
+export type EventQuery = z.infer<typeof eventQuerySchema>;
+
+export const employeeInputSchema = z.object({
+  phone: z.string().trim().min(3, 'enter a phone number').max(32),
+  name: z.string().trim().min(1, 'enter a name').max(200),
+  department: z.string().trim().max(200),
+});
+export type EmployeeInput = z.infer<typeof employeeInputSchema>;
+
+export const exportQuerySchema = z.object({ from: day.optional(), to: day.optional() });
+export type ExportQuery = z.infer<typeof exportQuerySchema>;
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+export interface ImportReport {
+  added: number;
+  updated: number;
+  errors: { line: number; message: string }[];
+}
+
+export type ExportResult =
+  | { kind: 'saved'; path: string; rows: number }
+  | { kind: 'downloaded'; fileName: string; rows: number }
+  | { kind: 'cancelled' };
+
+export interface ExportProgress {
+  rows: number;
+  total: number;
+  done: boolean;
+}
+
+/** A problem the user must see (the database is locked, the disk is full, ...), or its end. */
+export interface Problem {
+  kind: 'storage' | 'gateway' | 'settings';
+  message: string;
+  active: boolean;
+}
+
+/** A change of a known message's acknowledgement. */
+export interface AckUpdate {
+  messageId: number;
+  ackId: number;
+  state: AckState;
+  error: string | null;
+}
+
+/**
+ * Requests: name -> [argument schema, result]. The argument is always one value (or none) so that
+ * one schema validates it.
+ */
+export const requestSchemas = {
+  getSettings: z.undefined(),
+  saveSettings: settingsInputSchema,
+  connect: z.undefined(),
+  disconnect: z.undefined(),
+  getConnectionState: z.undefined(),
+  listMessages: messageQuerySchema,
+  getMessage: id,
+  whoIsIn: z.object({ search }),
+  daySummary: z.object({ date: day, search }),
+  listEvents: eventQuerySchema,
+  listEmployees: z.object({ search, includeInactive: z.boolean().optional() }),
+  addEmployee: employeeInputSchema,
+  updateEmployee: z.object({ id, input: employeeInputSchema }),
+  setEmployeeActive: z.object({ id, active: z.boolean() }),
+  importEmployeesCsv: z.string().max(10_000_000),
+  unknownSenders: z.undefined(),
+  exportCsv: exportQuerySchema,
+  cancelExport: z.undefined(),
+} as const;
+
+export interface RequestResults {
+  getSettings: SettingsView;
+  saveSettings: SettingsView;
+  connect: void;
+  disconnect: void;
+  getConnectionState: ConnectionState;
+  listMessages: Page<MessageRecord>;
+  getMessage: MessageDetail | null;
+  whoIsIn: PresenceRow[];
+  daySummary: DaySummaryRow[];
+  listEvents: Page<EventRecord>;
+  listEmployees: Employee[];
+  addEmployee: Employee;
+  updateEmployee: Employee;
+  setEmployeeActive: Employee;
+  importEmployeesCsv: ImportReport;
+  unknownSenders: UnknownSender[];
+  exportCsv: ExportResult;
+  cancelExport: void;
+}
+
+export type RequestName = keyof typeof requestSchemas;
+export type RequestArg<K extends RequestName> = z.infer<(typeof requestSchemas)[K]>;
+
+/** Events pushed from the core's owner to the renderer. Bursts are batched into arrays. */
+export interface PushEvents {
+  connectionState: ConnectionState;
+  messages: MessageRecord[];
+  ackUpdates: AckUpdate[];
+  exportProgress: ExportProgress;
+  problem: Problem;
+}
+export type PushName = keyof PushEvents;
+
+export type Unsubscribe = () => void;
+
+/** A request verb of the API object: no argument where the schema is `undefined`. */
+type Verb<K extends RequestName> = RequestArg<K> extends undefined
+  ? () => Promise<RequestResults[K]>
+  : (arg: RequestArg<K>) => Promise<RequestResults[K]>;
+
+/**
+ * The API object the renderer talks to (`window.attendance`). Electron's preload and the browser
+ * preview's WebSocket client both implement it; the renderer cannot tell them apart.
+ */
+export type AppApi = { [K in RequestName]: Verb<K> } & {
+  onConnectionState(cb: (state: ConnectionState) => void): Unsubscribe;
+  onMessages(cb: (batch: MessageRecord[]) => void): Unsubscribe;
+  onAckUpdates(cb: (batch: AckUpdate[]) => void): Unsubscribe;
+  onExportProgress(cb: (progress: ExportProgress) => void): Unsubscribe;
+  onProblem(cb: (problem: Problem) => void): Unsubscribe;
+};
+
+export const pushSubscribers = {
+  onConnectionState: 'connectionState',
+  onMessages: 'messages',
+  onAckUpdates: 'ackUpdates',
+  onExportProgress: 'exportProgress',
+  onProblem: 'problem',
+} as const satisfies Record<string, PushName>;
+
+export const requestNames = Object.keys(requestSchemas) as RequestName[];
+
+/** The one prefix of every IPC channel, so that no bare channel string appears elsewhere. */
+export const ipcChannel = {
+  request: (name: RequestName) => `attendance:req:${name}`,
+  push: (name: PushName) => `attendance:push:${name}`,
+};
+
+export type { MessageOutcome };

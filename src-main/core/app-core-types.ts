@@ -1,0 +1,68 @@
+/**
+ * The shape of the composition root's product, `createAppCore(deps)` in app-core.ts. The Electron
+ * main process, the browser preview and the CLI all build one core and then only adapt it.
+ */
+import type { ConnectionState, MessageRecord } from './model.js';
+import type { AckUpdate, Problem } from '../contract/app-api.js';
+import type { AttendanceStore } from './store/attendance-store.js';
+
+/** Everything the core needs to bind and to process messages. Secrets included: never sent to a renderer. */
+export interface CoreSettings {
+  host: string;
+  port: number;
+  systemId: string;
+  password: string;
+  /** 32-byte AES-256 key as a string (PROTOCOL.md). */
+  key: string;
+  /** Sources whose messages are the gateway's own: recorded as ignored, never acknowledged. */
+  ignoreNumbers: string[];
+  repeatWindowMs: number;
+  /** Acknowledgements per minute; 0: no limit. */
+  ackRatePerMinute: number;
+  /** ISO 3166 two-letter code used to normalise national numbers such as 0910... */
+  defaultCountry: string;
+  /** Keepalive period; a missing enquire_link_resp within it marks the link dead. Default 30 s. */
+  enquireLinkMs?: number;
+  /** Outstanding submit_sm allowed at once. Default 10. */
+  ackWindow?: number;
+}
+
+export interface CoreLogLine {
+  at: number;
+  level: 'info' | 'warn' | 'error';
+  message: string;
+  /** Structured fields for JSON logs. */
+  fields?: Record<string, unknown>;
+}
+
+/** Everything the core tells its owner. Every change of state is one call. */
+export interface CoreEvents {
+  connectionState: (state: ConnectionState) => void;
+  /** A message was stored (new row), or a stored message changed (e.g. its ack state). */
+  message: (message: MessageRecord) => void;
+  ackUpdate: (update: AckUpdate) => void;
+  problem: (problem: Problem) => void;
+  log: (line: CoreLogLine) => void;
+}
+
+export interface AppCore {
+  readonly store: AttendanceStore;
+  connectionState(): ConnectionState;
+  settings(): CoreSettings;
+  /** Replace the settings; takes effect for the next bind (and at once for keys and the ignore list). */
+  updateSettings(settings: CoreSettings): void;
+  /** Start binding and keep the session up (reconnecting with backoff) until disconnect(). */
+  connect(): void;
+  /** Unbind (waiting briefly for unbind_resp) and stop reconnecting. */
+  disconnect(): Promise<void>;
+  on<E extends keyof CoreEvents>(event: E, listener: CoreEvents[E]): () => void;
+  /** Disconnect, stop the ack sender, close the database. */
+  close(): Promise<void>;
+}
+
+export interface AppCoreDeps {
+  dbPath: string;
+  settings: CoreSettings;
+  now?: () => number;
+  random?: () => number;
+}
