@@ -1,0 +1,65 @@
+/**
+ * How `serve` reports what happens: one human line per event by default, or one JSON object per
+ * line (`--log json`) for log collectors.
+ */
+import type { ConnectionState, MessageRecord } from '../core/model.js';
+import type { AckUpdate, Problem } from '../contract/app-api.js';
+import type { CoreLogLine } from '../core/app-core-types.js';
+
+export type LogFormat = 'human' | 'json';
+
+export interface CliLogger {
+  state(state: ConnectionState): void;
+  message(message: MessageRecord): void;
+  ack(update: AckUpdate): void;
+  problem(problem: Problem): void;
+  line(line: CoreLogLine): void;
+}
+
+export function createCliLogger(format: LogFormat, write: (text: string) => void, now: () => number): CliLogger {
+  if (format === 'json') {
+    const out = (record: Record<string, unknown>): void => write(`${JSON.stringify({ at: new Date(now()).toISOString(), ...record })}\n`);
+    return {
+      state: (state) => out({ type: 'state', ...state }),
+      message: (m) => out({ type: 'message', ...m }),
+      ack: (u) => out({ type: 'ack', ...u }),
+      problem: (p) => out({ type: 'problem', ...p }),
+      line: (l) => out({ type: 'log', level: l.level, message: l.message, ...(l.fields ?? {}) }),
+    };
+  }
+  const out = (text: string): void => write(`${clock(now())} ${text}\n`);
+  return {
+    state: (state) => out(`state: ${describeState(state)}`),
+    message: (m) => {
+      const who = m.employeeName ? `${m.source} (${m.employeeName})` : m.source;
+      const text = m.plaintext === null ? '' : ` "${m.plaintext}"`;
+      const why = m.reason ? `: ${m.reason}` : '';
+      const ack = m.ackState ? `, ack ${m.ackState}` : '';
+      out(`message #${m.id} from ${who}${text} ${m.outcome}${why}${ack}`);
+    },
+    ack: (u) => out(`ack for message #${u.messageId} ${u.state}${u.error ? ` (${u.error})` : ''}`),
+    problem: (p) => out(`${p.active ? 'PROBLEM' : 'resolved'}: ${p.message}`),
+    line: (l) => out(l.level === 'info' ? l.message : `${l.level}: ${l.message}`),
+  };
+}
+
+export function describeState(state: ConnectionState): string {
+  switch (state.kind) {
+    case 'disconnected':
+      return 'disconnected';
+    case 'connecting':
+      return `connecting (attempt ${state.attempt})`;
+    case 'bound':
+      return 'bound';
+    case 'retrying':
+      return `retrying in ${Math.ceil(state.inMs / 1000)} s (attempt ${state.attempt}): ${state.reason}`;
+    case 'refused':
+      return `bind refused: ${state.status}`;
+  }
+}
+
+function clock(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number): string => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}

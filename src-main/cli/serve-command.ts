@@ -1,0 +1,111 @@
+/**
+ * `smpp-attendance serve`: the attendance core without a window. Binds, records and
+ * acknowledges until SIGINT/SIGTERM, then unbinds and closes the database cleanly.
+ */
+import { createAppCore } from '../core/app-core.js';
+import type { CoreSettings } from '../core/app-core-types.js';
+import { assertValidKey, isPublicFieldKey } from '../core/protocol/cipher.js';
+import { createCliLogger, type LogFormat } from './log-format.js';
+import { integerOption, optionalString, parseCommandArgs, requireString } from './options.js';
+import { UsageError } from './usage.js';
+import type { CliIo } from './cli-io.js';
+
+const options = {
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'system-id': { type: 'string' },
+  password: { type: 'string' },
+  key: { type: 'string' },
+  db: { type: 'string' },
+  ignore: { type: 'string' },
+  'repeat-window': { type: 'string' },
+  'ack-rate': { type: 'string' },
+  'ack-window': { type: 'string' },
+  'enquire-link': { type: 'string' },
+  'default-country': { type: 'string' },
+  log: { type: 'string' },
+} as const;
+
+export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath: string; log: LogFormat } {
+  const { values } = parseCommandArgs(argv, options);
+  const host = requireString(values, 'host');
+  const port = integerOption(values, 'port', NaN, [1, 65535]);
+  if (Number.isNaN(port)) throw new UsageError('missing --port');
+  const key = requireString(values, 'key', 'ATTENDANCE_KEY');
+  try {
+    assertValidKey(key);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const log = optionalString(values, 'log') ?? 'human';
+  if (log !== 'human' && log !== 'json') throw new UsageError(`--log must be 'human' or 'json', got '${log}'`);
+  const country = (optionalString(values, 'default-country') ?? 'IR').toUpperCase();
+  if (!/^[A-Z]{2}$/.test(country)) throw new UsageError(`--default-country must be a two-letter code such as IR, got '${country}'`);
+  const ignoreText = optionalString(values, 'ignore') ?? '11111';
+  const ignoreNumbers = ignoreText.split(',').map((n) => n.trim()).filter((n) => n !== '');
+  for (const n of ignoreNumbers) if (!/^\+?\d{1,20}$/.test(n)) throw new UsageError(`--ignore takes numbers separated by commas, got '${n}'`);
+
+  return {
+    dbPath: requireString(values, 'db'),
+    log,
+    settings: {
+      host,
+      port,
+      systemId: requireString(values, 'system-id'),
+      password: requireString(values, 'password', 'SMPP_PASSWORD'),
+      key,
+      ignoreNumbers,
+      repeatWindowMs: integerOption(values, 'repeat-window', 10, [0, 24 * 60]) * 60_000,
+      ackRatePerMinute: integerOption(values, 'ack-rate', 0, [0, 100_000]),
+      ackWindow: integerOption(values, 'ack-window', 10, [1, 1000]),
+      enquireLinkMs: integerOption(values, 'enquire-link', 30, [1, 3600]) * 1000,
+      defaultCountry: country,
+    },
+  };
+}
+
+export async function runServe(argv: string[], io: CliIo): Promise<number> {
+  const { settings, dbPath, log: format } = parseServeArgs(argv);
+  const logger = createCliLogger(format, io.stdout, Date.now);
+  const core = createAppCore({ dbPath, settings });
+
+  if (isPublicFieldKey(settings.key)) {
+    logger.line({ at: Date.now(), level: 'warn', message: 'the well-known public key of the phone app is in use: anyone who has the app can forge arrivals. Set your own key in the phones and here.' });
+  }
+
+  let resolveDone!: (code: number) => void;
+  const done = new Promise<number>((resolve) => (resolveDone = resolve));
+  let stopping = false;
+  const stop = (code: number, why: string): void => {
+    if (stopping) return;
+    stopping = true;
+    logger.line({ at: Date.now(), level: 'info', message: `${why}: unbinding and closing the database` });
+    core.close().then(
+      () => resolveDone(code),
+      (error: unknown) => {
+        io.stderr(`error while stopping: ${(error as Error).message}\n`);
+        resolveDone(1);
+      },
+    );
+  };
+
+  core.on('connectionState', (state) => {
+    logger.state(state);
+    if (state.kind === 'refused') {
+      io.stderr(`The gateway refused the bind (${state.status}). Check --system-id and --password.\n`);
+      stop(1, 'bind refused');
+    }
+  });
+  core.on('message', (m) => logger.message(m));
+  core.on('ackUpdate', (u) => logger.ack(u));
+  core.on('problem', (p) => logger.problem(p));
+  core.on('log', (l) => logger.line(l));
+
+  const onSignal = (signal: NodeJS.Signals): void => stop(0, `received ${signal}`);
+  io.onSignal('SIGINT', onSignal);
+  io.onSignal('SIGTERM', onSignal);
+
+  logger.line({ at: Date.now(), level: 'info', message: `using database ${dbPath}; binding to ${settings.host}:${settings.port} as ${settings.systemId}` });
+  core.connect();
+  return done;
+}

@@ -1,0 +1,7 @@
+/** A plain text table for terminals; width by code points so Persian names line up reasonably. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const width = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
+  const line = (cells: string[]): string =>
+    cells.map((c, i) => c + ' '.repeat(Math.max(0, (width[i] ?? 0) - [...c].length))).join('  ').trimEnd() + '\n';
+  return line(header) + line(width.map((w) => '-'.repeat(w))) + rows.map(line).join('');
+}

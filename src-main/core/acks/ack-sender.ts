@@ -1,0 +1,208 @@
+/**
+ * Sends the acknowledgements waiting in the outbox (the `acks` table) as submit_sm.
+ *
+ * The outbox is the source of truth: an ack is written in the same transaction as its message, so
+ * after a crash or a restart whatever was not yet submitted is simply still `queued`. The sender
+ * keeps at most `window` submit_sm outstanding, spaces them to respect an optional per-minute rate
+ * (Android limits how many SMS an app may send), and retries with backoff when the gateway says
+ * it is throttled or its queue is full.
+ */
+import type { AckState } from '../model.js';
+import type { AckUpdate } from '../../contract/app-api.js';
+import type { AttendanceStore, OutboxAck } from '../store/attendance-store.js';
+import type { SubmitRequest, SubmitResult } from '../gateway/gateway-session.js';
+import { SMPP_STATUS } from '../gateway/smpp-status.js';
+import { encodeGsm0338 } from '../protocol/gsm0338.js';
+import type { CoreLogLine } from '../app-core-types.js';
+
+export interface AckSenderDeps {
+  store: AttendanceStore;
+  submit: (req: SubmitRequest) => Promise<SubmitResult>;
+  isBound: () => boolean;
+  now: () => number;
+  random: () => number;
+  window: number;
+  /** 0: no limit. */
+  ratePerMinute: number;
+  onUpdate: (update: AckUpdate) => void;
+  log: (level: CoreLogLine['level'], message: string, fields?: Record<string, unknown>) => void;
+  /** After this many failed attempts for reasons other than throttling, the ack is marked failed. */
+  maxAttempts?: number;
+}
+
+/** Statuses that mean "not now", not "never". */
+const TRANSIENT = new Set<number>([SMPP_STATUS.ESME_RTHROTTLED, SMPP_STATUS.ESME_RMSGQFUL, SMPP_STATUS.ESME_RSYSERR, SMPP_STATUS.ESME_RX_T_APPN]);
+
+export class AckSender {
+  private readonly inFlight = new Set<number>();
+  private timer: NodeJS.Timeout | null = null;
+  private timerAt = Infinity;
+  private lastSubmitAt = -Infinity;
+  private running = false;
+  private pumping = false;
+  private ratePerMinute: number;
+  private window: number;
+
+  constructor(private readonly deps: AckSenderDeps) {
+    this.ratePerMinute = deps.ratePerMinute;
+    this.window = Math.max(1, deps.window);
+  }
+
+  start(): void {
+    this.running = true;
+    this.wake();
+  }
+
+  stop(): void {
+    this.running = false;
+    this.clearTimer();
+  }
+
+  setLimits(limits: { ratePerMinute: number; window?: number }): void {
+    this.ratePerMinute = limits.ratePerMinute;
+    if (limits.window) this.window = Math.max(1, limits.window);
+    this.wake();
+  }
+
+  get outstanding(): number {
+    return this.inFlight.size;
+  }
+
+  /** Something may be due: a new ack was queued, the session bound, a response came back. */
+  wake(): void {
+    if (!this.running || this.pumping) return;
+    this.pumping = true;
+    try {
+      this.pump();
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  private pump(): void {
+    if (!this.deps.isBound()) return; // the 'bound' state change wakes us
+    const now = this.deps.now();
+    const free = this.window - this.inFlight.size;
+    if (free <= 0) return; // a response wakes us
+    const spacing = this.ratePerMinute > 0 ? 60_000 / this.ratePerMinute : 0;
+    let allowance = free;
+    if (spacing > 0) {
+      const waitMs = this.lastSubmitAt + spacing - now;
+      if (waitMs > 0) {
+        this.schedule(now + waitMs);
+        return;
+      }
+      allowance = 1;
+    }
+
+    let due: OutboxAck[];
+    try {
+      due = this.deps.store.dueAcks(now, allowance + this.inFlight.size).filter((a) => !this.inFlight.has(a.id)).slice(0, allowance);
+    } catch (error) {
+      this.deps.log('error', `could not read the ack outbox: ${(error as Error).message}`);
+      this.schedule(now + 5_000);
+      return;
+    }
+    for (const ack of due) this.send(ack, now);
+
+    if (spacing > 0 && due.length > 0) {
+      this.schedule(now + spacing);
+      return;
+    }
+    if (this.inFlight.size < this.window) {
+      const next = this.safeNextDue();
+      if (next !== null && next > now) this.schedule(next);
+    }
+  }
+
+  private send(ack: OutboxAck, now: number): void {
+    this.inFlight.add(ack.id);
+    this.lastSubmitAt = now;
+    let shortMessage: Buffer;
+    try {
+      shortMessage = encodeGsm0338(ack.text);
+    } catch (error) {
+      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, `cannot encode: ${(error as Error).message}`, now), 'failed', (error as Error).message);
+      return;
+    }
+    this.deps
+      .submit({ source: ack.source, destination: ack.destination, shortMessage, dataCoding: 0, registeredDelivery: 1 })
+      .then(
+        (result) => this.onResult(ack, result),
+        (error: unknown) => this.onTransportError(ack, error instanceof Error ? error : new Error(String(error))),
+      );
+  }
+
+  private onResult(ack: OutboxAck, result: SubmitResult): void {
+    const now = this.deps.now();
+    if (result.ok) {
+      this.settle(ack, () => this.deps.store.markAckSubmitted(ack.id, result.messageId, now), 'submitted', null);
+    } else if (TRANSIENT.has(result.status)) {
+      const delay = retryDelay(ack.attempts + 1, this.deps.random);
+      this.deps.log('warn', `ack ${ack.id} to ${ack.destination}: ${result.statusName}, retrying in ${Math.round(delay / 1000)} s`);
+      this.settle(ack, () => this.deps.store.markAckRetry(ack.id, result.statusName, now + delay), 'queued', result.statusName);
+    } else {
+      this.deps.log('error', `ack ${ack.id} to ${ack.destination} refused by the gateway: ${result.statusName}`);
+      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, `gateway refused: ${result.statusName}`, now), 'failed', result.statusName);
+    }
+  }
+
+  /** Not bound, timed out, or the link dropped: the gateway may or may not have it; sending again is the safe side. */
+  private onTransportError(ack: OutboxAck, error: Error): void {
+    const now = this.deps.now();
+    const attempts = ack.attempts + 1;
+    const maxAttempts = this.deps.maxAttempts ?? 50;
+    if (attempts >= maxAttempts) {
+      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, `gave up after ${attempts} attempts: ${error.message}`, now), 'failed', error.message);
+      return;
+    }
+    const delay = retryDelay(attempts, this.deps.random);
+    this.settle(ack, () => this.deps.store.markAckRetry(ack.id, error.message, now + delay), 'queued', error.message);
+  }
+
+  private settle(ack: OutboxAck, write: () => void, state: AckState, error: string | null): void {
+    try {
+      write();
+    } catch (storeError) {
+      // The ack stays queued in the database and will be sent again: at-least-once, never lost.
+      this.deps.log('error', `could not update ack ${ack.id}: ${(storeError as Error).message}`);
+    }
+    this.inFlight.delete(ack.id);
+    this.deps.onUpdate({ messageId: ack.messageId, ackId: ack.id, state, error });
+    this.wake();
+  }
+
+  private safeNextDue(): number | null {
+    try {
+      return this.deps.store.nextAckDueAt();
+    } catch {
+      return null;
+    }
+  }
+
+  private schedule(at: number): void {
+    if (!this.running) return;
+    if (this.timer && this.timerAt <= at) return;
+    this.clearTimer();
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.timerAt = Infinity;
+      this.wake();
+    }, Math.max(0, at - this.deps.now()));
+    this.timer.unref?.();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    this.timerAt = Infinity;
+  }
+}
+
+/** 2 s, 4 s, 8 s ... up to 5 minutes, with ±20 % jitter so many acks do not retry in lockstep. */
+export function retryDelay(attempt: number, random: () => number): number {
+  const base = Math.min(300_000, 2_000 * 2 ** Math.min(attempt - 1, 10));
+  return Math.round(base * (0.8 + 0.4 * random()));
+}
+

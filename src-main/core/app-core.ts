@@ -1,0 +1,147 @@
+/**
+ * The composition root: `createAppCore(deps)` builds everything that does the work — store,
+ * inbound pipeline, gateway session, ack sender — and wires their events into one emitter. The
+ * Electron main process, the browser preview and the CLI each call it once and then only adapt.
+ */
+import { EventEmitter } from 'node:events';
+import type { AppCore, AppCoreDeps, CoreEvents, CoreLogLine, CoreSettings } from './app-core-types.js';
+import type { ConnectionState } from './model.js';
+import { openStore } from './store/attendance-store.js';
+import { GatewaySession } from './gateway/gateway-session.js';
+import { InboundPipeline, partKeySource } from './pipeline/inbound-pipeline.js';
+import { createIgnoreMatcher } from './pipeline/ignore-list.js';
+import { PartReassembler } from './protocol/concatenation.js';
+import { assertValidKey } from './protocol/cipher.js';
+import { AckSender } from './acks/ack-sender.js';
+
+/** Parts of a long message that do not complete within this time are recorded as rejected. */
+const PART_TTL_MS = 10 * 60_000;
+const PART_SWEEP_MS = 30_000;
+
+export function createAppCore(deps: AppCoreDeps): AppCore {
+  const now = deps.now ?? Date.now;
+  const random = deps.random ?? Math.random;
+  let settings: CoreSettings = { ...deps.settings };
+  let isIgnored = createIgnoreMatcher(settings.ignoreNumbers);
+
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(50);
+  const emit = <E extends keyof CoreEvents>(event: E, ...args: Parameters<CoreEvents[E]>): void => {
+    emitter.emit(event, ...args);
+  };
+  const log = (level: CoreLogLine['level'], message: string, fields?: Record<string, unknown>): void =>
+    emit('log', { at: now(), level, message, ...(fields ? { fields } : {}) });
+
+  const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry });
+  const reassembler = new PartReassembler({ ttlMs: PART_TTL_MS, maxSets: 1_000, maxParts: 16 });
+
+  let session: GatewaySession | null = null;
+  let state: ConnectionState = { kind: 'disconnected' };
+  let closed = false;
+
+  const ackSender = new AckSender({
+    store,
+    submit: (req) => {
+      if (!session) return Promise.reject(new Error('not connected'));
+      return session.submit(req);
+    },
+    isBound: () => state.kind === 'bound',
+    now,
+    random,
+    window: settings.ackWindow ?? 10,
+    ratePerMinute: settings.ackRatePerMinute,
+    onUpdate: (update) => {
+      emit('ackUpdate', update);
+      if (update.state === 'failed') log('warn', `ack for message ${update.messageId} failed: ${update.error ?? ''}`);
+    },
+    log,
+  });
+
+  const pipeline = new InboundPipeline({
+    store,
+    reassembler,
+    now,
+    config: () => ({ key: settings.key, repeatWindowMs: settings.repeatWindowMs, isIgnored }),
+    onRecorded: (result) => {
+      emit('message', result.message);
+      if (result.ackId !== null) ackSender.wake();
+    },
+    onAckUpdate: (update) => emit('ackUpdate', update),
+    onStorageTrouble: (error) =>
+      emit('problem', {
+        kind: 'storage',
+        active: error !== null,
+        message: error ? `Messages are not being accepted: ${error.message}. The gateway keeps them and retries.` : 'Storage works again.',
+      }),
+    log,
+  });
+
+  const sweep = setInterval(() => {
+    for (const set of reassembler.expire(now())) {
+      pipeline.recordExpiredParts(partKeySource(set.key), '', `${set.received} of ${set.total} parts arrived`);
+    }
+  }, PART_SWEEP_MS);
+  sweep.unref();
+
+  const setState = (next: ConnectionState): void => {
+    state = next;
+    emit('connectionState', next);
+    if (next.kind === 'bound') ackSender.wake();
+  };
+
+  ackSender.start();
+
+  const core: AppCore = {
+    store,
+    connectionState: () => state,
+    settings: () => settings,
+    updateSettings(next) {
+      assertValidKey(next.key);
+      settings = { ...next };
+      isIgnored = createIgnoreMatcher(settings.ignoreNumbers);
+      store.setDefaultCountry(settings.defaultCountry);
+      ackSender.setLimits({ ratePerMinute: settings.ackRatePerMinute, window: settings.ackWindow ?? 10 });
+    },
+    connect() {
+      if (closed) throw new Error('the core is closed');
+      if (session && state.kind !== 'refused') return;
+      if (session) void session.stop(); // refused: the user changed something and tries again
+      assertValidKey(settings.key);
+      const current = new GatewaySession({
+        host: settings.host,
+        port: settings.port,
+        systemId: settings.systemId,
+        password: settings.password,
+        enquireLinkMs: settings.enquireLinkMs ?? 30_000,
+        random,
+        now,
+        onDeliver: (pdu) => pipeline.handle(pdu),
+        log,
+      });
+      session = current;
+      current.on('state', (next) => {
+        if (session === current) setState(next);
+      });
+      current.start();
+    },
+    async disconnect() {
+      const current = session;
+      session = null;
+      if (current) await current.stop();
+      setState({ kind: 'disconnected' });
+    },
+    on(event, listener) {
+      emitter.on(event, listener);
+      return () => emitter.off(event, listener);
+    },
+    async close() {
+      if (closed) return;
+      await core.disconnect();
+      closed = true;
+      ackSender.stop();
+      clearInterval(sweep);
+      store.close();
+    },
+  };
+  return core;
+}
