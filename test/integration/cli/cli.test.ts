@@ -1,0 +1,115 @@
+/**
+ * The command line as an operator runs it: the built `smpp-attendance` in a child process, a real
+ * SMPP server on 127.0.0.1, a real database file, real signals.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
+import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
+import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
+
+const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
+const env = { ...process.env, TZ: 'Asia/Tehran' };
+
+function run(args: string[], extraEnv: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 30_000 });
+}
+
+describe.runIf(existsSync(join(import.meta.dirname, '../../../dist/cli/main.js')))('smpp-attendance CLI', () => {
+  let smsc: TestSmsc;
+  const tmp = tempDir('cli-');
+  const db = join(tmp.dir, 'office.db');
+
+  beforeAll(async () => {
+    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
+  });
+  afterAll(async () => {
+    await smsc.close();
+    tmp.cleanup();
+  });
+
+  it('serve records and acknowledges, then unbinds and exits 0 on SIGTERM', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db], {
+      env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    try {
+      await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
+      await smsc.deliver({ source: '989102211824', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
+      await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 2026-11-25 09:02:00') });
+      await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Exit 2026-11-25 17:45:00') });
+      await smsc.deliver({ source: '11111', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
+      await smsc.waitFor(() => smsc.submits.length === 3, 10_000, 'three acks');
+      await smsc.waitFor(() => /ack for message #3 submitted/.test(out), 10_000, 'ack log line');
+      const unbindsBefore = smsc.unbinds;
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(smsc.unbinds).toBe(unbindsBefore + 1);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    expect(out).toMatch(/state: bound/);
+    expect(out).toMatch(/message #1 from 989102211824 "Arrival 08:31" recorded/);
+    expect(out).toMatch(/from 11111 .*ignored/);
+    expect(out).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+  });
+
+  it('export writes exactly the recorded events as CSV', () => {
+    const res = run(['export', '--db', db]);
+    expect(res.status).toBe(0);
+    const text = res.stdout.replace(/^\uFEFF/, '');
+    const rows = parse(text, { columns: true }) as Record<string, string>[];
+    expect(Object.keys(rows[0]!)).toEqual(['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at']);
+    expect(rows.map((r) => [r.phone, r.status, r.reported_time])).toEqual([
+      ['989121234567', 'Arrival', ' 2026-11-25 09:02:00'],
+      ['989121234567', 'Exit', ' 2026-11-25 17:45:00'],
+      ['989102211824', 'Arrival', ' 08:31'],
+    ]); // ordered by when they happened; `08:31` is today, the day it was received
+    expect(rows.find((r) => r.status === 'Exit')!.occurred_at).toBe('2026-11-25T17:45:00+03:30');
+
+    const out = join(tmp.dir, 'payroll.csv');
+    const toFile = run(['export', '--db', db, '--from', '2026-11-25', '--to', '2026-11-25', '--out', out]);
+    expect(toFile.status).toBe(0);
+    const fileRows = parse(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as unknown[];
+    expect(fileRows.length).toBe(2); // only the two events dated 2026-11-25; `08:31` belongs to the day it was received
+  });
+
+  it('employees import and status show who is in now, by name', () => {
+    const csv = join(tmp.dir, 'staff.csv');
+    writeFileSync(csv, 'phone,name,department\n09102211824,Ali Rezaei,Sales\n+98 912 123 4567,Sara Ahmadi,IT\nnot-a-number,,\n');
+    const imported = run(['employees', 'import', '--db', db, csv]);
+    expect(imported.stdout).toMatch(/2 added/);
+    expect(imported.stderr).toMatch(/line 4/);
+    expect(run(['employees', 'list', '--db', db]).stdout).toMatch(/989102211824\s+Ali Rezaei\s+Sales/);
+
+    const status = run(['status', '--db', db]);
+    expect(status.status).toBe(0);
+    expect(status.stdout).toMatch(/989102211824\s+Ali Rezaei/);
+    expect(status.stdout).not.toMatch(/Sara Ahmadi/); // her last event is an exit
+    expect(run(['status', '--db', db, '--search', 'sara']).stdout).toMatch(/Nobody matching 'sara' is in now/);
+  });
+
+  it.each([
+    [[], /no command given/],
+    [['serve', '--host', 'x'], /missing --port/],
+    [['serve', '--host', 'x', '--port', '99999'], /--port must be between 1 and 65535/],
+    [['serve', '--host', 'x', '--port', '9500', '--key', 'short'], /32/],
+    [['export'], /missing --db/],
+    [['export', '--db', 'nowhere.db'], /no database at 'nowhere.db'/],
+    [['export', '--db', 'x.db', '--from', '25/11/2026'], /--from must be a date as YYYY-MM-DD/],
+    [['frobnicate'], /unknown command 'frobnicate'/],
+    [['status', '--bogus'], /bogus/],
+  ])('%j is a usage error: message, usage, exit 2, no stack trace', (args, message) => {
+    const res = run(args as string[], { ATTENDANCE_KEY: '', SMPP_PASSWORD: '' });
+    expect(res.status).toBe(2);
+    expect(res.stderr).toMatch(message);
+    expect(res.stderr).toMatch(/Usage: smpp-attendance/);
+    expect(res.stderr).not.toMatch(/\n\s+at /);
+  });
+});
