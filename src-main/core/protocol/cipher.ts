@@ -1,0 +1,78 @@
+/**
+ * The phones' cipher, fixed by the devices in the field: AES-256-CBC, an all-zero IV, PKCS#7
+ * padding, standard base64, UTF-8 plaintext, and a 32-character key used byte for byte.
+ * (Fixed IV, no MAC: see "Known weaknesses" in PROTOCOL.md; we cannot change it, only be strict.)
+ */
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+
+export type DecryptFailure = 'not base64' | 'wrong length' | 'wrong key or bad padding' | 'invalid UTF-8' | 'empty text';
+
+export type DecryptResult = { ok: true; plaintext: string } | { ok: false; reason: DecryptFailure };
+
+const ALGORITHM = 'aes-256-cbc';
+const KEY_BYTES = 32;
+const BLOCK_BYTES = 16;
+const ZERO_IV = Buffer.alloc(BLOCK_BYTES);
+
+/** Standard alphabet, `=` padding, no whitespace or line breaks anywhere. */
+const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * SHA-256 (hex) of the key built into the phone app in the field. Only the digest is kept, so the
+ * public key itself appears nowhere in the product's source.
+ */
+const PUBLIC_FIELD_KEY_SHA256 = '25f8d6b4e52f58cc40711f49f94da68a3526002c25fc2ca7dfb72ffd163d5738';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/** @throws Error unless the key is exactly 32 bytes once encoded as UTF-8 (the AES-256 key size). */
+export function assertValidKey(key: string): void {
+  const length = Buffer.byteLength(key, 'utf8');
+  if (length !== KEY_BYTES) {
+    throw new Error(`encryption key must be exactly ${KEY_BYTES} bytes of UTF-8 (32 ASCII characters); got ${length} bytes`);
+  }
+}
+
+/** True when `key` is the public key built into the field phone app (so the UI can warn). */
+export function isPublicFieldKey(key: string): boolean {
+  return createHash('sha256').update(key, 'utf8').digest('hex') === PUBLIC_FIELD_KEY_SHA256;
+}
+
+/** Encrypts UTF-8 text the way the phones do and returns standard base64. */
+export function encryptText(plaintext: string, key: string): string {
+  const cipher = createCipheriv(ALGORITHM, keyBytes(key), ZERO_IV);
+  return Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]).toString('base64');
+}
+
+/**
+ * Decrypts the base64 body of an envelope. Never throws for any `body`; throws only for an
+ * invalid key (a configuration error, see {@link assertValidKey}). With a wrong key the padding
+ * check fails about 255 times in 256; otherwise the garbage is usually caught as invalid UTF-8.
+ */
+export function decryptEnvelopeBody(body: string, key: string): DecryptResult {
+  const secret = keyBytes(key);
+  if (!STRICT_BASE64.test(body)) return { ok: false, reason: 'not base64' };
+  const ciphertext = Buffer.from(body, 'base64');
+  // Node ignores non-zero unused bits ("QR==" decodes like "QQ=="): insist on the canonical form.
+  if (ciphertext.toString('base64') !== body) return { ok: false, reason: 'not base64' };
+  if (ciphertext.length === 0 || ciphertext.length % BLOCK_BYTES !== 0) return { ok: false, reason: 'wrong length' };
+
+  let plainBytes: Buffer;
+  try {
+    const decipher = createDecipheriv(ALGORITHM, secret, ZERO_IV);
+    plainBytes = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
+  } catch {
+    return { ok: false, reason: 'wrong key or bad padding' };
+  }
+  if (plainBytes.length === 0) return { ok: false, reason: 'empty text' };
+  try {
+    return { ok: true, plaintext: utf8.decode(plainBytes) };
+  } catch {
+    return { ok: false, reason: 'invalid UTF-8' };
+  }
+}
+
+function keyBytes(key: string): Buffer {
+  assertValidKey(key);
+  return Buffer.from(key, 'utf8');
+}

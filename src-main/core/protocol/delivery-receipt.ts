@@ -1,0 +1,89 @@
+/**
+ * SMSC delivery receipts for the acks we send (registered_delivery 1).
+ */
+
+export type ReceiptState = 'delivered' | 'failed' | 'pending';
+
+export type DeliveryReceiptResult =
+  | { ok: true; smscMessageId: string; state: ReceiptState; stat: string }
+  | { ok: false; reason: string };
+
+/**
+ * SMPP 3.4 §5.2.12: bits 5–2 of a deliver_sm's esm_class give the message type, and 0001
+ * (0x04) is "SMSC Delivery Receipt". Masking with 0x3C (not just testing bit 2) keeps other
+ * types and the UDHI/reply-path bits (0x40, 0x80) from being mistaken for a receipt.
+ */
+export function isDeliveryReceipt(esmClass: number): boolean {
+  return (esmClass & 0x3c) === 0x04;
+}
+
+/** SMPP 3.4 message_state values (§5.3.2.35), named by the `stat:` word of the receipt text. */
+const MESSAGE_STATES: ReadonlyMap<number, { stat: string; state: ReceiptState }> = new Map([
+  [1, { stat: 'ENROUTE', state: 'pending' }],
+  [2, { stat: 'DELIVRD', state: 'delivered' }],
+  [3, { stat: 'EXPIRED', state: 'failed' }],
+  [4, { stat: 'DELETED', state: 'failed' }],
+  [5, { stat: 'UNDELIV', state: 'failed' }],
+  [6, { stat: 'ACCEPTD', state: 'pending' }],
+  [7, { stat: 'UNKNOWN', state: 'pending' }],
+  [8, { stat: 'REJECTD', state: 'failed' }],
+]);
+
+const STAT_WORDS: ReadonlyMap<string, ReceiptState> = new Map(
+  [...MESSAGE_STATES.values()].map(({ stat, state }) => [stat, state] as const),
+);
+
+const TEXT_ID = /(?:^|\s)id:(\S+)/i;
+const TEXT_STAT = /(?:^|\s)stat:(\S+)/i;
+
+/**
+ * Reads a receipt: the receipted_message_id / message_state TLVs where present, otherwise (or
+ * for whichever is missing) the classic `id:… sub:… dlvrd:… submit date:… done date:… stat:… err:… text:…`.
+ */
+export function parseDeliveryReceipt(input: {
+  text: string | null;
+  receiptedMessageId?: string;
+  messageState?: number;
+}): DeliveryReceiptResult {
+  const text = input.text ?? '';
+  const tlvId = input.receiptedMessageId?.trim();
+  const id = tlvId ? tlvId : TEXT_ID.exec(text)?.[1];
+
+  let found: { stat: string; state: ReceiptState } | undefined;
+  if (input.messageState !== undefined) found = MESSAGE_STATES.get(input.messageState);
+  if (!found) {
+    const word = TEXT_STAT.exec(text)?.[1]?.toUpperCase();
+    const state = word === undefined ? undefined : STAT_WORDS.get(word);
+    if (word !== undefined && state !== undefined) found = { stat: word, state };
+    else if (word !== undefined) return { ok: false, reason: `unknown receipt stat ${word}` };
+    else if (input.messageState !== undefined) return { ok: false, reason: `unknown message_state ${input.messageState}` };
+  }
+
+  if (!id && !found) return { ok: false, reason: input.text === null ? 'no receipt tlvs and unreadable text' : 'no receipt id or stat' };
+  if (!id) return { ok: false, reason: 'no receipt message id' };
+  if (!found) return { ok: false, reason: 'no receipt stat' };
+  return { ok: true, smscMessageId: id, state: found.state, stat: found.stat };
+}
+
+/**
+ * Ids under which a receipt may match a sent message: SMSCs differ in whether the receipt shows
+ * the submit_sm_resp message_id as is, in decimal, or in hex. Returns `id` first, then its
+ * lower-case / no-leading-zero form, its hex value read as decimal and its decimal value as hex
+ * (each lower-case, no leading zeros), without duplicates.
+ */
+export function receiptIdCandidates(id: string): string[] {
+  const candidates = new Set<string>([id]);
+  // Ids longer than this are not numbers any SMSC produces; skip the conversions.
+  if (id.length > 40) return [...candidates];
+  if (/^[0-9]+$/.test(id)) {
+    const value = BigInt(id);
+    candidates.add(value.toString(10));
+    candidates.add(value.toString(16));
+  }
+  if (/^[0-9a-f]+$/i.test(id)) {
+    const value = BigInt(`0x${id}`);
+    candidates.add(value.toString(16));
+    candidates.add(value.toString(10));
+  }
+  return [...candidates];
+}
