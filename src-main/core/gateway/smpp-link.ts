@@ -1,0 +1,250 @@
+/**
+ * One TCP connection to the gateway: connect (with a timeout), send, and match responses to
+ * requests (each with its own timeout). No policy: what to answer, when to bind, when to give
+ * up and reconnect is the GatewaySession's business. Every timer this link starts is tracked
+ * and cleared when the socket closes, so a closed link holds nothing that keeps the process alive.
+ */
+import smpp from 'smpp';
+import type { PDU } from 'smpp';
+import { FramedSession } from './framed-session.js';
+import type { BadPdu, UnframeablePdu } from './framed-session.js';
+import { LinkLostError, TimeoutError } from './gateway-errors.js';
+import { smppStatusName } from './smpp-status.js';
+
+export interface SmppLinkHandlers {
+  onConnect(): void;
+  /** A request from the gateway (deliver_sm, enquire_link, unbind, …). */
+  onRequest(pdu: PDU): void;
+  /** A response no pending request was waiting for (late, or never asked). */
+  onStrayResponse(pdu: PDU): void;
+  onBadPdu(bad: BadPdu): void;
+  onUnframeable(info: UnframeablePdu): void;
+  /** Exactly once, after the socket has closed and every pending request was rejected. */
+  onClose(reason: string): void;
+  onListenerError(error: unknown): void;
+}
+
+export interface SmppLinkOptions {
+  host: string;
+  port: number;
+  connectTimeoutMs: number;
+  handlers: SmppLinkHandlers;
+}
+
+interface Pending {
+  command: string;
+  resolve: (pdu: PDU) => void;
+  reject: (error: Error) => void;
+}
+
+/** After a graceful close (FIN sent), how long to wait for the peer before destroying the socket. */
+const CLOSE_GRACE_MS = 1_000;
+
+export class SmppLink {
+  private readonly session: FramedSession;
+  private readonly pending = new Map<number, Pending>();
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly closedPromise: Promise<void>;
+  private resolveClosed: () => void = () => {};
+  private connected = false;
+  private ending = false;
+  private finished = false;
+  private reason: string | null = null;
+
+  constructor(private readonly opts: SmppLinkOptions) {
+    this.closedPromise = new Promise((resolve) => (this.resolveClosed = resolve));
+    const session = new FramedSession({ host: opts.host, port: opts.port });
+    this.session = session;
+    const handlers = opts.handlers;
+    const connectTimer = this.after(opts.connectTimeoutMs, () => {
+      if (!this.connected) this.destroy(`could not connect within ${seconds(opts.connectTimeoutMs)}`);
+    });
+    session.onListenerError = (error) => handlers.onListenerError(error);
+    session.on('connect', () => {
+      this.connected = true;
+      this.clear(connectTimer);
+      session.socket.setNoDelay(true);
+      this.guard(() => handlers.onConnect());
+    });
+    session.on('error', (error: NodeJS.ErrnoException) => {
+      this.reason ??= describeSocketError(error, this.connected);
+    });
+    session.on('close', () => this.finish());
+    session.on('pdu', (pdu: PDU) => this.onPdu(pdu));
+    session.on('bad_pdu', (bad: BadPdu) => this.guard(() => handlers.onBadPdu(bad)));
+    session.on('unframeable', (info: UnframeablePdu) => this.guard(() => handlers.onUnframeable(info)));
+  }
+
+  /** Connected, not closing, and the socket takes writes. */
+  get isOpen(): boolean {
+    return this.connected && !this.ending && !this.finished && this.session.socket.writable;
+  }
+
+  /** Why the link closed (or is closing); null while it is up. */
+  get closeReason(): string | null {
+    return this.reason;
+  }
+
+  /**
+   * Sends a request and resolves with its response (which may carry a non-zero status, or be a
+   * generic_nack). Rejects with TimeoutError after `timeoutMs`, LinkLostError if the link closes
+   * first, or the encoding error if smpp cannot build the PDU.
+   */
+  request(command: string, fields: Record<string, unknown>, timeoutMs: number): Promise<PDU> {
+    if (!this.isOpen) return Promise.reject(new LinkLostError(command, this.reason ?? 'not connected'));
+    let pdu: PDU;
+    try {
+      pdu = new smpp.PDU(command, fields);
+      if (!this.session.send(pdu)) return Promise.reject(new LinkLostError(command, this.reason ?? 'socket not writable'));
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    const sequence = pdu.sequence_number;
+    return new Promise<PDU>((resolve, reject) => {
+      const timer = this.after(timeoutMs, () => {
+        this.pending.delete(sequence);
+        reject(new TimeoutError(command, timeoutMs));
+      });
+      this.pending.set(sequence, {
+        command,
+        resolve: (response) => {
+          this.clear(timer);
+          resolve(response);
+        },
+        reject: (error) => {
+          this.clear(timer);
+          reject(error);
+        },
+      });
+    });
+  }
+
+  /** Sends a response (or anything that expects none). False if the link is not writable. */
+  send(pdu: PDU): boolean {
+    if (this.finished || !this.session.socket.writable) return false;
+    try {
+      return this.session.send(pdu);
+    } catch (error) {
+      this.opts.handlers.onListenerError(error);
+      return false;
+    }
+  }
+
+  /** generic_nack with this sequence number and status (SMPP 3.4 §4.3). */
+  sendGenericNack(sequenceNumber: number, status: number): boolean {
+    return this.send(new smpp.PDU('generic_nack', { sequence_number: sequenceNumber, command_status: status }));
+  }
+
+  /** Starts a timer owned by this link: cleared when it fires, by `clear`, or when the link closes. */
+  after(ms: number, fn: () => void): NodeJS.Timeout {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      this.guard(fn);
+    }, ms);
+    this.timers.add(timer);
+    return timer;
+  }
+
+  clear(timer: NodeJS.Timeout): void {
+    clearTimeout(timer);
+    this.timers.delete(timer);
+  }
+
+  /**
+   * Graceful close: flush what was written, send FIN, and destroy the socket if the peer has
+   * not closed within a second. Resolves once the socket has closed.
+   */
+  close(reason: string): Promise<void> {
+    this.reason ??= reason;
+    if (!this.finished && !this.ending) {
+      this.ending = true;
+      const socket = this.session.socket;
+      if (socket.destroyed || !this.connected) {
+        socket.destroy();
+      } else {
+        socket.end();
+        this.after(CLOSE_GRACE_MS, () => socket.destroy());
+      }
+    }
+    return this.closedPromise;
+  }
+
+  /** Immediate close: unsent writes are dropped. Resolves once the socket has closed. */
+  destroy(reason: string): Promise<void> {
+    this.reason ??= reason;
+    this.ending = true;
+    this.session.socket.destroy();
+    return this.closedPromise;
+  }
+
+  private onPdu(pdu: PDU): void {
+    if (!pdu.isResponse()) {
+      this.guard(() => this.opts.handlers.onRequest(pdu));
+      return;
+    }
+    const waiting = this.pending.get(pdu.sequence_number);
+    if (waiting) {
+      this.pending.delete(pdu.sequence_number);
+      waiting.resolve(pdu);
+    } else {
+      this.guard(() => this.opts.handlers.onStrayResponse(pdu));
+    }
+  }
+
+  private finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    const reason = (this.reason ??= this.connected ? 'the gateway closed the connection' : 'the connection closed before it was established');
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const request of pending) request.reject(new LinkLostError(request.command, reason));
+    this.guard(() => this.opts.handlers.onClose(reason));
+    this.resolveClosed();
+  }
+
+  private guard(fn: () => void): void {
+    try {
+      fn();
+    } catch (error) {
+      try {
+        this.opts.handlers.onListenerError(error);
+      } catch {
+        // A failing error reporter must not take the socket's event loop down with it.
+      }
+    }
+  }
+}
+
+/** 30000 → "30 s", 250 → "0.25 s". */
+export function seconds(ms: number): string {
+  return `${ms / 1000} s`;
+}
+
+/** A socket error in words a user can act on. */
+export function describeSocketError(error: NodeJS.ErrnoException, connected: boolean): string {
+  switch (error.code) {
+    case 'ECONNREFUSED':
+      return 'connection refused';
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return 'connection reset';
+    case 'ETIMEDOUT':
+      return connected ? 'connection timed out' : 'could not connect: timed out';
+    case 'EHOSTUNREACH':
+      return 'host unreachable';
+    case 'ENETUNREACH':
+      return 'network unreachable';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `host not found (${error.message})`;
+    default:
+      return `socket error: ${error.message}`;
+  }
+}
+
+/** For log lines: `submit_sm_resp ESME_RTHROTTLED`. */
+export function describePdu(pdu: PDU): string {
+  return pdu.command_status ? `${pdu.command} ${smppStatusName(pdu.command_status)}` : pdu.command;
+}
