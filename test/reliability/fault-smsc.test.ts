@@ -21,7 +21,7 @@ interface Client {
 /** An ESME that answers deliver_sm only when `answer` says so. */
 function connect(port: number, answer: (pdu: PDU) => number | null = () => 0): Promise<Client> {
   return new Promise((resolve, reject) => {
-    const session = smpp.connect({ host: '127.0.0.1', port });
+    const session = new smpp.Session({ host: '127.0.0.1', port });
     const delivered: PDU[] = [];
     const closed = new Promise<void>((r) => session.on('close', () => r()));
     session.on('error', () => {});
