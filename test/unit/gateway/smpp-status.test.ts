@@ -1,0 +1,41 @@
+import smpp from 'smpp';
+import { describe, expect, it } from 'vitest';
+import { SMPP_STATUS, SmppStatusError, smppStatusName } from '../../../src-main/core/gateway/smpp-status.js';
+
+describe('smppStatusName', () => {
+  it.each([
+    [0x00, 'ESME_ROK'],
+    [0x05, 'ESME_RALYBND'],
+    [0x0e, 'ESME_RINVPASWD'],
+    [0x0f, 'ESME_RINVSYSID'],
+    [0x58, 'ESME_RTHROTTLED'],
+    [0x64, 'ESME_RX_T_APPN'],
+    [0xff, 'ESME_RUNKNOWNERR'],
+  ])('0x%s → %s', (code, name) => {
+    expect(smppStatusName(code)).toBe(name);
+  });
+
+  it('writes codes no table names as 8 hex digits', () => {
+    expect(smppStatusName(0x400)).toBe('0x00000400');
+    expect(smppStatusName(0xdeadbeef)).toBe('0xDEADBEEF');
+    expect(smppStatusName(-1)).toBe('0xFFFFFFFF');
+  });
+
+  it('agrees with the smpp package for every constant we define', () => {
+    for (const [name, code] of Object.entries(SMPP_STATUS)) {
+      expect(smpp.errors[name], name).toBe(code);
+      expect(smppStatusName(code)).toBe(name);
+    }
+  });
+});
+
+describe('SmppStatusError', () => {
+  it('carries the wire code and its name', () => {
+    const error = new SmppStatusError(0x58, 'submit_sm to 989102211824');
+    expect(error).toBeInstanceOf(Error);
+    expect(error.code).toBe(0x58);
+    expect(error.statusName).toBe('ESME_RTHROTTLED');
+    expect(error.name).toBe('SmppStatusError');
+    expect(error.message).toBe('submit_sm to 989102211824: ESME_RTHROTTLED (0x00000058)');
+  });
+});
