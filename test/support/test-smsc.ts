@@ -125,6 +125,8 @@ export interface TestSmsc {
   /** deliver_sm to the most recently bound connection; resolves with its answer (default wait 5000 ms). */
   deliver(msg: DeliverMessage, opts?: { timeoutMs?: number }): Promise<DeliverResult>;
   deliverNoWait(msg: DeliverMessage): void;
+  /** Empties `submits` and `received` in place (long benchmark runs); counters are kept. */
+  clear(): void;
   /** Writes bytes as they are to the most recently bound connection. */
   sendRaw(bytes: Buffer): void;
   /** A delivery receipt (esm_class 0x04) for a submit; resolves with the ESME's answer. */
@@ -327,6 +329,10 @@ export async function startTestSmsc(opts: { systemId?: string; password?: string
     deliverNoWait(msg) {
       const { session } = target();
       session.send(new smpp.PDU('deliver_sm', deliverFields(msg)));
+    },
+    clear() {
+      submits.length = 0;
+      received.length = 0;
     },
     sendRaw(bytes) {
       target().session.socket.write(bytes);

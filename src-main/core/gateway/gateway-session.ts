@@ -66,7 +66,11 @@ export interface GatewaySessionOptions {
   backoff?: { initialMs?: number; maxMs?: number };
   random?: () => number;
   now?: () => number;
-  /** Called for every deliver_sm / data_sm that parsed. Its `_resp` is sent with the status this resolves to, only after it settles. */
+  /**
+   * Called for every deliver_sm / data_sm that parsed. Its `_resp` is sent with the status this
+   * resolves to, only after it settles (ESME_RX_T_APPN if it throws or rejects). Calls overlap
+   * when the gateway has several deliver_sm outstanding; the responses go out as each settles.
+   */
   onDeliver: (pdu: InboundPdu) => Promise<number> | number;
   log?: (level: GatewayLogLevel, message: string, fields?: Record<string, unknown>) => void;
 }
@@ -192,21 +196,28 @@ export class GatewaySession {
     const attempt = this.failures + 1;
     this.setState({ kind: 'connecting', attempt });
     this.log('info', `connecting to ${this.opts.host}:${this.opts.port} (attempt ${attempt})`);
-    const link: SmppLink = new SmppLink({
-      host: this.opts.host,
-      port: this.opts.port,
-      connectTimeoutMs: this.opts.responseTimeoutMs,
-      handlers: {
-        onConnect: () => void this.bind(link),
-        onRequest: (pdu) => this.onRequest(link, pdu),
-        onStrayResponse: (pdu) =>
-          this.log('warn', `ignored ${describePdu(pdu)} (sequence ${pdu.sequence_number}): no request was waiting for it`),
-        onBadPdu: (bad) => this.onBadPdu(link, bad),
-        onUnframeable: (info) => this.onUnframeable(link, info),
-        onClose: (reason) => this.onLinkClosed(link, reason),
-        onListenerError: (error) => this.log('error', `internal error while handling the gateway's data: ${errorText(error)}`),
-      },
-    });
+    let link: SmppLink;
+    try {
+      link = new SmppLink({
+        host: this.opts.host,
+        port: this.opts.port,
+        connectTimeoutMs: this.opts.responseTimeoutMs,
+        handlers: {
+          onConnect: () => this.background(this.bind(link), 'binding'),
+          onRequest: (pdu) => this.onRequest(link, pdu),
+          onStrayResponse: (pdu) =>
+            this.log('warn', `ignored ${describePdu(pdu)} (sequence ${pdu.sequence_number}): no request was waiting for it`),
+          onBadPdu: (bad) => this.onBadPdu(link, bad),
+          onUnframeable: (info) => this.onUnframeable(link, info),
+          onClose: (reason) => this.onLinkClosed(link, reason),
+          onListenerError: (error) => this.log('error', `internal error while handling the gateway's data: ${errorText(error)}`),
+        },
+      });
+    } catch (error) {
+      // net.connect throws synchronously on an impossible address (e.g. port 70000).
+      this.scheduleRetry(`cannot connect to ${this.opts.host}:${this.opts.port}: ${errorText(error)}`);
+      return;
+    }
     this.link = link;
   }
 
@@ -259,6 +270,10 @@ export class GatewaySession {
       this.emit('unbound', { reason });
     }
     if (!this.running) return; // stop() or a refusal sets the final state
+    this.scheduleRetry(reason);
+  }
+
+  private scheduleRetry(reason: string): void {
     this.failures += 1;
     const inMs = backoffDelay(this.failures, this.opts.random, this.opts.backoff);
     this.log('warn', `link to ${this.opts.host}:${this.opts.port} down: ${reason}; retrying in ${seconds(inMs)}`, {
@@ -292,7 +307,7 @@ export class GatewaySession {
   // ── keep-alive ──────────────────────────────────────────────────────────────────────────
 
   private scheduleEnquireLink(link: SmppLink): void {
-    link.after(this.opts.enquireLinkMs, () => void this.enquireLink(link));
+    link.after(this.opts.enquireLinkMs, () => this.background(this.enquireLink(link), 'keep-alive'));
   }
 
   private async enquireLink(link: SmppLink): Promise<void> {
@@ -320,7 +335,7 @@ export class GatewaySession {
         return;
       case 'deliver_sm':
       case 'data_sm':
-        void this.deliver(link, pdu);
+        this.background(this.deliver(link, pdu), pdu.command);
         return;
       case 'alert_notification':
         // SMPP defines no response to alert_notification.
@@ -383,6 +398,11 @@ export class GatewaySession {
   }
 
   // ── plumbing ────────────────────────────────────────────────────────────────────────────
+
+  /** Runs a handler's async tail; whatever it throws is logged, never left as an unhandled rejection. */
+  private background(task: Promise<void>, what: string): void {
+    task.catch((error: unknown) => this.log('error', `internal error in ${what}: ${errorText(error)}`));
+  }
 
   private setState(state: ConnectionState): void {
     this.current = state;

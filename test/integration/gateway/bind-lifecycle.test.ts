@@ -125,6 +125,13 @@ describe('reconnecting', () => {
     await h.waitForState('bound');
   });
 
+  it('turns an impossible address into a retry with the reason, not an exception from start()', async () => {
+    smsc = await startTestSmsc();
+    h = startSession(smsc, { port: 70_000 });
+    await h.waitForState('retrying');
+    expect(h.session.state).toMatchObject({ attempt: 1, reason: expect.stringMatching(/^cannot connect to 127\.0\.0\.1:70000: .*70000/) });
+  });
+
   it('reconnects after the TCP connection drops: bound → retrying → bound, on a new connection', async () => {
     smsc = await startTestSmsc();
     h = startSession(smsc);
