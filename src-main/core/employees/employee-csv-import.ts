@@ -1,0 +1,81 @@
+/**
+ * Importing employees from a CSV file (`phone,name,department`, header optional, any column order
+ * when a header names them). Lines with problems are reported with their line numbers and skipped;
+ * the valid rows are written in one transaction, so the file is either applied or (on a storage
+ * error) not at all. A number already in the database updates that employee's name and department.
+ */
+import { parse } from 'csv-parse/sync';
+import type { Database } from 'better-sqlite3';
+import type { ImportReport } from '../../contract/app-api.js';
+import type { EmployeeRepository, ValidEmployee } from './employee-repository.js';
+
+type Column = 'phone' | 'name' | 'department';
+const COLUMNS: readonly Column[] = ['phone', 'name', 'department'];
+
+interface ParsedRecord {
+  record: string[];
+  info: { lines: number };
+}
+
+export function importEmployeesCsv(db: Database, employees: EmployeeRepository, text: string): ImportReport {
+  const report: ImportReport = { added: 0, updated: 0, errors: [] };
+  let records: ParsedRecord[];
+  try {
+    records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as ParsedRecord[]; // csv-parse's types do not model `info: true`
+  } catch (error) {
+    const line = (error as { lines?: number }).lines ?? 1;
+    report.errors.push({ line, message: `the file is not valid CSV, nothing was imported: ${(error as Error).message}` });
+    return report;
+  }
+
+  let columns: Partial<Record<Column, number>> = { phone: 0, name: 1, department: 2 };
+  const first = records[0];
+  if (first && first.record.some((cell) => cell.toLowerCase() === 'phone')) {
+    records = records.slice(1);
+    columns = {};
+    first.record.forEach((cell, index) => {
+      const name = cell.toLowerCase() as Column;
+      if (COLUMNS.includes(name) && columns[name] === undefined) columns[name] = index;
+    });
+    if (columns.name === undefined) {
+      report.errors.push({ line: 1, message: "the header has no 'name' column (expected phone,name,department)" });
+      return report;
+    }
+  }
+
+  const valid: ValidEmployee[] = [];
+  const lineOfPhone = new Map<string, number>();
+  for (const { record, info } of records) {
+    // info.lines is where the record ends; a quoted cell may span lines.
+    const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
+    if (record.every((cell) => cell === '')) continue;
+    const cell = (c: Column): string => (columns[c] === undefined ? '' : (record[columns[c]] ?? ''));
+    let employee: ValidEmployee;
+    try {
+      employee = employees.validate({ phone: cell('phone'), name: cell('name'), department: cell('department') });
+    } catch (error) {
+      report.errors.push({ line, message: (error as Error).message });
+      continue;
+    }
+    const earlier = lineOfPhone.get(employee.phone);
+    if (earlier !== undefined) {
+      report.errors.push({ line, message: `the number ${employee.phone} is already on line ${earlier}; this line was skipped` });
+      continue;
+    }
+    lineOfPhone.set(employee.phone, line);
+    valid.push(employee);
+  }
+
+  db.transaction(() => {
+    for (const employee of valid) {
+      const changed = employees.updateByPhone(employee);
+      if (changed === null) {
+        employees.insertValid(employee);
+        report.added += 1;
+      } else if (changed) {
+        report.updated += 1;
+      }
+    }
+  }).immediate();
+  return report;
+}

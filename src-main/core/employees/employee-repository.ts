@@ -1,0 +1,179 @@
+/**
+ * Employees: phone (normalised, unique), name, department, optional own key, active flag.
+ *
+ * `events.employee_id` is a lookup link from an event's phone to the employee with that phone, not
+ * attendance data. So adding an employee (or changing their number) links the earlier events of
+ * that phone that had no employee yet; events already linked keep their link, so a person's past
+ * stays theirs when their number changes.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { Employee, UnknownSender } from '../model.js';
+import { employeeInputSchema, type EmployeeInput } from '../../contract/app-api.js';
+import { assertValidKey } from '../protocol/cipher.js';
+import { normalisePhone } from './phone-number.js';
+import { personSearchCondition } from './person-search.js';
+import { EmployeeExistsError, EmployeeInputError, EmployeeNotFoundError } from './employee-errors.js';
+
+interface EmployeeRow {
+  id: number;
+  phone: string;
+  name: string;
+  department: string;
+  has_key: number;
+  active: number;
+}
+
+/** A checked input: phone normalised, text trimmed. */
+export interface ValidEmployee {
+  phone: string;
+  name: string;
+  department: string;
+}
+
+const COLUMNS = 'id, phone, name, department, own_key IS NOT NULL AS has_key, active';
+
+export class EmployeeRepository {
+  private readonly byId: Statement<[number], EmployeeRow>;
+  private readonly byPhone: Statement<[string], EmployeeRow>;
+  private readonly insertStmt: Statement<[string, string, string, number, number]>;
+  private readonly updateStmt: Statement<[string, string, string, number, number]>;
+  private readonly activeStmt: Statement<[number, number, number]>;
+  private readonly keyStmt: Statement<[string | null, number, number]>;
+  private readonly ownKeyStmt: Statement<[string], { own_key: string | null }>;
+  private readonly linkStmt: Statement<[number, string]>;
+  private readonly unknownStmt: Statement<[], { phone: string; messages: number; lastAt: number }>;
+
+  constructor(
+    private readonly db: Database,
+    private readonly deps: { now: () => number; defaultCountry: () => string },
+  ) {
+    this.byId = db.prepare(`SELECT ${COLUMNS} FROM employees WHERE id = ?`);
+    this.byPhone = db.prepare(`SELECT ${COLUMNS} FROM employees WHERE phone = ?`);
+    this.insertStmt = db.prepare('INSERT INTO employees (phone, name, department, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+    this.updateStmt = db.prepare('UPDATE employees SET phone = ?, name = ?, department = ?, updated_at = ? WHERE id = ?');
+    this.activeStmt = db.prepare('UPDATE employees SET active = ?, updated_at = ? WHERE id = ?');
+    this.keyStmt = db.prepare('UPDATE employees SET own_key = ?, updated_at = ? WHERE id = ?');
+    this.ownKeyStmt = db.prepare('SELECT own_key FROM employees WHERE phone = ?');
+    this.linkStmt = db.prepare('UPDATE events SET employee_id = ? WHERE phone = ? AND employee_id IS NULL');
+    this.unknownStmt = db.prepare(
+      'SELECT phone, COUNT(*) AS messages, MAX(received_at) AS lastAt FROM events WHERE employee_id IS NULL GROUP BY phone ORDER BY lastAt DESC',
+    );
+  }
+
+  /** Checks and normalises an input; throws EmployeeInputError with the first problem. */
+  validate(input: EmployeeInput): ValidEmployee {
+    const parsed = employeeInputSchema.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new EmployeeInputError(issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'invalid employee');
+    }
+    const phone = normalisePhone(parsed.data.phone, this.deps.defaultCountry());
+    if (!phone.ok) throw new EmployeeInputError(phone.reason);
+    return { phone: phone.phone, name: parsed.data.name, department: parsed.data.department };
+  }
+
+  add(input: EmployeeInput): Employee {
+    const valid = this.validate(input);
+    return this.db.transaction(() => this.insertValid(valid)).immediate();
+  }
+
+  /** Inserts a checked employee and links their earlier events. Call inside a transaction. */
+  insertValid(valid: ValidEmployee): Employee {
+    const existing = this.byPhone.get(valid.phone);
+    if (existing) throw new EmployeeExistsError(valid.phone, existing.name);
+    const now = this.deps.now();
+    const id = Number(this.insertStmt.run(valid.phone, valid.name, valid.department, now, now).lastInsertRowid);
+    this.linkStmt.run(id, valid.phone);
+    return this.get(id);
+  }
+
+  update(id: number, input: EmployeeInput): Employee {
+    const valid = this.validate(input);
+    return this.db
+      .transaction(() => {
+        this.get(id);
+        const holder = this.byPhone.get(valid.phone);
+        if (holder && holder.id !== id) throw new EmployeeExistsError(valid.phone, holder.name);
+        this.updateStmt.run(valid.phone, valid.name, valid.department, this.deps.now(), id);
+        this.linkStmt.run(id, valid.phone);
+        return this.get(id);
+      })
+      .immediate();
+  }
+
+  /** Updates name and department of the employee with `valid.phone`; returns whether anything changed. */
+  updateByPhone(valid: ValidEmployee): boolean | null {
+    const existing = this.byPhone.get(valid.phone);
+    if (!existing) return null;
+    if (existing.name === valid.name && existing.department === valid.department) return false;
+    this.updateStmt.run(valid.phone, valid.name, valid.department, this.deps.now(), existing.id);
+    return true;
+  }
+
+  setActive(id: number, active: boolean): Employee {
+    this.get(id);
+    this.activeStmt.run(active ? 1 : 0, this.deps.now(), id);
+    return this.get(id);
+  }
+
+  /** Sets or clears the employee's own key (exactly 32 bytes of UTF-8, like the shared key). */
+  setKey(id: number, key: string | null): Employee {
+    if (key !== null) {
+      try {
+        assertValidKey(key);
+      } catch (error) {
+        throw new EmployeeInputError((error as Error).message);
+      }
+    }
+    this.get(id);
+    this.keyStmt.run(key, this.deps.now(), id);
+    return this.get(id);
+  }
+
+  get(id: number): Employee {
+    const row = this.byId.get(id);
+    if (!row) throw new EmployeeNotFoundError(id);
+    return toEmployee(row);
+  }
+
+  /** By any spelling of the number (it is normalised first). */
+  findByPhone(phone: string): Employee | null {
+    const normalised = normalisePhone(phone, this.deps.defaultCountry());
+    if (!normalised.ok) return null;
+    const row = this.byPhone.get(normalised.phone);
+    return row ? toEmployee(row) : null;
+  }
+
+  /** The employee's own key for a sender (any spelling), or null to use the shared key. */
+  ownKey(phone: string): string | null {
+    const normalised = normalisePhone(phone, this.deps.defaultCountry());
+    if (!normalised.ok) return null;
+    return this.ownKeyStmt.get(normalised.phone)?.own_key ?? null;
+  }
+
+  list(q: { search?: string; includeInactive?: boolean }): Employee[] {
+    const where: string[] = [];
+    const params: string[] = [];
+    if (!q.includeInactive) where.push('active = 1');
+    const search = personSearchCondition(q.search, 'name', 'phone', this.deps.defaultCountry());
+    if (search) {
+      where.push(search.sql);
+      params.push(...search.params);
+    }
+    // Built per call: the WHERE clause depends on the filters, and the employees table is small.
+    const sql = `SELECT ${COLUMNS} FROM employees ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY name COLLATE NOCASE, phone`;
+    return this.db
+      .prepare<string[], EmployeeRow>(sql)
+      .all(...params)
+      .map(toEmployee);
+  }
+
+  /** Phones with attendance events but no employee, most recent first. */
+  unknownSenders(): UnknownSender[] {
+    return this.unknownStmt.all();
+  }
+}
+
+function toEmployee(row: EmployeeRow): Employee {
+  return { id: row.id, phone: row.phone, name: row.name, department: row.department, active: row.active === 1, hasOwnKey: row.has_key === 1 };
+}

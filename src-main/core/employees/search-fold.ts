@@ -1,0 +1,28 @@
+/**
+ * Text folding for "search by name or number". SQLite's LIKE folds case for ASCII only, and a
+ * Persian name may be typed with Arabic code points (ي/ك) on one keyboard and Persian ones (ی/ک)
+ * on another; numbers may come in Persian or Arabic-Indic digits. Both sides of a comparison go
+ * through the same fold (registered in SQLite as `search_fold`), so these all match.
+ */
+
+/** Persian (U+06F0..) and Arabic-Indic (U+0660..) digits to ASCII. */
+export function asciiDigits(text: string): string {
+  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
+}
+
+const LETTER_VARIANTS: Record<string, string> = {
+  '\u064A': '\u06CC', // Arabic yeh -> Persian yeh
+  '\u0649': '\u06CC', // alef maksura -> Persian yeh
+  '\u0643': '\u06A9', // Arabic kaf -> Persian keheh
+  '\u0629': '\u0647', // teh marbuta -> heh
+};
+
+/**
+ * Case-folds, applies NFKC, unifies Arabic/Persian letter variants and digits, and drops the
+ * zero-width non-joiner and tatweel that vary between typists.
+ */
+export function foldForSearch(text: string): string {
+  return asciiDigits(text.normalize('NFKC').toLocaleLowerCase('und'))
+    .replace(/[\u064A\u0649\u0643\u0629]/g, (c) => LETTER_VARIANTS[c] ?? c)
+    .replace(/[\u200C\u200D\u0640]/g, '');
+}

@@ -1,0 +1,112 @@
+/**
+ * The acknowledgement outbox: ack rows move queued -> submitted -> delivered | failed, or
+ * queued -> failed. Every outcome of a send attempt (submitted, retry, failed) counts one attempt.
+ * Each transition names the state it leaves, so a late or repeated call changes nothing.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { AckState } from '../model.js';
+
+export interface OutboxAck {
+  id: number;
+  messageId: number;
+  /** The gateway's number (the incoming message's destination). */
+  source: string;
+  /** The employee's phone as the gateway sent it (the incoming message's source). */
+  destination: string;
+  text: string;
+  attempts: number;
+}
+
+export interface ReceiptApplied {
+  ackId: number;
+  messageId: number;
+  state: AckState;
+}
+
+/** Receipt id candidates are looked up in one statement with this many slots (padded by repetition). */
+const CANDIDATE_SLOTS = 12;
+
+export class AckOutbox {
+  private readonly due: Statement<[number, number], OutboxAck>;
+  private readonly nextDue: Statement<[], number | null>;
+  private readonly submitted: Statement<[string, number, number]>;
+  private readonly retry: Statement<[string, number, number]>;
+  private readonly failed: Statement<[string, number, number]>;
+  private readonly bySmscId: Statement<string[], { id: number; messageId: number }>;
+  private readonly settle: Statement<[string, string | null, number, number]>;
+  private readonly countAll: Statement<[], number>;
+  private readonly countByState: Statement<[string], number>;
+  private readonly applyReceiptTx: (candidates: string[], state: 'delivered' | 'failed', now: number) => ReceiptApplied | null;
+
+  constructor(db: Database) {
+    this.due = db.prepare(
+      `SELECT id, message_id AS messageId, source, destination, text, attempts FROM acks
+       WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
+    );
+    this.nextDue = db.prepare<[], number | null>(`SELECT MIN(next_attempt_at) FROM acks WHERE state = 'queued'`).pluck();
+    this.submitted = db.prepare(
+      `UPDATE acks SET state = 'submitted', smsc_message_id = ?, submitted_at = ?, attempts = attempts + 1, error = NULL
+       WHERE id = ? AND state = 'queued'`,
+    );
+    this.retry = db.prepare(`UPDATE acks SET attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE id = ? AND state = 'queued'`);
+    this.failed = db.prepare(`UPDATE acks SET state = 'failed', attempts = attempts + 1, error = ?, finished_at = ? WHERE id = ? AND state = 'queued'`);
+    const slots = Array.from({ length: CANDIDATE_SLOTS }, () => '?').join(', ');
+    // The newest submitted ack wins if an SMSC reused an id (e.g. after its restart).
+    this.bySmscId = db.prepare(
+      `SELECT id, message_id AS messageId FROM acks WHERE smsc_message_id IN (${slots}) AND state = 'submitted' ORDER BY id DESC LIMIT 1`,
+    );
+    this.settle = db.prepare(`UPDATE acks SET state = ?, error = ?, finished_at = ? WHERE id = ? AND state = 'submitted'`);
+    this.countAll = db.prepare<[], number>('SELECT COUNT(*) FROM acks').pluck();
+    this.countByState = db.prepare<[string], number>('SELECT COUNT(*) FROM acks WHERE state = ?').pluck();
+    const tx = db.transaction((candidates: string[], state: 'delivered' | 'failed', now: number) => this.receipt(candidates, state, now));
+    this.applyReceiptTx = (candidates, state, now) => tx.immediate(candidates, state, now);
+  }
+
+  dueAcks(now: number, limit: number): OutboxAck[] {
+    return this.due.all(now, limit);
+  }
+
+  nextAckDueAt(): number | null {
+    return this.nextDue.get() ?? null;
+  }
+
+  markAckSubmitted(id: number, smscMessageId: string, now: number): void {
+    this.submitted.run(smscMessageId, now, id);
+  }
+
+  markAckRetry(id: number, error: string, nextAttemptAt: number): void {
+    this.retry.run(error, nextAttemptAt, id);
+  }
+
+  markAckFailed(id: number, error: string, now: number): void {
+    this.failed.run(error, now, id);
+  }
+
+  /**
+   * A delivery receipt for one of the SMSC ids in `smscMessageIds` (the receipt's id in the
+   * spellings an SMSC may use: as given, decimal, hex). Hex is matched in either letter case.
+   * Returns the ack it moved, or null when none was submitted under those ids (unknown, or
+   * already settled by an earlier copy of the receipt).
+   */
+  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number): ReceiptApplied | null {
+    return this.applyReceiptTx(smscMessageIds, state, now);
+  }
+
+  countAcks(state?: AckState): number {
+    return (state ? this.countByState.get(state) : this.countAll.get()) ?? 0;
+  }
+
+  private receipt(candidates: string[], state: 'delivered' | 'failed', now: number): ReceiptApplied | null {
+    const spellings = [...new Set(candidates.flatMap((c) => [c, c.toLowerCase(), c.toUpperCase()]))];
+    if (spellings.length === 0) return null;
+    for (let i = 0; i < spellings.length; i += CANDIDATE_SLOTS) {
+      const chunk = spellings.slice(i, i + CANDIDATE_SLOTS);
+      const padded = Array.from({ length: CANDIDATE_SLOTS }, (_, k) => chunk[k] ?? chunk[0]!);
+      const ack = this.bySmscId.get(...padded);
+      if (!ack) continue;
+      this.settle.run(state, state === 'failed' ? 'the delivery receipt reported that the message was not delivered' : null, now, ack.id);
+      return { ackId: ack.id, messageId: ack.messageId, state };
+    }
+    return null;
+  }
+}

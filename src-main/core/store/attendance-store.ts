@@ -1,0 +1,239 @@
+/**
+ * The one door to the database: messages, attendance events, employees and the ack outbox.
+ * Synchronous (better-sqlite3), statements prepared once, every write in one transaction.
+ *
+ * Every SQLite failure (disk full, locked by another program, I/O error, read-only file) is thrown
+ * as a StorageError with a message for the user: the pipeline then answers the gateway with a
+ * temporary error and the gateway keeps the message, so nothing is lost.
+ */
+import type { Database } from 'better-sqlite3';
+import type {
+  AckState,
+  DaySummaryRow,
+  Employee,
+  EventRecord,
+  MessageDetail,
+  MessageRecord,
+  PresenceRow,
+  UnknownSender,
+} from '../model.js';
+import type { EmployeeInput, ImportReport, MessageQuery, Page } from '../../contract/app-api.js';
+import { openDatabase, openReadOnlyDatabase } from './database.js';
+import { guarded } from './storage-error.js';
+import { MessageRecorder, type RecordMessageInput, type RecordMessageResult } from './record-message.js';
+import { MessageLog } from './message-log.js';
+import { AckOutbox, type OutboxAck, type ReceiptApplied } from './ack-outbox.js';
+import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
+import { EmployeeRepository } from '../employees/employee-repository.js';
+import { importEmployeesCsv } from '../employees/employee-csv-import.js';
+import { assertSupportedCountry } from '../employees/phone-number.js';
+import { foldForSearch } from '../employees/search-fold.js';
+import { SEARCH_FOLD_SQL_FUNCTION } from '../employees/person-search.js';
+
+export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './record-message.js';
+export type { OutboxAck, ReceiptApplied } from './ack-outbox.js';
+export type { EventFilter } from './attendance-queries.js';
+export { StorageError } from './storage-error.js';
+export { DatabaseTooNewError } from './database.js';
+export { EmployeeExistsError, EmployeeInputError, EmployeeNotFoundError } from '../employees/employee-errors.js';
+
+export interface StoreOptions {
+  /** Clock for employee timestamps and "now" in day summaries. Default Date.now. */
+  now?: () => number;
+  /** Country for numbers written nationally (0910...). Default IR. */
+  defaultCountry?: string;
+  /** How long to wait for another program's write lock. Default 2000 ms. */
+  busyTimeoutMs?: number;
+}
+
+export function openStore(path: string, opts: StoreOptions = {}): AttendanceStore {
+  return new AttendanceStore(path, opts);
+}
+
+export class AttendanceStore {
+  readonly path: string;
+  private readonly db: Database;
+  private readonly now: () => number;
+  private readonly busyTimeoutMs: number | undefined;
+  private country: string;
+  private closed = false;
+  private readonly recorder: MessageRecorder;
+  private readonly messages: MessageLog;
+  private readonly outbox: AckOutbox;
+  private readonly attendance: AttendanceQueries;
+  private readonly employees: EmployeeRepository;
+
+  constructor(path: string, opts: StoreOptions = {}) {
+    const country = opts.defaultCountry ?? 'IR';
+    assertSupportedCountry(country);
+    this.path = path;
+    this.now = opts.now ?? Date.now;
+    this.country = country;
+    this.busyTimeoutMs = opts.busyTimeoutMs;
+    this.db = openDatabase(path, opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
+    try {
+      this.db.function(SEARCH_FOLD_SQL_FUNCTION, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : null));
+      const defaultCountry = (): string => this.country;
+      this.recorder = new MessageRecorder(this.db, defaultCountry);
+      this.messages = new MessageLog(this.db, defaultCountry);
+      this.outbox = new AckOutbox(this.db);
+      this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
+      this.employees = new EmployeeRepository(this.db, { now: this.now, defaultCountry });
+    } catch (error) {
+      this.db.close();
+      throw error;
+    }
+  }
+
+  // ---- inbound messages -------------------------------------------------------------------
+
+  /** Stores a message and, for attendance, its event (unless a repeat) and ack, in one transaction. */
+  recordMessage(input: RecordMessageInput): RecordMessageResult {
+    const result = guarded(() => this.recorder.recordMessage(input));
+    this.messages.noteRecorded(result.message.outcome);
+    return result;
+  }
+
+  // ---- ack outbox -------------------------------------------------------------------------
+
+  /** Queued acks due at `now`, oldest first. */
+  dueAcks(now: number, limit: number): OutboxAck[] {
+    return guarded(() => this.outbox.dueAcks(now, limit));
+  }
+
+  /** The earliest next_attempt_at of a queued ack, or null when none is queued. */
+  nextAckDueAt(): number | null {
+    return guarded(() => this.outbox.nextAckDueAt());
+  }
+
+  markAckSubmitted(id: number, smscMessageId: string, now: number): void {
+    guarded(() => this.outbox.markAckSubmitted(id, smscMessageId, now));
+  }
+
+  /** Counts an attempt and keeps the ack queued until `nextAttemptAt`. */
+  markAckRetry(id: number, error: string, nextAttemptAt: number): void {
+    guarded(() => this.outbox.markAckRetry(id, error, nextAttemptAt));
+  }
+
+  markAckFailed(id: number, error: string, now: number): void {
+    guarded(() => this.outbox.markAckFailed(id, error, now));
+  }
+
+  /** Moves a submitted ack to delivered/failed; null if no submitted ack has one of these ids. */
+  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number): ReceiptApplied | null {
+    return guarded(() => this.outbox.applyDeliveryReceipt(smscMessageIds, state, now));
+  }
+
+  countAcks(state?: AckState): number {
+    return guarded(() => this.outbox.countAcks(state));
+  }
+
+  // ---- message log ------------------------------------------------------------------------
+
+  /** Newest first; page on with `beforeId` = the last row's id. `total` counts all matching messages. */
+  listMessages(q: MessageQuery): Page<MessageRecord> {
+    return guarded(() => this.messages.list(q));
+  }
+
+  getMessage(id: number): MessageDetail | null {
+    return guarded(() => this.messages.details(id));
+  }
+
+  messageById(id: number): MessageRecord | null {
+    return guarded(() => this.messages.byId(id));
+  }
+
+  // ---- attendance -------------------------------------------------------------------------
+
+  whoIsIn(q: { search?: string; since: number }): PresenceRow[] {
+    return guarded(() => this.attendance.whoIsIn(q));
+  }
+
+  /** Throws a RangeError for a date that does not exist. */
+  daySummary(q: { date: string; search?: string }): DaySummaryRow[] {
+    return guarded(() => this.attendance.daySummary(q));
+  }
+
+  /** Newest first. `fromMs` inclusive, `toMs` exclusive, on the event's time. */
+  listEvents(q: EventFilter & { offset: number; limit: number }): Page<EventRecord> {
+    return guarded(() => this.attendance.listEvents(q));
+  }
+
+  /** One number's events (any spelling of it), newest first. */
+  employeeHistory(phone: string, fromMs?: number, toMs?: number): EventRecord[] {
+    return guarded(() => this.attendance.employeeHistory(phone, fromMs, toMs));
+  }
+
+  countEvents(): number {
+    return guarded(() => this.attendance.countEvents());
+  }
+
+  // ---- employees --------------------------------------------------------------------------
+
+  /** Throws EmployeeExistsError for a number already present, EmployeeInputError for bad input. */
+  addEmployee(input: EmployeeInput): Employee {
+    return guarded(() => this.employees.add(input));
+  }
+
+  updateEmployee(id: number, input: EmployeeInput): Employee {
+    return guarded(() => this.employees.update(id, input));
+  }
+
+  setEmployeeActive(id: number, active: boolean): Employee {
+    return guarded(() => this.employees.setActive(id, active));
+  }
+
+  listEmployees(q: { search?: string; includeInactive?: boolean } = {}): Employee[] {
+    return guarded(() => this.employees.list(q));
+  }
+
+  findEmployeeByPhone(phone: string): Employee | null {
+    return guarded(() => this.employees.findByPhone(phone));
+  }
+
+  /** The sender's own key (any spelling of the number), or null to use the shared key. */
+  employeeKey(phone: string): string | null {
+    return guarded(() => this.employees.ownKey(phone));
+  }
+
+  setEmployeeKey(id: number, key: string | null): Employee {
+    return guarded(() => this.employees.setKey(id, key));
+  }
+
+  importEmployeesCsv(text: string): ImportReport {
+    return guarded(() => importEmployeesCsv(this.db, this.employees, text));
+  }
+
+  unknownSenders(): UnknownSender[] {
+    return guarded(() => this.employees.unknownSenders());
+  }
+
+  // ---- lifecycle --------------------------------------------------------------------------
+
+  /** Changes the country used for national numbers; throws RangeError for an unknown code. */
+  setDefaultCountry(cc: string): void {
+    assertSupportedCountry(cc);
+    this.country = cc;
+  }
+
+  /**
+   * A separate read-only connection to the same file, for long reads (exports) that must not
+   * hold this connection busy while messages keep arriving. The caller closes it.
+   */
+  openReader(): Database {
+    return openReadOnlyDatabase(this.path, this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {});
+  }
+
+  /** Folds the WAL into the main file and closes. Safe to call more than once. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch {
+      // A reader (an export) may hold the WAL; closing without the checkpoint loses nothing.
+    } finally {
+      this.db.close();
+    }
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The live message log's reads: pages of messages newest first (keyset on id, so a page stays
+ * stable while messages arrive), one message's details, and the totals.
+ *
+ * Totals are kept cheap: counted once, then kept up to date by `noteRecorded` for this
+ * connection's own inserts, and counted again only when `PRAGMA data_version` shows that another
+ * connection (a CLI import, say) has committed.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { MessageDetail, MessageOutcome, MessageRecord } from '../model.js';
+import type { MessageQuery, Page } from '../../contract/app-api.js';
+import { normalisePhone } from '../employees/phone-number.js';
+
+interface MessageRow {
+  id: number;
+  receivedAt: number;
+  source: string;
+  destination: string;
+  dataCoding: number;
+  plaintext: string | null;
+  outcome: MessageOutcome;
+  reason: string | null;
+  employeeName: string | null;
+  eventId: number | null;
+  ackId: number | null;
+  ackState: MessageRecord['ackState'];
+}
+
+interface DetailRow extends MessageRow {
+  raw: Buffer;
+  envelope: string | null;
+  ackText: string | null;
+  ackError: string | null;
+  smscMessageId: string | null;
+}
+
+const SELECT = `
+  SELECT m.id, m.received_at AS receivedAt, m.source, m.destination, m.data_coding AS dataCoding, m.plaintext,
+         m.outcome, m.reason, emp.name AS employeeName, ev.id AS eventId, a.id AS ackId, a.state AS ackState`;
+const FROM = `
+  FROM messages m
+  LEFT JOIN events ev ON ev.message_id = m.id
+  LEFT JOIN employees emp ON emp.id = ev.employee_id
+  LEFT JOIN acks a ON a.message_id = m.id`;
+
+const NO_UPPER_ID = Number.MAX_SAFE_INTEGER;
+
+export class MessageLog {
+  private readonly page: Statement<[number, number], MessageRow>;
+  private readonly pageByOutcome: Statement<[number, string, number], MessageRow>;
+  private readonly one: Statement<[number], MessageRow>;
+  private readonly detail: Statement<[number], DetailRow>;
+  private readonly nameByPhone: Statement<[string], { name: string }>;
+  private readonly countAll: Statement<[], number>;
+  private readonly countByOutcome: Statement<[string], number>;
+  private readonly dataVersion: Statement<[], number>;
+  private counts = new Map<MessageOutcome | 'all', number>();
+  private countsVersion = -1;
+
+  constructor(
+    db: Database,
+    private readonly defaultCountry: () => string,
+  ) {
+    this.page = db.prepare(`${SELECT} ${FROM} WHERE m.id < ? ORDER BY m.id DESC LIMIT ?`);
+    this.pageByOutcome = db.prepare(`${SELECT} ${FROM} WHERE m.id < ? AND m.outcome = ? ORDER BY m.id DESC LIMIT ?`);
+    this.one = db.prepare(`${SELECT} ${FROM} WHERE m.id = ?`);
+    this.detail = db.prepare(
+      `${SELECT}, m.raw, m.envelope, a.text AS ackText, a.error AS ackError, a.smsc_message_id AS smscMessageId ${FROM} WHERE m.id = ?`,
+    );
+    this.nameByPhone = db.prepare('SELECT name FROM employees WHERE phone = ?');
+    this.countAll = db.prepare<[], number>('SELECT COUNT(*) FROM messages').pluck();
+    this.countByOutcome = db.prepare<[string], number>('SELECT COUNT(*) FROM messages WHERE outcome = ?').pluck();
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
+  }
+
+  list(q: MessageQuery): Page<MessageRecord> {
+    const before = q.beforeId ?? NO_UPPER_ID;
+    const rows = q.outcome ? this.pageByOutcome.all(before, q.outcome, q.limit) : this.page.all(before, q.limit);
+    return { rows: this.withNames(rows), total: this.count(q.outcome) };
+  }
+
+  byId(id: number): MessageRecord | null {
+    const row = this.one.get(id);
+    return row ? (this.withNames([row])[0] ?? null) : null;
+  }
+
+  details(id: number): MessageDetail | null {
+    const row = this.detail.get(id);
+    if (!row) return null;
+    const { raw, ...rest } = row;
+    const [named] = this.withNames([rest]);
+    return { ...(named as typeof rest), rawHex: raw.toString('hex') };
+  }
+
+  /** Number of messages, optionally of one outcome. */
+  count(outcome?: MessageOutcome): number {
+    const version = this.dataVersion.get() ?? 0;
+    if (version !== this.countsVersion) {
+      this.counts.clear();
+      this.countsVersion = version;
+    }
+    const key = outcome ?? 'all';
+    let n = this.counts.get(key);
+    if (n === undefined) {
+      n = (outcome ? this.countByOutcome.get(outcome) : this.countAll.get()) ?? 0;
+      this.counts.set(key, n);
+    }
+    return n;
+  }
+
+  /** Call after this connection committed a new message, to keep the cached totals right. */
+  noteRecorded(outcome: MessageOutcome): void {
+    for (const key of ['all', outcome] as const) {
+      const n = this.counts.get(key);
+      if (n !== undefined) this.counts.set(key, n + 1);
+    }
+  }
+
+  /** Messages without an event (repeats, rejected, ignored) get the name of their sender, if known. */
+  private withNames<T extends MessageRow>(rows: T[]): T[] {
+    const cache = new Map<string, string | null>();
+    for (const row of rows) {
+      if (row.employeeName !== null || row.eventId !== null) continue;
+      let name = cache.get(row.source);
+      if (name === undefined) {
+        const phone = normalisePhone(row.source, this.defaultCountry());
+        name = phone.ok ? (this.nameByPhone.get(phone.phone)?.name ?? null) : null;
+        cache.set(row.source, name);
+      }
+      row.employeeName = name;
+    }
+    return rows;
+  }
+}

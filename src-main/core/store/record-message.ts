@@ -1,0 +1,154 @@
+/**
+ * Storing one inbound message with its consequences in ONE transaction: the message row, and for
+ * an attendance message the event row and the ack row. The pipeline answers the gateway only after
+ * this commits, so the database holds each event exactly once although the gateway delivers at
+ * least once.
+ *
+ * A resend of the same ciphertext from the same source within the repeat window (measured from the
+ * latest recorded-or-repeat copy, so a phone resending every few minutes stays one event) is stored
+ * as a `repeat` pointing at the first recorded copy: no new event, but a new ack, because the phone
+ * resends exactly when it did not get the previous ack.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import type { AckState, MessageRecord } from '../model.js';
+import { normalisePhone } from '../employees/phone-number.js';
+
+export type MessageVerdict =
+  | { kind: 'ignored'; reason: string }
+  | { kind: 'rejected'; reason: string }
+  | { kind: 'attendance'; status: 'arrival' | 'exit'; reportedTime: string; occurredAt: number | null; ackText: string };
+
+export interface RecordMessageInput {
+  receivedAt: number;
+  /** As received; the event's phone is its normalised form. */
+  source: string;
+  destination: string;
+  dataCoding: number;
+  esmClass: number;
+  raw: Uint8Array;
+  /** The base64 text between the `$$` delimiters, when one was found. */
+  envelope: string | null;
+  plaintext: string | null;
+  verdict: MessageVerdict;
+  /** 0 or less: no repeat detection. */
+  repeatWindowMs: number;
+}
+
+export interface RecordMessageResult {
+  message: MessageRecord;
+  eventId: number | null;
+  ackId: number | null;
+  /** For a repeat: the id of the message first recorded with this source and envelope. */
+  repeatOf: number | null;
+}
+
+type MessageRow = [receivedAt: number, source: string, destination: string, dataCoding: number, esmClass: number, raw: Buffer, envelope: string | null, plaintext: string | null, outcome: string, reason: string | null, repeatOf: number | null];
+
+export class MessageRecorder {
+  private readonly findRepeat: Statement<[string, string, number, number], { id: number; repeat_of: number | null }>;
+  private readonly insertMessage: Statement<MessageRow>;
+  private readonly insertEvent: Statement<[number, string, number | null, string, string, number | null, number, number]>;
+  private readonly insertAck: Statement<[number, string, string, string, number, number]>;
+  private readonly employeeByPhone: Statement<[string], { id: number; name: string }>;
+  private readonly run: (input: RecordMessageInput) => RecordMessageResult;
+
+  constructor(
+    db: Database,
+    private readonly defaultCountry: () => string,
+  ) {
+    // Uses the messages_repeat index (source, envelope, received_at).
+    this.findRepeat = db.prepare(
+      `SELECT id, repeat_of FROM messages
+       WHERE source = ? AND envelope = ? AND received_at BETWEEN ? AND ? AND outcome IN ('recorded', 'repeat')
+       ORDER BY received_at DESC, id DESC LIMIT 1`,
+    );
+    this.insertMessage = db.prepare(
+      `INSERT INTO messages (received_at, source, destination, data_coding, esm_class, raw, envelope, plaintext, outcome, reason, repeat_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertEvent = db.prepare(
+      `INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.insertAck = db.prepare(
+      `INSERT INTO acks (message_id, destination, source, text, state, next_attempt_at, queued_at)
+       VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
+    );
+    this.employeeByPhone = db.prepare('SELECT id, name FROM employees WHERE phone = ?');
+    const tx = db.transaction((input: RecordMessageInput) => this.record(input));
+    // IMMEDIATE: take the write lock first, so a busy database waits (busy_timeout) instead of
+    // failing on the lock upgrade after the repeat lookup.
+    this.run = (input) => tx.immediate(input);
+  }
+
+  recordMessage(input: RecordMessageInput): RecordMessageResult {
+    return this.run(input);
+  }
+
+  private record(input: RecordMessageInput): RecordMessageResult {
+    const { verdict } = input;
+    const normalised = normalisePhone(input.source, this.defaultCountry());
+    // A source no rule can read (letters, say) is kept as received rather than lose the event.
+    const phone = normalised.ok ? normalised.phone : input.source.trim();
+    const employee = this.employeeByPhone.get(phone) ?? null;
+
+    if (verdict.kind !== 'attendance') {
+      const id = this.insert(input, verdict.kind, verdict.reason, null);
+      return { message: this.view(input, id, verdict.kind, verdict.reason, employee, null, null), eventId: null, ackId: null, repeatOf: null };
+    }
+
+    const previous =
+      input.envelope !== null && input.repeatWindowMs > 0
+        ? this.findRepeat.get(input.source, input.envelope, input.receivedAt - input.repeatWindowMs, input.receivedAt)
+        : undefined;
+    const repeatOf = previous ? (previous.repeat_of ?? previous.id) : null;
+    const outcome = repeatOf === null ? 'recorded' : 'repeat';
+    const reason = repeatOf === null ? null : `the same message as #${repeatOf}, sent again within the repeat window`;
+    const messageId = this.insert(input, outcome, reason, repeatOf);
+
+    let eventId: number | null = null;
+    if (repeatOf === null) {
+      const at = verdict.occurredAt ?? input.receivedAt;
+      eventId = Number(
+        this.insertEvent.run(messageId, phone, employee?.id ?? null, verdict.status, verdict.reportedTime, verdict.occurredAt, input.receivedAt, at).lastInsertRowid,
+      );
+    }
+    // The ack goes back to the sender, from the number it wrote to.
+    const ackId = Number(this.insertAck.run(messageId, input.source, input.destination, verdict.ackText, input.receivedAt, input.receivedAt).lastInsertRowid);
+    return { message: this.view(input, messageId, outcome, reason, employee, eventId, ackId), eventId, ackId, repeatOf };
+  }
+
+  private insert(input: RecordMessageInput, outcome: string, reason: string | null, repeatOf: number | null): number {
+    const raw = Buffer.from(input.raw.buffer, input.raw.byteOffset, input.raw.byteLength);
+    return Number(
+      this.insertMessage.run(input.receivedAt, input.source, input.destination, input.dataCoding, input.esmClass, raw, input.envelope, input.plaintext, outcome, reason, repeatOf)
+        .lastInsertRowid,
+    );
+  }
+
+  private view(
+    input: RecordMessageInput,
+    id: number,
+    outcome: MessageRecord['outcome'],
+    reason: string | null,
+    employee: { name: string } | null,
+    eventId: number | null,
+    ackId: number | null,
+  ): MessageRecord {
+    const ackState: AckState | null = ackId === null ? null : 'queued';
+    return {
+      id,
+      receivedAt: input.receivedAt,
+      source: input.source,
+      destination: input.destination,
+      dataCoding: input.dataCoding,
+      plaintext: input.plaintext,
+      outcome,
+      reason,
+      employeeName: employee?.name ?? null,
+      eventId,
+      ackId,
+      ackState,
+    };
+  }
+}
