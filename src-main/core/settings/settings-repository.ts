@@ -1,0 +1,227 @@
+/**
+ * The user's settings, kept between runs in one JSON file. Secrets (SMPP password, encryption key)
+ * go through a {@link SecretBox} and never appear in the file in clear; with a memory box they are
+ * not written at all. A damaged file never stops the app: every field that does not validate falls
+ * back to its default, an unreadable file is set aside, and `loadProblem` says what happened so the
+ * UI can tell the user.
+ */
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { z } from 'zod';
+import { settingsInputSchema, type SettingsInput, type SettingsView } from '../../contract/app-api.js';
+import type { CoreSettings } from '../app-core-types.js';
+import { isPublicFieldKey } from '../protocol/cipher.js';
+import type { SecretBox } from './secret-box.js';
+
+/** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
+export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key'> {
+  password: string;
+  key: string;
+}
+
+export interface SettingsRepository {
+  /** What the renderer may see: no secrets, only whether they are set and how they are kept. */
+  view(): SettingsView;
+  /** Everything, secrets included, for the core. */
+  current(): StoredSettings;
+  /**
+   * Validates and persists. An omitted password or key keeps the stored one.
+   * @throws ZodError when `input` does not match the contract's schema.
+   */
+  save(input: SettingsInput): SettingsView;
+  /** Why the stored settings could not be used as they were; null when they were fine. */
+  readonly loadProblem: string | null;
+}
+
+/**
+ * The defaults of a first run. Port 9500 and the ignored sender 11111 are those of the gateway app
+ * the offices use (PROTOCOL.md). There is deliberately no default key: the user enters theirs.
+ */
+export const DEFAULT_SETTINGS: StoredSettings = {
+  host: '',
+  port: 9500,
+  systemId: '',
+  password: '',
+  key: '',
+  ignoreNumbers: ['11111'],
+  repeatWindowMinutes: 10,
+  ackRatePerMinute: 0,
+  language: 'auto',
+  defaultCountry: 'IR',
+};
+
+const FILE_VERSION = 1;
+
+const secretsSchema = z.object({
+  kind: z.enum(['keychain', 'weak']),
+  password: z.string().optional(),
+  key: z.string().optional(),
+});
+
+/** Plain (non-secret) fields, each validated on its own so one bad value does not cost the rest. */
+const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry'] as const;
+type PlainField = (typeof plainFields)[number];
+
+export interface JsonSettingsOptions {
+  filePath: string;
+  secretBox: SecretBox;
+  /** Seeds secrets that the file does not hold (e.g. the preview's environment variables). */
+  initialSecrets?: { password?: string; key?: string };
+  now?: () => number;
+}
+
+export function createJsonSettingsRepository(options: JsonSettingsOptions): SettingsRepository {
+  const { filePath, secretBox } = options;
+  const now = options.now ?? Date.now;
+  const { settings: loaded, problems } = load(filePath, secretBox, now);
+  let settings: StoredSettings = loaded;
+  if (options.initialSecrets?.password !== undefined && settings.password === '') settings.password = options.initialSecrets.password;
+  if (options.initialSecrets?.key !== undefined && settings.key === '') settings.key = options.initialSecrets.key;
+
+  const view = (): SettingsView => {
+    const { password, key, ...plain } = settings;
+    return {
+      ...plain,
+      ignoreNumbers: [...plain.ignoreNumbers],
+      hasPassword: password !== '',
+      hasKey: key !== '',
+      keyIsPublicDefault: key !== '' && isPublicFieldKey(key),
+      secretStorage: secretBox.kind,
+    };
+  };
+
+  return {
+    loadProblem: problems.length > 0 ? problems.join(' ') : null,
+    view,
+    current: () => ({ ...settings, ignoreNumbers: [...settings.ignoreNumbers] }),
+    save(input) {
+      const valid = settingsInputSchema.parse(input);
+      const next: StoredSettings = {
+        host: valid.host,
+        port: valid.port,
+        systemId: valid.systemId,
+        password: valid.password ?? settings.password,
+        key: valid.key ?? settings.key,
+        ignoreNumbers: [...valid.ignoreNumbers],
+        repeatWindowMinutes: valid.repeatWindowMinutes,
+        ackRatePerMinute: valid.ackRatePerMinute,
+        language: valid.language,
+        defaultCountry: valid.defaultCountry,
+      };
+      write(filePath, next, secretBox);
+      settings = next;
+      return view();
+    },
+  };
+}
+
+/** The core's view of stored settings. */
+export function toCoreSettings(settings: StoredSettings): CoreSettings {
+  return {
+    host: settings.host,
+    port: settings.port,
+    systemId: settings.systemId,
+    password: settings.password,
+    key: settings.key,
+    ignoreNumbers: [...settings.ignoreNumbers],
+    repeatWindowMs: settings.repeatWindowMinutes * 60_000,
+    ackRatePerMinute: settings.ackRatePerMinute,
+    defaultCountry: settings.defaultCountry,
+  };
+}
+
+/** What the user still has to enter before a bind can be attempted, in words; empty when nothing. */
+export function missingForConnect(settings: StoredSettings): string[] {
+  const missing: string[] = [];
+  if (settings.host.trim() === '') missing.push('the gateway address');
+  if (settings.systemId === '') missing.push('the system id');
+  if (settings.key === '') missing.push('the encryption key');
+  return missing;
+}
+
+function load(filePath: string, box: SecretBox, now: () => number): { settings: StoredSettings; problems: string[] } {
+  const settings: StoredSettings = { ...DEFAULT_SETTINGS, ignoreNumbers: [...DEFAULT_SETTINGS.ignoreNumbers] };
+  if (!existsSync(filePath)) return { settings, problems: [] };
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(filePath, 'utf8'));
+  } catch (error) {
+    return { settings, problems: [setAside(filePath, now, `could not be read (${(error as Error).message})`)] };
+  }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    return { settings, problems: [setAside(filePath, now, 'does not hold a settings object')] };
+  }
+  const record = raw as Record<string, unknown>;
+  const problems: string[] = [];
+  if (record.version !== FILE_VERSION) {
+    problems.push(`The settings file has version ${JSON.stringify(record.version)}, expected ${FILE_VERSION}; values that still fit were kept.`);
+  }
+
+  const reset: string[] = [];
+  for (const field of plainFields) {
+    if (!(field in record)) continue;
+    const parsed = settingsInputSchema.shape[field].safeParse(record[field]);
+    if (parsed.success) assignPlain(settings, field, parsed.data);
+    else reset.push(field);
+  }
+  if (reset.length > 0) problems.push(`Some saved settings were not valid and were reset to their defaults: ${reset.join(', ')}.`);
+
+  if (record.secrets !== undefined) {
+    const secrets = secretsSchema.safeParse(record.secrets);
+    if (!secrets.success) {
+      problems.push('The saved password and key could not be read; enter them again.');
+    } else if (box.kind === 'memory') {
+      if (secrets.data.password !== undefined || secrets.data.key !== undefined) {
+        problems.push('No keychain is available now, so the saved password and key cannot be opened; enter them again (they will be kept only until the app closes).');
+      }
+    } else {
+      for (const name of ['password', 'key'] as const) {
+        const stored = secrets.data[name];
+        if (stored === undefined) continue;
+        try {
+          settings[name] = box.decrypt(stored);
+        } catch {
+          problems.push(`The saved ${name === 'key' ? 'encryption key' : 'password'} could not be opened with this computer's keychain; enter it again.`);
+        }
+      }
+      if (settings.key !== '' && Buffer.byteLength(settings.key, 'utf8') !== 32) {
+        settings.key = '';
+        problems.push('The saved encryption key is not 32 bytes long; enter it again.');
+      }
+    }
+  }
+  return { settings, problems };
+}
+
+function assignPlain<F extends PlainField>(settings: StoredSettings, field: F, value: unknown): void {
+  settings[field] = value as StoredSettings[F];
+}
+
+/** Keeps an unreadable file next to the new one (so nothing the user had is lost) and says so. */
+function setAside(filePath: string, now: () => number, why: string): string {
+  const aside = `${filePath}.unreadable-${now()}`;
+  try {
+    renameSync(filePath, aside);
+    return `The settings file ${why}; the defaults are in use and the old file was kept as ${aside}.`;
+  } catch (error) {
+    return `The settings file ${why} and could not be set aside (${(error as Error).message}); the defaults are in use.`;
+  }
+}
+
+/** Write to a temporary file and rename, so a crash mid-write leaves the old file intact. */
+function write(filePath: string, settings: StoredSettings, box: SecretBox): void {
+  const { password, key, ...plain } = settings;
+  const file: Record<string, unknown> = { version: FILE_VERSION, ...plain };
+  if (box.kind !== 'memory') {
+    file.secrets = {
+      kind: box.kind,
+      ...(password !== '' ? { password: box.encrypt(password) } : {}),
+      ...(key !== '' ? { key: box.encrypt(key) } : {}),
+    };
+  }
+  mkdirSync(dirname(filePath), { recursive: true });
+  const temp = `${filePath}.${process.pid}.tmp`;
+  writeFileSync(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  renameSync(temp, filePath);
+}

@@ -1,0 +1,89 @@
+/**
+ * The tray icon: while the window is closed it is the only sign that the app is still bound (and
+ * the only way to quit). Its picture and tooltip follow the connection state; its menu offers
+ * Show and Quit, in the app's language.
+ */
+import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
+import type { ConnectionState } from '../core/model.js';
+
+export type TrayLanguage = 'en' | 'fa';
+
+export interface ConnectionTrayOptions {
+  /** PNG files: green (bound), amber (connecting, retrying, refused), grey (disconnected). */
+  icons: { bound: string; trouble: string; disconnected: string };
+  language: () => TrayLanguage;
+  onShow: () => void;
+  onQuit: () => void;
+}
+
+const words = {
+  en: {
+    show: 'Show',
+    quit: 'Quit',
+    disconnected: 'not connected',
+    connecting: 'connecting…',
+    bound: 'connected',
+    retrying: (s: number) => `retrying in ${s} s`,
+    refused: (status: string) => `refused (${status})`,
+  },
+  fa: {
+    show: 'نمایش',
+    quit: 'خروج',
+    disconnected: 'متصل نیست',
+    connecting: 'در حال اتصال…',
+    bound: 'متصل',
+    retrying: (s: number) => `تلاش دوباره تا ${s.toLocaleString('fa-IR')} ثانیه دیگر`,
+    refused: (status: string) => `رد شد (${status})`,
+  },
+} as const;
+
+export function describeState(state: ConnectionState, language: TrayLanguage): string {
+  const w = words[language];
+  switch (state.kind) {
+    case 'disconnected':
+      return w.disconnected;
+    case 'connecting':
+      return w.connecting;
+    case 'bound':
+      return w.bound;
+    case 'retrying':
+      return w.retrying(Math.ceil(state.inMs / 1000));
+    case 'refused':
+      return w.refused(state.status);
+  }
+}
+
+export class ConnectionTray {
+  readonly #tray: Tray;
+  readonly #images: Record<keyof ConnectionTrayOptions['icons'], NativeImage>;
+  readonly #options: ConnectionTrayOptions;
+
+  constructor(options: ConnectionTrayOptions) {
+    this.#options = options;
+    const load = (path: string): NativeImage => nativeImage.createFromPath(path).resize({ width: 16, height: 16 });
+    this.#images = { bound: load(options.icons.bound), trouble: load(options.icons.trouble), disconnected: load(options.icons.disconnected) };
+    this.#tray = new Tray(this.#images.disconnected);
+    this.#tray.on('click', options.onShow);
+    this.update({ kind: 'disconnected' });
+  }
+
+  update(state: ConnectionState): void {
+    const language = this.#options.language();
+    const w = words[language];
+    const image = state.kind === 'bound' ? this.#images.bound : state.kind === 'disconnected' ? this.#images.disconnected : this.#images.trouble;
+    this.#tray.setImage(image);
+    this.#tray.setToolTip(`SMPP Attendance — ${describeState(state, language)}`);
+    this.#tray.setContextMenu(
+      Menu.buildFromTemplate([
+        { label: describeState(state, language), enabled: false },
+        { type: 'separator' },
+        { label: w.show, click: this.#options.onShow },
+        { label: w.quit, click: this.#options.onQuit },
+      ]),
+    );
+  }
+
+  destroy(): void {
+    this.#tray.destroy();
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Runs in the sandboxed preload of our one window and exposes `window.attendance`, the contract's
+ * AppApi, as domain verbs. `ipcRenderer` itself is never exposed: the page can only call the
+ * requests of the contract and subscribe to its pushes. Built to dist/electron/preload.cjs
+ * (sandboxed preloads must be CommonJS and may only require 'electron').
+ */
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { ipcChannel, pushSubscribers, requestNames, type AppApi, type PushEvents, type PushName, type RequestName } from '../contract/app-api.js';
+import type { RequestOutcome } from '../core/api/request-outcome.js';
+
+async function invoke(name: RequestName, arg: unknown): Promise<unknown> {
+  const outcome = (await ipcRenderer.invoke(ipcChannel.request(name), arg)) as RequestOutcome;
+  if (outcome.ok) return outcome.value;
+  // Only the message survives contextBridge; the code is kept in the text for the log.
+  throw new Error(outcome.error.message);
+}
+
+function subscribe<K extends PushName>(name: K, callback: (payload: PushEvents[K]) => void): () => void {
+  const channel = ipcChannel.push(name);
+  const listener = (_event: IpcRendererEvent, payload: PushEvents[K]): void => callback(payload);
+  ipcRenderer.on(channel, listener);
+  return () => {
+    ipcRenderer.removeListener(channel, listener);
+  };
+}
+
+const api: Record<string, unknown> = {};
+for (const name of requestNames) api[name] = (arg?: unknown) => invoke(name, arg);
+for (const [verb, push] of Object.entries(pushSubscribers)) {
+  api[verb] = (callback: (payload: PushEvents[typeof push]) => void) => subscribe(push, callback);
+}
+
+// Built from the contract's own lists (requestNames, pushSubscribers), so every verb of AppApi is
+// present; TypeScript cannot see that through the loops, hence the one cast.
+contextBridge.exposeInMainWorld('attendance', api as AppApi);

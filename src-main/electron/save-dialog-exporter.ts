@@ -1,0 +1,34 @@
+/** Exports through the native save dialog (Electron), with progress pushed and cancel honoured. */
+import { join } from 'node:path';
+import { dialog, type BrowserWindow } from 'electron';
+import type { ExportProgress } from '../contract/app-api.js';
+import type { CsvExporter } from '../core/api/csv-exporter.js';
+import { createFileCsvExporter } from '../core/api/file-csv-exporter.js';
+import type { AttendanceStore } from '../core/store/attendance-store.js';
+
+export interface SaveDialogExporterDeps {
+  store: AttendanceStore;
+  window: () => BrowserWindow | null;
+  onProgress: (progress: ExportProgress) => void;
+  /** The folder the dialog opens in (the user's documents). */
+  defaultDir: () => string;
+}
+
+export function createSaveDialogExporter(deps: SaveDialogExporterDeps): CsvExporter {
+  return createFileCsvExporter({
+    store: deps.store,
+    onProgress: deps.onProgress,
+    async chooseFile(suggestedName) {
+      const options = {
+        title: 'Export attendance',
+        defaultPath: join(deps.defaultDir(), suggestedName),
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+      };
+      const parent = deps.window();
+      const choice = parent && !parent.isDestroyed() ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      return choice.canceled || !choice.filePath ? null : choice.filePath;
+    },
+    describe: ({ path, rows }) => ({ kind: 'saved', path, rows }),
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * `npm run preview`: the app in a plain browser, for developers and the UI tests. A real core (real
+ * SMPP session, real SQLite file) behind the preview server; prints the URL with its token.
+ */
+import { mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createAppCore } from '../core/app-core.js';
+import { assertValidKey } from '../core/protocol/cipher.js';
+import { createMemorySecretBox } from '../core/settings/secret-box.js';
+import { createJsonSettingsRepository, toCoreSettings } from '../core/settings/settings-repository.js';
+import { startPreviewServer } from './preview-server.js';
+
+const DEFAULT_DATA_DIR = join(tmpdir(), 'smpp-attendance-preview');
+
+const usage = `Usage: npm run preview -- [--port N] [--data DIR]
+
+Serves the built renderer (npm run build) on 127.0.0.1 with a real attendance core behind it, and
+prints the URL to open (it carries a random access token; without it every request is refused).
+
+  --port N     TCP port on 127.0.0.1 (default 0: any free port)
+  --data DIR   where the database (attendance.db) and settings.json live
+               (default ${DEFAULT_DATA_DIR})
+  --help       this text
+
+Secrets are kept in memory only: enter the password and key in the page, or start with
+SMPP_PASSWORD and ATTENDANCE_KEY set in the environment.
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`preview: ${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+async function main(): Promise<void> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { port: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      strict: true,
+    }));
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  if (values.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port takes a number from 0 to 65535, got '${values.port}'`);
+  const key = process.env.ATTENDANCE_KEY;
+  if (key !== undefined) {
+    try {
+      assertValidKey(key);
+    } catch (error) {
+      fail(`ATTENDANCE_KEY: ${(error as Error).message}`);
+    }
+  }
+
+  const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
+  mkdirSync(dataDir, { recursive: true });
+  const settings = createJsonSettingsRepository({
+    filePath: join(dataDir, 'settings.json'),
+    secretBox: createMemorySecretBox(),
+    initialSecrets: { ...(process.env.SMPP_PASSWORD !== undefined ? { password: process.env.SMPP_PASSWORD } : {}), ...(key !== undefined ? { key } : {}) },
+  });
+  if (settings.loadProblem) process.stderr.write(`preview: ${settings.loadProblem}\n`);
+  const core = createAppCore({ dbPath: join(dataDir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
+  core.on('log', (line) => {
+    if (line.level !== 'info') process.stderr.write(`[${line.level}] ${line.message}\n`);
+  });
+  const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
+  const server = await startPreviewServer({ core, settings, port, rendererDir });
+  process.stdout.write(`Data: ${dataDir}\nPreview: ${server.url}\n`);
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    process.stdout.write(`preview: ${signal}, unbinding and closing the database\n`);
+    void server
+      .close()
+      .then(() => core.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          process.stderr.write(`preview: error while stopping: ${(error as Error).message}\n`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`preview: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});
