@@ -12,8 +12,8 @@ import { StatementCache } from './statement-cache.js';
 import { localDayBounds } from './local-day.js';
 import { summarisePersonDay, type DayEvent } from './day-summary.js';
 
-/** SQL: event `e` is not replaced by a correction. */
-const NOT_CORRECTED = 'NOT EXISTS (SELECT 1 FROM events c WHERE c.corrects_id = e.id)';
+/** SQL: event `e` is not replaced by a correction (shared with the export). */
+export const NOT_CORRECTED = 'NOT EXISTS (SELECT 1 FROM events c WHERE c.corrects_id = e.id)';
 
 const EVENT_COLUMNS = `e.id, e.phone, e.employee_id AS employeeId, emp.name AS employeeName, e.status,
   e.reported_time AS reportedTime, e.occurred_at AS occurredAt, e.received_at AS receivedAt, e.message_id AS messageId`;

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { openDatabase, DatabaseTooNewError } from '../../../src-main/core/store/database.js';
+import { latestSchemaVersion, migrate } from '../../../src-main/core/store/migrate.js';
+import { migrations } from '../../../src-main/core/store/migrations/index.js';
+import { openStore } from '../../../src-main/core/store/attendance-store.js';
+import { storeFixture, type StoreFixture } from './store-fixture.js';
+
+let f: StoreFixture;
+afterEach(() => f?.cleanup());
+
+describe('migrations', () => {
+  it('creates the schema on a fresh file with the pragmas the commit promise needs', () => {
+    f = storeFixture();
+    const db = openDatabase(f.path);
+    try {
+      expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion());
+      expect(latestSchemaVersion()).toBe(migrations.length);
+      expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.pragma('busy_timeout', { simple: true })).toBe(2000);
+      const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+      expect(tables).toEqual(['acks', 'employees', 'events', 'messages']);
+      const indexes = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_unlinked'").pluck().all();
+      expect(indexes).toEqual(['events_unlinked']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('re-opening applies nothing and keeps the data', () => {
+    f = storeFixture();
+    const first = openDatabase(f.path);
+    first.prepare("INSERT INTO employees (phone, name, created_at, updated_at) VALUES ('989100000000', 'Sara', 1, 1)").run();
+    first.close();
+    const again = openDatabase(f.path);
+    try {
+      expect(migrate(again)).toEqual([]);
+      expect(again.prepare('SELECT name FROM employees').pluck().all()).toEqual(['Sara']);
+    } finally {
+      again.close();
+    }
+  });
+
+  it('applies each migration in a transaction: a failing one leaves the previous version', () => {
+    f = storeFixture();
+    const db = new Database(f.path);
+    try {
+      const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM no_such_table;' }];
+      expect(() => migrate(db, broken)).toThrow(/no such table/);
+      expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
+      expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('refuses a database from a newer version and does not change a byte of it', () => {
+    f = storeFixture();
+    const newer = new Database(f.path);
+    newer.exec('CREATE TABLE future (x); INSERT INTO future VALUES (1);');
+    newer.pragma('user_version = 99');
+    newer.close();
+    const before = readFileSync(f.path);
+
+    let error: unknown;
+    try {
+      openStore(f.path);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(DatabaseTooNewError);
+    expect((error as Error).message).toBe(
+      `This database was written by a newer version of SMPP Attendance (schema 99; this version knows up to ${latestSchemaVersion()}). Install the newer version or open another file.`,
+    );
+    expect(readFileSync(f.path).equals(before)).toBe(true);
+    expect(existsSync(`${f.path}-wal`)).toBe(false);
+  });
+});
