@@ -5,7 +5,8 @@
  */
 import type { RequestArg, RequestName, RequestResults } from '../../contract/app-api.js';
 import type { AppCore } from '../app-core-types.js';
-import { localDayBounds, startOfLocalDay } from '../store/local-day.js';
+import { dayRange } from '../export/day-range.js';
+import { startOfLocalDay } from '../store/local-day.js';
 import { missingForConnect, toCoreSettings, type SettingsRepository } from '../settings/settings-repository.js';
 import type { CsvExporter } from './csv-exporter.js';
 
@@ -52,8 +53,7 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
       store.listEvents({
         offset,
         limit,
-        ...(from ? { fromMs: localDayBounds(from).start } : {}),
-        ...(to ? { toMs: localDayBounds(to).end } : {}),
+        ...dayRange(from, to),
         ...(search ? { search } : {}),
         ...(phone ? { phone } : {}),
       }),

@@ -1,0 +1,155 @@
+/**
+ * The Electron IPC handlers with `electron` replaced by a stand-in: ipcMain records the handlers,
+ * the test calls them as Electron would (event with a senderFrame, argument), against a real core
+ * on a temporary SQLite file.
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { ipcChannel, requestNames, type RequestName } from '../../src-main/contract/app-api.js';
+import { createAppCore } from '../../src-main/core/app-core.js';
+import type { AppCore } from '../../src-main/core/app-core-types.js';
+import { createRequestHandlers } from '../../src-main/core/api/request-handlers.js';
+import type { RequestOutcome } from '../../src-main/core/api/request-outcome.js';
+import { createMemorySecretBox } from '../../src-main/core/settings/secret-box.js';
+import { createJsonSettingsRepository, toCoreSettings } from '../../src-main/core/settings/settings-repository.js';
+import { createIpcPushSink, isOwnPage, registerIpcHandlers, type SenderFrame } from '../../src-main/electron/ipc.js';
+import { tempDir } from '../support/core-harness.js';
+
+type Handler = (event: { senderFrame: SenderFrame | null }, arg?: unknown) => Promise<RequestOutcome>;
+const electron = vi.hoisted(() => ({ handlers: new Map<string, Handler>() }));
+
+vi.mock('electron', () => ({
+  ipcMain: {
+    handle: (channel: string, handler: Handler) => {
+      if (electron.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+      electron.handlers.set(channel, handler);
+    },
+    removeHandler: (channel: string) => electron.handlers.delete(channel),
+  },
+}));
+
+const pageUrl = pathToFileURL('/opt/SMPP Attendance/resources/app.asar/dist/renderer/index.html').href;
+const ownFrame: SenderFrame = { url: `${pageUrl}#/employees`, parent: null };
+
+describe('Electron IPC handlers', () => {
+  let core: AppCore;
+  let cleanup: () => void;
+  let unregister: () => void;
+
+  const call = (name: RequestName, arg?: unknown, frame: SenderFrame | null = ownFrame): Promise<RequestOutcome> => {
+    const handler = electron.handlers.get(ipcChannel.request(name));
+    if (!handler) throw new Error(`no handler for ${name}`);
+    return handler({ senderFrame: frame }, arg);
+  };
+
+  beforeEach(() => {
+    const dir = tempDir('ipc-');
+    cleanup = dir.cleanup;
+    const settings = createJsonSettingsRepository({ filePath: join(dir.dir, 'settings.json'), secretBox: createMemorySecretBox() });
+    core = createAppCore({ dbPath: join(dir.dir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
+    const handlers = createRequestHandlers(core, {
+      settings,
+      exporter: { exportCsv: () => Promise.reject(new Error('not used here')), cancel: () => undefined },
+    });
+    unregister = registerIpcHandlers(handlers, (frame) => isOwnPage(frame, pageUrl));
+  });
+
+  afterEach(async () => {
+    unregister();
+    await core.close();
+    cleanup();
+  });
+
+  it('registers one handler per request of the contract, and removes them all', () => {
+    expect([...electron.handlers.keys()].sort()).toEqual(requestNames.map((n) => ipcChannel.request(n)).sort());
+    unregister();
+    expect(electron.handlers.size).toBe(0);
+  });
+
+  it('a good request from our own page reaches the core', async () => {
+    const added = await call('addEmployee', { phone: '09102211824', name: 'Sara Ahmadi', department: 'Sales' });
+    expect(added).toMatchObject({ ok: true, value: { phone: '989102211824', name: 'Sara Ahmadi', department: 'Sales', active: true } });
+    expect(core.store.listEmployees({}).map((e) => e.name)).toEqual(['Sara Ahmadi']);
+    const listed = await call('listEmployees', { search: 'sara' });
+    expect(listed.ok && (listed.value as { name: string }[]).map((e) => e.name)).toEqual(['Sara Ahmadi']);
+  });
+
+  it.each([
+    ['another local file', { url: 'file:///tmp/evil.html', parent: null }],
+    ['a web page', { url: 'https://evil.example/dist/renderer/index.html', parent: null }],
+    ['an iframe inside our page', { url: pageUrl, parent: {} }],
+    ['a frame that is gone', null],
+    ['a URL that does not parse', { url: 'not a url', parent: null }],
+  ] as [string, SenderFrame | null][])('refuses a request from %s before the core sees it', async (_what, frame) => {
+    const spy = vi.spyOn(core.store, 'addEmployee');
+    const outcome = await call('addEmployee', { phone: '09102211824', name: 'Mallory', department: '' }, frame);
+    expect(outcome).toEqual({ ok: false, error: { code: 'refused', message: expect.stringContaining('refused') as string } });
+    expect(spy).not.toHaveBeenCalled();
+    expect(core.store.listEmployees({ includeInactive: true })).toEqual([]);
+  });
+
+  it.each([
+    ['a missing name', 'addEmployee', { phone: '09102211824', name: '', department: '' }, 'name'],
+    ['a wrong type', 'addEmployee', { phone: 9102211824, name: 'Sara', department: '' }, 'phone'],
+    ['no argument at all', 'addEmployee', undefined, 'expected object'],
+    ['an argument where none is taken', 'connect', { host: 'evil' }, 'expected undefined'],
+    ['a limit beyond the contract', 'listMessages', { limit: 1_000_000 }, 'limit'],
+    ['a date that is not YYYY-MM-DD', 'daySummary', { date: '1405/08/01' }, 'YYYY-MM-DD'],
+  ] as [string, RequestName, unknown, string][])('rejects %s by the schema before the core is called', async (_what, name, arg, mentions) => {
+    const spies = [vi.spyOn(core.store, 'addEmployee'), vi.spyOn(core.store, 'listMessages'), vi.spyOn(core.store, 'daySummary'), vi.spyOn(core, 'connect')];
+    const outcome = await call(name, arg);
+    expect(outcome.ok).toBe(false);
+    if (outcome.ok) return;
+    expect(outcome.error.code).toBe('invalid-argument');
+    expect(outcome.error.message).toContain(name);
+    expect(outcome.error.message).toContain(mentions);
+    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+  });
+
+  it('reports what the core refused in words, as data', async () => {
+    await call('addEmployee', { phone: '09102211824', name: 'Sara', department: '' });
+    const again = await call('addEmployee', { phone: '+989102211824', name: 'Someone else', department: '' });
+    expect(again).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(!again.ok && again.error.message).toMatch(/Sara|already/);
+  });
+
+  it('refuses to connect before the key and the gateway are entered, and says what is missing', async () => {
+    const connect = vi.spyOn(core, 'connect');
+    const outcome = await call('connect');
+    expect(outcome).toMatchObject({ ok: false, error: { code: 'failed' } });
+    expect(!outcome.ok && outcome.error.message).toMatch(/gateway address.*system id.*encryption key/);
+    expect(connect).not.toHaveBeenCalled();
+  });
+});
+
+describe('isOwnPage', () => {
+  it('accepts our page with any fragment or query, only as the top frame', () => {
+    expect(isOwnPage({ url: pageUrl, parent: null }, pageUrl)).toBe(true);
+    expect(isOwnPage({ url: `${pageUrl}?lang=fa#/export`, parent: null }, pageUrl)).toBe(true);
+    expect(isOwnPage({ url: pageUrl.replace('index.html', 'other.html'), parent: null }, pageUrl)).toBe(false);
+    expect(isOwnPage({ url: pageUrl.replace('file://', 'http://localhost'), parent: null }, pageUrl)).toBe(false);
+  });
+});
+
+describe('createIpcPushSink', () => {
+  it('sends on the contract channel and drops pushes while the window is gone or crashed', () => {
+    const sent: [string, unknown][] = [];
+    let state = { destroyed: false, crashed: false };
+    const contents = {
+      isDestroyed: () => state.destroyed,
+      isCrashed: () => state.crashed,
+      send: (channel: string, payload: unknown) => sent.push([channel, payload]),
+    };
+    let target: typeof contents | null = contents;
+    const sink = createIpcPushSink(() => target as unknown as Electron.WebContents | null);
+    sink('connectionState', { kind: 'disconnected' });
+    state = { destroyed: false, crashed: true };
+    sink('connectionState', { kind: 'connecting', attempt: 1 });
+    state = { destroyed: true, crashed: false };
+    sink('messages', []);
+    target = null;
+    sink('messages', []);
+    expect(sent).toEqual([[ipcChannel.push('connectionState'), { kind: 'disconnected' }]]);
+  });
+});
