@@ -24,5 +24,5 @@ const LETTER_VARIANTS: Record<string, string> = {
 export function foldForSearch(text: string): string {
   return asciiDigits(text.normalize('NFKC').toLocaleLowerCase('und'))
     .replace(/[\u064A\u0649\u0643\u0629]/g, (c) => LETTER_VARIANTS[c] ?? c)
-    .replace(/[\u200C\u200D\u0640]/g, '');
+    .replace(/\u200C|\u200D|\u0640/g, '');
 }
