@@ -51,9 +51,10 @@ export class AckOutbox {
     this.retry = db.prepare(`UPDATE acks SET attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE id = ? AND state = 'queued'`);
     this.failed = db.prepare(`UPDATE acks SET state = 'failed', attempts = attempts + 1, error = ?, finished_at = ? WHERE id = ? AND state = 'queued'`);
     const slots = Array.from({ length: CANDIDATE_SLOTS }, () => '?').join(', ');
-    // The newest submitted ack wins if an SMSC reused an id (e.g. after its restart).
+    // The newest submitted ack wins if an SMSC reused an id (e.g. after its restart). `+state`
+    // keeps SQLite on the smsc id index: acks whose receipt never came stay 'submitted' for good.
     this.bySmscId = db.prepare(
-      `SELECT id, message_id AS messageId FROM acks WHERE smsc_message_id IN (${slots}) AND state = 'submitted' ORDER BY id DESC LIMIT 1`,
+      `SELECT id, message_id AS messageId FROM acks WHERE smsc_message_id IN (${slots}) AND +state = 'submitted' ORDER BY id DESC LIMIT 1`,
     );
     this.settle = db.prepare(`UPDATE acks SET state = ?, error = ?, finished_at = ? WHERE id = ? AND state = 'submitted'`);
     this.countAll = db.prepare<[], number>('SELECT COUNT(*) FROM acks').pluck();
