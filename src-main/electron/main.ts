@@ -50,6 +50,7 @@ function trayLanguage(settings: SettingsRepository): TrayLanguage {
 }
 
 function showWindow(): void {
+  if (!running) return; // still starting (or shutting down): the window comes with the core
   if (!window || window.isDestroyed()) {
     createWindow();
     return;
