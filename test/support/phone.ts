@@ -31,7 +31,7 @@ export function gsmEnvelopeOctets(text: string): Buffer {
     if (c === '$') return 0x02;
     if (c === '@') return 0x00;
     if (c === '_') return 0x11;
-    if (!/^[A-Za-z0-9+/= :\-]$/.test(c)) throw new Error(`gsmEnvelopeOctets: '${c}' not handled by this test helper`);
+    if (!/^[A-Za-z0-9+/= :-]$/.test(c)) throw new Error(`gsmEnvelopeOctets: '${c}' not handled by this test helper`);
     return c.charCodeAt(0);
   }));
 }
