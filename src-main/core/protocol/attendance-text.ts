@@ -43,7 +43,10 @@ const BIDI_MARKS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 /**
  * Reads `HH:MM`, `HH:MM:SS`, `YYYY-MM-DD HH:MM[:SS]` or `YYYY/MM/DD HH:MM[:SS]` (Persian and
  * Arabic-Indic digits allowed; a year below 1700 is Jalali) as local time. A bare time is on
- * the local day of `receivedAt`. Null for anything else or for impossible values.
+ * the local day of `receivedAt`, unless that would put it more than 12 hours after the message
+ * was received: a message cannot arrive before it was sent, so `Arrival 23:59` received at 00:01
+ * (or redelivered after a night-long outage) belongs to the day before. Null for anything else or
+ * for impossible values.
  */
 export function parseReportedTime(text: string, receivedAt: number): number | null {
   const match = TIME_TEXT.exec(toAsciiDigits(text.replace(BIDI_MARKS, '')).trim());
@@ -83,8 +86,16 @@ export function parseReportedTime(text: string, receivedAt: number): number | nu
     local.getHours() === hour &&
     local.getMinutes() === minute &&
     local.getSeconds() === second;
-  return exact ? local.getTime() : null;
+  if (!exact) return null;
+  if (yearText === undefined && local.getTime() - receivedAt > BARE_TIME_FUTURE_LIMIT_MS) {
+    local.setDate(local.getDate() - 1);
+    return local.getHours() === hour && local.getMinutes() === minute ? local.getTime() : null;
+  }
+  return local.getTime();
 }
+
+/** How far after its receipt a bare time may lie before it is read as the previous day (phone clocks drift, but not by half a day). */
+const BARE_TIME_FUTURE_LIMIT_MS = 12 * 60 * 60 * 1000;
 
 function toAsciiDigits(text: string): string {
   return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (digit) => {

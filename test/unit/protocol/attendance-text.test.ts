@@ -43,6 +43,14 @@ describe('parseAttendanceText', () => {
     expect(parseAttendanceText('Arrival 08:31:15', justAfterLocalMidnight)).toMatchObject({ occurredAt: tehran(2026, 11, 25, 8, 31, 15) });
   });
 
+  it('puts a bare time more than 12 hours after receipt on the day before (sent before midnight, received after)', () => {
+    const justAfterMidnight = tehran(2026, 11, 26, 0, 1);
+    expect(parseAttendanceText('Exit 23:59', justAfterMidnight)).toMatchObject({ occurredAt: tehran(2026, 11, 25, 23, 59) });
+    expect(parseAttendanceText('Exit 11:59', justAfterMidnight)).toMatchObject({ occurredAt: tehran(2026, 11, 26, 11, 59) });
+    // A phone clock a few minutes ahead stays on the same day.
+    expect(parseAttendanceText('Exit 17:09', tehran(2026, 11, 25, 17, 5))).toMatchObject({ occurredAt: tehran(2026, 11, 25, 17, 9) });
+  });
+
   it('reads Persian and Arabic-Indic digits, with or without bidi marks', () => {
     expect(parseAttendanceText(`Arrival ${toDigits('08:31', PERSIAN)}`, RECEIVED)).toMatchObject({
       status: 'arrival',
