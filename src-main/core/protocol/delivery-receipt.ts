@@ -9,12 +9,13 @@ export type DeliveryReceiptResult =
   | { ok: false; reason: string };
 
 /**
- * SMPP 3.4 §5.2.12: bits 5–2 of a deliver_sm's esm_class give the message type, and 0001
- * (0x04) is "SMSC Delivery Receipt". Masking with 0x3C (not just testing bit 2) keeps other
- * types and the UDHI/reply-path bits (0x40, 0x80) from being mistaken for a receipt.
+ * PROTOCOL.md's rule, which is the contract with the gateways in the field: a deliver_sm with
+ * `esm_class & 0x04` set is a delivery receipt. (SMPP 3.4 §5.2.12 names 0x04 in bits 5–2 "SMSC
+ * Delivery Receipt"; the other types with bit 2 set are undefined there, and no employee message
+ * carries that bit, so testing the bit alone loses nothing and matches what the original did.)
  */
 export function isDeliveryReceipt(esmClass: number): boolean {
-  return (esmClass & 0x3c) === 0x04;
+  return (esmClass & 0x04) !== 0;
 }
 
 /** SMPP 3.4 message_state values (§5.3.2.35), named by the `stat:` word of the receipt text. */
