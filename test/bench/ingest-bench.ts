@@ -1,0 +1,176 @@
+/**
+ * Ingest, end to end: the load SMSC pushes pre-encrypted messages at the real `serve` process;
+ * each is decrypted, committed (message, event and ack in one transaction), answered with
+ * deliver_sm_resp, and acknowledged by submit_sm from the outbox. Durability as shipped.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openStore } from '../../src-main/core/store/attendance-store.js';
+import { LoadSmsc, type LoadRunOptions, type LoadRunResult } from './load-smsc.js';
+import { buildCorpus, employeePhone, type CorpusOptions } from './message-corpus.js';
+import { BENCH_CREDENTIALS, startServe, type ServeProcess } from './serve-process.js';
+import { percentile } from './stats.js';
+import type { BenchContext } from './bench-context.js';
+
+const SENDERS = 5_000;
+const WARMUP = 500;
+
+interface RunFigures {
+  messagesPerSecond: number;
+  ackP50: number;
+  ackP99: number;
+  ackMax: number;
+  respP50: number;
+  respP99: number;
+  serveCpuMsPerMessage: number;
+  retried: number;
+}
+
+export async function benchIngest(ctx: BenchContext): Promise<void> {
+  const { report, big } = ctx;
+  const section = 'ingest';
+  const notes: string[] = [];
+  const details: Record<string, unknown> = {};
+  let sequence = 1;
+  let baseMs = Date.now() - 6 * 3_600_000; // reported times a few hours before now
+  const corpusOf = (count: number): CorpusOptions => {
+    const options = { count, senders: SENDERS, firstSequence: sequence, baseMs };
+    sequence += count;
+    baseMs += count * 1000;
+    return options;
+  };
+
+  // 1. The generator alone, against an ESME that does nothing but answer.
+  const genCount = big ? 100_000 : 40_000;
+  for (const window of ctx.filter === null || 'load generator alone'.includes(ctx.filter) ? [10, 50] : []) {
+    ctx.progress(`ingest: load generator alone, window ${window}, ${genCount} messages`);
+    const rate = await generatorAlone(ctx, corpusOf(genCount), window);
+    report.add({ section, name: `load generator alone, window ${window}`, value: rate, unit: 'msg/s', note: 'floor under the generator\'s capacity (echo ESME in its own process)' });
+  }
+
+  // 2. The product, one fresh database per configuration.
+  const runs: { label: string; count: number; options: Omit<LoadRunOptions, 'timeoutMs'>; targetRate?: number; targetP99?: number }[] = [
+    { label: 'window 1', count: big ? 10_000 : 3_000, options: { window: 1 } },
+    { label: 'window 10', count: big ? 100_000 : 20_000, options: { window: 10 }, targetRate: 6_000 },
+    { label: 'window 50', count: big ? 100_000 : 20_000, options: { window: 50 } },
+    { label: 'steady 100 msg/s', count: big ? 6_000 : 1_500, options: { window: 50, ratePerSecond: 100 }, targetP99: 5 },
+    { label: 'window 10, with delivery receipts', count: big ? 50_000 : 10_000, options: { window: 10, receipts: true } },
+  ];
+  for (const run of runs.filter((r) => ctx.filter === null || r.label.includes(ctx.filter!))) {
+    ctx.progress(`ingest: ${run.label}, ${run.count} messages through serve`);
+    const figures = await productRun(ctx, run.label, corpusOf(WARMUP), corpusOf(run.count), run.options);
+    details[run.label] = { count: run.count, ...figures };
+    const note = `${run.count} msgs; serve CPU ${figures.serveCpuMsPerMessage.toFixed(3)} ms/msg`;
+    report.add({ section, name: `${run.label}: throughput`, value: figures.messagesPerSecond, unit: 'msg/s', note, ...(run.targetRate ? { target: { kind: 'min', value: run.targetRate } } : {}) });
+    report.add({ section, name: `${run.label}: latency p50 (deliver_sm -> ack)`, value: figures.ackP50, unit: 'ms' });
+    report.add({ section, name: `${run.label}: latency p99 (deliver_sm -> ack)`, value: figures.ackP99, unit: 'ms', ...(run.targetP99 ? { target: { kind: 'max', value: run.targetP99 } } : {}) });
+    report.add({ section, name: `${run.label}: deliver_sm_resp p99`, value: figures.respP99, unit: 'ms' });
+    if (figures.retried > 0) notes.push(`${run.label}: serve answered ${figures.retried} deliver_sm with a temporary error (resent)`);
+  }
+  report.section({ name: section, details, notes });
+}
+
+async function generatorAlone(ctx: BenchContext, corpusOptions: CorpusOptions, window: number): Promise<number> {
+  const corpus = buildCorpus(corpusOptions);
+  const smsc = await LoadSmsc.start(BENCH_CREDENTIALS);
+  const echo = spawn(process.execPath, [ctx.selfPath, 'echo-esme', String(smsc.port), JSON.stringify([corpusOptions])], { stdio: ['ignore', 'inherit', 'inherit'] });
+  try {
+    await smsc.waitForBind(30_000);
+    const result = await smsc.push(corpus, { window, timeoutMs: 120_000 });
+    return throughput(result);
+  } finally {
+    echo.kill('SIGTERM');
+    await smsc.close();
+  }
+}
+
+async function productRun(
+  ctx: BenchContext,
+  label: string,
+  warmup: CorpusOptions,
+  measured: CorpusOptions,
+  options: Omit<LoadRunOptions, 'timeoutMs'>,
+): Promise<RunFigures> {
+  const slug = label.replace(/[^a-z0-9]+/gi, '-');
+  const dbPath = join(ctx.scratch, `ingest-${slug}.db`);
+  seedEmployees(dbPath);
+  const warmupCorpus = buildCorpus(warmup);
+  const corpus = buildCorpus(measured);
+
+  const smsc = await LoadSmsc.start(BENCH_CREDENTIALS);
+  let serve: ServeProcess | null = null;
+  try {
+    serve = startServe({
+      port: smsc.port,
+      dbPath,
+      logPath: join(ctx.scratch, `ingest-${slug}.log`),
+      nodeFlags: ctx.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${ctx.profileDir}`, `--cpu-prof-name=serve-${slug}.cpuprofile`] : [],
+    });
+    await Promise.race([smsc.waitForBind(30_000), serve.exited.then(() => Promise.reject(new Error(`serve exited before binding:\n${serve!.log()}`)))]);
+    await smsc.push(warmupCorpus, { window: 10, timeoutMs: 60_000 });
+    const cpuBefore = serve.cpuMs();
+    const result = await smsc.push(corpus, { ...options, timeoutMs: 60_000 + measured.count * 10 });
+    const cpuAfter = serve.cpuMs();
+    const code = await serve.stop();
+    if (code !== 0) throw new Error(`serve exited with ${code} after the ${label} run:\n${serve.log().slice(-2000)}`);
+    verifyExactlyOnce(dbPath, warmup.count + measured.count, label);
+
+    const ack = latencies(result, 'ackAt');
+    const resp = latencies(result, 'respAt');
+    return {
+      messagesPerSecond: throughput(result),
+      ackP50: percentile(ack, 50),
+      ackP99: percentile(ack, 99),
+      ackMax: percentile(ack, 100),
+      respP50: percentile(resp, 50),
+      respP99: percentile(resp, 99),
+      serveCpuMsPerMessage: (cpuAfter - cpuBefore) / measured.count,
+      retried: result.retried,
+    };
+  } finally {
+    await serve?.stop();
+    await smsc.close();
+  }
+}
+
+/** 5,000 employees, as an office of that size has registered them. */
+function seedEmployees(dbPath: string): void {
+  const store = openStore(dbPath, { defaultCountry: 'IR' });
+  try {
+    const lines = ['phone,name,department'];
+    for (let k = 0; k < SENDERS; k++) lines.push(`${employeePhone(k)},Employee ${k},Dept ${k % 40}`);
+    const result = store.importEmployeesCsv(lines.join('\n'));
+    if (result.errors.length > 0) throw new Error(`seeding employees: ${result.errors[0]!.message}`);
+  } finally {
+    store.close();
+  }
+}
+
+/** Every message the gateway sent is in the database exactly once, as an event with a submitted ack. */
+function verifyExactlyOnce(dbPath: string, expected: number, label: string): void {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    const row = db
+      .prepare(
+        `SELECT (SELECT count(*) FROM messages) AS messages, (SELECT count(*) FROM events) AS events,
+                (SELECT count(*) FROM acks WHERE state IN ('submitted', 'delivered')) AS acks`,
+      )
+      .get() as { messages: number; events: number; acks: number };
+    if (row.messages !== expected || row.events !== expected || row.acks !== expected) {
+      throw new Error(`${label}: expected ${expected} messages, events and sent acks; the database has ${JSON.stringify(row)}`);
+    }
+  } finally {
+    db.close();
+  }
+}
+
+function throughput(result: LoadRunResult): number {
+  return (result.count * 1000) / (result.finishedAt - result.startedAt);
+}
+
+function latencies(result: LoadRunResult, field: 'ackAt' | 'respAt'): Float64Array {
+  const out = new Float64Array(result.count);
+  for (let i = 0; i < result.count; i++) out[i] = result[field][i]! - result.sentAt[i]!;
+  return out;
+}
