@@ -141,6 +141,9 @@ export class FaultSmsc extends EventEmitter<FaultSmscEvents> {
   /** Octets received that did not frame (the ESME sent garbage); should stay empty. */
   readonly framingErrors: string[] = [];
 
+  /** Called with each submit_sm before it is answered: lets a test inject a fault exactly between the ack's send and its response. */
+  beforeSubmitAnswer: ((record: SubmitRecord) => void) | null = null;
+
   private readonly server: Server;
   private readonly sockets = new Set<Connection>();
   private active: Connection | null = null;
@@ -500,6 +503,7 @@ export class FaultSmsc extends EventEmitter<FaultSmscEvents> {
       answered: policy,
     };
     this.submits.push(record);
+    this.beforeSubmitAnswer?.(record);
     if (policy === 'ok') write(submitSmResp(pdu.sequence, STATUS.ESME_ROK, messageId!));
     else if (policy === 'throttled') write(submitSmResp(pdu.sequence, STATUS.ESME_RTHROTTLED, ''));
     this.emit('submit', record);

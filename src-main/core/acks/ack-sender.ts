@@ -33,8 +33,30 @@ export interface AckSenderDeps {
 /** Statuses that mean "not now", not "never". */
 const TRANSIENT = new Set<number>([SMPP_STATUS.ESME_RTHROTTLED, SMPP_STATUS.ESME_RMSGQFUL, SMPP_STATUS.ESME_RSYSERR, SMPP_STATUS.ESME_RX_T_APPN]);
 
+/** First and largest delay before writing a kept outcome again, while the database refuses writes. */
+const UNSAVED_RETRY_MS = { first: 1_000, max: 30_000 } as const;
+
+/** An outcome the gateway gave us that the database did not take yet. */
+interface UnsavedOutcome {
+  ack: OutboxAck;
+  write: () => void;
+  state: AckState;
+  error: string | null;
+}
+
 export class AckSender {
   private readonly inFlight = new Set<number>();
+  /**
+   * Acks whose submit_sm was answered but whose new state could not be written (disk full, database
+   * locked). They stay `queued` in the database, so without this map the next pump would submit them
+   * again at once — and again, as fast as the gateway answers: an SMS storm to the employees' phones.
+   * Kept here, they are excluded from sending and their outcome is written as soon as the database
+   * takes writes again. A crash before that loses only the outcome: the ack is sent once more after
+   * the restart (at least once, never a loop).
+   */
+  private readonly unsaved = new Map<number, UnsavedOutcome>();
+  private unsavedTimer: NodeJS.Timeout | null = null;
+  private unsavedDelayMs: number = UNSAVED_RETRY_MS.first;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private lastSubmitAt = -Infinity;
@@ -56,6 +78,8 @@ export class AckSender {
   stop(): void {
     this.running = false;
     this.clearTimer();
+    if (this.unsavedTimer) clearTimeout(this.unsavedTimer);
+    this.unsavedTimer = null;
   }
 
   setLimits(limits: { ratePerMinute: number; window?: number }): void {
@@ -97,7 +121,10 @@ export class AckSender {
 
     let due: OutboxAck[];
     try {
-      due = this.deps.store.dueAcks(now, allowance + this.inFlight.size).filter((a) => !this.inFlight.has(a.id)).slice(0, allowance);
+      due = this.deps.store
+        .dueAcks(now, allowance + this.inFlight.size + this.unsaved.size)
+        .filter((a) => !this.inFlight.has(a.id) && !this.unsaved.has(a.id))
+        .slice(0, allowance);
     } catch (error) {
       this.deps.log('error', `could not read the ack outbox: ${(error as Error).message}`);
       this.schedule(now + 5_000);
@@ -164,11 +191,42 @@ export class AckSender {
     try {
       write();
     } catch (storeError) {
-      // The ack stays queued in the database and will be sent again: at-least-once, never lost.
-      this.deps.log('error', `could not update ack ${ack.id}: ${(storeError as Error).message}`);
+      // Not sent again while we wait: see `unsaved`.
+      this.deps.log('error', `could not record that ack ${ack.id} is ${state}: ${(storeError as Error).message}; keeping the outcome and writing it when the database works again`);
+      this.unsaved.set(ack.id, { ack, write, state, error });
+      this.inFlight.delete(ack.id);
+      this.scheduleUnsavedWrite();
+      return;
     }
     this.inFlight.delete(ack.id);
     this.deps.onUpdate({ messageId: ack.messageId, ackId: ack.id, state, error });
+    this.wake();
+  }
+
+  private scheduleUnsavedWrite(): void {
+    if (this.unsavedTimer || !this.running) return;
+    this.unsavedTimer = setTimeout(() => {
+      this.unsavedTimer = null;
+      this.writeUnsaved();
+    }, this.unsavedDelayMs);
+    this.unsavedTimer.unref?.();
+  }
+
+  /** Writes the kept outcomes in order; stops at the first failure and tries again later, waiting longer each time. */
+  private writeUnsaved(): void {
+    for (const [id, outcome] of this.unsaved) {
+      try {
+        outcome.write();
+      } catch {
+        this.unsavedDelayMs = Math.min(UNSAVED_RETRY_MS.max, this.unsavedDelayMs * 2);
+        this.scheduleUnsavedWrite();
+        return;
+      }
+      this.unsaved.delete(id);
+      this.deps.onUpdate({ messageId: outcome.ack.messageId, ackId: id, state: outcome.state, error: outcome.error });
+    }
+    this.unsavedDelayMs = UNSAVED_RETRY_MS.first;
+    this.deps.log('info', 'the outcomes of acks kept while the database refused writes are recorded now');
     this.wake();
   }
 
