@@ -8,6 +8,14 @@
  * latest recorded-or-repeat copy, so a phone resending every few minutes stays one event) is stored
  * as a `repeat` pointing at the first recorded copy: no new event, but a new ack, because the phone
  * resends exactly when it did not get the previous ack.
+ *
+ * A redelivery by the gateway (it got no deliver_sm_resp: the app crashed or the link dropped after
+ * the commit) can come much later than any repeat window, e.g. the next morning after the PC was
+ * switched off. So, window or not, a message whose ciphertext from the same source was already
+ * recorded as an event at the same reported instant is a `repeat` too: the same ciphertext always
+ * decrypts to the same text, and for a dated time (`Arrival 2026-11-25 08:31:07`) the same instant
+ * means the same event. A bare time (`Arrival 08:31`) resolves to the day it is received, so an
+ * identical message on another day is still a new event, as the protocol requires.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { AckState, MessageRecord } from '../model.js';
@@ -30,7 +38,7 @@ export interface RecordMessageInput {
   envelope: string | null;
   plaintext: string | null;
   verdict: MessageVerdict;
-  /** 0 or less: no repeat detection. */
+  /** 0 or less: no window (a redelivery of an already recorded event is still recognised, see above). */
   repeatWindowMs: number;
 }
 
@@ -46,6 +54,7 @@ type MessageRow = [receivedAt: number, source: string, destination: string, data
 
 export class MessageRecorder {
   private readonly findRepeat: Statement<[string, string, number, number], { id: number; repeat_of: number | null }>;
+  private readonly findSameEvent: Statement<[string, string, number], { id: number }>;
   private readonly insertMessage: Statement<MessageRow>;
   private readonly insertEvent: Statement<[number, string, number | null, string, string, number | null, number, number]>;
   private readonly insertAck: Statement<[number, string, string, string, number, number]>;
@@ -61,6 +70,12 @@ export class MessageRecorder {
       `SELECT id, repeat_of FROM messages
        WHERE source = ? AND envelope = ? AND received_at BETWEEN ? AND ? AND outcome IN ('recorded', 'repeat')
        ORDER BY received_at DESC, id DESC LIMIT 1`,
+    );
+    // messages_repeat index on (source, envelope), then the events' unique message_id.
+    this.findSameEvent = db.prepare(
+      `SELECT m.id FROM messages m JOIN events e ON e.message_id = m.id
+       WHERE m.source = ? AND m.envelope = ? AND m.outcome = 'recorded' AND e.occurred_at = ? AND e.corrects_id IS NULL
+       ORDER BY m.id LIMIT 1`,
     );
     this.insertMessage = db.prepare(
       `INSERT INTO messages (received_at, source, destination, data_coding, esm_class, raw, envelope, plaintext, outcome, reason, repeat_of)
@@ -101,9 +116,18 @@ export class MessageRecorder {
       input.envelope !== null && input.repeatWindowMs > 0
         ? this.findRepeat.get(input.source, input.envelope, input.receivedAt - input.repeatWindowMs, input.receivedAt)
         : undefined;
-    const repeatOf = previous ? (previous.repeat_of ?? previous.id) : null;
+    const sameEvent =
+      !previous && input.envelope !== null && verdict.occurredAt !== null
+        ? this.findSameEvent.get(input.source, input.envelope, verdict.occurredAt)
+        : undefined;
+    const repeatOf = previous ? (previous.repeat_of ?? previous.id) : (sameEvent?.id ?? null);
     const outcome = repeatOf === null ? 'recorded' : 'repeat';
-    const reason = repeatOf === null ? null : `the same message as #${repeatOf}, sent again within the repeat window`;
+    const reason =
+      repeatOf === null
+        ? null
+        : previous
+          ? `the same message as #${repeatOf}, sent again within the repeat window`
+          : `the same message as #${repeatOf} (same sender, ciphertext and reported time), delivered again`;
     const messageId = this.insert(input, outcome, reason, repeatOf);
 
     let eventId: number | null = null;

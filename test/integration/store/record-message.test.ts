@@ -77,11 +77,19 @@ describe('recordMessage', () => {
     expect(store.countEvents()).toBe(3);
   });
 
-  it('a window of 0 turns repeat detection off', () => {
+  it('a window of 0 turns the window off, but a redelivery of a recorded event stays one event', () => {
     f = storeFixture();
     const store = f.open();
-    store.recordMessage(attendance(f.clock.now, 'arrival', { envelope: 'SAME', repeatWindowMs: 0 }));
-    expect(store.recordMessage(attendance(f.clock.now, 'arrival', { envelope: 'SAME', repeatWindowMs: 0 })).message.outcome).toBe('recorded');
+    const t = f.clock.now;
+    const first = store.recordMessage(attendance(t, 'arrival', { envelope: 'SAME', occurredAt: t, repeatWindowMs: 0 }));
+    // The gateway delivers the same message again a day later (no deliver_sm_resp reached it): same reported instant.
+    const redelivered = store.recordMessage(attendance(t + 24 * 60 * MIN, 'arrival', { envelope: 'SAME', occurredAt: t, repeatWindowMs: 0 }));
+    expect(redelivered).toMatchObject({ eventId: null, repeatOf: first.message.id, message: { outcome: 'repeat' } });
+    expect(redelivered.ackId).not.toBeNull();
+    // The same ciphertext resolving to another instant (a bare time on another day) is a new event.
+    const nextDay = store.recordMessage(attendance(t + 24 * 60 * MIN, 'arrival', { envelope: 'SAME', occurredAt: t + 24 * 60 * MIN, repeatWindowMs: 0 }));
+    expect(nextDay.message.outcome).toBe('recorded');
+    expect(store.countEvents()).toBe(2);
   });
 
   it('ignored and rejected messages get a message row only', () => {
