@@ -71,10 +71,12 @@ export class MessageRecorder {
        WHERE source = ? AND envelope = ? AND received_at BETWEEN ? AND ? AND outcome IN ('recorded', 'repeat')
        ORDER BY received_at DESC, id DESC LIMIT 1`,
     );
-    // messages_repeat index on (source, envelope), then the events' unique message_id.
+    // messages_repeat index on (source, envelope), then the events' unique message_id. The `+` keeps
+    // SQLite off messages_outcome: without statistics it chose (outcome = 'recorded') and walked every
+    // recorded message in id order, 418 ms per incoming message at 2,000,000 messages.
     this.findSameEvent = db.prepare(
       `SELECT m.id FROM messages m JOIN events e ON e.message_id = m.id
-       WHERE m.source = ? AND m.envelope = ? AND m.outcome = 'recorded' AND e.occurred_at = ? AND e.corrects_id IS NULL
+       WHERE m.source = ? AND m.envelope = ? AND +m.outcome = 'recorded' AND e.occurred_at = ? AND e.corrects_id IS NULL
        ORDER BY m.id LIMIT 1`,
     );
     this.insertMessage = db.prepare(
