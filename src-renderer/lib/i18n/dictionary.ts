@@ -1,0 +1,211 @@
+/**
+ * The shape every language's strings must have. English and Persian are both typed as
+ * `Dictionary`, so a key missing in one of them is a compile error, not a blank on screen.
+ * Strings that carry values are functions; numbers and dates arrive already formatted for the
+ * language (Persian digits, Jalali dates), so the dictionaries only place them.
+ */
+import type { AckState, AttendanceStatus, MessageOutcome } from '../../../src-main/core/model.js';
+
+export type Language = 'en' | 'fa';
+
+/** Fields of the settings form, in the order they are shown. */
+export type SettingsField =
+  | 'host'
+  | 'port'
+  | 'systemId'
+  | 'password'
+  | 'key'
+  | 'ignoreNumbers'
+  | 'repeatWindowMinutes'
+  | 'ackRatePerMinute'
+  | 'defaultCountry'
+  | 'language';
+
+export type ViewName = 'connection' | 'messages' | 'attendance' | 'employees' | 'export';
+
+export interface Dictionary {
+  appTitle: string;
+  nav: Record<ViewName, string> & { label: string };
+  switchLanguage: { label: string; text: string };
+  common: {
+    loading: string;
+    retry: string;
+    close: string;
+    loadMore: string;
+    unknownEmployee: string;
+    none: string;
+    failed: (what: string) => string;
+  };
+  connection: {
+    heading: string;
+    stateLabel: string;
+    disconnected: string;
+    disconnectedHint: string;
+    connecting: (attempt: string) => string;
+    connectingFirst: string;
+    bound: string;
+    boundSince: (time: string) => string;
+    retrying: (seconds: string) => string;
+    retryingNow: string;
+    retryingReason: (reason: string, attempt: string) => string;
+    refused: (status: string) => string;
+    refusedHint: (hint: string) => string;
+    connect: string;
+    disconnect: string;
+    connectFailed: (message: string) => string;
+    statusHints: Record<'ESME_RINVPASWD' | 'ESME_RINVSYSID' | 'ESME_RBINDFAIL' | 'ESME_RALYBND' | 'ESME_RINVSYSTYP' | 'ESME_RSYSERR' | 'ESME_RTHROTTLED' | 'ESME_RINVBNDSTS', string>;
+    statusHintUnknown: (code: string) => string;
+  };
+  settings: {
+    heading: string;
+    fields: Record<SettingsField, string>;
+    hints: {
+      port: string;
+      ignoreNumbers: string;
+      repeatWindowMinutes: string;
+      ackRatePerMinute: string;
+      defaultCountry: string;
+      secretSaved: string;
+      secretMissing: string;
+    };
+    saved: string;
+    secretPlaceholderSaved: string;
+    languageOptions: { auto: string; en: string; fa: string };
+    invalid: Record<Exclude<SettingsField, 'language'>, string> & { language: string };
+    fixErrors: string;
+    save: string;
+    saving: string;
+    savedNote: string;
+    publicKeyWarning: string;
+    storageWeak: string;
+    storageMemory: string;
+  };
+  messages: {
+    heading: string;
+    listLabel: string;
+    outcomeFilter: string;
+    allOutcomes: string;
+    columns: { time: string; number: string; employee: string; text: string; outcome: string; ack: string };
+    outcome: Record<MessageOutcome, string>;
+    ack: Record<AckState, string> & { none: string };
+    empty: string;
+    emptyFiltered: string;
+    undecrypted: string;
+    newRows: (count: string) => string;
+    showNewest: string;
+    newerHidden: string;
+    endOfLog: string;
+    shownCount: (shown: string, total: string) => string;
+    details: {
+      heading: string;
+      pickOne: string;
+      received: string;
+      from: string;
+      to: string;
+      dataCoding: string;
+      reason: string;
+      rawBytes: string;
+      envelope: string;
+      plaintext: string;
+      ackText: string;
+      ackState: string;
+      ackError: string;
+      smscMessageId: string;
+      gone: string;
+    };
+  };
+  attendance: {
+    heading: string;
+    search: string;
+    searchHint: string;
+    inNow: string;
+    inNowEmpty: string;
+    inNowEmptySearch: string;
+    since: string;
+    day: string;
+    dayLabel: string;
+    dayEmpty: string;
+    columns: { name: string; phone: string; department: string; firstArrival: string; lastExit: string; hours: string; events: string; time: string; status: string; reported: string };
+    stillIn: string;
+    status: Record<AttendanceStatus, string>;
+    history: string;
+    historyOf: (name: string) => string;
+    showHistory: (name: string) => string;
+    historyEmpty: string;
+    historyPick: string;
+    unparsedTime: string;
+    matching: string;
+    matchingEmpty: string;
+    today: string;
+  };
+  employees: {
+    heading: string;
+    formAdd: string;
+    formEdit: (name: string) => string;
+    phone: string;
+    name: string;
+    department: string;
+    add: string;
+    saveChanges: string;
+    stopEditing: string;
+    added: (name: string) => string;
+    updated: (name: string) => string;
+    invalid: { phone: string; name: string; department: string };
+    list: string;
+    filter: string;
+    showInactive: string;
+    empty: string;
+    emptyFiltered: string;
+    active: string;
+    inactive: string;
+    ownKey: string;
+    edit: (name: string) => string;
+    deactivate: (name: string) => string;
+    reactivate: (name: string) => string;
+    editText: string;
+    deactivateText: string;
+    reactivateText: string;
+    columns: { name: string; phone: string; department: string; status: string; actions: string };
+    import: string;
+    importHint: string;
+    importing: string;
+    importResult: (added: string, updated: string) => string;
+    importErrors: (count: string) => string;
+    importLine: (line: string, message: string) => string;
+    unknown: string;
+    unknownHint: string;
+    unknownEmpty: string;
+    unknownRow: (messages: string, last: string) => string;
+    addUnknown: (phone: string) => string;
+    addUnknownText: string;
+  };
+  export: {
+    heading: string;
+    intro: string;
+    from: string;
+    to: string;
+    rangeHint: string;
+    jalali: (date: string) => string;
+    export: string;
+    cancel: string;
+    running: string;
+    progress: (rows: string, total: string) => string;
+    progressLabel: string;
+    saved: (path: string, rows: string) => string;
+    downloaded: (fileName: string, rows: string) => string;
+    cancelled: string;
+    badRange: string;
+  };
+  status: {
+    label: string;
+    problems: string;
+    problemKind: Record<'storage' | 'gateway' | 'settings', string>;
+  };
+  errors: {
+    generic: string;
+    transportLost: string;
+    transportRefused: string;
+    timeout: (what: string) => string;
+  };
+  units: { hoursMinutes: (hours: string, minutes: string) => string; minutes: (minutes: string) => string };
+}
