@@ -47,8 +47,8 @@ describe('preview transport in Chromium', () => {
     await page.goto(server.url);
     await page.locator('#state', { hasText: 'exported' }).waitFor({ timeout: 10_000 });
     // The stylesheet came through (the cookie carried the token); the inline style attribute did not (CSP).
-    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe('rgb(0, 128, 0)');
-    expect(await page.evaluate(() => getComputedStyle(document.getElementById('inline-style')!).color)).not.toBe('rgb(255, 0, 0)');
+    expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(0, 128, 0)');
+    expect(await page.evaluate("getComputedStyle(document.getElementById('inline-style')).color")).not.toBe('rgb(255, 0, 0)');
     expect(violations.join('\n')).toMatch(/style/);
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#download')]);
