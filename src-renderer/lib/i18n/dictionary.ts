@@ -167,6 +167,7 @@ export interface Dictionary {
     reactivateText: string;
     columns: { name: string; phone: string; department: string; status: string; actions: string };
     import: string;
+    importHeading: string;
     importHint: string;
     importing: string;
     importResult: (added: string, updated: string) => string;
