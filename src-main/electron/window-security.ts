@@ -19,8 +19,8 @@ export const RENDERER_CSP = [
   "object-src 'none'",
 ].join('; ');
 
-/** Schemes the window may load at all: our files, and devtools when a developer opens them. */
-const ALLOWED_SCHEMES = new Set(['file:', 'devtools:']);
+/** Schemes the window may load at all: our files, inline data (CSP still decides), and devtools when a developer opens them. */
+const ALLOWED_SCHEMES = new Set(['file:', 'data:', 'devtools:']);
 
 export function hardenSession(target: Session = session.defaultSession): void {
   target.webRequest.onBeforeRequest((details, callback) => {
