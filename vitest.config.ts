@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // Real sockets and real SQLite files: give slow machines room, but bound every test.
     testTimeout: 60_000,
     hookTimeout: 60_000,
@@ -10,5 +11,17 @@ export default defineConfig({
     env: { TZ: 'Asia/Tehran' },
     reporters: process.env.CI ? ['default', 'json'] : ['default'],
     outputFile: { json: 'test-results/vitest.json' },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/component/**', '**/node_modules/**'] },
+      },
+      {
+        // Svelte components in jsdom: compiled for the browser, cleaned up after each test.
+        extends: true,
+        plugins: [svelte(), svelteTesting()],
+        test: { name: 'component', include: ['test/component/**/*.test.ts'], environment: 'jsdom' },
+      },
+    ],
   },
 });

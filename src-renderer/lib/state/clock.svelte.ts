@@ -8,7 +8,7 @@ export class Clock {
   readonly #subscribe: () => void;
 
   constructor(
-    private readonly readNow: () => number = Date.now,
+    private readonly readNow: () => number = () => Date.now(),
     intervalMs = 250,
   ) {
     this.#subscribe = createSubscriber((update) => {
