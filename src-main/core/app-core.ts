@@ -13,6 +13,7 @@ import { createIgnoreMatcher } from './pipeline/ignore-list.js';
 import { PartReassembler } from './protocol/concatenation.js';
 import { assertValidKey } from './protocol/cipher.js';
 import { AckSender } from './acks/ack-sender.js';
+import { GroupCommit } from './store/group-commit.js';
 
 /** Parts of a long message that do not complete within this time are recorded as rejected. */
 const PART_TTL_MS = 10 * 60_000;
@@ -33,6 +34,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     emit('log', { at: now(), level, message, ...(fields ? { fields } : {}) });
 
   const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry });
+  // One transaction (one fsync) per turn of the event loop for everything written in it.
+  const commits = new GroupCommit((body) => store.batch(body));
   const reassembler = new PartReassembler({ ttlMs: PART_TTL_MS, maxSets: 1_000, maxParts: 16 });
 
   let session: GatewaySession | null = null;
@@ -41,6 +44,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
   const ackSender = new AckSender({
     store,
+    commits,
     submit: (req) => {
       if (!session) return Promise.reject(new Error('not connected'));
       return session.submit(req);
@@ -59,6 +63,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 
   const pipeline = new InboundPipeline({
     store,
+    commits,
     reassembler,
     now,
     config: () => ({ key: settings.key, repeatWindowMs: settings.repeatWindowMs, isIgnored }),
@@ -140,6 +145,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       closed = true;
       ackSender.stop();
       clearInterval(sweep);
+      commits.flush(); // whatever this turn queued is written before the file closes
       store.close();
     },
   };

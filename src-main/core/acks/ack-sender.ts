@@ -14,9 +14,12 @@ import type { SubmitRequest, SubmitResult } from '../gateway/gateway-session.js'
 import { SMPP_STATUS } from '../gateway/smpp-status.js';
 import { encodeGsm0338 } from '../protocol/gsm0338.js';
 import type { CoreLogLine } from '../app-core-types.js';
+import type { GroupCommit } from '../store/group-commit.js';
 
 export interface AckSenderDeps {
   store: AttendanceStore;
+  /** The store's group commit, shared with the inbound pipeline. */
+  commits: GroupCommit;
   submit: (req: SubmitRequest) => Promise<SubmitResult>;
   isBound: () => boolean;
   now: () => number;
@@ -187,20 +190,26 @@ export class AckSender {
     this.settle(ack, () => this.deps.store.markAckRetry(ack.id, error.message, now + delay), 'queued', error.message);
   }
 
+  /**
+   * Writes the outcome in this turn's group commit (one fsync for a whole window of answers, and
+   * before any delivery receipt read in the same turn). The ack stays in `inFlight` until then,
+   * so the outbox query cannot hand it out again meanwhile.
+   */
   private settle(ack: OutboxAck, write: () => void, state: AckState, error: string | null): void {
-    try {
-      write();
-    } catch (storeError) {
-      // Not sent again while we wait: see `unsaved`.
-      this.deps.log('error', `could not record that ack ${ack.id} is ${state}: ${(storeError as Error).message}; keeping the outcome and writing it when the database works again`);
-      this.unsaved.set(ack.id, { ack, write, state, error });
-      this.inFlight.delete(ack.id);
-      this.scheduleUnsavedWrite();
-      return;
-    }
-    this.inFlight.delete(ack.id);
-    this.deps.onUpdate({ messageId: ack.messageId, ackId: ack.id, state, error });
-    this.wake();
+    this.deps.commits.run(write, 'first').then(
+      () => {
+        this.inFlight.delete(ack.id);
+        this.deps.onUpdate({ messageId: ack.messageId, ackId: ack.id, state, error });
+        this.wake();
+      },
+      (storeError: unknown) => {
+        // Not sent again while we wait: see `unsaved`.
+        this.deps.log('error', `could not record that ack ${ack.id} is ${state}: ${(storeError as Error).message}; keeping the outcome and writing it when the database works again`);
+        this.unsaved.set(ack.id, { ack, write, state, error });
+        this.inFlight.delete(ack.id);
+        this.scheduleUnsavedWrite();
+      },
+    );
   }
 
   private scheduleUnsavedWrite(): void {

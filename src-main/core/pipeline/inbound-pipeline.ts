@@ -3,8 +3,9 @@
  *
  * The gateway delivers at least once; the database must hold each event exactly once. So this
  * pipeline answers `ESME_ROK` only after the message row, the event row and the ack row have
- * committed together (`AttendanceStore.recordMessage` is one transaction), and answers a temporary
- * error (`ESME_RX_T_APPN`) when storing fails, so that the gateway keeps the message and retries.
+ * committed together (`AttendanceStore.recordMessage` is one savepoint of a group commit, see
+ * store/group-commit.ts), and answers a temporary error (`ESME_RX_T_APPN`) when storing fails, so that
+ * the gateway keeps the message and retries.
  */
 import type { InboundPdu } from '../gateway/gateway-session.js';
 import { SMPP_STATUS } from '../gateway/smpp-status.js';
@@ -18,9 +19,12 @@ import { readConcatInfo, type PartReassembler } from '../protocol/concatenation.
 import { isDeliveryReceipt, parseDeliveryReceipt, receiptIdCandidates } from '../protocol/delivery-receipt.js';
 import type { AckUpdate } from '../../contract/app-api.js';
 import type { CoreLogLine } from '../app-core-types.js';
+import type { GroupCommit } from '../store/group-commit.js';
 
 export interface InboundPipelineDeps {
   store: AttendanceStore;
+  /** The store's group commit (store/group-commit.ts), shared with the ack sender. */
+  commits: GroupCommit;
   reassembler: PartReassembler;
   now: () => number;
   /** The current settings' view that matters here; read on every message so changes apply at once. */
@@ -34,13 +38,19 @@ export interface InboundPipelineDeps {
 
 type Verdict = RecordMessageInput['verdict'];
 
+/** A deliver_sm_resp command_status: at once, or once the message's group commit has settled. */
+export type DeliverStatus = number | Promise<number>;
+
 export class InboundPipeline {
   private storageFailing = false;
 
   constructor(private readonly deps: InboundPipelineDeps) {}
 
-  /** Handles one deliver_sm and returns the command_status for its deliver_sm_resp. */
-  handle(pdu: InboundPdu): number {
+  /**
+   * Handles one deliver_sm and returns the command_status for its deliver_sm_resp: a promise when
+   * something is stored, settling after the commit (so the gateway is answered only then).
+   */
+  handle(pdu: InboundPdu): DeliverStatus {
     if (isDeliveryReceipt(pdu.esmClass)) return this.handleReceipt(pdu);
 
     const receivedAt = this.deps.now();
@@ -80,7 +90,7 @@ export class InboundPipeline {
   recordExpiredParts(source: string, destination: string, description: string): void {
     const receivedAt = this.deps.now();
     const raw = Buffer.alloc(0);
-    this.storeRecord({
+    void this.storeRecord({
       receivedAt,
       source,
       destination,
@@ -100,7 +110,7 @@ export class InboundPipeline {
     raw: Buffer,
     dataCoding: number,
     config: ReturnType<InboundPipelineDeps['config']>,
-  ): number {
+  ): DeliverStatus {
     const decoded = decodeMessageText(raw, dataCoding);
     if (!decoded.ok) return this.store(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: decoded.reason }, dataCoding);
 
@@ -143,7 +153,7 @@ export class InboundPipeline {
     plaintext: string | null,
     verdict: Verdict,
     dataCoding = pdu.dataCoding,
-  ): number {
+  ): DeliverStatus {
     return this.storeRecord({
       receivedAt,
       source: pdu.source,
@@ -158,28 +168,33 @@ export class InboundPipeline {
     });
   }
 
-  private storeRecord(input: RecordMessageInput): number {
-    let result: RecordMessageResult;
-    try {
-      result = this.deps.store.recordMessage(input);
-    } catch (error) {
-      const err = error instanceof Error ? error : new Error(String(error));
-      this.storageFailing = true;
-      this.deps.onStorageTrouble(err);
-      this.deps.log('error', `could not store a message from ${input.source}: ${err.message}; asking the gateway to retry`, {
-        source: input.source,
-      });
-      return SMPP_STATUS.ESME_RX_T_APPN;
-    }
+  private storeRecord(input: RecordMessageInput): Promise<number> {
+    return this.deps.commits.run(() => this.deps.store.recordMessage(input)).then(
+      (result: RecordMessageResult) => {
+        this.storageWorks();
+        this.deps.onRecorded(result);
+        return SMPP_STATUS.ESME_ROK;
+      },
+      (error: unknown) => {
+        const err = error instanceof Error ? error : new Error(String(error));
+        this.storageFailing = true;
+        this.deps.onStorageTrouble(err);
+        this.deps.log('error', `could not store a message from ${input.source}: ${err.message}; asking the gateway to retry`, {
+          source: input.source,
+        });
+        return SMPP_STATUS.ESME_RX_T_APPN;
+      },
+    );
+  }
+
+  private storageWorks(): void {
     if (this.storageFailing) {
       this.storageFailing = false;
       this.deps.onStorageTrouble(null);
     }
-    this.deps.onRecorded(result);
-    return SMPP_STATUS.ESME_ROK;
   }
 
-  private handleReceipt(pdu: InboundPdu): number {
+  private handleReceipt(pdu: InboundPdu): DeliverStatus {
     const text = pdu.messagePayload ?? pdu.shortMessage;
     const decoded = decodeMessageText(text, pdu.dataCoding);
     const receipt = parseDeliveryReceipt({
@@ -192,18 +207,22 @@ export class InboundPipeline {
       return SMPP_STATUS.ESME_ROK;
     }
     if (receipt.state === 'pending') return SMPP_STATUS.ESME_ROK;
-    try {
-      const updated = this.deps.store.applyDeliveryReceipt(receiptIdCandidates(receipt.smscMessageId), receipt.state, this.deps.now());
-      if (updated) {
-        this.deps.onAckUpdate({ messageId: updated.messageId, ackId: updated.ackId, state: updated.state, error: receipt.state === 'failed' ? `receipt: ${receipt.stat}` : null });
-      } else {
-        this.deps.log('info', `delivery receipt for unknown or settled message id ${receipt.smscMessageId} (${receipt.stat})`);
-      }
-    } catch (error) {
-      this.deps.log('error', `could not store a delivery receipt: ${(error as Error).message}`);
-      return SMPP_STATUS.ESME_RX_T_APPN;
-    }
-    return SMPP_STATUS.ESME_ROK;
+    const now = this.deps.now();
+    const state = receipt.state; // narrowed: 'delivered' | 'failed'
+    return this.deps.commits.run(() => this.deps.store.applyDeliveryReceipt(receiptIdCandidates(receipt.smscMessageId), state, now)).then(
+      (updated) => {
+        if (updated) {
+          this.deps.onAckUpdate({ messageId: updated.messageId, ackId: updated.ackId, state: updated.state, error: receipt.state === 'failed' ? `receipt: ${receipt.stat}` : null });
+        } else {
+          this.deps.log('info', `delivery receipt for unknown or settled message id ${receipt.smscMessageId} (${receipt.stat})`);
+        }
+        return SMPP_STATUS.ESME_ROK;
+      },
+      (error: unknown) => {
+        this.deps.log('error', `could not store a delivery receipt: ${(error as Error).message}`);
+        return SMPP_STATUS.ESME_RX_T_APPN;
+      },
+    );
   }
 }
 

@@ -62,6 +62,9 @@ export class AttendanceStore {
   private readonly outbox: AckOutbox;
   private readonly attendance: AttendanceQueries;
   private readonly employees: EmployeeRepository;
+  private readonly batchTx: (body: () => unknown) => unknown;
+  /** Inside batch(): message-count updates wait for the commit (a rollback must not count them). */
+  private pendingCounts: MessageRecord['outcome'][] | null = null;
 
   constructor(path: string, opts: StoreOptions = {}) {
     const country = opts.defaultCountry ?? 'IR';
@@ -79,6 +82,8 @@ export class AttendanceStore {
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
       this.employees = new EmployeeRepository(this.db, { now: this.now, defaultCountry });
+      const tx = this.db.transaction((body: () => unknown) => body());
+      this.batchTx = (body) => tx.immediate(body);
     } catch (error) {
       this.db.close();
       throw error;
@@ -87,10 +92,37 @@ export class AttendanceStore {
 
   // ---- inbound messages -------------------------------------------------------------------
 
-  /** Stores a message and, for attendance, its event (unless a repeat) and ack, in one transaction. */
+  /**
+   * Stores a message and, for attendance, its event (unless a repeat) and ack, in one transaction
+   * (inside `batch`, in one savepoint of the batch's transaction).
+   */
   recordMessage(input: RecordMessageInput): RecordMessageResult {
     const result = guarded(() => this.recorder.recordMessage(input));
-    this.messages.noteRecorded(result.message.outcome);
+    if (this.pendingCounts) this.pendingCounts.push(result.message.outcome);
+    else this.messages.noteRecorded(result.message.outcome);
+    return result;
+  }
+
+  /**
+   * Group commit: runs `body` in ONE immediate transaction, so that one fsync (synchronous=FULL)
+   * makes all of its writes durable, instead of one fsync per write. Store writes called inside
+   * (recordMessage, applyDeliveryReceipt) become savepoints: one that throws is undone alone and
+   * the batch goes on. `isOpen()` turns false when SQLite has rolled the whole transaction back
+   * by itself (disk full, I/O error); nothing may be written after that, or it would commit on its
+   * own outside the batch. Nothing in the batch is durable before this returns; if it throws,
+   * nothing in it was stored.
+   */
+  batch<T>(body: (isOpen: () => boolean) => T): T {
+    if (this.pendingCounts) return body(() => this.db.inTransaction); // nested: part of the outer batch
+    const counts: MessageRecord['outcome'][] = [];
+    this.pendingCounts = counts;
+    let result: T;
+    try {
+      result = guarded(() => this.batchTx(() => body(() => this.db.inTransaction)) as T);
+    } finally {
+      this.pendingCounts = null;
+    }
+    for (const outcome of counts) this.messages.noteRecorded(outcome);
     return result;
   }
 
