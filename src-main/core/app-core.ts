@@ -8,16 +8,21 @@ import type { AppCore, AppCoreDeps, CoreEvents, CoreLogLine, CoreSettings } from
 import type { ConnectionState } from './model.js';
 import { openStore } from './store/attendance-store.js';
 import { GatewaySession } from './gateway/gateway-session.js';
-import { InboundPipeline, partKeySource } from './pipeline/inbound-pipeline.js';
+import { InboundPipeline } from './pipeline/inbound-pipeline.js';
 import { createIgnoreMatcher } from './pipeline/ignore-list.js';
-import { PartReassembler } from './protocol/concatenation.js';
 import { assertValidKey } from './protocol/cipher.js';
 import { AckSender } from './acks/ack-sender.js';
 import { GroupCommit } from './store/group-commit.js';
 
-/** Parts of a long message that do not complete within this time are recorded as rejected. */
+/**
+ * Parts of a long message whose siblings have not come this long — counted while bound, since
+ * after a (re)bind the gateway first delivers whatever it still holds — are recorded as rejected.
+ */
 const PART_TTL_MS = 10 * 60_000;
-const PART_SWEEP_MS = 30_000;
+/** Parts of recorded messages are kept this long, to recognise a part the gateway delivers again after a crash. */
+const PART_KEEP_MS = 7 * 24 * 60 * 60_000;
+const PART_SWEEP_MS = 5_000;
+const PART_PURGE_EVERY_MS = 60 * 60_000;
 
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const now = deps.now ?? Date.now;
@@ -36,7 +41,6 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry });
   // One transaction (one fsync) per turn of the event loop for everything written in it.
   const commits = new GroupCommit((body) => store.batch(body));
-  const reassembler = new PartReassembler({ ttlMs: PART_TTL_MS, maxSets: 1_000, maxParts: 16 });
 
   let session: GatewaySession | null = null;
   let state: ConnectionState = { kind: 'disconnected' };
@@ -64,7 +68,6 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const pipeline = new InboundPipeline({
     store,
     commits,
-    reassembler,
     now,
     config: () => ({ key: settings.key, repeatWindowMs: settings.repeatWindowMs, isIgnored }),
     onRecorded: (result) => {
@@ -81,15 +84,28 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     log,
   });
 
+  let boundSince: number | null = null;
+  let lastPurge = now();
   const sweep = setInterval(() => {
-    for (const set of reassembler.expire(now())) {
-      pipeline.recordExpiredParts(partKeySource(set.key), '', `${set.received} of ${set.total} parts arrived`);
+    const at = now();
+    if (boundSince === null || at - boundSince < PART_TTL_MS) return;
+    const purge = at - lastPurge >= PART_PURGE_EVERY_MS;
+    let stale: number;
+    try {
+      stale = store.staleParts(at - PART_TTL_MS).length; // a read: the write below only when there is work
+    } catch {
+      return; // the database has a problem; the pipeline reports it when messages arrive
     }
+    if (stale === 0 && !purge) return;
+    if (purge) lastPurge = at;
+    void pipeline.expireStaleParts(at - PART_TTL_MS, at - PART_KEEP_MS);
   }, PART_SWEEP_MS);
   sweep.unref();
 
   const setState = (next: ConnectionState): void => {
     state = next;
+    if (next.kind === 'bound') boundSince ??= now();
+    else boundSince = null;
     emit('connectionState', next);
     if (next.kind === 'bound') ackSender.wake();
   };

@@ -9,13 +9,13 @@
  */
 import type { InboundPdu } from '../gateway/gateway-session.js';
 import { SMPP_STATUS } from '../gateway/smpp-status.js';
-import type { AttendanceStore, RecordMessageInput, RecordMessageResult } from '../store/attendance-store.js';
+import type { AttendanceStore, PartInput, RecordMessageInput, RecordMessageResult } from '../store/attendance-store.js';
 import { decodeMessageText } from '../protocol/data-coding.js';
 import { openEnvelope } from '../protocol/envelope.js';
 import { decryptEnvelopeBody } from '../protocol/cipher.js';
 import { parseAttendanceText } from '../protocol/attendance-text.js';
 import { buildAckText } from '../protocol/ack-text.js';
-import { readConcatInfo, type PartReassembler } from '../protocol/concatenation.js';
+import { readConcatInfo, type ConcatInfo } from '../protocol/concatenation.js';
 import { isDeliveryReceipt, parseDeliveryReceipt, receiptIdCandidates } from '../protocol/delivery-receipt.js';
 import type { AckUpdate } from '../../contract/app-api.js';
 import type { CoreLogLine } from '../app-core-types.js';
@@ -25,7 +25,6 @@ export interface InboundPipelineDeps {
   store: AttendanceStore;
   /** The store's group commit (store/group-commit.ts), shared with the ack sender. */
   commits: GroupCommit;
-  reassembler: PartReassembler;
   now: () => number;
   /** The current settings' view that matters here; read on every message so changes apply at once. */
   config: () => { key: string; repeatWindowMs: number; isIgnored: (source: string) => boolean };
@@ -37,6 +36,10 @@ export interface InboundPipelineDeps {
 }
 
 type Verdict = RecordMessageInput['verdict'];
+type Config = ReturnType<InboundPipelineDeps['config']>;
+
+/** Most parts one long message may have (an attendance message needs one, at most two). */
+const MAX_PARTS = 16;
 
 /** A deliver_sm_resp command_status: at once, or once the message's group commit has settled. */
 export type DeliverStatus = number | Promise<number>;
@@ -65,70 +68,98 @@ export class InboundPipeline {
     if (concat.kind === 'invalid') {
       return this.store(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: concat.reason });
     }
-    let body = concat.body;
-    let dataCoding = pdu.dataCoding;
-    if (concat.kind === 'part') {
-      const added = this.deps.reassembler.add(
-        partKey(pdu.source, concat.ref, concat.total),
-        { total: concat.total, seq: concat.seq, body: concat.body, dataCoding },
-        receivedAt,
-      );
-      if (added.kind === 'incomplete') {
-        this.deps.log('info', `part ${concat.seq}/${concat.total} from ${pdu.source} held for reassembly`);
-        return SMPP_STATUS.ESME_ROK;
-      }
-      if (added.kind === 'invalid') {
-        return this.store(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: `multipart: ${added.reason}` });
-      }
-      body = added.body;
-      dataCoding = added.dataCoding;
-    }
-    return this.storeText(pdu, receivedAt, Buffer.from(body), dataCoding, config);
+    if (concat.kind === 'part') return this.handlePart(pdu, receivedAt, wire, concat, config);
+    return this.storeRecord(this.judgeText(pdu, receivedAt, Buffer.from(concat.body), pdu.dataCoding, config));
   }
 
-  /** Records a multipart set that never completed, so that nothing the gateway handed over vanishes silently. */
-  recordExpiredParts(source: string, destination: string, description: string): void {
+  /**
+   * Gives up the sets of parts still waiting whose newest part arrived before `before`: each is
+   * recorded as a `rejected` message with the parts' bytes and the reason, so nothing the gateway
+   * handed over vanishes silently. Also forgets the parts of messages recorded before `purgeBefore`.
+   */
+  expireStaleParts(before: number, purgeBefore: number): Promise<void> {
     const receivedAt = this.deps.now();
-    const raw = Buffer.alloc(0);
-    void this.storeRecord({
-      receivedAt,
-      source,
-      destination,
-      dataCoding: 0,
-      esmClass: 0x40,
-      raw,
-      envelope: null,
-      plaintext: null,
-      verdict: { kind: 'rejected', reason: `incomplete multipart message: ${description}` },
-      repeatWindowMs: 0,
-    });
+    return this.deps.commits
+      .run(() => {
+        const results = this.deps.store.staleParts(before).map((stale) =>
+          this.deps.store.recordMessage({
+            receivedAt,
+            source: stale.set.source,
+            destination: stale.destination,
+            dataCoding: stale.dataCoding,
+            esmClass: stale.esmClass,
+            raw: stale.body,
+            envelope: null,
+            plaintext: null,
+            verdict: { kind: 'rejected', reason: `incomplete multipart message: ${stale.received} of ${stale.set.total} parts arrived` },
+            repeatWindowMs: 0,
+            assembledFrom: stale.set,
+          }),
+        );
+        this.deps.store.purgeUsedParts(purgeBefore);
+        return results;
+      })
+      .then(
+        (results) => {
+          for (const result of results) this.deps.onRecorded(result);
+        },
+        (error: unknown) => this.deps.log('warn', `could not record incomplete multipart messages yet: ${(error as Error).message}`),
+      );
   }
 
-  private storeText(
-    pdu: InboundPdu,
-    receivedAt: number,
-    raw: Buffer,
-    dataCoding: number,
-    config: ReturnType<InboundPipelineDeps['config']>,
-  ): DeliverStatus {
+  /**
+   * A part is stored before it is answered (the gateway forgets it then), and the part that
+   * completes its message is stored, assembled, judged and recorded in one job of the group
+   * commit: the message commits together with its last part, or neither does.
+   */
+  private handlePart(pdu: InboundPdu, receivedAt: number, wire: Buffer, concat: Extract<ConcatInfo, { kind: 'part' }>, config: Config): Promise<number> {
+    const part: PartInput = {
+      source: pdu.source,
+      destination: pdu.destination,
+      ref: concat.ref,
+      total: concat.total,
+      seq: concat.seq,
+      dataCoding: pdu.dataCoding,
+      esmClass: pdu.esmClass,
+      body: concat.body,
+      receivedAt,
+    };
+    const job = (): RecordMessageResult | null => {
+      const added = this.deps.store.addPart(part, MAX_PARTS);
+      switch (added.kind) {
+        case 'held':
+          return null;
+        case 'invalid':
+          return this.deps.store.recordMessage(this.input(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: `multipart: ${added.reason}` }));
+        case 'complete':
+          return this.deps.store.recordMessage({ ...this.judgeText(pdu, receivedAt, added.body, added.dataCoding, config), assembledFrom: added.set });
+      }
+    };
+    return this.commit(pdu.source, job, () =>
+      this.deps.log('info', `part ${concat.seq}/${concat.total} from ${pdu.source} stored until the rest of its message arrives`),
+    );
+  }
+
+  /** What to record for a message's text: the verdict after decoding, opening, decrypting and parsing. */
+  private judgeText(pdu: InboundPdu, receivedAt: number, raw: Buffer, dataCoding: number, config: Config): RecordMessageInput {
     const decoded = decodeMessageText(raw, dataCoding);
-    if (!decoded.ok) return this.store(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: decoded.reason }, dataCoding);
+    if (!decoded.ok) return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: decoded.reason }, dataCoding);
 
     const envelope = openEnvelope(decoded.text);
-    if (!envelope.ok) return this.store(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: envelope.reason }, dataCoding);
+    if (!envelope.ok) return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: envelope.reason }, dataCoding);
 
     const key = this.deps.store.employeeKey(pdu.source) ?? config.key;
     const opened = decryptEnvelopeBody(envelope.body, key);
     if (!opened.ok) {
-      return this.store(pdu, receivedAt, raw, envelope.body, null, { kind: 'rejected', reason: opened.reason }, dataCoding);
+      return this.input(pdu, receivedAt, raw, envelope.body, null, { kind: 'rejected', reason: opened.reason }, dataCoding);
     }
 
     const parsed = parseAttendanceText(opened.plaintext, receivedAt);
     if (!parsed.ok) {
-      return this.store(pdu, receivedAt, raw, envelope.body, opened.plaintext, { kind: 'rejected', reason: parsed.reason }, dataCoding);
+      return this.input(pdu, receivedAt, raw, envelope.body, opened.plaintext, { kind: 'rejected', reason: parsed.reason }, dataCoding);
     }
 
-    return this.store(
+    return this.input(
       pdu,
       receivedAt,
       raw,
@@ -145,7 +176,11 @@ export class InboundPipeline {
     );
   }
 
-  private store(
+  private store(pdu: InboundPdu, receivedAt: number, raw: Uint8Array, envelope: string | null, plaintext: string | null, verdict: Verdict): DeliverStatus {
+    return this.storeRecord(this.input(pdu, receivedAt, raw, envelope, plaintext, verdict));
+  }
+
+  private input(
     pdu: InboundPdu,
     receivedAt: number,
     raw: Uint8Array,
@@ -153,8 +188,8 @@ export class InboundPipeline {
     plaintext: string | null,
     verdict: Verdict,
     dataCoding = pdu.dataCoding,
-  ): DeliverStatus {
-    return this.storeRecord({
+  ): RecordMessageInput {
+    return {
       receivedAt,
       source: pdu.source,
       destination: pdu.destination,
@@ -165,23 +200,27 @@ export class InboundPipeline {
       plaintext,
       verdict,
       repeatWindowMs: this.deps.config().repeatWindowMs,
-    });
+    };
   }
 
   private storeRecord(input: RecordMessageInput): Promise<number> {
-    return this.deps.commits.run(() => this.deps.store.recordMessage(input)).then(
-      (result: RecordMessageResult) => {
+    return this.commit(input.source, () => this.deps.store.recordMessage(input));
+  }
+
+  /** Runs `job` in the group commit; ESME_ROK once it has committed (`null`: nothing to record yet), a temporary error if it failed. */
+  private commit(source: string, job: () => RecordMessageResult | null, onNothingRecorded?: () => void): Promise<number> {
+    return this.deps.commits.run(job).then(
+      (result) => {
         this.storageWorks();
-        this.deps.onRecorded(result);
+        if (result) this.deps.onRecorded(result);
+        else onNothingRecorded?.();
         return SMPP_STATUS.ESME_ROK;
       },
       (error: unknown) => {
         const err = error instanceof Error ? error : new Error(String(error));
         this.storageFailing = true;
         this.deps.onStorageTrouble(err);
-        this.deps.log('error', `could not store a message from ${input.source}: ${err.message}; asking the gateway to retry`, {
-          source: input.source,
-        });
+        this.deps.log('error', `could not store a message from ${source}: ${err.message}; asking the gateway to retry`, { source });
         return SMPP_STATUS.ESME_RX_T_APPN;
       },
     );
@@ -224,13 +263,4 @@ export class InboundPipeline {
       },
     );
   }
-}
-
-/** Parts of one message share the sender, the reference and the count. */
-export function partKey(source: string, ref: number, total: number): string {
-  return `${source}\u0000${ref}\u0000${total}`;
-}
-
-export function partKeySource(key: string): string {
-  return key.split('\u0000')[0] ?? '';
 }

@@ -23,6 +23,7 @@ import { guarded } from './storage-error.js';
 import { MessageRecorder, type RecordMessageInput, type RecordMessageResult } from './record-message.js';
 import { MessageLog } from './message-log.js';
 import { AckOutbox, type OutboxAck, type ReceiptApplied } from './ack-outbox.js';
+import { MessageParts, type AddPartResult, type PartInput, type StalePartSet } from './message-parts.js';
 import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
 import { EmployeeRepository } from '../employees/employee-repository.js';
 import { importEmployeesCsv } from '../employees/employee-csv-import.js';
@@ -32,6 +33,7 @@ import { SEARCH_FOLD_SQL_FUNCTION } from '../employees/person-search.js';
 
 export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './record-message.js';
 export type { OutboxAck, ReceiptApplied } from './ack-outbox.js';
+export type { AddPartResult, PartInput, PartSetKey, StalePartSet } from './message-parts.js';
 export type { EventFilter } from './attendance-queries.js';
 export { StorageError } from './storage-error.js';
 export { DatabaseTooNewError } from './database.js';
@@ -58,6 +60,8 @@ export class AttendanceStore {
   private country: string;
   private closed = false;
   private readonly recorder: MessageRecorder;
+  private readonly parts: MessageParts;
+  private readonly addPartTx: (part: PartInput, maxParts: number) => AddPartResult;
   private readonly messages: MessageLog;
   private readonly outbox: AckOutbox;
   private readonly attendance: AttendanceQueries;
@@ -77,7 +81,10 @@ export class AttendanceStore {
     try {
       this.db.function(SEARCH_FOLD_SQL_FUNCTION, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : null));
       const defaultCountry = (): string => this.country;
-      this.recorder = new MessageRecorder(this.db, defaultCountry);
+      this.parts = new MessageParts(this.db);
+      const addPart = this.db.transaction((part: PartInput, maxParts: number) => this.parts.add(part, maxParts));
+      this.addPartTx = (part, maxParts) => addPart.immediate(part, maxParts);
+      this.recorder = new MessageRecorder(this.db, defaultCountry, this.parts);
       this.messages = new MessageLog(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
@@ -101,6 +108,25 @@ export class AttendanceStore {
     if (this.pendingCounts) this.pendingCounts.push(result.message.outcome);
     else this.messages.noteRecorded(result.message.outcome);
     return result;
+  }
+
+  /**
+   * Stores one part of a long message, in one transaction (a savepoint inside `batch`), and says
+   * whether its message is complete. Record the complete message with `assembledFrom` in the same
+   * batch, so that the last part, the message and its event commit together.
+   */
+  addPart(part: PartInput, maxParts: number): AddPartResult {
+    return guarded(() => this.addPartTx(part, maxParts));
+  }
+
+  /** Sets of parts still waiting whose newest part arrived before `before`. */
+  staleParts(before: number): StalePartSet[] {
+    return guarded(() => this.parts.stale(before));
+  }
+
+  /** Forgets the parts of messages recorded (or given up) before `before`. */
+  purgeUsedParts(before: number): number {
+    return guarded(() => this.parts.purgeUsed(before));
   }
 
   /**

@@ -20,6 +20,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { AckState, MessageRecord } from '../model.js';
 import { normalisePhone } from '../employees/phone-number.js';
+import type { MessageParts, PartSetKey } from './message-parts.js';
 
 export type MessageVerdict =
   | { kind: 'ignored'; reason: string }
@@ -40,6 +41,8 @@ export interface RecordMessageInput {
   verdict: MessageVerdict;
   /** 0 or less: no window (a redelivery of an already recorded event is still recognised, see above). */
   repeatWindowMs: number;
+  /** For a message assembled from stored parts (or given up on): those parts, marked as used by it in the same transaction. */
+  assembledFrom?: PartSetKey | null;
 }
 
 export interface RecordMessageResult {
@@ -64,6 +67,7 @@ export class MessageRecorder {
   constructor(
     db: Database,
     private readonly defaultCountry: () => string,
+    private readonly parts: MessageParts,
   ) {
     // Uses the messages_repeat index (source, envelope, received_at).
     this.findRepeat = db.prepare(
@@ -146,10 +150,12 @@ export class MessageRecorder {
 
   private insert(input: RecordMessageInput, outcome: string, reason: string | null, repeatOf: number | null): number {
     const raw = Buffer.from(input.raw.buffer, input.raw.byteOffset, input.raw.byteLength);
-    return Number(
+    const id = Number(
       this.insertMessage.run(input.receivedAt, input.source, input.destination, input.dataCoding, input.esmClass, raw, input.envelope, input.plaintext, outcome, reason, repeatOf)
         .lastInsertRowid,
     );
+    if (input.assembledFrom) this.parts.consume(input.assembledFrom, id);
+    return id;
   }
 
   private view(
