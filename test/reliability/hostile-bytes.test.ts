@@ -44,6 +44,7 @@ const gc = runInNewContext('gc') as () => void;
 const SEED = 20_261_125;
 const PDU_RUNS = FULL_SCALE ? 2_000 : 300;
 const MESSAGE_RUNS = FULL_SCALE ? 2_000 : 300;
+const PART_RUNS = FULL_SCALE ? 1_000 : 100;
 
 type Expect = 'cmdid-nack' | 'resp-or-cmdlen-nack' | 'nothing';
 
@@ -161,10 +162,12 @@ describe('hostile bytes from the gateway', () => {
   const tmp = tempDir('reliability-hostile-');
   const dbPath = join(tmp.dir, 'attendance.db');
   let heapAtStart = 0;
+  /** Moves the core's clock forward, to reach the time limit of incomplete multipart messages. */
+  let skew = 0;
 
   beforeAll(async () => {
     smsc = await FaultSmsc.start({ systemId: SYSTEM_ID, password: PASSWORD, window: 20 });
-    core = createAppCore({ dbPath, settings: settingsFor(smsc), random: () => 0 });
+    core = createAppCore({ dbPath, settings: settingsFor(smsc), random: () => 0, now: () => Date.now() + skew });
     core.connect();
     await smsc.waitFor(() => smsc.isBound(), 10_000, 'bind');
     heapAtStart = heapMb();
@@ -252,6 +255,31 @@ describe('hostile bytes from the gateway', () => {
     const reasons = new Set(rows.map((r) => r.reason!.replace(/[0-9a-fx]+/gi, '#').slice(0, 60)));
     console.info(`[reliability] hostile messages: ${samples.length} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), all rejected with a reason; ${reasons.size} distinct reasons`);
   }, 120_000);
+
+  it('keeps parts that never complete in the database, not in memory, and gives them up with a reason', async () => {
+    const count = (sql: string): number => readOnly(dbPath, (db) => (db.prepare(sql).get() as { n: number }).n);
+    const incomplete = "SELECT count(*) AS n FROM messages WHERE outcome = 'rejected' AND reason LIKE 'incomplete multipart message:%'";
+    const acceptedBefore = smsc.acceptedKeys;
+    const samples = fc.sample(
+      fc.integer({ min: 2, max: 16 }).chain((total) => fc.record({ total: fc.constant(total), seq: fc.integer({ min: 1, max: total }), body: bytes(120) })),
+      { seed: SEED, numRuns: PART_RUNS },
+    );
+    samples.forEach((p, i) =>
+      smsc.enqueue({
+        key: `orphan-part-${i}`,
+        fields: { ...valid, source: `98935${String(i).padStart(7, '0')}`, esmClass: 0x40, shortMessage: Buffer.concat([Buffer.from([5, 0, 3, i & 0xff, p.total, p.seq]), p.body]) },
+      }),
+    );
+    await smsc.waitFor(() => smsc.undelivered === 0, 30_000, 'every part answered');
+    expect(smsc.acceptedKeys - acceptedBefore).toBe(samples.length);
+    expect(count('SELECT count(*) AS n FROM message_parts WHERE message_id IS NULL')).toBe(samples.length);
+    expect(count(incomplete)).toBe(0);
+
+    skew += 11 * 60_000; // ten minutes bound without the missing parts
+    await smsc.waitFor(() => count(incomplete) === samples.length, 20_000, 'the incomplete messages recorded as rejected');
+    expect(count('SELECT count(*) AS n FROM message_parts WHERE message_id IS NULL')).toBe(0);
+    console.info(`[reliability] hostile parts: ${samples.length} parts whose siblings never came, stored, then recorded as rejected ("incomplete multipart message: 1 of n parts arrived")`);
+  }, 60_000);
 
   it('keeps its memory bounded', () => {
     const growth = heapMb() - heapAtStart;
