@@ -77,8 +77,12 @@ describe.runIf(CLI_BUILT)(`crash mid-burst (${COUNT} messages, SIGKILL at 5 poin
       const onResp = (): void => {
         if (smsc.acceptedKeys < silenceAt) return;
         smsc.off('deliverResp', onResp);
-        smsc.goSilent();
-        resolve();
+        // Let the SMSC send its next window first (it does so after reading this chunk), then stop
+        // reading: whatever the app commits from that window, the gateway never sees answered.
+        setImmediate(() => {
+          smsc.goSilent();
+          resolve();
+        });
       };
       smsc.on('deliverResp', onResp);
     });
