@@ -15,9 +15,29 @@
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 import { asciiDigits } from './search-fold.js';
 
-export type NormalisedPhone = { ok: true; phone: string } | { ok: false; reason: string };
+export type NormalisedPhone = Readonly<{ ok: true; phone: string } | { ok: false; reason: string }>;
+
+/**
+ * Normalising runs for every incoming message (the sender's key, the event's phone) and
+ * libphonenumber's parse costs ~20 µs: a third of the CPU left after group commit, with the same
+ * few thousand numbers again and again. Results are pure (input and country in, same answer out),
+ * so they are remembered, up to a bound that a real office's senders never reach.
+ */
+const MEMO_LIMIT = 20_000;
+const memo = new Map<string, NormalisedPhone>();
 
 export function normalisePhone(input: string, defaultCountry: string): NormalisedPhone {
+  const key = `${defaultCountry}\u0000${input}`;
+  let result = memo.get(key);
+  if (result === undefined) {
+    result = normaliseUncached(input, defaultCountry);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(key, result);
+  }
+  return result;
+}
+
+function normaliseUncached(input: string, defaultCountry: string): NormalisedPhone {
   const cleaned = asciiDigits(input).replace(/[\s\-.()\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
   if (cleaned === '') return { ok: false, reason: 'no phone number given' };
   if (!/^\+?\d+$/.test(cleaned)) return { ok: false, reason: `'${input}' is not a phone number (only digits, spaces, dashes and a leading + are allowed)` };

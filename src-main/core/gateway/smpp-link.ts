@@ -49,6 +49,7 @@ export class SmppLink {
   private connected = false;
   private ending = false;
   private finished = false;
+  private corked = false;
   private reason: string | null = null;
 
   constructor(private readonly opts: SmppLinkOptions) {
@@ -95,6 +96,7 @@ export class SmppLink {
     let pdu: PDU;
     try {
       pdu = new smpp.PDU(command, fields);
+      this.corkThisTick();
       if (!this.session.send(pdu)) return Promise.reject(new LinkLostError(command, this.reason ?? 'socket not writable'));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
@@ -123,6 +125,7 @@ export class SmppLink {
   send(pdu: PDU): boolean {
     if (this.finished || !this.session.socket.writable) return false;
     try {
+      this.corkThisTick();
       return this.session.send(pdu);
     } catch (error) {
       this.opts.handlers.onListenerError(error);
@@ -175,6 +178,22 @@ export class SmppLink {
     this.ending = true;
     this.session.socket.destroy();
     return this.closedPromise;
+  }
+
+  /**
+   * Holds this tick's writes and sends them together when it ends: a group commit answers a whole
+   * window of deliver_sm at once and the ack sender submits a window of acks at once; one writev
+   * instead of a syscall per PDU (13% of serve's time at 3,000 messages/s before).
+   */
+  private corkThisTick(): void {
+    if (this.corked) return;
+    const socket = this.session.socket;
+    this.corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.corked = false;
+      socket.uncork();
+    });
   }
 
   private onPdu(pdu: PDU): void {
