@@ -50,6 +50,12 @@ interface UnsavedOutcome {
 export class AckSender {
   private readonly inFlight = new Set<number>();
   /**
+   * Answered by the gateway, outcome not committed yet (it waits for a group commit, see
+   * store/group-commit.ts). Out of the window, so the next acks go out meanwhile, but still
+   * excluded from the outbox query, which would otherwise hand them out again.
+   */
+  private readonly recording = new Set<number>();
+  /**
    * Acks whose submit_sm was answered but whose new state could not be written (disk full, database
    * locked). They stay `queued` in the database, so without this map the next pump would submit them
    * again at once — and again, as fast as the gateway answers: an SMS storm to the employees' phones.
@@ -65,6 +71,7 @@ export class AckSender {
   private lastSubmitAt = -Infinity;
   private running = false;
   private pumping = false;
+  private wakeQueued = false;
   private ratePerMinute: number;
   private window: number;
 
@@ -95,15 +102,24 @@ export class AckSender {
     return this.inFlight.size;
   }
 
-  /** Something may be due: a new ack was queued, the session bound, a response came back. */
+  /**
+   * Something may be due: a new ack was queued, the session bound, a response came back. The
+   * outbox is read once for all the wakes of one burst (a group commit settles a whole window of
+   * messages and ack outcomes at once, each of which wakes us), in a microtask after them.
+   */
   wake(): void {
-    if (!this.running || this.pumping) return;
-    this.pumping = true;
-    try {
-      this.pump();
-    } finally {
-      this.pumping = false;
-    }
+    if (!this.running || this.wakeQueued) return;
+    this.wakeQueued = true;
+    queueMicrotask(() => {
+      this.wakeQueued = false;
+      if (!this.running || this.pumping) return;
+      this.pumping = true;
+      try {
+        this.pump();
+      } finally {
+        this.pumping = false;
+      }
+    });
   }
 
   private pump(): void {
@@ -125,8 +141,8 @@ export class AckSender {
     let due: OutboxAck[];
     try {
       due = this.deps.store
-        .dueAcks(now, allowance + this.inFlight.size + this.unsaved.size)
-        .filter((a) => !this.inFlight.has(a.id) && !this.unsaved.has(a.id))
+        .dueAcks(now, allowance + this.inFlight.size + this.recording.size + this.unsaved.size)
+        .filter((a) => !this.inFlight.has(a.id) && !this.recording.has(a.id) && !this.unsaved.has(a.id))
         .slice(0, allowance);
     } catch (error) {
       this.deps.log('error', `could not read the ack outbox: ${(error as Error).message}`);
@@ -191,22 +207,27 @@ export class AckSender {
   }
 
   /**
-   * Writes the outcome in this turn's group commit (one fsync for a whole window of answers, and
-   * before any delivery receipt read in the same turn). The ack stays in `inFlight` until then,
-   * so the outbox query cannot hand it out again meanwhile.
+   * Frees the ack's place in the window at once and writes its outcome with the next group commit
+   * (with the next batch of messages, before any delivery receipt in it; see group-commit.ts). The
+   * owner hears of the new state only once it is stored. A crash before that loses only the
+   * outcome: the ack is still `queued` and goes out once more after the restart.
    */
   private settle(ack: OutboxAck, write: () => void, state: AckState, error: string | null): void {
+    this.inFlight.delete(ack.id);
+    this.recording.add(ack.id);
+    this.wake();
     this.deps.commits.run(write, 'first').then(
       () => {
-        this.inFlight.delete(ack.id);
+        this.recording.delete(ack.id);
         this.deps.onUpdate({ messageId: ack.messageId, ackId: ack.id, state, error });
+        // While unwritten it still looked due in the outbox, hiding when the next ack is due.
         this.wake();
       },
       (storeError: unknown) => {
         // Not sent again while we wait: see `unsaved`.
         this.deps.log('error', `could not record that ack ${ack.id} is ${state}: ${(storeError as Error).message}; keeping the outcome and writing it when the database works again`);
+        this.recording.delete(ack.id);
         this.unsaved.set(ack.id, { ack, write, state, error });
-        this.inFlight.delete(ack.id);
         this.scheduleUnsavedWrite();
       },
     );

@@ -17,14 +17,24 @@
  *
  * The ack sender's outcome writes (`submitted`, retry, failed) share the batch and go first: a
  * delivery receipt read in the same turn as its ack's submit_sm_resp (the PDU is dispatched
- * before the response's promise callbacks run) must find the ack already `submitted`.
+ * before the response's promise callbacks run) must find the ack already `submitted`. Nobody is
+ * waiting for them (the gateway has its answer already), so they do not start a commit of their
+ * own: they ride with the next batch of messages, or are committed `lazyMs` later when none
+ * comes. That halves the commits under load (otherwise every window of submit_sm_resp would cost
+ * its own fsync), and keeps them off the path of the next deliver_sm at low load.
  */
 
 /** Runs `body` in one transaction; `isOpen()` is false once SQLite has rolled it back by itself. */
 export type RunInTransaction = (body: (isOpen: () => boolean) => void) => void;
 
-/** `first`: written before the `normal` jobs of the same batch (see above). */
+/**
+ * `first`: written before the `normal` jobs of its batch, and does not start a commit before
+ * `lazyMs` (see above). `normal`: committed at the end of this turn of the event loop.
+ */
 export type CommitLane = 'first' | 'normal';
+
+/** How long a `first` write waits for a batch of messages to ride with. */
+export const LAZY_COMMIT_MS = 20;
 
 interface Job {
   write: () => unknown;
@@ -39,8 +49,12 @@ export class GroupCommit {
   private first: Job[] = [];
   private normal: Job[] = [];
   private scheduled = false;
+  private lazyTimer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly runInTransaction: RunInTransaction) {}
+  constructor(
+    private readonly runInTransaction: RunInTransaction,
+    private readonly lazyMs = LAZY_COMMIT_MS,
+  ) {}
 
   /**
    * Queues `write` for this turn's transaction; settles after that transaction commits. The batch
@@ -49,12 +63,18 @@ export class GroupCommit {
    */
   run<T>(write: () => T, lane: CommitLane = 'normal'): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      (lane === 'first' ? this.first : this.normal).push({ write, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        // setImmediate runs after this turn's I/O callbacks and their promise callbacks: every PDU
-        // already read, and every ack outcome it settled, is queued by then.
-        setImmediate(() => this.flush());
+      const job = { write, resolve: resolve as (value: unknown) => void, reject };
+      if (lane === 'first') {
+        this.first.push(job);
+        if (!this.scheduled && !this.lazyTimer) this.lazyTimer = setTimeout(() => this.flush(), this.lazyMs);
+      } else {
+        this.normal.push(job);
+        if (!this.scheduled) {
+          this.scheduled = true;
+          // setImmediate runs after this turn's I/O callbacks and their promise callbacks: every PDU
+          // already read, and every ack outcome it settled, is queued by then.
+          setImmediate(() => this.flush());
+        }
       }
     });
   }
@@ -62,6 +82,8 @@ export class GroupCommit {
   /** Commits what is queued now (the owner calls it once more before closing the store). */
   flush(): void {
     this.scheduled = false;
+    if (this.lazyTimer) clearTimeout(this.lazyTimer);
+    this.lazyTimer = null;
     const jobs = this.first.length === 0 ? this.normal : this.first.concat(this.normal);
     this.first = [];
     this.normal = [];
