@@ -1,7 +1,8 @@
 /**
  * Scenario 5, a bounded soak of the real `serve`: steady traffic from many phones, every tenth
  * message sent again (the phone's retry), a connection drop every 15 s (every other one mid-PDU),
- * and a delivery receipt for every ack. Memory (RSS) and open file descriptors of the serve process
+ * the gateway answering acks with ESME_RTHROTTLED for 3 s of every 20, and a delivery receipt for
+ * every ack. Memory (RSS) and open file descriptors of the serve process
  * are sampled from /proc and must stay flat once warmed up; at the end every message is stored
  * exactly once and every ack delivered.
  *
@@ -19,6 +20,8 @@ import { auditDatabase, exactlyOnceProblems, queuedAcks, readOnly } from './supp
 const SECONDS = Number(process.env.RELIABILITY_SOAK_SECONDS ?? (FULL_SCALE ? 600 : 60));
 const RATE_PER_SECOND = 40;
 const DROP_EVERY_MS = 15_000;
+const THROTTLE_EVERY_MS = 20_000;
+const THROTTLE_FOR_MS = 3_000;
 const WARM_UP_MS = Math.min(20_000, SECONDS * 300);
 
 interface Sample {
@@ -70,6 +73,8 @@ describe.runIf(CLI_BUILT)(`long run (${SECONDS} s at ${RATE_PER_SECOND} messages
           repeatsSent++;
         }
       }
+      const sinceStart = tickStart - startedAt;
+      smsc.setSubmitPolicy(sinceStart % THROTTLE_EVERY_MS >= THROTTLE_EVERY_MS - THROTTLE_FOR_MS ? 'throttled' : 'ok');
       if (tickStart - lastDrop >= DROP_EVERY_MS) {
         if (smsc.drop({ midPdu: drops % 2 === 0 })) drops++;
         lastDrop = tickStart;
@@ -80,6 +85,7 @@ describe.runIf(CLI_BUILT)(`long run (${SECONDS} s at ${RATE_PER_SECOND} messages
       await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - tickStart))));
     }
 
+    smsc.setSubmitPolicy('ok');
     await smsc.waitFor(() => smsc.undelivered === 0, 60_000, 'every message and receipt delivered');
     await smsc.waitFor(() => queuedAcks(dbPath) === 0, 30_000, 'the outbox to drain');
     await smsc.waitFor(
@@ -95,6 +101,7 @@ describe.runIf(CLI_BUILT)(`long run (${SECONDS} s at ${RATE_PER_SECOND} messages
     expect(exactlyOnceProblems(audit, traffic)).toEqual([]);
     expect(audit.outcomes.repeat).toBeGreaterThanOrEqual(repeatsSent);
     expect(audit.acks.delivered).toBe(audit.outcomes.recorded + audit.outcomes.repeat);
+    expect(smsc.submits.some((x) => x.answered === 'throttled')).toBe(true);
 
     const steady = samples.filter((s) => s.at >= WARM_UP_MS);
     expect(steady.length).toBeGreaterThanOrEqual(6);
@@ -105,6 +112,7 @@ describe.runIf(CLI_BUILT)(`long run (${SECONDS} s at ${RATE_PER_SECOND} messages
     const fdGrowth = Math.max(...late.map((s) => s.fds)) - Math.max(...early.map((s) => s.fds));
     console.info(
       `[reliability] long run: ${SECONDS} s, ${traffic.length} messages + ${repeatsSent} phone retries, ${drops} drops, ${smsc.redeliveries} redeliveries, ` +
+        `${smsc.submits.filter((x) => x.answered === 'throttled').length} acks throttled and retried, ` +
         `${audit.acks.delivered} acks delivered; RSS ${(median(early.map((s) => s.rssKb)) / 1024).toFixed(1)} → ${(median(late.map((s) => s.rssKb)) / 1024).toFixed(1)} MiB, ` +
         `fds ${Math.max(...early.map((s) => s.fds))} → ${Math.max(...late.map((s) => s.fds))}; lost 0`,
     );
