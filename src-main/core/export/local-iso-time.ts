@@ -4,30 +4,60 @@
  *
  * Hand-written because neither `Date#toISOString` (UTC only) nor `Intl` (no ISO pattern) gives this
  * form, and no date library is a dependency. An export formats two times per row, so the offset of
- * a named zone is computed with Intl once per 15-minute slot of UTC and cached: every modern zone's
+ * the zone (named, with Intl, or the process's own) is computed once per 15-minute slot of UTC and
+ * cached: every modern zone's
  * offset is a multiple of 15 minutes and changes at a local whole or half hour, which falls on that
  * grid, so all instants of a slot share one offset.
  */
 const SLOT_MS = 15 * 60_000;
+const DAY_MS = 86_400_000;
 const MAX_CACHED_SLOTS = 100_000;
 
 export type IsoFormatter = (ms: number) => string;
 
-/** A formatter for `timeZone` (an IANA name), or the process's local zone when omitted. */
+/** '00' ... '59'. */
+const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0'));
+
+/**
+ * A formatter for `timeZone` (an IANA name), or the process's local zone when omitted.
+ *
+ * An export formats two times per row, millions of times: the offset comes from the 15-minute
+ * slot cache, the `YYYY-MM-DDT` prefix is kept for the last local day seen (rows come in time
+ * order), and the clock and offset are put together from precomputed strings, with no Date
+ * object per call.
+ */
 export function localIsoFormatter(timeZone?: string): IsoFormatter {
-  const offsetOf = timeZone === undefined ? (ms: number) => -new Date(ms).getTimezoneOffset() : zoneOffset(timeZone);
+  const offsetOf = timeZone === undefined ? localZoneOffset() : zoneOffset(timeZone);
+  const offsetTexts = new Map<number, string>();
+  let prefixDay = NaN;
+  let prefix = '';
   return (ms) => {
     const seconds = Math.floor(ms / 1000) * 1000;
     const offset = offsetOf(seconds);
-    const local = new Date(seconds + offset * 60_000);
-    const sign = offset < 0 ? '-' : '+';
-    const abs = Math.abs(offset);
-    return (
-      `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}` +
-      `T${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}` +
-      `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-    );
+    const local = seconds + offset * 60_000;
+    const day = Math.floor(local / DAY_MS);
+    if (day !== prefixDay) {
+      const d = new Date(day * DAY_MS);
+      prefix = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T`;
+      prefixDay = day;
+    }
+    let offsetText = offsetTexts.get(offset);
+    if (offsetText === undefined) {
+      const abs = Math.abs(offset);
+      offsetText = `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+      offsetTexts.set(offset, offsetText);
+    }
+    const secondOfDay = (local - day * DAY_MS) / 1000;
+    const hours = Math.floor(secondOfDay / 3600);
+    const minutes = Math.floor(secondOfDay / 60) % 60;
+    return `${prefix}${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${TWO_DIGITS[secondOfDay % 60]}${offsetText}`;
   };
+}
+
+/** Offset in minutes east of UTC of the process's zone, cached per 15-minute slot as above. */
+function localZoneOffset(): (ms: number) => number {
+  // Rounded: a historical local mean time (Tehran before 1946: +03:25:44) has seconds in its offset.
+  return slotCached((at) => Math.round(-new Date(at).getTimezoneOffset()));
 }
 
 /** Offset in minutes east of UTC of a named zone. Throws a RangeError for an unknown zone. */
@@ -42,16 +72,22 @@ function zoneOffset(timeZone: string): (ms: number) => number {
     minute: 'numeric',
     second: 'numeric',
   });
+  return slotCached((at) => {
+    const parts: Record<string, number> = {};
+    for (const p of format.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+    const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
+    return Math.round((asUtc - at) / 60_000);
+  });
+}
+
+/** `offsetAt(slotStart)` for the 15-minute slot of `ms`, remembered (bounded) per slot. */
+function slotCached(offsetAt: (slotStart: number) => number): (ms: number) => number {
   const cache = new Map<number, number>();
   return (ms) => {
     const slot = Math.floor(ms / SLOT_MS);
     let offset = cache.get(slot);
     if (offset === undefined) {
-      const at = slot * SLOT_MS;
-      const parts: Record<string, number> = {};
-      for (const p of format.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-      const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
-      offset = Math.round((asUtc - at) / 60_000);
+      offset = offsetAt(slot * SLOT_MS);
       if (cache.size >= MAX_CACHED_SLOTS) cache.clear();
       cache.set(slot, offset);
     }
