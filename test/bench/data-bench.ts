@@ -42,7 +42,10 @@ export function viewQueries(info: ScaleDbInfo): Query[] {
     { name: "one employee's month (event list page)", run: (s) => s.listEvents({ phone: info.samplePhone, fromMs: month.start, toMs: month.end, offset: 0, limit: 100 }) },
     { name: 'event list, first page (all time)', run: (s) => s.listEvents({ offset: 0, limit: 100 }) },
     { name: 'event list, one day, page', run: (s) => s.listEvents({ fromMs: day.start, toMs: day.end, offset: 0, limit: 100 }) },
-    { name: 'event list, search name, page', run: (s) => s.listEvents({ search: surname, offset: 0, limit: 100 }) },
+    { name: `event list, search name '${surname}', page`, run: (s) => s.listEvents({ search: surname, offset: 0, limit: 100 }) },
+    { name: `event list, search full name '${info.sampleName}', page`, run: (s) => s.listEvents({ search: info.sampleName, offset: 0, limit: 100 }) },
+    { name: `event list, search number '${phoneFragment}', page`, run: (s) => s.listEvents({ search: phoneFragment, offset: 0, limit: 100 }) },
+    { name: "event list, search number '0912' (everyone), page", run: (s) => s.listEvents({ search: '0912', offset: 0, limit: 100 }) },
     { name: 'event list, page at offset 100,000', run: (s) => s.listEvents({ offset: Math.min(100_000, info.events - 100), limit: 100 }) },
     { name: 'message list, first page', run: (s) => s.listMessages({ limit: 100 }) },
     { name: 'message list, page in the middle', run: (s) => s.listMessages({ limit: 100, beforeId: Math.floor(info.messages / 2) }) },
@@ -71,7 +74,7 @@ export async function benchData(ctx: BenchContext): Promise<void> {
   const plans: Record<string, PlannedStatement[]> = {};
   const notes: string[] = [];
   try {
-    for (const query of viewQueries(info)) {
+    for (const query of viewQueries(info).filter((q) => ctx.filter === null || q.name.includes(ctx.filter))) {
       let rows = 0;
       const first = timeRepeated(1, () => (rows = countRows(query.run(store))))[0]!;
       const times = timeRepeated(RUNS, () => query.run(store));

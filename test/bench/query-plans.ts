@@ -64,7 +64,13 @@ export function explain(db: Database, executed: Executed[]): PlannedStatement[] 
       .map((r) => r.detail)
       .filter((d) => {
         const scanned = /^SCAN (\S+)/.exec(d)?.[1];
-        return scanned !== undefined && !derived.has(scanned) && !scanned.startsWith('(') && scanned !== 'CONSTANT' && !/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY/.test(d);
+        return (
+          scanned !== undefined &&
+          !derived.has(scanned) &&
+          !scanned.startsWith('(') &&
+          scanned !== 'CONSTANT' &&
+          !/USING (COVERING )?INDEX|USING INTEGER PRIMARY KEY|VIRTUAL TABLE/.test(d) // json_each: a parameter list
+        );
       });
     return { sql: sql.replace(/\s+/g, ' ').trim(), plan, fullScans };
   });

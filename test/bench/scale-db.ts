@@ -22,7 +22,7 @@ import Database from 'better-sqlite3';
 import { openStore } from '../../src-main/core/store/attendance-store.js';
 import { GATEWAY_NUMBER, employeePhone } from './message-corpus.js';
 
-const GENERATOR_VERSION = 2;
+const GENERATOR_VERSION = 3;
 const UNKNOWN_SENDERS_PER_DAY = 20;
 const REPEAT_EVERY = 50;
 
