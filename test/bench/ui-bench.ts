@@ -1,6 +1,321 @@
-/** UI: written once the renderer and the preview server exist (see the report's notes). */
+/**
+ * UI: the built renderer in Debian's Chromium through the real preview server (a child process,
+ * `node dist/preview/preview-main.js`, with its own core), measured from inside the page:
+ * - the Messages view while the load SMSC delivers 500 messages/s for 30 s to the preview's core;
+ * - the Attendance view on a database where 100,000 people have arrived today, scrolled from top
+ *   to bottom.
+ * Frame times are the gaps between requestAnimationFrame callbacks; long tasks come from a
+ * PerformanceObserver; the JS heap and the DOM size from the DevTools protocol (after a forced
+ * garbage collection where the figure is "memory at rest").
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Browser, CDPSession, Page } from 'playwright-core';
+import { openStore } from '../../src-main/core/store/attendance-store.js';
+import { en } from '../../src-renderer/lib/i18n/en.js';
+import { FIELD_KEY } from '../support/phone.js';
+import { LoadSmsc } from './load-smsc.js';
+import { GATEWAY_NUMBER, buildCorpus, employeePhone } from './message-corpus.js';
+import { employeeName, localMidnight } from './scale-db.js';
+import { BENCH_CREDENTIALS, REPO_ROOT } from './serve-process.js';
+import { MB, max, percentile } from './stats.js';
 import type { BenchContext } from './bench-context.js';
 
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const PREVIEW_MAIN = join(REPO_ROOT, 'dist', 'preview', 'preview-main.js');
+const RENDERER_INDEX = join(REPO_ROOT, 'dist', 'renderer', 'index.html');
+const FRAME_TARGET_MS = 50;
+
+const BURST_RATE = 500;
+const BURST_SECONDS = 30;
+const ATTENDANCE_PEOPLE = 100_000;
+
 export async function benchUi(ctx: BenchContext): Promise<void> {
-  ctx.report.section({ name: 'ui', notes: ['not measured yet: waiting for the renderer (src-renderer) and the preview server'] });
+  const notes: string[] = [];
+  for (const [what, path] of [['the built renderer', RENDERER_INDEX], ['the preview server', PREVIEW_MAIN], ['Chromium', CHROMIUM]] as const) {
+    if (!existsSync(path)) {
+      ctx.report.section({ name: 'ui', notes: [`not measured: ${what} is missing (${path}); npm run build builds the first two`] });
+      return;
+    }
+  }
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  const details: Record<string, unknown> = {};
+  try {
+    if (ctx.filter === null || 'messages'.includes(ctx.filter)) details.messages = await messagesBurst(ctx, browser);
+    if (ctx.filter === null || 'attendance'.includes(ctx.filter)) details.attendance = await attendanceScroll(ctx, browser, notes);
+  } finally {
+    await browser.close();
+  }
+  ctx.report.section({ name: 'ui', details, notes });
+}
+
+/** The Messages view while 15,000 messages arrive at 500/s. */
+async function messagesBurst(ctx: BenchContext, browser: Browser): Promise<Record<string, unknown>> {
+  const section = 'ui';
+  const smsc = await LoadSmsc.start(BENCH_CREDENTIALS);
+  const dataDir = join(ctx.scratch, 'ui-messages');
+  writeSettings(dataDir, smsc.port);
+  const preview = await startPreview(dataDir);
+  try {
+    const page = await newPage(browser, preview.url);
+    await page.goto(`${preview.url}#/connection`);
+    await page.getByRole('button', { name: en.connection.connect, exact: true }).click();
+    await smsc.waitForBind(15_000);
+    await page.goto(`${preview.url}#/messages`);
+    await page.getByText(en.messages.empty).waitFor({ timeout: 15_000 });
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const atRest = await heapAtRest(cdp);
+
+    const count = BURST_RATE * BURST_SECONDS;
+    ctx.progress(`ui: Messages view, ${count} messages at ${BURST_RATE}/s through the preview`);
+    const corpus = buildCorpus({ count, senders: 5_000, firstSequence: 1, baseMs: Date.now() - 3_600_000 });
+    await startFrameRecorder(page);
+    const samples: { heap: number; nodes: number }[] = [];
+    const sampler = setInterval(() => void metrics(cdp).then((m) => samples.push(m), () => undefined), 1000);
+    const started = performance.now();
+    await smsc.push(corpus, { window: 50, ratePerSecond: BURST_RATE, timeoutMs: (BURST_SECONDS + 60) * 1000 });
+    const pushedInMs = performance.now() - started;
+    // Until the page shows them all (the count line), bounded.
+    const total = new Intl.NumberFormat('en-GB').format(count);
+    await page.getByText(new RegExp(`of ${total} shown`)).waitFor({ timeout: 30_000 }).catch(() => undefined);
+    clearInterval(sampler);
+    const frames = await stopFrameRecorder(page);
+    const after = await heapAtRest(cdp);
+
+    const deltas = frames.deltas;
+    ctx.report.add({ section, name: 'Messages view, 500 msg/s for 30 s: longest frame', value: max(deltas), unit: 'ms', target: { kind: 'max', value: FRAME_TARGET_MS }, note: `${deltas.length} frames; ${frames.longTasks} long tasks (> 50 ms)` });
+    ctx.report.add({ section, name: 'Messages view, burst: frame p99', value: percentile(deltas, 99), unit: 'ms' });
+    ctx.report.add({ section, name: 'Messages view, burst: JS heap at rest, before -> after', value: after.heap / MB, unit: 'MiB', note: `before ${(atRest.heap / MB).toFixed(1)} MiB; peak while arriving ${(max(samples.map((s) => s.heap)) / MB).toFixed(1)} MiB; DOM nodes ${atRest.nodes} -> ${after.nodes}` });
+    return { count, pushedInMs, frames: summary(deltas), longTasks: frames.longTasks, atRest, after, samples };
+  } finally {
+    await preview.stop();
+    await smsc.close();
+  }
+}
+
+/** The Attendance view on a day when 100,000 people are in, scrolled top to bottom. */
+async function attendanceScroll(ctx: BenchContext, browser: Browser, notes: string[]): Promise<Record<string, unknown>> {
+  const section = 'ui';
+  const dataDir = join(ctx.scratch, 'ui-attendance');
+  ctx.progress(`ui: Attendance view with ${ATTENDANCE_PEOPLE} people in today`);
+  fillPresence(join(dataDir, 'attendance.db'), ATTENDANCE_PEOPLE);
+  writeSettings(dataDir, 9);
+  const preview = await startPreview(dataDir);
+  try {
+    const page = await newPage(browser, preview.url);
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    await page.goto(`${preview.url}#/connection`);
+    const before = await heapAtRest(cdp);
+    await startFrameRecorder(page);
+    const t0 = performance.now();
+    await page.evaluate(() => (location.hash = '#/attendance'));
+    // Both the "in now" table and the day's summary list everyone.
+    const rendered = await page
+      .waitForFunction((n) => document.querySelectorAll('tbody tr').length >= n, ATTENDANCE_PEOPLE, { timeout: 180_000, polling: 250 })
+      .then(() => true, () => false);
+    const renderMs = performance.now() - t0;
+    const loading = await stopFrameRecorder(page);
+    if (!rendered) notes.push(`the Attendance view did not show ${ATTENDANCE_PEOPLE} rows within 180 s`);
+    const rows = await page.evaluate(() => document.querySelectorAll('tbody tr').length);
+
+    await startFrameRecorder(page);
+    const scroll = await page.evaluate(
+      ({ stepPx, limitMs }) =>
+        new Promise<{ frames: number; reachedEnd: boolean; ms: number; scroller: string }>((resolve) => {
+          // The element that scrolls the table: the nearest ancestor of a row that can scroll.
+          let el: Element = document.scrollingElement ?? document.documentElement;
+          for (let node = document.querySelector('tbody tr')?.parentElement ?? null; node; node = node.parentElement) {
+            const overflow = getComputedStyle(node).overflowY;
+            if ((overflow === 'auto' || overflow === 'scroll') && node.scrollHeight > node.clientHeight + 10) {
+              el = node;
+              break;
+            }
+          }
+          const scroller = el === document.scrollingElement ? 'document' : `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}`;
+          const start = performance.now();
+          let frames = 0;
+          const step = (): void => {
+            frames += 1;
+            el.scrollTop += stepPx;
+            const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
+            if (end || performance.now() - start > limitMs) resolve({ frames, reachedEnd: end, ms: performance.now() - start, scroller });
+            else requestAnimationFrame(step);
+          };
+          requestAnimationFrame(step);
+        }),
+      { stepPx: 2_000, limitMs: 120_000 },
+    );
+    const scrolling = await stopFrameRecorder(page);
+    const after = await heapAtRest(cdp);
+
+    ctx.report.add({ section, name: `Attendance view, ${ATTENDANCE_PEOPLE} people in: time to show`, value: renderMs, unit: 'ms', note: `${rows} table rows in the DOM; longest frame while loading ${max(loading.deltas).toFixed(0)} ms` });
+    ctx.report.add({ section, name: 'Attendance view, scrolling through: longest frame', value: max(scrolling.deltas), unit: 'ms', target: { kind: 'max', value: FRAME_TARGET_MS }, note: `${scroll.frames} steps of 2,000 px (${scroll.scroller}) in ${(scroll.ms / 1000).toFixed(1)} s${scroll.reachedEnd ? '' : ' (stopped at the time limit)'}; ${scrolling.longTasks} long tasks` });
+    ctx.report.add({ section, name: 'Attendance view, scrolling: frame p99', value: percentile(scrolling.deltas, 99), unit: 'ms' });
+    ctx.report.add({ section, name: 'Attendance view: JS heap at rest after scrolling', value: after.heap / MB, unit: 'MiB', note: `before ${(before.heap / MB).toFixed(1)} MiB; DOM nodes ${before.nodes} -> ${after.nodes}` });
+    return { rows, renderMs, loading: summary(loading.deltas), scroll, scrolling: summary(scrolling.deltas), longTasks: scrolling.longTasks, before, after };
+  } finally {
+    await preview.stop();
+  }
+}
+
+// ---- the page --------------------------------------------------------------------------------
+
+async function newPage(browser: Browser, url: string): Promise<Page> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone, viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  return page;
+}
+
+interface FrameRecord {
+  deltas: number[];
+  longTasks: number;
+}
+
+declare global {
+  interface Window {
+    __benchFrames?: { deltas: number[]; last: number; running: boolean; longTasks: number; observer: PerformanceObserver | null };
+  }
+}
+
+/** Starts recording requestAnimationFrame gaps (bounded: at most 100,000 frames) and long tasks. */
+async function startFrameRecorder(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const rec = { deltas: [] as number[], last: performance.now(), running: true, longTasks: 0, observer: null as PerformanceObserver | null };
+    window.__benchFrames = rec;
+    const tick = (now: number): void => {
+      if (!rec.running) return;
+      rec.deltas.push(now - rec.last);
+      rec.last = now;
+      if (rec.deltas.length < 100_000) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+    try {
+      rec.observer = new PerformanceObserver((list) => (rec.longTasks += list.getEntries().length));
+      rec.observer.observe({ type: 'longtask', buffered: false });
+    } catch {
+      // No long-task timing in this browser: the frame gaps still tell.
+    }
+  });
+}
+
+async function stopFrameRecorder(page: Page): Promise<FrameRecord> {
+  return page.evaluate(() => {
+    const rec = window.__benchFrames!;
+    rec.running = false;
+    rec.observer?.disconnect();
+    // The first gap measures from start() to the first frame, not a frame.
+    return { deltas: rec.deltas.slice(1), longTasks: rec.longTasks };
+  });
+}
+
+async function metrics(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  const value = (name: string): number => list.find((m) => m.name === name)?.value ?? NaN;
+  return { heap: value('JSHeapUsedSize'), nodes: value('Nodes') };
+}
+
+async function heapAtRest(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {
+  await cdp.send('HeapProfiler.collectGarbage');
+  return metrics(cdp);
+}
+
+function summary(deltas: number[]): { frames: number; max: number; p99: number; p50: number } {
+  return { frames: deltas.length, max: max(deltas), p99: percentile(deltas, 99), p50: percentile(deltas, 50) };
+}
+
+// ---- the preview server ------------------------------------------------------------------------
+
+/** settings.json as the preview's settings repository reads it (secrets come from the environment). */
+function writeSettings(dataDir: string, port: number): void {
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(
+    join(dataDir, 'settings.json'),
+    JSON.stringify({
+      version: 1,
+      host: '127.0.0.1',
+      port,
+      systemId: BENCH_CREDENTIALS.systemId,
+      ignoreNumbers: ['11111'],
+      repeatWindowMinutes: 10,
+      ackRatePerMinute: 0,
+      language: 'en',
+      defaultCountry: 'IR',
+    }),
+  );
+}
+
+async function startPreview(dataDir: string): Promise<{ url: string; stop(): Promise<void> }> {
+  const child: ChildProcess = spawn(process.execPath, [PREVIEW_MAIN, '--data', dataDir], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, SMPP_PASSWORD: BENCH_CREDENTIALS.password, ATTENDANCE_KEY: FIELD_KEY },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  const deadline = Date.now() + 30_000;
+  let url: string | undefined;
+  while (!(url = /Preview: (\S+)/.exec(out)?.[1])) {
+    if (Date.now() > deadline || child.exitCode !== null) {
+      child.kill('SIGKILL');
+      throw new Error(`the preview server did not start:\n${out}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    async stop() {
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+// ---- the Attendance view's data ----------------------------------------------------------------
+
+/** `people` employees who all arrived this morning (one message, event and delivered ack each). */
+function fillPresence(path: string, people: number): void {
+  mkdirSync(join(path, '..'), { recursive: true });
+  openStore(path, { defaultCountry: 'IR' }).close();
+  const db = new Database(path);
+  try {
+    db.pragma('synchronous = OFF');
+    const today = localMidnight(Date.now());
+    const employee = db.prepare('INSERT INTO employees (id, phone, name, department, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)');
+    const message = db.prepare(
+      `INSERT INTO messages (id, received_at, source, destination, data_coding, esm_class, raw, envelope, plaintext, outcome)
+       VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, 'recorded')`,
+    );
+    const event = db.prepare('INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const ack = db.prepare(
+      `INSERT INTO acks (message_id, destination, source, text, state, attempts, next_attempt_at, queued_at, submitted_at, finished_at)
+       VALUES (?, ?, ?, ?, 'delivered', 1, ?, ?, ?, ?)`,
+    );
+    db.transaction(() => {
+      for (let k = 0; k < people; k++) {
+        const phone = employeePhone(k);
+        const minute = 420 + (k % 180); // 07:00-09:59
+        const at = today + minute * 60_000;
+        const reported = ` ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+        employee.run(k + 1, phone, employeeName(k), `Dept ${k % 40}`, today, today);
+        message.run(k + 1, at + 2_000, phone, GATEWAY_NUMBER, Buffer.from('\u0002\u0002x\u0002\u0002', 'latin1'), 'x', `Arrival${reported}`);
+        event.run(k + 1, phone, k + 1, 'arrival', reported, at, at + 2_000, at);
+        ack.run(k + 1, phone, GATEWAY_NUMBER, '$$ack$$', at, at, at + 50, at + 4_000);
+      }
+    })();
+  } finally {
+    db.close();
+  }
 }
