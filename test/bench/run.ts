@@ -21,7 +21,7 @@ import type { BenchContext } from './bench-context.js';
 import { runEchoEsme } from './echo-esme.js';
 import { benchIngest } from './ingest-bench.js';
 import { benchData } from './data-bench.js';
-import { benchExport } from './export-bench.js';
+import { benchExport, runExportProbe } from './export-bench.js';
 import { benchStartup } from './startup-bench.js';
 import { benchUi } from './ui-bench.js';
 import { BENCH_CREDENTIALS, REPO_ROOT } from './serve-process.js';
@@ -37,6 +37,10 @@ const SECTIONS = {
 type SectionName = keyof typeof SECTIONS;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'export-probe') {
+    await runExportProbe(argv[1]!, argv[2]!);
+    return 0;
+  }
   if (argv[0] === 'echo-esme') {
     await runEchoEsme(Number(argv[1]), JSON.parse(argv[2] ?? '[]') as CorpusOptions[], BENCH_CREDENTIALS);
     return 0;
