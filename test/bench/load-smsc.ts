@@ -69,6 +69,8 @@ const RECEIPT_SEQUENCE_BASE = 0x60000000;
 export class LoadSmsc {
   private readonly server: Server;
   private socket: Socket | null = null;
+  /** Every accepted connection, bound or not, so that close() leaves nothing open. */
+  private readonly sockets = new Set<Socket>();
   private run: ActiveRun | null = null;
   private submitCount = 0;
   private receiptSequence = RECEIPT_SEQUENCE_BASE;
@@ -155,13 +157,14 @@ export class LoadSmsc {
   }
 
   async close(): Promise<void> {
-    this.socket?.destroy();
+    for (const socket of this.sockets) socket.destroy();
     this.socket = null;
     if (this.run) this.finish(this.run, new Error('the load SMSC closed'));
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
   private accept(socket: Socket): void {
+    this.sockets.add(socket);
     socket.setNoDelay(true);
     const reader = new PduReader();
     socket.on('data', (chunk: Buffer) => {
@@ -179,6 +182,7 @@ export class LoadSmsc {
     });
     socket.on('error', () => socket.destroy());
     socket.on('close', () => {
+      this.sockets.delete(socket);
       if (this.socket === socket) {
         this.socket = null;
         this.boundAt = null;
