@@ -108,7 +108,7 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   const settings = createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox: createSafeStorageSecretBox() });
   // better-sqlite3 resolves from dist/electron/node_modules when run from source: the copy that
-  // `npm start` builds for Electron's ABI (scripts/build-electron-native.mjs); packaged, from the
+  // `npm start` builds for Electron's ABI (src-main/electron/packaging/build-electron-native.mjs); packaged, from the
   // app's node_modules that electron-builder rebuilt (and the afterPack check verified).
   const core = createAppCore({ dbPath: join(userData, 'attendance.db'), settings: toCoreSettings(settings.current()) });
   const push = createIpcPushSink(() => window?.webContents ?? null);

@@ -1,5 +1,5 @@
 /**
- * The afterPack check (scripts/after-pack-check-abi.mjs) that stops a package whose better-sqlite3
+ * The afterPack check (src-main/electron/packaging/after-pack-check-abi.mjs) that stops a package whose better-sqlite3
  * was built for Node's ABI instead of Electron's. Runs here without Electron: it only reads files.
  */
 import { afterEach, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ interface NativeAbiModule {
   installedElectron(projectDir: string): { version: string; abi: number };
 }
 
-const load = async <T>(name: string): Promise<T> => (await import(join(projectDir, 'scripts', name))) as T;
+const load = async <T>(name: string): Promise<T> => (await import(join(projectDir, 'src-main', 'electron', 'packaging', name))) as T;
 
 describe('packaged native module check', () => {
   const dirs: string[] = [];

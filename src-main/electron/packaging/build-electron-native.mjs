@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addonAbi, installedElectron } from './native-abi.mjs';
 
-const project = join(dirname(fileURLToPath(import.meta.url)), '..');
+const project = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const source = join(project, 'node_modules', 'better-sqlite3');
 const staging = join(project, 'dist', 'native', 'electron');
 const target = join(project, 'dist', 'electron', 'node_modules', 'better-sqlite3');

@@ -2,7 +2,7 @@
 # Draws the app icon and the tray icons into resources/ with ImageMagick (apt-get install imagemagick).
 # The PNGs are committed; run this only to change them.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../../.."
 IM=${IM:-/usr/bin/convert}
 mkdir -p resources/tray
 

@@ -10,7 +10,7 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { addonAbi } from './native-abi.mjs';
 
-const project = join(dirname(fileURLToPath(import.meta.url)), '..');
+const project = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const run = (command, args) => spawnSync(command, args, { cwd: project, stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
