@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ackShortMessage } from '../../../src-main/core/protocol/ack-text.js';
 import { decryptEnvelopeBody } from '../../../src-main/core/protocol/cipher.js';
-import { PartReassembler, readConcatInfo } from '../../../src-main/core/protocol/concatenation.js';
+import { readConcatInfo } from '../../../src-main/core/protocol/concatenation.js';
 import { decodeMessageText } from '../../../src-main/core/protocol/data-coding.js';
 import { openEnvelope } from '../../../src-main/core/protocol/envelope.js';
 import { parseAttendanceText } from '../../../src-main/core/protocol/attendance-text.js';
@@ -40,16 +40,15 @@ describe('inbound path', () => {
     const pdus = [2, 0, 1].map((i) =>
       Buffer.concat([Buffer.from([0x06, 0x08, 0x04, 0x01, 0x02, 3, i + 1]), whole.subarray(cut[i], cut[i + 1])]),
     );
-    const reassembler = new PartReassembler({ ttlMs: 60_000, maxSets: 10, maxParts: 16 });
-    const results = pdus.map((pdu) => {
+    // Reassembly itself is the store's (parts are persisted before they are answered: store/message-parts.ts).
+    const parts = pdus.map((pdu) => {
       const info = readConcatInfo({ esmClass: 0x40, shortMessage: pdu });
       if (info.kind !== 'part') throw new Error(`expected a part, got ${info.kind}`);
-      return reassembler.add(`989102211824/${info.ref}`, { total: info.total, seq: info.seq, body: info.body, dataCoding: 3 }, 0);
+      return info;
     });
-    const last = results.at(-1);
-    expect(results.slice(0, 2)).toEqual([{ kind: 'incomplete' }, { kind: 'incomplete' }]);
-    expect(last?.kind).toBe('complete');
-    if (last?.kind === 'complete') expect(readMessage(last.body, last.dataCoding)).toBe('arrival| 2026-11-25 08:31:07');
+    expect(parts.map((p) => [p.ref, p.total, p.seq])).toEqual([[0x0102, 3, 3], [0x0102, 3, 1], [0x0102, 3, 2]]);
+    const body = Buffer.concat([...parts].sort((a, b) => a.seq - b.seq).map((p) => p.body));
+    expect(readMessage(body, 3)).toBe('arrival| 2026-11-25 08:31:07');
   });
 
   it('answers with the PROTOCOL.md ack octets', () => {
