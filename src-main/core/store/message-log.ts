@@ -11,20 +11,8 @@ import type { MessageDetail, MessageOutcome, MessageRecord } from '../model.js';
 import type { MessageQuery, Page } from '../../contract/app-api.js';
 import { normalisePhone } from '../employees/phone-number.js';
 
-interface MessageRow {
-  id: number;
-  receivedAt: number;
-  source: string;
-  destination: string;
-  dataCoding: number;
-  plaintext: string | null;
-  outcome: MessageOutcome;
-  reason: string | null;
-  employeeName: string | null;
-  eventId: number | null;
-  ackId: number | null;
-  ackState: MessageRecord['ackState'];
-}
+/** The SELECT below yields exactly the fields of a MessageRecord. */
+type MessageRow = MessageRecord;
 
 interface DetailRow extends MessageRow {
   raw: Buffer;
