@@ -2,8 +2,7 @@
  * How `serve` reports what happens: one human line per event by default, or one JSON object per
  * line (`--log json`) for log collectors.
  */
-import type { ConnectionState, MessageRecord } from '../core/model.js';
-import type { AckUpdate, Problem } from '../contract/app-api.js';
+import type { AckUpdate, ConnectionState, MessageRecord, Problem } from '../core/model.js';
 import type { CoreLogLine } from '../core/app-core-types.js';
 
 export type LogFormat = 'human' | 'json';

@@ -97,3 +97,39 @@ export interface UnknownSender {
   messages: number;
   lastAt: number;
 }
+
+/** One page of a longer list, with the number of all matching rows. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** A page of the message log: newest first, backwards from `beforeId` (exclusive). */
+export interface MessageQuery {
+  /** Omitted: from the newest. */
+  beforeId?: number;
+  limit: number;
+  outcome?: MessageOutcome;
+}
+
+/** What an employee CSV import did, with the lines it skipped and why. */
+export interface ImportReport {
+  added: number;
+  updated: number;
+  errors: { line: number; message: string }[];
+}
+
+/** A change of a known message's acknowledgement. */
+export interface AckUpdate {
+  messageId: number;
+  ackId: number;
+  state: AckState;
+  error: string | null;
+}
+
+/** A problem the user must see (the database is locked, the disk is full, ...), or its end. */
+export interface Problem {
+  kind: 'storage' | 'gateway' | 'settings';
+  message: string;
+  active: boolean;
+}

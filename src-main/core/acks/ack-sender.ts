@@ -7,8 +7,7 @@
  * (Android limits how many SMS an app may send), and retries with backoff when the gateway says
  * it is throttled or its queue is full.
  */
-import type { AckState } from '../model.js';
-import type { AckUpdate } from '../../contract/app-api.js';
+import type { AckState, AckUpdate } from '../model.js';
 import type { AttendanceStore, OutboxAck } from '../store/attendance-store.js';
 import type { SubmitRequest, SubmitResult } from '../gateway/gateway-session.js';
 import { SMPP_STATUS } from '../gateway/smpp-status.js';

@@ -6,7 +6,7 @@
  */
 import { parse } from 'csv-parse/sync';
 import type { Database } from 'better-sqlite3';
-import type { ImportReport } from '../../contract/app-api.js';
+import type { ImportReport } from '../model.js';
 import type { EmployeeRepository, ValidEmployee } from './employee-repository.js';
 
 type Column = 'phone' | 'name' | 'department';

@@ -8,7 +8,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { Employee, UnknownSender } from '../model.js';
-import { employeeInputSchema, type EmployeeInput } from '../../contract/app-api.js';
+import { employeeInputSchema, type EmployeeInput } from './employee-input.js';
 import { assertValidKey } from '../protocol/cipher.js';
 import { normalisePhone } from './phone-number.js';
 import { personSearchCondition } from './person-search.js';

@@ -17,7 +17,7 @@ import { parseAttendanceText } from '../protocol/attendance-text.js';
 import { buildAckText } from '../protocol/ack-text.js';
 import { readConcatInfo, type ConcatInfo } from '../protocol/concatenation.js';
 import { isDeliveryReceipt, parseDeliveryReceipt, receiptIdCandidates } from '../protocol/delivery-receipt.js';
-import type { AckUpdate } from '../../contract/app-api.js';
+import type { AckUpdate } from '../model.js';
 import type { CoreLogLine } from '../app-core-types.js';
 import type { GroupCommit } from '../store/group-commit.js';
 

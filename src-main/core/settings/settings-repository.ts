@@ -8,10 +8,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { settingsInputSchema, type SettingsInput, type SettingsView } from '../../contract/app-api.js';
+import { settingsInputSchema, type SettingsInput, type SettingsView } from './settings-schema.js';
 import type { CoreSettings } from '../app-core-types.js';
 import { isPublicFieldKey } from '../protocol/cipher.js';
 import type { SecretBox } from './secret-box.js';
+import { MINUTE_MS, SETTINGS_DEFAULTS } from './settings-defaults.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
 export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key'> {
@@ -33,21 +34,18 @@ export interface SettingsRepository {
   readonly loadProblem: string | null;
 }
 
-/**
- * The defaults of a first run. Port 9500 and the ignored sender 11111 are those of the gateway app
- * the offices use (PROTOCOL.md). There is deliberately no default key: the user enters theirs.
- */
+/** The settings of a first run (settings-defaults.ts), with no host, credentials or key yet. */
 export const DEFAULT_SETTINGS: StoredSettings = {
   host: '',
-  port: 9500,
+  port: SETTINGS_DEFAULTS.port,
   systemId: '',
   password: '',
   key: '',
-  ignoreNumbers: ['11111'],
-  repeatWindowMinutes: 10,
-  ackRatePerMinute: 0,
-  language: 'auto',
-  defaultCountry: 'IR',
+  ignoreNumbers: [...SETTINGS_DEFAULTS.ignoreNumbers],
+  repeatWindowMinutes: SETTINGS_DEFAULTS.repeatWindowMinutes,
+  ackRatePerMinute: SETTINGS_DEFAULTS.ackRatePerMinute,
+  language: SETTINGS_DEFAULTS.language,
+  defaultCountry: SETTINGS_DEFAULTS.defaultCountry,
 };
 
 const FILE_VERSION = 1;
@@ -124,7 +122,7 @@ export function toCoreSettings(settings: StoredSettings): CoreSettings {
     password: settings.password,
     key: settings.key,
     ignoreNumbers: [...settings.ignoreNumbers],
-    repeatWindowMs: settings.repeatWindowMinutes * 60_000,
+    repeatWindowMs: settings.repeatWindowMinutes * MINUTE_MS,
     ackRatePerMinute: settings.ackRatePerMinute,
     defaultCountry: settings.defaultCountry,
   };

@@ -4,8 +4,7 @@
  * correction row replaces are left out (`corrects_id` points at the replaced event).
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { DaySummaryRow, EventRecord, PresenceRow } from '../model.js';
-import type { Page } from '../../contract/app-api.js';
+import type { DaySummaryRow, EventRecord, Page, PresenceRow } from '../model.js';
 import { EventSearch, type ResolvedSearch } from './event-search.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import { StatementCache } from './statement-cache.js';

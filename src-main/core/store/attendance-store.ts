@@ -12,12 +12,15 @@ import type {
   DaySummaryRow,
   Employee,
   EventRecord,
+  ImportReport,
   MessageDetail,
+  MessageQuery,
   MessageRecord,
+  Page,
   PresenceRow,
   UnknownSender,
 } from '../model.js';
-import type { EmployeeInput, ImportReport, MessageQuery, Page } from '../../contract/app-api.js';
+import type { EmployeeInput } from '../employees/employee-input.js';
 import { openDatabase, openReadOnlyDatabase } from './database.js';
 import { guarded } from './storage-error.js';
 import { MessageRecorder, type RecordMessageInput, type RecordMessageResult } from './record-message.js';

@@ -7,8 +7,7 @@
  * connection (a CLI import, say) has committed.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { MessageDetail, MessageOutcome, MessageRecord } from '../model.js';
-import type { MessageQuery, Page } from '../../contract/app-api.js';
+import type { MessageDetail, MessageOutcome, MessageQuery, MessageRecord, Page } from '../model.js';
 import { normalisePhone } from '../employees/phone-number.js';
 
 /** The SELECT below yields exactly the fields of a MessageRecord. */
