@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { optionalString, parseCommandArgs, requireString } from './options.js';
 import { openExistingStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
+import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
 import { formatTable } from './table.js';
 import type { CliIo } from './cli-io.js';
 
@@ -22,7 +23,7 @@ export function runEmployees(argv: string[], io: CliIo): number {
     throw new UsageError(sub ? `unknown employees command '${sub}' (list, add or import)` : 'employees needs list, add or import');
   }
   const { values, positionals } = parseCommandArgs(rest, options, { positionals: sub === 'import' ? 1 : 0 });
-  const country = (optionalString(values, 'default-country') ?? 'IR').toUpperCase();
+  const country = (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase();
   const store = openExistingStore(requireString(values, 'db'), country);
   try {
     if (sub === 'list') {

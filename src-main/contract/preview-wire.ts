@@ -7,6 +7,8 @@
 import type { PushEvents, PushName, RequestName } from './app-api.js';
 
 export const PREVIEW_API_PATH = '/api';
+/** WebSocket close code for a socket that did not present the token. */
+export const CLOSE_NO_TOKEN = 4401;
 /** CSV files prepared by an `exportCsv` request are fetched from here with Content-Disposition: attachment. */
 export const PREVIEW_DOWNLOAD_PATH = '/download';
 

@@ -13,6 +13,7 @@ import { createIgnoreMatcher } from './pipeline/ignore-list.js';
 import { assertValidKey } from './protocol/cipher.js';
 import { AckSender } from './acks/ack-sender.js';
 import { GroupCommit } from './store/group-commit.js';
+import { SETTINGS_DEFAULTS } from './settings/settings-defaults.js';
 
 /**
  * Parts of a long message whose siblings have not come this long — counted while bound, since
@@ -56,7 +57,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     isBound: () => state.kind === 'bound',
     now,
     random,
-    window: settings.ackWindow ?? 10,
+    window: settings.ackWindow ?? SETTINGS_DEFAULTS.ackWindow,
     ratePerMinute: settings.ackRatePerMinute,
     onUpdate: (update) => {
       emit('ackUpdate', update);
@@ -121,7 +122,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       settings = { ...next };
       isIgnored = createIgnoreMatcher(settings.ignoreNumbers);
       store.setDefaultCountry(settings.defaultCountry);
-      ackSender.setLimits({ ratePerMinute: settings.ackRatePerMinute, window: settings.ackWindow ?? 10 });
+      ackSender.setLimits({ ratePerMinute: settings.ackRatePerMinute, window: settings.ackWindow ?? SETTINGS_DEFAULTS.ackWindow });
     },
     connect() {
       if (closed) throw new Error('the core is closed');
@@ -133,7 +134,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
         port: settings.port,
         systemId: settings.systemId,
         password: settings.password,
-        enquireLinkMs: settings.enquireLinkMs ?? 30_000,
+        enquireLinkMs: settings.enquireLinkMs ?? SETTINGS_DEFAULTS.enquireLinkSeconds * 1000,
         random,
         now,
         onDeliver: (pdu) => pipeline.handle(pdu),

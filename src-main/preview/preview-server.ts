@@ -12,7 +12,7 @@ import { rm } from 'node:fs/promises';
 import { z } from 'zod';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PushEvents, PushName } from '../contract/app-api.js';
-import { PREVIEW_API_PATH, PREVIEW_DOWNLOAD_PATH, type PreviewDownload, type ServerFrame } from '../contract/preview-wire.js';
+import { CLOSE_NO_TOKEN, PREVIEW_API_PATH, PREVIEW_DOWNLOAD_PATH, type PreviewDownload, type ServerFrame } from '../contract/preview-wire.js';
 import type { AppCore } from '../core/app-core-types.js';
 import { dispatchRequest } from '../core/api/dispatch-request.js';
 import { createFileCsvExporter } from '../core/api/file-csv-exporter.js';
@@ -41,8 +41,6 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-/** Close code sent to a socket that did not present the token (preview-wire.ts). */
-export const CLOSE_NO_TOKEN = 4401;
 /** A request argument of up to 10 MB (an employee CSV) must fit, JSON-escaped. */
 const MAX_FRAME_BYTES = 32 * 1024 * 1024;
 /** A client that stops reading is dropped before its queue eats the memory. */

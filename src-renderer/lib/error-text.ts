@@ -1,6 +1,2 @@
-/** An error from the API in words: the transports carry the main process's message as the text. */
-export function errorText(error: unknown, fallback: string): string {
-  if (error instanceof Error && error.message.trim() !== '') return error.message;
-  if (typeof error === 'string' && error.trim() !== '') return error;
-  return fallback;
-}
+/** An error from the API in words (the transports carry the main process's message as the text). One function for the whole product. */
+export { errorText } from '../../src-main/core/text/error-text.js';

@@ -13,7 +13,7 @@
  *    is still stored and found consistently. Anything else (letters, too short, too long) is refused.
  */
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { asciiDigits } from './search-fold.js';
+import { asciiDigits } from '../text/ascii-digits.js';
 
 export type NormalisedPhone = Readonly<{ ok: true; phone: string } | { ok: false; reason: string }>;
 

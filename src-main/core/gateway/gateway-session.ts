@@ -31,6 +31,8 @@ import type { InboundPdu } from './inbound-pdu.js';
 import { installRawMessageFields } from './raw-message-fields.js';
 import { describePdu, seconds, SmppLink } from './smpp-link.js';
 import { SMPP_STATUS, smppStatusName } from './smpp-status.js';
+import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
+import { errorText } from '../text/error-text.js';
 
 export type { InboundPdu } from './inbound-pdu.js';
 export { GatewayError, LinkLostError, NotBoundError, TimeoutError } from './gateway-errors.js';
@@ -111,7 +113,7 @@ export class GatewaySession {
   constructor(opts: GatewaySessionOptions) {
     installRawMessageFields();
     this.opts = {
-      enquireLinkMs: 30_000,
+      enquireLinkMs: SETTINGS_DEFAULTS.enquireLinkSeconds * 1000,
       responseTimeoutMs: 10_000,
       random: Math.random,
       now: Date.now,
@@ -426,8 +428,4 @@ export class GatewaySession {
       // The logger is the last resort; if it fails there is nowhere left to report to.
     }
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -7,6 +7,7 @@
  * arrivals. The rest is kept raw (`reportedTime`, usually with its leading space) and, where it
  * parses, also turned into a timestamp in the process's local time zone.
  */
+import { asciiDigits } from '../text/ascii-digits.js';
 import { jalaliToGregorian } from './jalali-date.js';
 
 export type AttendanceStatus = 'arrival' | 'exit';
@@ -49,7 +50,7 @@ const BIDI_MARKS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
  * for impossible values.
  */
 export function parseReportedTime(text: string, receivedAt: number): number | null {
-  const match = TIME_TEXT.exec(toAsciiDigits(text.replace(BIDI_MARKS, '')).trim());
+  const match = TIME_TEXT.exec(asciiDigits(text.replace(BIDI_MARKS, '')).trim());
   if (!match) return null;
   const [, yearText, , monthText, dayText, hourText, minuteText, secondText] = match;
   const hour = Number(hourText);
@@ -96,10 +97,3 @@ export function parseReportedTime(text: string, receivedAt: number): number | nu
 
 /** How far after its receipt a bare time may lie before it is read as the previous day (phone clocks drift, but not by half a day). */
 const BARE_TIME_FUTURE_LIMIT_MS = 12 * 60 * 60 * 1000;
-
-function toAsciiDigits(text: string): string {
-  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (digit) => {
-    const code = digit.charCodeAt(0);
-    return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
-  });
-}

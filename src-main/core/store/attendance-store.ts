@@ -32,6 +32,7 @@ import { EmployeeRepository } from '../employees/employee-repository.js';
 import { importEmployeesCsv } from '../employees/employee-csv-import.js';
 import { assertSupportedCountry } from '../employees/phone-number.js';
 import { foldForSearch } from '../employees/search-fold.js';
+import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
 import { SEARCH_FOLD_SQL_FUNCTION } from '../employees/person-search.js';
 
 export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './record-message.js';
@@ -74,7 +75,7 @@ export class AttendanceStore {
   private pendingCounts: MessageRecord['outcome'][] | null = null;
 
   constructor(path: string, opts: StoreOptions = {}) {
-    const country = opts.defaultCountry ?? 'IR';
+    const country = opts.defaultCountry ?? SETTINGS_DEFAULTS.defaultCountry;
     assertSupportedCountry(country);
     this.path = path;
     this.now = opts.now ?? Date.now;

@@ -19,14 +19,12 @@ import type {
   RequestResults,
   Unsubscribe,
 } from '../../../src-main/contract/app-api.js';
-import type { ClientFrame, PreviewDownload, ServerFrame } from '../../../src-main/contract/preview-wire.js';
+import { CLOSE_NO_TOKEN, PREVIEW_API_PATH, type ClientFrame, type PreviewDownload, type ServerFrame } from '../../../src-main/contract/preview-wire.js';
 
 /** Problem texts the client raises itself; the status bar shows them in the window's language. */
 export const TRANSPORT_LOST = 'The window lost its connection to the app; reconnecting…';
 export const TRANSPORT_REFUSED = 'The app refused this page: open the address that `npm run preview` printed (it carries the access token).';
 
-/** Close code of a socket that did not present the token (preview-server.ts). */
-const CLOSE_NO_TOKEN = 4401;
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Requests that may legitimately take long: a big export or import. */
 const SLOW_TIMEOUT_MS: Partial<Record<RequestName, number>> = { exportCsv: 30 * 60_000, importEmployeesCsv: 5 * 60_000 };
@@ -257,5 +255,5 @@ export function openDownloadByLink(url: string): void {
 export function previewSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}${PREVIEW_API_PATH}?token=${encodeURIComponent(token)}`;
 }

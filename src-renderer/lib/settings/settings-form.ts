@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { settingsInputSchema, type SettingsInput, type SettingsView } from '../../../src-main/contract/app-api.js';
+import { asciiDigits } from '../../../src-main/core/text/ascii-digits.js';
 import type { SettingsField } from '../i18n/dictionary.js';
 
 // Zod would probe `new Function` for its fast path; the strict CSP forbids eval and reports the probe.
@@ -24,12 +25,11 @@ export interface SettingsFormValues {
   language: SettingsInput['language'];
 }
 
+/** The one digit rule (core/text/ascii-digits.ts), for the forms that read numbers typed on a Persian keyboard. */
+export { asciiDigits };
+
 export type SettingsCheck = { ok: true; input: SettingsInput } | { ok: false; invalid: SettingsField[] };
 
-/** Persian and Arabic-Indic digits as ASCII, so "۹۵۰۰" typed on a Persian keyboard is 9500. */
-export function asciiDigits(text: string): string {
-  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (d) => String((d.codePointAt(0) ?? 0) & 0xf));
-}
 
 function wholeNumber(text: string): number {
   const t = asciiDigits(text).trim();
