@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { openStore, type AttendanceStore } from '../../src-main/core/store/attendance-store.js';
-import { SEARCH_FOLD_SQL_FUNCTION } from '../../src-main/core/employees/person-search.js';
+import { SEARCH_FOLD_SQL_FUNCTION } from '../../src-main/core/store/person-search.js';
 import { foldForSearch } from '../../src-main/core/employees/search-fold.js';
 import { localDayBounds } from '../../src-main/core/store/local-day.js';
 import { ensureScaleDb, type ScaleDbInfo } from './scale-db.js';

@@ -5,9 +5,8 @@
  * error) not at all. A number already in the database updates that employee's name and department.
  */
 import { parse } from 'csv-parse/sync';
-import type { Database } from 'better-sqlite3';
 import type { ImportReport } from '../model.js';
-import type { EmployeeRepository, ValidEmployee } from './employee-repository.js';
+import type { ValidEmployee } from './validate-employee.js';
 
 type Column = 'phone' | 'name' | 'department';
 const COLUMNS: readonly Column[] = ['phone', 'name', 'department'];
@@ -17,7 +16,14 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
-export function importEmployeesCsv(db: Database, employees: EmployeeRepository, text: string): ImportReport {
+export interface EmployeeCsvTarget {
+  /** Checks one line's employee; throws with a message for the user. */
+  validate(input: { phone: string; name: string; department: string }): ValidEmployee;
+  /** Writes the valid lines at once (all or nothing); says how many were added and updated. */
+  upsertAll(valid: readonly ValidEmployee[]): { added: number; updated: number };
+}
+
+export function importEmployeesCsv(employees: EmployeeCsvTarget, text: string): ImportReport {
   const report: ImportReport = { added: 0, updated: 0, errors: [] };
   let records: ParsedRecord[];
   try {
@@ -66,16 +72,8 @@ export function importEmployeesCsv(db: Database, employees: EmployeeRepository, 
     valid.push(employee);
   }
 
-  db.transaction(() => {
-    for (const employee of valid) {
-      const changed = employees.updateByPhone(employee);
-      if (changed === null) {
-        employees.insertValid(employee);
-        report.added += 1;
-      } else if (changed) {
-        report.updated += 1;
-      }
-    }
-  }).immediate();
+  const { added, updated } = employees.upsertAll(valid);
+  report.added = added;
+  report.updated = updated;
   return report;
 }

@@ -28,12 +28,12 @@ import { MessageLog } from './message-log.js';
 import { AckOutbox, type OutboxAck, type ReceiptApplied } from './ack-outbox.js';
 import { MessageParts, type AddPartResult, type PartInput, type StalePartSet } from './message-parts.js';
 import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
-import { EmployeeRepository } from '../employees/employee-repository.js';
+import { EmployeeTable } from './employee-table.js';
 import { importEmployeesCsv } from '../employees/employee-csv-import.js';
 import { assertSupportedCountry } from '../employees/phone-number.js';
 import { foldForSearch } from '../employees/search-fold.js';
 import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
-import { SEARCH_FOLD_SQL_FUNCTION } from '../employees/person-search.js';
+import { SEARCH_FOLD_SQL_FUNCTION } from './person-search.js';
 
 export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './record-message.js';
 export type { OutboxAck, ReceiptApplied } from './ack-outbox.js';
@@ -69,7 +69,7 @@ export class AttendanceStore {
   private readonly messages: MessageLog;
   private readonly outbox: AckOutbox;
   private readonly attendance: AttendanceQueries;
-  private readonly employees: EmployeeRepository;
+  private readonly employees: EmployeeTable;
   private readonly batchTx: (body: () => unknown) => unknown;
   /** Inside batch(): message-count updates wait for the commit (a rollback must not count them). */
   private pendingCounts: MessageRecord['outcome'][] | null = null;
@@ -92,7 +92,7 @@ export class AttendanceStore {
       this.messages = new MessageLog(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
-      this.employees = new EmployeeRepository(this.db, { now: this.now, defaultCountry });
+      this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry });
       const tx = this.db.transaction((body: () => unknown) => body());
       this.batchTx = (body) => tx.immediate(body);
     } catch (error) {
@@ -263,7 +263,7 @@ export class AttendanceStore {
   }
 
   importEmployeesCsv(text: string): ImportReport {
-    return guarded(() => importEmployeesCsv(this.db, this.employees, text));
+    return guarded(() => importEmployeesCsv(this.employees, text));
   }
 
   unknownSenders(): UnknownSender[] {

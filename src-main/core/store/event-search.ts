@@ -12,7 +12,7 @@
  * On 2,000,000 events the event list's name search went from 5.3 s to ~30 ms.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { SEARCH_FOLD_SQL_FUNCTION, numberNeedles, type SqlCondition } from '../employees/person-search.js';
+import { SEARCH_FOLD_SQL_FUNCTION, numberNeedles, type SqlCondition } from './person-search.js';
 import { foldForSearch } from '../employees/search-fold.js';
 
 export interface ResolvedSearch {

@@ -8,8 +8,8 @@
  * terms (a day, a time range) or over the employees table, which is small.
  */
 import { asciiDigits } from '../text/ascii-digits.js';
-import { foldForSearch } from './search-fold.js';
-import { normalisePhone } from './phone-number.js';
+import { foldForSearch } from '../employees/search-fold.js';
+import { normalisePhone } from '../employees/phone-number.js';
 
 /** Name of the SQL function the store registers on its connection (see registerSearchFold). */
 export const SEARCH_FOLD_SQL_FUNCTION = 'search_fold';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalisePhone } from '../../../src-main/core/employees/phone-number.js';
 import { foldForSearch } from '../../../src-main/core/employees/search-fold.js';
-import { numberNeedles } from '../../../src-main/core/employees/person-search.js';
+import { numberNeedles } from '../../../src-main/core/store/person-search.js';
 
 describe('normalisePhone', () => {
   it.each([
