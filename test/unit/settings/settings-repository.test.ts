@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMemorySecretBox, type SecretBox } from '../../src-main/core/settings/secret-box.js';
-import { createJsonSettingsRepository, missingForConnect, toCoreSettings } from '../../src-main/core/settings/settings-repository.js';
-import type { SettingsInput } from '../../src-main/contract/app-api.js';
-import { FIELD_KEY, OTHER_KEY } from '../support/phone.js';
-import { tempDir } from '../support/core-harness.js';
+import { createMemorySecretBox, type SecretBox } from '../../../src-main/core/settings/secret-box.js';
+import { createJsonSettingsRepository, missingForConnect, toCoreSettings } from '../../../src-main/core/settings/settings-repository.js';
+import type { SettingsInput } from '../../../src-main/core/settings/settings-schema.js';
+import { FIELD_KEY, OTHER_KEY } from '../../support/phone.js';
+import { tempDir } from '../../support/core-harness.js';
 
 /** A reversible stand-in for safeStorage that makes it obvious when a secret is stored in clear. */
 function rot13Box(kind: 'keychain' | 'weak' = 'keychain'): SecretBox {
