@@ -28,6 +28,7 @@ import { MessageLog } from './message-log.js';
 import { AckOutbox, type OutboxAck, type ReceiptApplied } from './ack-outbox.js';
 import { MessageParts, type AddPartResult, type PartInput, type StalePartSet } from './message-parts.js';
 import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
+import { openEventExport, type EventExport } from './event-export.js';
 import { EmployeeTable } from './employee-table.js';
 import { importEmployeesCsv } from '../employees/employee-csv-import.js';
 import { assertSupportedCountry } from '../employees/phone-number.js';
@@ -39,6 +40,7 @@ export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './
 export type { OutboxAck, ReceiptApplied } from './ack-outbox.js';
 export type { AddPartResult, PartInput, PartSetKey, StalePartSet } from './message-parts.js';
 export type { EventFilter } from './attendance-queries.js';
+export type { EventExport, ExportEventRow } from './event-export.js';
 export { StorageError } from './storage-error.js';
 export { DatabaseTooNewError } from './database.js';
 export { EmployeeExistsError, EmployeeInputError, EmployeeNotFoundError } from '../employees/employee-errors.js';
@@ -279,11 +281,15 @@ export class AttendanceStore {
   }
 
   /**
-   * A separate read-only connection to the same file, for long reads (exports) that must not
-   * hold this connection busy while messages keep arriving. The caller closes it.
+   * The events of a range for the CSV export, read on a separate read-only connection in one
+   * snapshot, so a long export does not hold this connection busy while messages keep arriving.
+   * The caller closes it. Storage failures while iterating surface as SQLite errors.
    */
-  openReader(): Database {
-    return openReadOnlyDatabase(this.path, this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {});
+  openEventExport(range: { fromMs?: number; toMs?: number }): EventExport {
+    return guarded(() => {
+      const reader = openReadOnlyDatabase(this.path, this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {});
+      return openEventExport(reader, range);
+    });
   }
 
   /** Folds the WAL into the main file and closes. Safe to call more than once. */
