@@ -41,7 +41,8 @@ let running: Running | null = null;
 let window: BrowserWindow | null = null;
 /** Set once the user asked to quit: from then on closing the window really closes it. */
 let quitting = false;
-let shutDown = false;
+/** Set once the core's shutdown has begun, so that the second will-quit (after it) goes through. */
+let coreClosing = false;
 
 function trayLanguage(settings: SettingsRepository): TrayLanguage {
   const chosen = settings.view().language;
@@ -157,9 +158,9 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
   });
   app.on('will-quit', (event) => {
-    if (shutDown) return;
+    if (coreClosing) return;
     event.preventDefault();
-    shutDown = true;
+    coreClosing = true;
     shutdown()
       .catch((error: unknown) => console.error(`error while closing the core: ${(error as Error).message}`))
       .finally(() => app.quit());

@@ -149,7 +149,7 @@ export class GatewaySession {
    * LinkLostError.
    */
   stop(): Promise<void> {
-    this.stopping ??= this.shutDown().finally(() => {
+    this.stopping ??= this.unbindAndClose().finally(() => {
       this.stopping = null;
     });
     return this.stopping;
@@ -285,7 +285,7 @@ export class GatewaySession {
     this.retryTimer = setTimeout(() => this.connect(), inMs);
   }
 
-  private async shutDown(): Promise<void> {
+  private async unbindAndClose(): Promise<void> {
     this.running = false;
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);

@@ -24,7 +24,7 @@ import type { EmployeeInput } from '../employees/employee-input.js';
 import { openDatabase, openReadOnlyDatabase } from './database.js';
 import { guarded } from './storage-error.js';
 import { MessageRecorder, type RecordMessageInput, type RecordMessageResult } from './record-message.js';
-import { MessageLog } from './message-log.js';
+import { MessageQueries } from './message-queries.js';
 import { AckOutbox, type OutboxAck, type ReceiptApplied } from './ack-outbox.js';
 import { MessageParts, type AddPartResult, type PartInput, type StalePartSet } from './message-parts.js';
 import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
@@ -68,7 +68,7 @@ export class AttendanceStore {
   private readonly recorder: MessageRecorder;
   private readonly parts: MessageParts;
   private readonly addPartTx: (part: PartInput, maxParts: number) => AddPartResult;
-  private readonly messages: MessageLog;
+  private readonly messages: MessageQueries;
   private readonly outbox: AckOutbox;
   private readonly attendance: AttendanceQueries;
   private readonly employees: EmployeeTable;
@@ -91,7 +91,7 @@ export class AttendanceStore {
       const addPart = this.db.transaction((part: PartInput, maxParts: number) => this.parts.add(part, maxParts));
       this.addPartTx = (part, maxParts) => addPart.immediate(part, maxParts);
       this.recorder = new MessageRecorder(this.db, defaultCountry, this.parts);
-      this.messages = new MessageLog(this.db, defaultCountry);
+      this.messages = new MessageQueries(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
       this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry });

@@ -53,12 +53,13 @@ export interface RecordMessageResult {
   repeatOf: number | null;
 }
 
-type MessageRow = [receivedAt: number, source: string, destination: string, dataCoding: number, esmClass: number, raw: Buffer, envelope: string | null, plaintext: string | null, outcome: string, reason: string | null, repeatOf: number | null];
+/** The parameters of the messages INSERT, in column order. */
+type MessageInsertParams = [receivedAt: number, source: string, destination: string, dataCoding: number, esmClass: number, raw: Buffer, envelope: string | null, plaintext: string | null, outcome: string, reason: string | null, repeatOf: number | null];
 
 export class MessageRecorder {
   private readonly findRepeat: Statement<[string, string, number, number], { id: number; repeat_of: number | null }>;
   private readonly findSameEvent: Statement<[string, string, number], { id: number }>;
-  private readonly insertMessage: Statement<MessageRow>;
+  private readonly insertMessage: Statement<MessageInsertParams>;
   private readonly insertEvent: Statement<[number, string, number | null, string, string, number | null, number, number]>;
   private readonly insertAck: Statement<[number, string, string, string, number, number]>;
   private readonly employeeByPhone: Statement<[string], { id: number; name: string }>;

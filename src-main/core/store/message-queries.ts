@@ -1,5 +1,5 @@
 /**
- * The live message log's reads: pages of messages newest first (keyset on id, so a page stays
+ * The message log's reads (the `messages` table): pages of messages newest first (keyset on id, so a page stays
  * stable while messages arrive), one message's details, and the totals.
  *
  * Totals are kept cheap: counted once, then kept up to date by `noteRecorded` for this
@@ -10,10 +10,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { MessageDetail, MessageOutcome, MessageQuery, MessageRecord, Page } from '../model.js';
 import { normalisePhone } from '../employees/phone-number.js';
 
-/** The SELECT below yields exactly the fields of a MessageRecord. */
-type MessageRow = MessageRecord;
-
-interface DetailRow extends MessageRow {
+/** SELECT yields exactly the fields of a MessageRecord; the details add these. */
+interface DetailRow extends MessageRecord {
   raw: Buffer;
   envelope: string | null;
   ackText: string | null;
@@ -32,10 +30,10 @@ const FROM = `
 
 const NO_UPPER_ID = Number.MAX_SAFE_INTEGER;
 
-export class MessageLog {
-  private readonly page: Statement<[number, number], MessageRow>;
-  private readonly pageByOutcome: Statement<[number, string, number], MessageRow>;
-  private readonly one: Statement<[number], MessageRow>;
+export class MessageQueries {
+  private readonly page: Statement<[number, number], MessageRecord>;
+  private readonly pageByOutcome: Statement<[number, string, number], MessageRecord>;
+  private readonly one: Statement<[number], MessageRecord>;
   private readonly detail: Statement<[number], DetailRow>;
   private readonly nameByPhone: Statement<[string], { name: string }>;
   private readonly countAll: Statement<[], number>;
@@ -104,7 +102,7 @@ export class MessageLog {
   }
 
   /** Messages without an event (repeats, rejected, ignored) get the name of their sender, if known. */
-  private withNames<T extends MessageRow>(rows: T[]): T[] {
+  private withNames<T extends MessageRecord>(rows: T[]): T[] {
     const cache = new Map<string, string | null>();
     for (const row of rows) {
       if (row.employeeName !== null || row.eventId !== null) continue;
