@@ -1,4 +1,4 @@
-/** Why a request to the gateway did not get an answer. (A non-zero answer is an SmppStatusError or a SubmitResult.) */
+/** Why a request to the gateway did not get an answer. (A non-zero answer is a SubmitResult or a refused bind.) */
 
 export class GatewayError extends Error {
   constructor(message: string) {

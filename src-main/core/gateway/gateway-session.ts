@@ -35,7 +35,6 @@ import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
 import { errorText } from '../text/error-text.js';
 
 export type { InboundPdu } from './inbound-pdu.js';
-export { GatewayError, LinkLostError, NotBoundError, TimeoutError } from './gateway-errors.js';
 
 export interface SubmitRequest {
   source: string;

@@ -81,11 +81,6 @@ export class SmppLink {
     return this.connected && !this.ending && !this.finished && this.session.socket.writable;
   }
 
-  /** Why the link closed (or is closing); null while it is up. */
-  get closeReason(): string | null {
-    return this.reason;
-  }
-
   /**
    * Sends a request and resolves with its response (which may carry a non-zero status, or be a
    * generic_nack). Rejects with TimeoutError after `timeoutMs`, LinkLostError if the link closes

@@ -12,8 +12,6 @@
 import type { DecodeResult } from './decode-result.js';
 import { decodeGsm0338 } from './gsm0338.js';
 
-export type { DecodeResult } from './decode-result.js';
-
 const utf16be = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true });
 
 export function decodeMessageText(bytes: Uint8Array, dataCoding: number): DecodeResult {

@@ -9,8 +9,6 @@
  */
 import type { DecodeResult } from './decode-result.js';
 
-export type { DecodeResult } from './decode-result.js';
-
 const ESCAPE = 0x1b;
 
 /** Basic character set, octets 0x00–0x7F (0x1B is the escape to the extension table). */

@@ -34,8 +34,6 @@ export class AckOutbox {
   private readonly failed: Statement<[string, number, number]>;
   private readonly bySmscId: Statement<string[], { id: number; messageId: number }>;
   private readonly settle: Statement<[string, string | null, number, number]>;
-  private readonly countAll: Statement<[], number>;
-  private readonly countByState: Statement<[string], number>;
   private readonly applyReceiptTx: (candidates: string[], state: 'delivered' | 'failed', now: number) => ReceiptApplied | null;
 
   constructor(db: Database) {
@@ -57,8 +55,6 @@ export class AckOutbox {
       `SELECT id, message_id AS messageId FROM acks WHERE smsc_message_id IN (${slots}) AND +state = 'submitted' ORDER BY id DESC LIMIT 1`,
     );
     this.settle = db.prepare(`UPDATE acks SET state = ?, error = ?, finished_at = ? WHERE id = ? AND state = 'submitted'`);
-    this.countAll = db.prepare<[], number>('SELECT COUNT(*) FROM acks').pluck();
-    this.countByState = db.prepare<[string], number>('SELECT COUNT(*) FROM acks WHERE state = ?').pluck();
     const tx = db.transaction((candidates: string[], state: 'delivered' | 'failed', now: number) => this.receipt(candidates, state, now));
     this.applyReceiptTx = (candidates, state, now) => tx.immediate(candidates, state, now);
   }
@@ -91,10 +87,6 @@ export class AckOutbox {
    */
   applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number): ReceiptApplied | null {
     return this.applyReceiptTx(smscMessageIds, state, now);
-  }
-
-  countAcks(state?: AckState): number {
-    return (state ? this.countByState.get(state) : this.countAll.get()) ?? 0;
   }
 
   private receipt(candidates: string[], state: 'delivered' | 'failed', now: number): ReceiptApplied | null {

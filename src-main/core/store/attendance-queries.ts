@@ -3,7 +3,7 @@
  * who is in, a day's summary, the event list and one person's history. Events that a later
  * correction row replaces are left out (`corrects_id` points at the replaced event).
  */
-import type { Database, Statement } from 'better-sqlite3';
+import type { Database } from 'better-sqlite3';
 import type { DaySummaryRow, EventRecord, Page, PresenceRow } from '../model.js';
 import { EventSearch, type ResolvedSearch } from './event-search.js';
 import { normalisePhone } from '../employees/phone-number.js';
@@ -31,7 +31,6 @@ export interface EventFilter {
 
 export class AttendanceQueries {
   private readonly cache: StatementCache;
-  private readonly countAll: Statement<[], number>;
   private readonly searches: EventSearch;
 
   constructor(
@@ -39,7 +38,6 @@ export class AttendanceQueries {
     private readonly deps: { now: () => number; defaultCountry: () => string },
   ) {
     this.cache = new StatementCache(db);
-    this.countAll = db.prepare<[], number>('SELECT COUNT(*) FROM events').pluck();
     this.searches = new EventSearch(db, deps.defaultCountry);
   }
 
@@ -126,18 +124,6 @@ export class AttendanceQueries {
     );
   }
 
-  /** All events of one number (any spelling), newest first. */
-  employeeHistory(phone: string, fromMs?: number, toMs?: number): EventRecord[] {
-    const where = this.eventWhere({ phone, ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}) }, { search: null });
-    if (!where) return [];
-    const sql = `SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN employees emp ON emp.id = e.employee_id WHERE ${where.sql} ORDER BY e.at DESC, e.id DESC`;
-    return this.cache.get<EventRecord>(sql).all(...where.params);
-  }
-
-  /** All event rows, corrected ones included. */
-  countEvents(): number {
-    return this.countAll.get() ?? 0;
-  }
 
   /**
    * Null when the filter cannot match anything (a phone that is not a number). Over `events e`

@@ -8,7 +8,6 @@
  */
 import type { Database } from 'better-sqlite3';
 import type {
-  AckState,
   DaySummaryRow,
   Employee,
   EventRecord,
@@ -188,10 +187,6 @@ export class AttendanceStore {
     return guarded(() => this.outbox.applyDeliveryReceipt(smscMessageIds, state, now));
   }
 
-  countAcks(state?: AckState): number {
-    return guarded(() => this.outbox.countAcks(state));
-  }
-
   // ---- message log ------------------------------------------------------------------------
 
   /** Newest first; page on with `beforeId` = the last row's id. `total` counts all matching messages. */
@@ -201,10 +196,6 @@ export class AttendanceStore {
 
   getMessage(id: number): MessageDetail | null {
     return guarded(() => this.messages.details(id));
-  }
-
-  messageById(id: number): MessageRecord | null {
-    return guarded(() => this.messages.byId(id));
   }
 
   // ---- attendance -------------------------------------------------------------------------
@@ -223,14 +214,6 @@ export class AttendanceStore {
     return guarded(() => this.attendance.listEvents(q));
   }
 
-  /** One number's events (any spelling of it), newest first. */
-  employeeHistory(phone: string, fromMs?: number, toMs?: number): EventRecord[] {
-    return guarded(() => this.attendance.employeeHistory(phone, fromMs, toMs));
-  }
-
-  countEvents(): number {
-    return guarded(() => this.attendance.countEvents());
-  }
 
   // ---- employees --------------------------------------------------------------------------
 
@@ -249,10 +232,6 @@ export class AttendanceStore {
 
   listEmployees(q: { search?: string; includeInactive?: boolean } = {}): Employee[] {
     return guarded(() => this.employees.list(q));
-  }
-
-  findEmployeeByPhone(phone: string): Employee | null {
-    return guarded(() => this.employees.findByPhone(phone));
   }
 
   /** The sender's own key (any spelling of the number), or null to use the shared key. */

@@ -147,14 +147,6 @@ export class EmployeeTable {
     return toEmployee(row);
   }
 
-  /** By any spelling of the number (it is normalised first). */
-  findByPhone(phone: string): Employee | null {
-    const normalised = normalisePhone(phone, this.deps.defaultCountry());
-    if (!normalised.ok) return null;
-    const row = this.byPhone.get(normalised.phone);
-    return row ? toEmployee(row) : null;
-  }
-
   /** The employee's own key for a sender (any spelling), or null to use the shared key. */
   ownKey(phone: string): string | null {
     const normalised = normalisePhone(phone, this.deps.defaultCountry());

@@ -33,7 +33,6 @@ const NO_UPPER_ID = Number.MAX_SAFE_INTEGER;
 export class MessageQueries {
   private readonly page: Statement<[number, number], MessageRecord>;
   private readonly pageByOutcome: Statement<[number, string, number], MessageRecord>;
-  private readonly one: Statement<[number], MessageRecord>;
   private readonly detail: Statement<[number], DetailRow>;
   private readonly nameByPhone: Statement<[string], { name: string }>;
   private readonly countAll: Statement<[], number>;
@@ -48,7 +47,6 @@ export class MessageQueries {
   ) {
     this.page = db.prepare(`${SELECT} ${FROM} WHERE m.id < ? ORDER BY m.id DESC LIMIT ?`);
     this.pageByOutcome = db.prepare(`${SELECT} ${FROM} WHERE m.id < ? AND m.outcome = ? ORDER BY m.id DESC LIMIT ?`);
-    this.one = db.prepare(`${SELECT} ${FROM} WHERE m.id = ?`);
     this.detail = db.prepare(
       `${SELECT}, m.raw, m.envelope, a.text AS ackText, a.error AS ackError, a.smsc_message_id AS smscMessageId ${FROM} WHERE m.id = ?`,
     );
@@ -62,11 +60,6 @@ export class MessageQueries {
     const before = q.beforeId ?? NO_UPPER_ID;
     const rows = q.outcome ? this.pageByOutcome.all(before, q.outcome, q.limit) : this.page.all(before, q.limit);
     return { rows: this.withNames(rows), total: this.count(q.outcome) };
-  }
-
-  byId(id: number): MessageRecord | null {
-    const row = this.one.get(id);
-    return row ? (this.withNames([row])[0] ?? null) : null;
   }
 
   details(id: number): MessageDetail | null {

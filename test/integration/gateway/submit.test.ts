@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LinkLostError, NotBoundError, TimeoutError } from '../../../src-main/core/gateway/gateway-session.js';
+import { LinkLostError, NotBoundError, TimeoutError } from '../../../src-main/core/gateway/gateway-errors.js';
 import type { SubmitRequest } from '../../../src-main/core/gateway/gateway-session.js';
 import { SMPP_STATUS } from '../../../src-main/core/gateway/smpp-status.js';
 import { startTestSmsc } from '../../support/test-smsc.js';

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { attendance, EMPLOYEE, GATEWAY, storeFixture, type StoreFixture } from './store-fixture.js';
+import { countEvents, countAcks } from '../../support/db-counts.js';
 
 let f: StoreFixture;
 afterEach(() => f?.cleanup());
@@ -60,8 +61,8 @@ describe('recordMessage', () => {
       expect(repeat.eventId).toBeNull();
       expect(repeat.ackId).not.toBeNull();
     }
-    expect(store.countEvents()).toBe(1);
-    expect(store.countAcks()).toBe(3);
+    expect(countEvents(store)).toBe(1);
+    expect(countAcks(store)).toBe(3);
     expect(rows(f, 'SELECT repeat_of FROM messages ORDER BY id')).toEqual([{ repeat_of: null }, { repeat_of: first.message.id }, { repeat_of: first.message.id }]);
   });
 
@@ -74,7 +75,7 @@ describe('recordMessage', () => {
     const other = store.recordMessage(attendance(t + 10 * MIN + 2, 'arrival', { envelope: 'SAME', source: '989120000000' }));
     expect(later.message.outcome).toBe('recorded');
     expect(other.message.outcome).toBe('recorded');
-    expect(store.countEvents()).toBe(3);
+    expect(countEvents(store)).toBe(3);
   });
 
   it('a window of 0 turns the window off, but a redelivery of a recorded event stays one event', () => {
@@ -89,7 +90,7 @@ describe('recordMessage', () => {
     // The same ciphertext resolving to another instant (a bare time on another day) is a new event.
     const nextDay = store.recordMessage(attendance(t + 24 * 60 * MIN, 'arrival', { envelope: 'SAME', occurredAt: t + 24 * 60 * MIN, repeatWindowMs: 0 }));
     expect(nextDay.message.outcome).toBe('recorded');
-    expect(store.countEvents()).toBe(2);
+    expect(countEvents(store)).toBe(2);
   });
 
   it('ignored and rejected messages get a message row only', () => {
@@ -100,8 +101,8 @@ describe('recordMessage', () => {
     const rejected = store.recordMessage({ ...base, plaintext: null, verdict: { kind: 'rejected', reason: 'cannot decrypt' } });
     expect(ignored).toMatchObject({ eventId: null, ackId: null, repeatOf: null, message: { outcome: 'ignored', reason: 'from the gateway itself', ackState: null } });
     expect(rejected.message).toMatchObject({ outcome: 'rejected', reason: 'cannot decrypt' });
-    expect(store.countEvents()).toBe(0);
-    expect(store.countAcks()).toBe(0);
+    expect(countEvents(store)).toBe(0);
+    expect(countAcks(store)).toBe(0);
     // A rejected copy does not make the next good one a repeat.
     expect(store.recordMessage(base).message.outcome).toBe('recorded');
   });
@@ -114,7 +115,7 @@ describe('recordMessage', () => {
     expect(result.message.employeeName).toBe('سارا احمدی');
     expect(rows(f, 'SELECT employee_id FROM events')).toEqual([{ employee_id: sara.id }]);
     const rejected = store.recordMessage({ ...attendance(f.clock.now, 'arrival'), verdict: { kind: 'rejected', reason: 'bad' } });
-    expect(store.messageById(rejected.message.id)?.employeeName).toBe('سارا احمدی');
+    expect(store.getMessage(rejected.message.id)?.employeeName).toBe('سارا احمدی');
   });
 
   it('adding an employee later links their earlier events and removes them from unknown senders', () => {
@@ -165,6 +166,6 @@ describe('message log', () => {
     expect(detail).toMatchObject({ id: ids[0], outcome: 'recorded', envelope: `cipher-arrival-${f.clock.now}`, ackText: `$$ack-cipher-arrival-${f.clock.now}$$`, ackError: null, smscMessageId: null, ackState: 'queued' });
     expect(Buffer.from(detail!.rawHex, 'hex').toString()).toBe(`$$cipher-arrival-${f.clock.now}$$`);
     expect(store.getMessage(9999)).toBeNull();
-    expect(store.messageById(9999)).toBeNull();
+    expect(store.getMessage(9999)).toBeNull();
   });
 });
