@@ -4,6 +4,7 @@ import { optionalString, parseCommandArgs, requireString } from './options.js';
 import { openExistingStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
 import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
+import { describeReason } from '../core/describe.js';
 import { formatTable } from './table.js';
 import type { CliIo } from './cli-io.js';
 
@@ -55,7 +56,7 @@ export function runEmployees(argv: string[], io: CliIo): number {
     }
     const report = store.importEmployeesCsv(text);
     io.stdout(`${report.added} added, ${report.updated} updated, ${report.errors.length} lines with errors\n`);
-    for (const e of report.errors) io.stderr(`line ${e.line}: ${e.message}\n`);
+    for (const e of report.errors) io.stderr(`line ${e.line}: ${describeReason(e.reason)}\n`);
     return report.errors.length > 0 ? 1 : 0;
   } finally {
     store.close();

@@ -6,7 +6,7 @@
 import { EventEmitter } from 'node:events';
 import type { AppCore, AppCoreDeps, CoreEvents, CoreLogLine, CoreSettings } from './app-core-types.js';
 import type { ConnectionState } from './model.js';
-import { openStore } from './store/attendance-store.js';
+import { openStore, StorageError } from './store/attendance-store.js';
 import { GatewaySession } from './gateway/gateway-session.js';
 import { InboundPipeline } from './pipeline/inbound-pipeline.js';
 import { createIgnoreMatcher } from './pipeline/ignore-list.js';
@@ -14,6 +14,7 @@ import { assertValidKey } from './protocol/cipher.js';
 import { AckSender } from './acks/ack-sender.js';
 import { GroupCommit } from './store/group-commit.js';
 import { SETTINGS_DEFAULTS } from './settings/settings-defaults.js';
+import { describeReason } from './describe.js';
 
 /**
  * Parts of a long message whose siblings have not come this long — counted while bound, since
@@ -61,7 +62,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ratePerMinute: settings.ackRatePerMinute,
     onUpdate: (update) => {
       emit('ackUpdate', update);
-      if (update.state === 'failed') log('warn', `ack for message ${update.messageId} failed: ${update.error ?? ''}`);
+      if (update.state === 'failed') log('warn', `ack for message ${update.messageId} failed: ${update.error ? describeReason(update.error) : ''}`);
     },
     log,
   });
@@ -80,7 +81,12 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       emit('problem', {
         kind: 'storage',
         active: error !== null,
-        message: error ? `Messages are not being accepted: ${error.message}. The gateway keeps them and retries.` : 'Storage works again.',
+        reason: error
+          ? {
+              code: 'messages-not-accepted',
+              params: { cause: error instanceof StorageError ? error.reason : { code: 'internal-error', params: { detail: error.message } } },
+            }
+          : { code: 'storage-works-again' },
       }),
     log,
   });

@@ -114,7 +114,7 @@ async function start(): Promise<void> {
   const core = createAppCore({ dbPath: join(userData, 'attendance.db'), settings: toCoreSettings(settings.current()) });
   const push = createIpcPushSink(() => window?.webContents ?? null);
   const batcher = createPushBatcher(core, push);
-  if (settings.loadProblem) batcher.problem({ kind: 'settings', active: true, message: settings.loadProblem });
+  for (const reason of settings.loadProblems) batcher.problem({ kind: 'settings', active: true, reason });
   const exporter = createSaveDialogExporter({ store: core.store, window: () => window, onProgress: (p) => batcher.exportProgress(p), defaultDir: () => app.getPath('documents') });
   const handlers = createRequestHandlers(core, { settings, exporter });
   const removeIpc = registerIpcHandlers(handlers, (frame) => isOwnPage(frame, pageUrl));

@@ -89,7 +89,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     const frame = pushFrame(name, payload);
     for (const socket of clients) send(socket, frame);
   });
-  if (options.settings.loadProblem) batcher.problem({ kind: 'settings', active: true, message: options.settings.loadProblem });
+  for (const reason of options.settings.loadProblems) batcher.problem({ kind: 'settings', active: true, reason });
 
   const exporter = createFileCsvExporter({
     store: options.core.store,

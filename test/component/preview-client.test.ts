@@ -12,7 +12,7 @@ import type { WebSocket as ServerSocket } from 'ws';
 import type { Problem } from '../../src-main/contract/app-api.js';
 import type { ClientFrame, ServerFrame } from '../../src-main/contract/preview-wire.js';
 import type { MessageRecord } from '../../src-main/core/model.js';
-import { createPreviewClient, RequestError, TRANSPORT_LOST, TRANSPORT_REFUSED, previewSocketUrl, type PreviewClient } from '../../src-renderer/lib/api/preview-client.js';
+import { createPreviewClient, RequestError, previewSocketUrl, type PreviewClient } from '../../src-renderer/lib/api/preview-client.js';
 import { messageRecord } from './support/records.js';
 
 // The component project resolves packages for the browser, where `ws` is a stub: load Node's build
@@ -124,10 +124,10 @@ describe('preview client', () => {
     api.onMessages((b) => batches.push(b));
     const lost = await api.disconnect().catch((e: unknown) => e);
     expect((lost as RequestError).code).toBe('transport');
-    expect(problems[0]).toEqual({ kind: 'gateway', message: TRANSPORT_LOST, active: true });
+    expect(problems[0]).toEqual({ kind: 'gateway', reason: { code: 'transport-lost' }, active: true });
     await vi.waitFor(() => expect(sockets).toHaveLength(2), { timeout: 5000 });
     await vi.waitFor(() => expect(batches).toHaveLength(1));
-    expect(problems.at(-1)).toEqual({ kind: 'gateway', message: TRANSPORT_LOST, active: false });
+    expect(problems.at(-1)).toEqual({ kind: 'gateway', reason: { code: 'transport-lost' }, active: false });
     expect(batches[0]!.map((m) => m.id)).toEqual([8, 9]);
     await expect(api.getSettings()).resolves.toBeNull();
   });
@@ -141,7 +141,7 @@ describe('preview client', () => {
     const api = connect();
     const problems: Problem[] = [];
     api.onProblem((p) => problems.push(p));
-    await vi.waitFor(() => expect(problems).toEqual([{ kind: 'gateway', message: TRANSPORT_REFUSED, active: true }]));
+    await vi.waitFor(() => expect(problems).toEqual([{ kind: 'gateway', reason: { code: 'transport-refused' }, active: true }]));
     await new Promise((r) => setTimeout(r, 600));
     expect(sockets).toHaveLength(1);
   });

@@ -132,9 +132,9 @@ describe('multipart messages across crashes', () => {
     } finally {
       await core.close();
     }
-    const [rejected] = rows<{ reason: string; raw: Buffer; source: string }>(dbPath, "SELECT reason, raw, source FROM messages WHERE outcome = 'rejected'");
+    const [rejected] = rows<{ code: string; params: string; raw: Buffer; source: string }>(dbPath, "SELECT reason_code AS code, reason_params AS params, raw, source FROM messages WHERE outcome = 'rejected'");
     expect(rejected!.source).toBe(PHONE);
-    expect(rejected!.reason).toMatch(/1 of 3 parts/);
+    expect([rejected!.code, JSON.parse(rejected!.params)]).toEqual(['multipart-incomplete', { received: 1, total: 3 }]);
     expect(Buffer.from(rejected!.raw).equals(p1!.fields.shortMessage.subarray(6))).toBe(true);
     expect(rows(dbPath, 'SELECT id FROM events')).toEqual([]);
   }, 30_000);

@@ -7,6 +7,7 @@
 import { parse } from 'csv-parse/sync';
 import type { ImportReport } from '../model.js';
 import type { ValidEmployee } from './validate-employee.js';
+import { EmployeeInputError } from './employee-errors.js';
 
 type Column = 'phone' | 'name' | 'department';
 const COLUMNS: readonly Column[] = ['phone', 'name', 'department'];
@@ -30,7 +31,7 @@ export function importEmployeesCsv(employees: EmployeeCsvTarget, text: string): 
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as ParsedRecord[]; // csv-parse's types do not model `info: true`
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    report.errors.push({ line, message: `the file is not valid CSV, nothing was imported: ${(error as Error).message}` });
+    report.errors.push({ line, reason: { code: 'csv-invalid', params: { detail: (error as Error).message } } });
     return report;
   }
 
@@ -44,7 +45,7 @@ export function importEmployeesCsv(employees: EmployeeCsvTarget, text: string): 
       if (COLUMNS.includes(name) && columns[name] === undefined) columns[name] = index;
     });
     if (columns.name === undefined) {
-      report.errors.push({ line: 1, message: "the header has no 'name' column (expected phone,name,department)" });
+      report.errors.push({ line: 1, reason: { code: 'csv-no-name-column' } });
       return report;
     }
   }
@@ -60,12 +61,13 @@ export function importEmployeesCsv(employees: EmployeeCsvTarget, text: string): 
     try {
       employee = employees.validate({ phone: cell('phone'), name: cell('name'), department: cell('department') });
     } catch (error) {
-      report.errors.push({ line, message: (error as Error).message });
+      const reason = error instanceof EmployeeInputError ? error.reason : null;
+      report.errors.push({ line, reason: reason ?? { code: 'employee-invalid', params: { detail: (error as Error).message } } });
       continue;
     }
     const earlier = lineOfPhone.get(employee.phone);
     if (earlier !== undefined) {
-      report.errors.push({ line, message: `the number ${employee.phone} is already on line ${earlier}; this line was skipped` });
+      report.errors.push({ line, reason: { code: 'csv-duplicate-number', params: { phone: employee.phone, line: earlier } } });
       continue;
     }
     lineOfPhone.set(employee.phone, line);

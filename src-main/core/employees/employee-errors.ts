@@ -1,4 +1,5 @@
 /** Errors of employee edits, each with a message the manager can act on. */
+import type { EmployeeReason } from '../model.js';
 
 export class EmployeeExistsError extends Error {
   override readonly name = 'EmployeeExistsError';
@@ -17,7 +18,16 @@ export class EmployeeNotFoundError extends Error {
   }
 }
 
-/** The input cannot be stored (a phone that is not a number, an empty name, a key of the wrong size). */
+/**
+ * The input cannot be stored (a phone that is not a number, an empty name, a key of the wrong
+ * size). `reason` says why as a code, when there is one for it; the message is in English.
+ */
 export class EmployeeInputError extends Error {
   override readonly name = 'EmployeeInputError';
+  constructor(
+    message: string,
+    readonly reason: EmployeeReason | null = null,
+  ) {
+    super(message);
+  }
 }

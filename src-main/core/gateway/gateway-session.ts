@@ -22,7 +22,8 @@
  * Nothing thrown by a listener or by `onDeliver` escapes into the socket's event loop: it is logged.
  */
 import type { PDU } from 'smpp';
-import type { ConnectionState } from '../model.js';
+import type { ConnectionState, LinkReason } from '../model.js';
+import { describeReason } from '../describe.js';
 import { backoffDelay } from './backoff.js';
 import type { BadPdu, UnframeablePdu } from './framed-session.js';
 import { LinkLostError, NotBoundError, TimeoutError } from './gateway-errors.js';
@@ -80,7 +81,7 @@ export interface GatewaySessionEvents {
   state: ConnectionState;
   bound: { since: number };
   /** A bound link ended (dropped, unbound by either side, dead, or stopped). */
-  unbound: { reason: string };
+  unbound: { reason: LinkReason };
 }
 
 /** SMPP 3.4 interface_version for bind: 0x34 (smpp would send 0x50, i.e. SMPP 5.0). */
@@ -216,7 +217,7 @@ export class GatewaySession {
       });
     } catch (error) {
       // net.connect throws synchronously on an impossible address (e.g. port 70000).
-      this.scheduleRetry(`cannot connect to ${this.opts.host}:${this.opts.port}: ${errorText(error)}`);
+      this.scheduleRetry({ code: 'cannot-connect', params: { detail: errorText(error) } });
       return;
     }
     this.link = link;
@@ -236,8 +237,8 @@ export class GatewaySession {
         this.opts.responseTimeoutMs,
       );
     } catch (error) {
-      if (error instanceof TimeoutError) void link.destroy(`no bind_transceiver_resp within ${seconds(error.timeoutMs)}`);
-      else if (!(error instanceof LinkLostError)) void link.destroy(`could not send bind_transceiver: ${errorText(error)}`);
+      if (error instanceof TimeoutError) void link.destroy({ code: 'no-response', params: { command: 'bind_transceiver', seconds: error.timeoutMs / 1000 } });
+      else if (!(error instanceof LinkLostError)) void link.destroy({ code: 'bind-send-failed', params: { detail: errorText(error) } });
       return;
     }
     if (link !== this.link || !this.running) return; // stop() is closing it
@@ -257,13 +258,13 @@ export class GatewaySession {
       this.running = false;
       this.log('error', `the gateway refused the bind: ${name}; not retrying until the settings change`);
       this.setState({ kind: 'refused', status: name, code: status });
-      void link.destroy(`bind refused: ${name}`);
+      void link.destroy({ code: 'bind-refused', params: { status: name } });
       return;
     }
-    void link.destroy(response.command === 'generic_nack' ? `bind answered with generic_nack: ${name}` : `bind refused: ${name}`);
+    void link.destroy(response.command === 'generic_nack' ? { code: 'bind-nacked', params: { status: name } } : { code: 'bind-refused', params: { status: name } });
   }
 
-  private onLinkClosed(link: SmppLink, reason: string): void {
+  private onLinkClosed(link: SmppLink, reason: LinkReason): void {
     if (link !== this.link) return;
     this.link = null;
     if (this.linkBound) {
@@ -274,10 +275,10 @@ export class GatewaySession {
     this.scheduleRetry(reason);
   }
 
-  private scheduleRetry(reason: string): void {
+  private scheduleRetry(reason: LinkReason): void {
     this.failures += 1;
     const inMs = backoffDelay(this.failures, this.opts.random, this.opts.backoff);
-    this.log('warn', `link to ${this.opts.host}:${this.opts.port} down: ${reason}; retrying in ${seconds(inMs)}`, {
+    this.log('warn', `link to ${this.opts.host}:${this.opts.port} down: ${describeReason(reason)}; retrying in ${seconds(inMs)}`, {
       attempt: this.failures,
     });
     this.setState({ kind: 'retrying', attempt: this.failures, inMs, reason, at: this.opts.now() });
@@ -299,7 +300,7 @@ export class GatewaySession {
           this.log('warn', `closing without unbind_resp: ${errorText(error)}`);
         }
       }
-      await link.close('stopped');
+      await link.close({ code: 'stopped' });
     }
     // start() may have been called while we waited; then its state stands.
     if (!this.running) this.setState({ kind: 'disconnected' });
@@ -316,7 +317,7 @@ export class GatewaySession {
     try {
       await link.request('enquire_link', {}, this.opts.enquireLinkMs);
     } catch (error) {
-      if (error instanceof TimeoutError) void link.destroy(`no enquire_link_resp for ${seconds(error.timeoutMs)}`);
+      if (error instanceof TimeoutError) void link.destroy({ code: 'no-response', params: { command: 'enquire_link', seconds: error.timeoutMs / 1000 } });
       return; // LinkLostError: the close handler already reconnects
     }
     this.scheduleEnquireLink(link);
@@ -332,7 +333,7 @@ export class GatewaySession {
       case 'unbind':
         this.log('info', 'the gateway sent unbind');
         link.send(pdu.response());
-        void link.close('gateway sent unbind');
+        void link.close({ code: 'gateway-unbound' });
         return;
       case 'deliver_sm':
       case 'data_sm':
@@ -393,8 +394,8 @@ export class GatewaySession {
 
   private onUnframeable(link: SmppLink, info: UnframeablePdu): void {
     if (info.sequenceNumber !== null) link.sendGenericNack(info.sequenceNumber, SMPP_STATUS.ESME_RINVCMDLEN);
-    const reason = `gateway sent a PDU with an impossible command_length (${info.commandLength})`;
-    this.log('error', `${reason}; the stream cannot be re-synchronised, reconnecting`);
+    const reason: LinkReason = { code: 'impossible-command-length', params: { length: info.commandLength } };
+    this.log('error', `${describeReason(reason)}; the stream cannot be re-synchronised, reconnecting`);
     void link.close(reason);
   }
 

@@ -14,7 +14,7 @@ export type AttendanceStatus = 'arrival' | 'exit';
 
 export type AttendanceTextResult =
   | { ok: true; status: AttendanceStatus; reportedTime: string; occurredAt: number | null }
-  | { ok: false; reason: 'unknown status' };
+  | { ok: false; reason: { code: 'unknown-status' } };
 
 const DIGIT = '0-9\u06F0-\u06F9\u0660-\u0669';
 const STATUS_WORD = new RegExp(`^(Arrival|Exit)(?=$|\\s|[${DIGIT}])`);
@@ -24,7 +24,7 @@ const FIRST_GREGORIAN_YEAR = 1700;
 
 export function parseAttendanceText(plaintext: string, receivedAt: number): AttendanceTextResult {
   const match = STATUS_WORD.exec(plaintext);
-  if (!match) return { ok: false, reason: 'unknown status' };
+  if (!match) return { ok: false, reason: { code: 'unknown-status' } };
   const word = match[1] as string;
   const reportedTime = plaintext.slice(word.length);
   return {

@@ -2,7 +2,7 @@
  * The user's settings, kept between runs in one JSON file. Secrets (SMPP password, encryption key)
  * go through a {@link SecretBox} and never appear in the file in clear; with a memory box they are
  * not written at all. A damaged file never stops the app: every field that does not validate falls
- * back to its default, an unreadable file is set aside, and `loadProblem` says what happened so the
+ * back to its default, an unreadable file is set aside, and `loadProblems` says what happened so the
  * UI can tell the user.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
@@ -13,6 +13,8 @@ import type { CoreSettings } from '../app-core-types.js';
 import { isPublicFieldKey } from '../protocol/cipher.js';
 import type { SecretBox } from './secret-box.js';
 import { MINUTE_MS, SETTINGS_DEFAULTS } from './settings-defaults.js';
+import type { SettingsReason } from '../model.js';
+import { describeReason } from '../describe.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
 export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key'> {
@@ -30,7 +32,9 @@ export interface SettingsRepository {
    * @throws ZodError when `input` does not match the contract's schema.
    */
   save(input: SettingsInput): SettingsView;
-  /** Why the stored settings could not be used as they were; null when they were fine. */
+  /** Why the stored settings could not be used as they were; empty when they were fine. */
+  readonly loadProblems: readonly SettingsReason[];
+  /** The same in English (for logs and the CLI); null when they were fine. */
   readonly loadProblem: string | null;
 }
 
@@ -89,7 +93,8 @@ export function createJsonSettingsRepository(options: JsonSettingsOptions): Sett
   };
 
   return {
-    loadProblem: problems.length > 0 ? problems.join(' ') : null,
+    loadProblems: problems,
+    loadProblem: problems.length > 0 ? problems.map(describeReason).join(' ') : null,
     view,
     current: () => ({ ...settings, ignoreNumbers: [...settings.ignoreNumbers] }),
     save(input) {
@@ -137,7 +142,7 @@ export function missingForConnect(settings: StoredSettings): string[] {
   return missing;
 }
 
-function load(filePath: string, box: SecretBox, now: () => number): { settings: StoredSettings; problems: string[] } {
+function load(filePath: string, box: SecretBox, now: () => number): { settings: StoredSettings; problems: SettingsReason[] } {
   const settings: StoredSettings = { ...DEFAULT_SETTINGS, ignoreNumbers: [...DEFAULT_SETTINGS.ignoreNumbers] };
   if (!existsSync(filePath)) return { settings, problems: [] };
 
@@ -145,15 +150,16 @@ function load(filePath: string, box: SecretBox, now: () => number): { settings: 
   try {
     raw = JSON.parse(readFileSync(filePath, 'utf8'));
   } catch (error) {
-    return { settings, problems: [setAside(filePath, now, `could not be read (${(error as Error).message})`)] };
+    const keptAs = setAside(filePath, now);
+    return { settings, problems: [{ code: 'settings-unreadable', params: { detail: (error as Error).message, keptAs } }] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { settings, problems: [setAside(filePath, now, 'does not hold a settings object')] };
+    return { settings, problems: [{ code: 'settings-not-an-object', params: { keptAs: setAside(filePath, now) } }] };
   }
   const record = raw as Record<string, unknown>;
-  const problems: string[] = [];
+  const problems: SettingsReason[] = [];
   if (record.version !== FILE_VERSION) {
-    problems.push(`The settings file has version ${JSON.stringify(record.version)}, expected ${FILE_VERSION}; values that still fit were kept.`);
+    problems.push({ code: 'settings-version', params: { found: JSON.stringify(record.version) ?? 'none', expected: FILE_VERSION } });
   }
 
   const reset: string[] = [];
@@ -163,15 +169,15 @@ function load(filePath: string, box: SecretBox, now: () => number): { settings: 
     if (parsed.success) assignPlain(settings, field, parsed.data);
     else reset.push(field);
   }
-  if (reset.length > 0) problems.push(`Some saved settings were not valid and were reset to their defaults: ${reset.join(', ')}.`);
+  if (reset.length > 0) problems.push({ code: 'settings-reset', params: { fields: reset.join(', ') } });
 
   if (record.secrets !== undefined) {
     const secrets = secretsSchema.safeParse(record.secrets);
     if (!secrets.success) {
-      problems.push('The saved password and key could not be read; enter them again.');
+      problems.push({ code: 'secrets-unreadable' });
     } else if (box.kind === 'memory') {
       if (secrets.data.password !== undefined || secrets.data.key !== undefined) {
-        problems.push('No keychain is available now, so the saved password and key cannot be opened; enter them again (they will be kept only until the app closes).');
+        problems.push({ code: 'secrets-need-keychain' });
       }
     } else {
       for (const name of ['password', 'key'] as const) {
@@ -180,12 +186,12 @@ function load(filePath: string, box: SecretBox, now: () => number): { settings: 
         try {
           settings[name] = box.decrypt(stored);
         } catch {
-          problems.push(`The saved ${name === 'key' ? 'encryption key' : 'password'} could not be opened with this computer's keychain; enter it again.`);
+          problems.push({ code: 'secret-not-opened', params: { secret: name } });
         }
       }
       if (settings.key !== '' && Buffer.byteLength(settings.key, 'utf8') !== 32) {
         settings.key = '';
-        problems.push('The saved encryption key is not 32 bytes long; enter it again.');
+        problems.push({ code: 'saved-key-wrong-length' });
       }
     }
   }
@@ -196,14 +202,14 @@ function assignPlain<F extends PlainField>(settings: StoredSettings, field: F, v
   settings[field] = value as StoredSettings[F];
 }
 
-/** Keeps an unreadable file next to the new one (so nothing the user had is lost) and says so. */
-function setAside(filePath: string, now: () => number, why: string): string {
+/** Keeps an unreadable file next to the new one (so nothing the user had is lost): where, or null if it could not be moved. */
+function setAside(filePath: string, now: () => number): string | null {
   const aside = `${filePath}.unreadable-${now()}`;
   try {
     renameSync(filePath, aside);
-    return `The settings file ${why}; the defaults are in use and the old file was kept as ${aside}.`;
-  } catch (error) {
-    return `The settings file ${why} and could not be set aside (${(error as Error).message}); the defaults are in use.`;
+    return aside;
+  } catch {
+    return null;
   }
 }
 

@@ -4,7 +4,8 @@
  * Each transition names the state it leaves, so a late or repeated call changes nothing.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AckState } from '../model.js';
+import type { AckReason, AckState } from '../model.js';
+import { reasonColumns } from './reason-columns.js';
 
 export interface OutboxAck {
   id: number;
@@ -30,11 +31,11 @@ export class AckOutbox {
   private readonly due: Statement<[number, number], OutboxAck>;
   private readonly nextDue: Statement<[], number | null>;
   private readonly submitted: Statement<[string, number, number]>;
-  private readonly retry: Statement<[string, number, number]>;
-  private readonly failed: Statement<[string, number, number]>;
+  private readonly retry: Statement<[string | null, string | null, number, number]>;
+  private readonly failed: Statement<[string | null, string | null, number, number]>;
   private readonly bySmscId: Statement<string[], { id: number; messageId: number }>;
-  private readonly settle: Statement<[string, string | null, number, number]>;
-  private readonly applyReceiptTx: (candidates: string[], state: 'delivered' | 'failed', now: number) => ReceiptApplied | null;
+  private readonly settle: Statement<[string, string | null, string | null, number, number]>;
+  private readonly applyReceiptTx: (candidates: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null) => ReceiptApplied | null;
 
   constructor(db: Database) {
     this.due = db.prepare(
@@ -43,20 +44,22 @@ export class AckOutbox {
     );
     this.nextDue = db.prepare<[], number | null>(`SELECT MIN(next_attempt_at) FROM acks WHERE state = 'queued'`).pluck();
     this.submitted = db.prepare(
-      `UPDATE acks SET state = 'submitted', smsc_message_id = ?, submitted_at = ?, attempts = attempts + 1, error = NULL
+      `UPDATE acks SET state = 'submitted', smsc_message_id = ?, submitted_at = ?, attempts = attempts + 1, error = NULL, error_code = NULL, error_params = NULL
        WHERE id = ? AND state = 'queued'`,
     );
-    this.retry = db.prepare(`UPDATE acks SET attempts = attempts + 1, error = ?, next_attempt_at = ? WHERE id = ? AND state = 'queued'`);
-    this.failed = db.prepare(`UPDATE acks SET state = 'failed', attempts = attempts + 1, error = ?, finished_at = ? WHERE id = ? AND state = 'queued'`);
+    this.retry = db.prepare(`UPDATE acks SET attempts = attempts + 1, error = NULL, error_code = ?, error_params = ?, next_attempt_at = ? WHERE id = ? AND state = 'queued'`);
+    this.failed = db.prepare(`UPDATE acks SET state = 'failed', attempts = attempts + 1, error = NULL, error_code = ?, error_params = ?, finished_at = ? WHERE id = ? AND state = 'queued'`);
     const slots = Array.from({ length: CANDIDATE_SLOTS }, () => '?').join(', ');
     // The newest submitted ack wins if an SMSC reused an id (e.g. after its restart). `+state`
     // keeps SQLite on the smsc id index: acks whose receipt never came stay 'submitted' for good.
     this.bySmscId = db.prepare(
       `SELECT id, message_id AS messageId FROM acks WHERE smsc_message_id IN (${slots}) AND +state = 'submitted' ORDER BY id DESC LIMIT 1`,
     );
-    this.settle = db.prepare(`UPDATE acks SET state = ?, error = ?, finished_at = ? WHERE id = ? AND state = 'submitted'`);
-    const tx = db.transaction((candidates: string[], state: 'delivered' | 'failed', now: number) => this.receipt(candidates, state, now));
-    this.applyReceiptTx = (candidates, state, now) => tx.immediate(candidates, state, now);
+    this.settle = db.prepare(`UPDATE acks SET state = ?, error = NULL, error_code = ?, error_params = ?, finished_at = ? WHERE id = ? AND state = 'submitted'`);
+    const tx = db.transaction((candidates: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null) =>
+      this.receipt(candidates, state, now, failure),
+    );
+    this.applyReceiptTx = (candidates, state, now, failure) => tx.immediate(candidates, state, now, failure);
   }
 
   dueAcks(now: number, limit: number): OutboxAck[] {
@@ -71,12 +74,12 @@ export class AckOutbox {
     this.submitted.run(smscMessageId, now, id);
   }
 
-  markAckRetry(id: number, error: string, nextAttemptAt: number): void {
-    this.retry.run(error, nextAttemptAt, id);
+  markAckRetry(id: number, error: AckReason, nextAttemptAt: number): void {
+    this.retry.run(...reasonColumns(error), nextAttemptAt, id);
   }
 
-  markAckFailed(id: number, error: string, now: number): void {
-    this.failed.run(error, now, id);
+  markAckFailed(id: number, error: AckReason, now: number): void {
+    this.failed.run(...reasonColumns(error), now, id);
   }
 
   /**
@@ -85,11 +88,11 @@ export class AckOutbox {
    * Returns the ack it moved, or null when none was submitted under those ids (unknown, or
    * already settled by an earlier copy of the receipt).
    */
-  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number): ReceiptApplied | null {
-    return this.applyReceiptTx(smscMessageIds, state, now);
+  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null): ReceiptApplied | null {
+    return this.applyReceiptTx(smscMessageIds, state, now, failure);
   }
 
-  private receipt(candidates: string[], state: 'delivered' | 'failed', now: number): ReceiptApplied | null {
+  private receipt(candidates: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null): ReceiptApplied | null {
     const spellings = [...new Set(candidates.flatMap((c) => [c, c.toLowerCase(), c.toUpperCase()]))];
     if (spellings.length === 0) return null;
     for (let i = 0; i < spellings.length; i += CANDIDATE_SLOTS) {
@@ -97,7 +100,7 @@ export class AckOutbox {
       const padded = Array.from({ length: CANDIDATE_SLOTS }, (_, k) => chunk[k] ?? chunk[0]!);
       const ack = this.bySmscId.get(...padded);
       if (!ack) continue;
-      this.settle.run(state, state === 'failed' ? 'the delivery receipt reported that the message was not delivered' : null, now, ack.id);
+      this.settle.run(state, ...reasonColumns(state === 'failed' ? failure : null), now, ack.id);
       return { ackId: ack.id, messageId: ack.messageId, state };
     }
     return null;

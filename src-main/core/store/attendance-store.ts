@@ -8,6 +8,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type {
+  AckReason,
   DaySummaryRow,
   Employee,
   EventRecord,
@@ -174,17 +175,20 @@ export class AttendanceStore {
   }
 
   /** Counts an attempt and keeps the ack queued until `nextAttemptAt`. */
-  markAckRetry(id: number, error: string, nextAttemptAt: number): void {
+  markAckRetry(id: number, error: AckReason, nextAttemptAt: number): void {
     guarded(() => this.outbox.markAckRetry(id, error, nextAttemptAt));
   }
 
-  markAckFailed(id: number, error: string, now: number): void {
+  markAckFailed(id: number, error: AckReason, now: number): void {
     guarded(() => this.outbox.markAckFailed(id, error, now));
   }
 
-  /** Moves a submitted ack to delivered/failed; null if no submitted ack has one of these ids. */
-  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number): ReceiptApplied | null {
-    return guarded(() => this.outbox.applyDeliveryReceipt(smscMessageIds, state, now));
+  /**
+   * Moves a submitted ack to delivered/failed (with `failure` as its error); null if no submitted
+   * ack has one of these ids.
+   */
+  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null = null): ReceiptApplied | null {
+    return guarded(() => this.outbox.applyDeliveryReceipt(smscMessageIds, state, now, failure));
   }
 
   // ---- message log ------------------------------------------------------------------------

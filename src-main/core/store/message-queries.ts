@@ -7,21 +7,30 @@
  * connection (a CLI import, say) has committed.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { MessageDetail, MessageOutcome, MessageQuery, MessageRecord, Page } from '../model.js';
+import type { AckReason, MessageDetail, MessageOutcome, MessageQuery, MessageReason, MessageRecord, Page } from '../model.js';
 import { normalisePhone } from '../employees/phone-number.js';
+import { readReason } from './reason-columns.js';
 
-/** SELECT yields exactly the fields of a MessageRecord; the details add these. */
-interface DetailRow extends MessageRecord {
+/** What SELECT yields: a MessageRecord with its reason still in its columns. */
+interface RecordRow extends Omit<MessageRecord, 'reason'> {
+  reasonCode: string | null;
+  reasonParams: string | null;
+  reasonText: string | null;
+}
+
+interface DetailRow extends RecordRow {
   raw: Buffer;
   envelope: string | null;
   ackText: string | null;
-  ackError: string | null;
+  ackErrorCode: string | null;
+  ackErrorParams: string | null;
+  ackErrorText: string | null;
   smscMessageId: string | null;
 }
 
 const SELECT = `
   SELECT m.id, m.received_at AS receivedAt, m.source, m.destination, m.data_coding AS dataCoding, m.plaintext,
-         m.outcome, m.reason, emp.name AS employeeName, ev.id AS eventId, a.id AS ackId, a.state AS ackState`;
+         m.outcome, m.reason_code AS reasonCode, m.reason_params AS reasonParams, m.reason AS reasonText, emp.name AS employeeName, ev.id AS eventId, a.id AS ackId, a.state AS ackState`;
 const FROM = `
   FROM messages m
   LEFT JOIN events ev ON ev.message_id = m.id
@@ -31,8 +40,8 @@ const FROM = `
 const NO_UPPER_ID = Number.MAX_SAFE_INTEGER;
 
 export class MessageQueries {
-  private readonly page: Statement<[number, number], MessageRecord>;
-  private readonly pageByOutcome: Statement<[number, string, number], MessageRecord>;
+  private readonly page: Statement<[number, number], RecordRow>;
+  private readonly pageByOutcome: Statement<[number, string, number], RecordRow>;
   private readonly detail: Statement<[number], DetailRow>;
   private readonly nameByPhone: Statement<[string], { name: string }>;
   private readonly countAll: Statement<[], number>;
@@ -48,7 +57,7 @@ export class MessageQueries {
     this.page = db.prepare(`${SELECT} ${FROM} WHERE m.id < ? ORDER BY m.id DESC LIMIT ?`);
     this.pageByOutcome = db.prepare(`${SELECT} ${FROM} WHERE m.id < ? AND m.outcome = ? ORDER BY m.id DESC LIMIT ?`);
     this.detail = db.prepare(
-      `${SELECT}, m.raw, m.envelope, a.text AS ackText, a.error AS ackError, a.smsc_message_id AS smscMessageId ${FROM} WHERE m.id = ?`,
+      `${SELECT}, m.raw, m.envelope, a.text AS ackText, a.error_code AS ackErrorCode, a.error_params AS ackErrorParams, a.error AS ackErrorText, a.smsc_message_id AS smscMessageId ${FROM} WHERE m.id = ?`,
     );
     this.nameByPhone = db.prepare('SELECT name FROM employees WHERE phone = ?');
     this.countAll = db.prepare<[], number>('SELECT COUNT(*) FROM messages').pluck();
@@ -59,15 +68,21 @@ export class MessageQueries {
   list(q: MessageQuery): Page<MessageRecord> {
     const before = q.beforeId ?? NO_UPPER_ID;
     const rows = q.outcome ? this.pageByOutcome.all(before, q.outcome, q.limit) : this.page.all(before, q.limit);
-    return { rows: this.withNames(rows), total: this.count(q.outcome) };
+    return { rows: this.withNames(rows.map(toRecord)), total: this.count(q.outcome) };
   }
 
   details(id: number): MessageDetail | null {
     const row = this.detail.get(id);
     if (!row) return null;
-    const { raw, ...rest } = row;
-    const [named] = this.withNames([rest]);
-    return { ...(named as typeof rest), rawHex: raw.toString('hex') };
+    const [named] = this.withNames([toRecord(row)]);
+    return {
+      ...(named as MessageRecord),
+      rawHex: row.raw.toString('hex'),
+      envelope: row.envelope,
+      ackText: row.ackText,
+      ackError: readReason<AckReason>(row.ackErrorCode, row.ackErrorParams, row.ackErrorText),
+      smscMessageId: row.smscMessageId,
+    };
   }
 
   /** Number of messages, optionally of one outcome. */
@@ -109,4 +124,21 @@ export class MessageQueries {
     }
     return rows;
   }
+}
+
+function toRecord(row: RecordRow): MessageRecord {
+  return {
+    id: row.id,
+    receivedAt: row.receivedAt,
+    source: row.source,
+    destination: row.destination,
+    dataCoding: row.dataCoding,
+    plaintext: row.plaintext,
+    outcome: row.outcome,
+    reason: readReason<MessageReason>(row.reasonCode, row.reasonParams, row.reasonText),
+    employeeName: row.employeeName,
+    eventId: row.eventId,
+    ackId: row.ackId,
+    ackState: row.ackState,
+  };
 }

@@ -18,13 +18,14 @@
  * identical message on another day is still a new event, as the protocol requires.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AckState, MessageRecord } from '../model.js';
+import type { AckState, MessageReason, MessageRecord } from '../model.js';
+import { reasonColumns } from './reason-columns.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import type { MessageParts, PartSetKey } from './message-parts.js';
 
 export type MessageVerdict =
-  | { kind: 'ignored'; reason: string }
-  | { kind: 'rejected'; reason: string }
+  | { kind: 'ignored'; reason: MessageReason }
+  | { kind: 'rejected'; reason: MessageReason }
   | { kind: 'attendance'; status: 'arrival' | 'exit'; reportedTime: string; occurredAt: number | null; ackText: string };
 
 export interface RecordMessageInput {
@@ -54,7 +55,7 @@ export interface RecordMessageResult {
 }
 
 /** The parameters of the messages INSERT, in column order. */
-type MessageInsertParams = [receivedAt: number, source: string, destination: string, dataCoding: number, esmClass: number, raw: Buffer, envelope: string | null, plaintext: string | null, outcome: string, reason: string | null, repeatOf: number | null];
+type MessageInsertParams = [receivedAt: number, source: string, destination: string, dataCoding: number, esmClass: number, raw: Buffer, envelope: string | null, plaintext: string | null, outcome: string, reasonCode: string | null, reasonParams: string | null, repeatOf: number | null];
 
 export class MessageRecorder {
   private readonly findRepeat: Statement<[string, string, number, number], { id: number; repeat_of: number | null }>;
@@ -85,8 +86,8 @@ export class MessageRecorder {
        ORDER BY m.id LIMIT 1`,
     );
     this.insertMessage = db.prepare(
-      `INSERT INTO messages (received_at, source, destination, data_coding, esm_class, raw, envelope, plaintext, outcome, reason, repeat_of)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO messages (received_at, source, destination, data_coding, esm_class, raw, envelope, plaintext, outcome, reason_code, reason_params, repeat_of)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertEvent = db.prepare(
       `INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at)
@@ -129,12 +130,12 @@ export class MessageRecorder {
         : undefined;
     const repeatOf = previous ? (previous.repeat_of ?? previous.id) : (sameEvent?.id ?? null);
     const outcome = repeatOf === null ? 'recorded' : 'repeat';
-    const reason =
+    const reason: MessageReason | null =
       repeatOf === null
         ? null
         : previous
-          ? `the same message as #${repeatOf}, sent again within the repeat window`
-          : `the same message as #${repeatOf} (same sender, ciphertext and reported time), delivered again`;
+          ? { code: 'repeat-in-window', params: { of: repeatOf } }
+          : { code: 'repeat-redelivered', params: { of: repeatOf } };
     const messageId = this.insert(input, outcome, reason, repeatOf);
 
     let eventId: number | null = null;
@@ -149,10 +150,10 @@ export class MessageRecorder {
     return { message: this.view(input, messageId, outcome, reason, employee, eventId, ackId), eventId, ackId, repeatOf };
   }
 
-  private insert(input: RecordMessageInput, outcome: string, reason: string | null, repeatOf: number | null): number {
+  private insert(input: RecordMessageInput, outcome: string, reason: MessageReason | null, repeatOf: number | null): number {
     const raw = Buffer.from(input.raw.buffer, input.raw.byteOffset, input.raw.byteLength);
     const id = Number(
-      this.insertMessage.run(input.receivedAt, input.source, input.destination, input.dataCoding, input.esmClass, raw, input.envelope, input.plaintext, outcome, reason, repeatOf)
+      this.insertMessage.run(input.receivedAt, input.source, input.destination, input.dataCoding, input.esmClass, raw, input.envelope, input.plaintext, outcome, ...reasonColumns(reason), repeatOf)
         .lastInsertRowid,
     );
     if (input.assembledFrom) this.parts.consume(input.assembledFrom, id);
@@ -163,7 +164,7 @@ export class MessageRecorder {
     input: RecordMessageInput,
     id: number,
     outcome: MessageRecord['outcome'],
-    reason: string | null,
+    reason: MessageReason | null,
     employee: { name: string } | null,
     eventId: number | null,
     ackId: number | null,

@@ -19,11 +19,11 @@ import type {
   RequestResults,
   Unsubscribe,
 } from '../../../src-main/contract/app-api.js';
+import type { Reason } from '../../../src-main/core/model.js';
 import { CLOSE_NO_TOKEN, PREVIEW_API_PATH, type ClientFrame, type PreviewDownload, type ServerFrame } from '../../../src-main/contract/preview-wire.js';
 
-/** Problem texts the client raises itself; the status bar shows them in the window's language. */
-export const TRANSPORT_LOST = 'The window lost its connection to the app; reconnecting…';
-export const TRANSPORT_REFUSED = 'The app refused this page: open the address that `npm run preview` printed (it carries the access token).';
+/** What a request still in flight when the socket dropped fails with (the problem banner says it in the window's language). */
+const TRANSPORT_LOST = 'The window lost its connection to the app; reconnecting…';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Requests that may legitimately take long: a big export or import. */
@@ -47,6 +47,8 @@ export class RequestError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
+    /** Why, as a code the window says in its language (see lib/error-text.ts). */
+    readonly reason?: Reason,
   ) {
     super(message);
   }
@@ -86,7 +88,7 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
       }
     }
   };
-  const transportProblem = (message: string, active: boolean): Problem => ({ kind: 'gateway', message, active });
+  const transportProblem = (code: 'transport-lost' | 'transport-refused', active: boolean): Problem => ({ kind: 'gateway', reason: { code }, active });
 
   const open = (): void => {
     const ws = createSocket(options.url);
@@ -95,7 +97,7 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
       failures = 0;
       for (const frame of outbox.splice(0)) ws.send(frame);
       if (lostOnce) {
-        emit('problem', transportProblem(TRANSPORT_LOST, false));
+        emit('problem', transportProblem('transport-lost', false));
         void fillGap();
       }
     });
@@ -117,7 +119,7 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
       pending.delete(frame.id);
       clearTimeout(waiting.timer);
       if (frame.ok) waiting.resolve(frame.value);
-      else waiting.reject(new RequestError(frame.error.message, frame.error.code));
+      else waiting.reject(new RequestError(frame.error.message, frame.error.code, frame.error.reason));
     });
     ws.addEventListener('close', (event: CloseEvent) => {
       if (socket !== ws) return;
@@ -129,11 +131,11 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
       }
       if (closed) return;
       if (event.code === CLOSE_NO_TOKEN) {
-        emit('problem', transportProblem(TRANSPORT_REFUSED, true));
+        emit('problem', transportProblem('transport-refused', true));
         return;
       }
       lostOnce = true;
-      emit('problem', transportProblem(TRANSPORT_LOST, true));
+      emit('problem', transportProblem('transport-lost', true));
       const delay = RECONNECT_DELAYS_MS[Math.min(failures, RECONNECT_DELAYS_MS.length - 1)] ?? 5000;
       failures += 1;
       reconnectTimer = setTimeout(() => {

@@ -5,6 +5,7 @@
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
 import type { AckState, AttendanceStatus, MessageOutcome } from '../../../src-main/core/model.js';
+import type { ReasonTexts } from './problem-text.js';
 
 export type Language = 'en' | 'fa';
 
@@ -204,9 +205,11 @@ export interface Dictionary {
   };
   errors: {
     generic: string;
-    transportLost: string;
-    transportRefused: string;
     timeout: (what: string) => string;
   };
   units: { hoursMinutes: (hours: string, minutes: string) => string; minutes: (minutes: string) => string };
+  /** Between the items of a list written out in a sentence. */
+  listSeparator: string;
+  /** Every reason and problem the core reports, by its code (see problem-text.ts). */
+  reasons: ReasonTexts;
 }

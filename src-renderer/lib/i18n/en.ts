@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary.js';
+import { enReasons } from './reasons-en.js';
 
 export const en: Dictionary = {
   appTitle: 'SMPP Attendance',
@@ -212,12 +213,12 @@ export const en: Dictionary = {
   },
   errors: {
     generic: 'Something went wrong.',
-    transportLost: 'The window lost its connection to the app; reconnecting…',
-    transportRefused: 'The app refused this page: open the address that `npm run preview` printed (it carries the access token).',
     timeout: (what) => `The app did not answer in time (${what}).`,
   },
   units: {
     hoursMinutes: (hours, minutes) => `${hours} h ${minutes} min`,
     minutes: (minutes) => `${minutes} min`,
   },
+  listSeparator: ', ',
+  reasons: enReasons,
 };

@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary.js';
+import { faReasons } from './reasons-fa.js';
 
 export const fa: Dictionary = {
   appTitle: 'حضور و غیاب پیامکی',
@@ -212,12 +213,12 @@ export const fa: Dictionary = {
   },
   errors: {
     generic: 'مشکلی پیش آمد.',
-    transportLost: 'پنجره ارتباطش با برنامه را از دست داد؛ در حال اتصال دوباره…',
-    transportRefused: 'برنامه این صفحه را نپذیرفت: نشانی‌ای را باز کنید که `npm run preview` چاپ کرد (کلید دسترسی در آن است).',
     timeout: (what) => `برنامه به‌موقع پاسخ نداد (${what}).`,
   },
   units: {
     hoursMinutes: (hours, minutes) => `${hours} ساعت و ${minutes} دقیقه`,
     minutes: (minutes) => `${minutes} دقیقه`,
   },
+  listSeparator: '، ',
+  reasons: faReasons,
 };

@@ -97,10 +97,11 @@ describe('recordMessage', () => {
     f = storeFixture();
     const store = f.open();
     const base = attendance(f.clock.now, 'arrival');
-    const ignored = store.recordMessage({ ...base, envelope: null, plaintext: null, verdict: { kind: 'ignored', reason: 'from the gateway itself' } });
-    const rejected = store.recordMessage({ ...base, plaintext: null, verdict: { kind: 'rejected', reason: 'cannot decrypt' } });
-    expect(ignored).toMatchObject({ eventId: null, ackId: null, repeatOf: null, message: { outcome: 'ignored', reason: 'from the gateway itself', ackState: null } });
-    expect(rejected.message).toMatchObject({ outcome: 'rejected', reason: 'cannot decrypt' });
+    const ignored = store.recordMessage({ ...base, envelope: null, plaintext: null, verdict: { kind: 'ignored', reason: { code: 'ignored-number' } } });
+    const rejected = store.recordMessage({ ...base, plaintext: null, verdict: { kind: 'rejected', reason: { code: 'wrong-key' } } });
+    expect(ignored).toMatchObject({ eventId: null, ackId: null, repeatOf: null, message: { outcome: 'ignored', reason: { code: 'ignored-number' }, ackState: null } });
+    expect(rejected.message).toMatchObject({ outcome: 'rejected', reason: { code: 'wrong-key' } });
+    expect(store.getMessage(rejected.message.id)?.reason).toEqual({ code: 'wrong-key' });
     expect(countEvents(store)).toBe(0);
     expect(countAcks(store)).toBe(0);
     // A rejected copy does not make the next good one a repeat.
@@ -114,7 +115,7 @@ describe('recordMessage', () => {
     const result = store.recordMessage(attendance(f.clock.now, 'arrival'));
     expect(result.message.employeeName).toBe('سارا احمدی');
     expect(rows(f, 'SELECT employee_id FROM events')).toEqual([{ employee_id: sara.id }]);
-    const rejected = store.recordMessage({ ...attendance(f.clock.now, 'arrival'), verdict: { kind: 'rejected', reason: 'bad' } });
+    const rejected = store.recordMessage({ ...attendance(f.clock.now, 'arrival'), verdict: { kind: 'rejected', reason: { code: 'unknown-status' } } });
     expect(store.getMessage(rejected.message.id)?.employeeName).toBe('سارا احمدی');
   });
 
@@ -141,7 +142,7 @@ describe('message log', () => {
     const ids: number[] = [];
     for (let i = 0; i < 7; i += 1) {
       const input = attendance(f.clock.now + i * MIN, i % 2 ? 'exit' : 'arrival');
-      const verdict = i % 3 === 2 ? ({ kind: 'rejected', reason: `bad ${i}` } as const) : input.verdict;
+      const verdict = i % 3 === 2 ? ({ kind: 'rejected', reason: { code: 'odd-ucs2-length', params: { length: i } } } as const) : input.verdict;
       ids.push(store.recordMessage({ ...input, verdict }).message.id);
     }
     const first = store.listMessages({ limit: 3 });
@@ -150,16 +151,21 @@ describe('message log', () => {
     const next = store.listMessages({ limit: 3, beforeId: first.rows[2]!.id });
     expect(next.rows.map((r) => r.id)).toEqual([ids[3], ids[2], ids[1]]);
     const rejected = store.listMessages({ limit: 10, outcome: 'rejected' });
-    expect(rejected.rows.map((r) => r.reason)).toEqual(['bad 5', 'bad 2']);
+    expect(rejected.rows.map((r) => r.reason)).toEqual([
+      { code: 'odd-ucs2-length', params: { length: 5 } },
+      { code: 'odd-ucs2-length', params: { length: 2 } },
+    ]);
     expect(rejected.total).toBe(2);
 
     // Cached totals follow this connection's inserts and other connections' commits.
-    store.recordMessage({ ...attendance(f.clock.now + 9 * MIN, 'exit'), verdict: { kind: 'rejected', reason: 'bad 9' } });
+    store.recordMessage({ ...attendance(f.clock.now + 9 * MIN, 'exit'), verdict: { kind: 'rejected', reason: { code: 'odd-ucs2-length', params: { length: 9 } } } });
     expect(store.listMessages({ limit: 1, outcome: 'rejected' }).total).toBe(3);
     const other = new Database(f.path);
     other.prepare("INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome, reason) VALUES (1, 'x', 'y', 0, x'00', 'rejected', 'other')").run();
     other.close();
     expect(store.listMessages({ limit: 1, outcome: 'rejected' }).total).toBe(4);
+    // A reason in words and no code (written before reasons were codes) reads back as it was.
+    expect(store.listMessages({ limit: 1, outcome: 'rejected' }).rows[0]?.reason).toEqual({ code: 'legacy-text', params: { text: 'other' } });
     expect(store.listMessages({ limit: 1 }).total).toBe(9);
 
     const detail = store.getMessage(ids[0]!);

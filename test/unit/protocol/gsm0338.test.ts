@@ -36,8 +36,8 @@ describe('GSM 03.38', () => {
   });
 
   it('rejects octets above 0x7F and a trailing escape', () => {
-    expect(decodeGsm0338(Uint8Array.of(0x41, 0x80))).toEqual({ ok: false, reason: 'invalid gsm 03.38 octet 0x80 at offset 1' });
-    expect(decodeGsm0338(Uint8Array.of(0x41, 0x1b))).toEqual({ ok: false, reason: 'gsm 03.38 escape at end of text' });
+    expect(decodeGsm0338(Uint8Array.of(0x41, 0x80))).toEqual({ ok: false, reason: { code: 'invalid-gsm-octet', params: { octet: 0x80, offset: 1 } } });
+    expect(decodeGsm0338(Uint8Array.of(0x41, 0x1b))).toEqual({ ok: false, reason: { code: 'gsm-escape-at-end' } });
     expect(decodeGsm0338(Uint8Array.of(0x1b, 0xff))).toMatchObject({ ok: false });
   });
 
