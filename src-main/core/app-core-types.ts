@@ -11,7 +11,7 @@ export interface CoreSettings {
   port: number;
   systemId: string;
   password: string;
-  /** 32-byte AES-256 key as a string (PROTOCOL.md). */
+  /** 32-byte AES-256 key as a string (docs/protocol.md). */
   key: string;
   /** Sources whose messages are the gateway's own: recorded as ignored, never acknowledged. */
   ignoreNumbers: string[];

@@ -22,9 +22,9 @@ const MAX_DIGITS = 15;
 export type NormalisedPhone = Readonly<{ ok: true; phone: string } | { ok: false; reason: PhoneReason }>;
 
 /**
- * Normalising runs for every incoming message (the sender's key, the event's phone) and
- * libphonenumber's parse costs ~20 µs: a third of the CPU left after group commit, with the same
- * few thousand numbers again and again. Results are pure (input and country in, same answer out),
+ * Normalising runs for every incoming message (the sender's key, the event's phone), and
+ * libphonenumber's parse is costly next to everything else a message needs after group commit,
+ * with the same few thousand numbers again and again. Results are pure (input and country in, same answer out),
  * so they are remembered, up to a bound that a real office's senders never reach.
  */
 const MEMO_LIMIT = 20_000;

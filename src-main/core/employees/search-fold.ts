@@ -14,9 +14,9 @@ const LETTER_VARIANTS: Record<string, string> = {
 };
 
 /**
- * SQLite calls `search_fold` on every employee's name for every search (5,000 names: 13 ms, as
- * toLocaleLowerCase and NFKC go through ICU), several times per event-list page (its count and its
- * rows). The fold is pure, and names are few and repeat, so results are remembered (bounded).
+ * SQLite calls `search_fold` on every employee's name for every search (slow across thousands
+ * of names, as toLocaleLowerCase and NFKC go through ICU), several times per event-list page (its
+ * count and its rows). The fold is pure, and names are few and repeat, so results are remembered (bounded).
  */
 const MEMO_LIMIT = 50_000;
 const memo = new Map<string, string>();

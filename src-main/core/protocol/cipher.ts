@@ -1,7 +1,7 @@
 /**
  * The phones' cipher, fixed by the devices in the field: AES-256-CBC, an all-zero IV, PKCS#7
  * padding, standard base64, UTF-8 plaintext, and a 32-character key used byte for byte.
- * (Fixed IV, no MAC: see "Known weaknesses" in PROTOCOL.md; we cannot change it, only be strict.)
+ * (Fixed IV, no MAC: see "Known weaknesses" in docs/protocol.md; we cannot change it, only be strict.)
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import type { DecryptReason } from '../model.js';

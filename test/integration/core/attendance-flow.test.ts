@@ -37,7 +37,7 @@ describe('happy path', () => {
     expect(ack.source).toBe(GATEWAY);
     expect(ack.dataCoding).toBe(0);
     expect(ack.registeredDelivery).toBe(1);
-    // PROTOCOL.md's vector for `Arrival 08:31`, in GSM 03.38 octets ($ = 0x02).
+    // docs/protocol.md's vector for `Arrival 08:31`, in GSM 03.38 octets ($ = 0x02).
     expect(gsmOctetsToText(ack.shortMessage)).toBe(
       '$$5TDsa8iwYClV7OOb/Bgl7rhy1qPpl1BuaBuBnGGgiECn9OeG6TYjXb5RLD+/ncXnEWsos1QOgBWCw0CsDALdQB2dYyu82lOeFUn8M/1R17Q=$$',
     );

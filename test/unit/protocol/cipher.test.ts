@@ -27,7 +27,7 @@ function opensslAvailable(): string | null {
 }
 
 describe('cipher', () => {
-  it.each(VECTORS)('encrypts and decrypts the PROTOCOL.md vector $plaintext', ({ plaintext, ciphertext }) => {
+  it.each(VECTORS)('encrypts and decrypts the docs/protocol.md vector $plaintext', ({ plaintext, ciphertext }) => {
     expect(encryptText(plaintext, FIELD_KEY)).toBe(ciphertext);
     expect(decryptEnvelopeBody(ciphertext, FIELD_KEY)).toEqual({ ok: true, plaintext });
   });
@@ -143,7 +143,7 @@ describe('cipher', () => {
   const noOpenssl = opensslAvailable();
   if (noOpenssl) console.log(`skipping the OpenSSL cross-check: ${noOpenssl}`);
 
-  it.skipIf(noOpenssl !== null)('matches the openssl CLI (the command line of PROTOCOL.md)', () => {
+  it.skipIf(noOpenssl !== null)('matches the openssl CLI (the command line of docs/protocol.md)', () => {
     const keyHex = Buffer.from(FIELD_KEY, 'utf8').toString('hex');
     const openssl = (text: string): string =>
       execFileSync('openssl', ['enc', '-aes-256-cbc', '-K', keyHex, '-iv', '0'.repeat(32), '-base64', '-A'], {

@@ -13,7 +13,7 @@ describe('GSM 03.38', () => {
     expect(decodeGsm0338(Uint8Array.of(0x02, 0x00, 0x11))).toEqual({ ok: true, text: '$@_' });
   });
 
-  it('encodes the PROTOCOL.md envelope vector octet for octet', () => {
+  it('encodes the docs/protocol.md envelope vector octet for octet', () => {
     const octets = encodeGsm0338('$$pW8cQ7i77SNRH4aXuBBAIA==$$');
     expect(octets.toString('hex')).toBe(hexBytes(ARRIVAL_0831_GSM_HEX).toString('hex'));
     expect(decodeGsm0338(octets)).toEqual({ ok: true, text: '$$pW8cQ7i77SNRH4aXuBBAIA==$$' });

@@ -51,7 +51,7 @@ describe('inbound path', () => {
     expect(readMessage(body, 3)).toBe('arrival| 2026-11-25 08:31:07');
   });
 
-  it('answers with the PROTOCOL.md ack octets', () => {
+  it('answers with the docs/protocol.md ack octets', () => {
     expect(ackShortMessage(VECTORS[0].plaintext, FIELD_KEY).toString('latin1')).toBe(ARRIVAL_0831_ACK.replaceAll('$', '\x02'));
   });
 });

@@ -1,4 +1,4 @@
-/** Test vectors copied from /work/shared/PROTOCOL.md (computed there with OpenSSL). */
+/** Test vectors copied from docs/protocol.md (computed there with OpenSSL). */
 export const FIELD_KEY = 'a7b2c3d4e5f6g789abcdef0123456789';
 
 export const VECTORS = [
