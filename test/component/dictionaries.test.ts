@@ -4,6 +4,7 @@ import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import { createFormatter } from '../../src-renderer/lib/i18n/format.js';
 import { reasonText } from '../../src-renderer/lib/i18n/problem-text.js';
+import { invalidText } from '../../src-renderer/lib/settings/settings-form.js';
 import { ENGLISH_REASON_CODES } from '../../src-main/core/describe.js';
 import type { Reason, ReasonCode } from '../../src-main/core/model.js';
 
@@ -73,6 +74,13 @@ describe('dictionaries', () => {
       'Import CSV',
     ]);
     expect([en.export.from, en.export.to, en.export.export, en.export.cancel]).toEqual(['From', 'To', 'Export CSV', 'Cancel']);
+  });
+
+  it("say the settings' limits from their one home, in the window's digits", () => {
+    expect(invalidText('port', en, createFormatter('en'))).toBe('Enter a port number from 1 to 65535.');
+    expect(invalidText('ackRatePerMinute', en, createFormatter('en'))).toBe('Enter a whole number from 0 to 100000.');
+    expect(invalidText('port', fa, createFormatter('fa'))).toBe('عددی از ۱ تا ۶۵۵۳۵ بنویسید.');
+    expect(invalidText('key', fa, createFormatter('fa'))).toBe('کلید باید دقیقاً ۳۲ نویسه (بایت) باشد.');
   });
 
   describe('reasons', () => {

@@ -72,7 +72,19 @@ export interface Dictionary {
     saved: string;
     secretPlaceholderSaved: string;
     languageOptions: { auto: string; en: string; fa: string };
-    invalid: Record<Exclude<SettingsField, 'language'>, string> & { language: string };
+    /** Limits arrive formatted from the one home of the settings' limits (settings-defaults.ts). */
+    invalid: {
+      host: string;
+      port: (min: string, max: string) => string;
+      systemId: (max: string) => string;
+      password: (max: string) => string;
+      key: (bytes: string) => string;
+      ignoreNumbers: (max: string) => string;
+      repeatWindowMinutes: (min: string, max: string) => string;
+      ackRatePerMinute: (min: string, max: string) => string;
+      defaultCountry: string;
+      language: string;
+    };
     fixErrors: string;
     save: string;
     saving: string;
