@@ -10,6 +10,8 @@ const secs = (s: number): string => `${s} s`;
 
 type English = { [C in ReasonCode]: (p: ReasonParams<C>) => string };
 
+const SETTING_NAMES: Record<string, string> = { host: 'the gateway address', systemId: 'the system id', key: 'the encryption key' };
+
 const ENGLISH: English = {
   // message text
   'unsupported-data-coding': (p) => `unsupported data_coding ${hex(p.dataCoding)}`,
@@ -99,6 +101,11 @@ const ENGLISH: English = {
     'No keychain is available now, so the saved password and key cannot be opened; enter them again (they will be kept only until the app closes).',
   'secret-not-opened': (p) => `The saved ${p.secret === 'key' ? 'encryption key' : 'password'} could not be opened with this computer's keychain; enter it again.`,
   'saved-key-wrong-length': () => 'The saved encryption key is not 32 bytes long; enter it again.',
+  'settings-incomplete': (p) =>
+    `Enter ${p.fields
+      .split(', ')
+      .map((field) => SETTING_NAMES[field] ?? field)
+      .join(', ')} in the settings and save them before connecting.`,
   // phone numbers and employees
   'phone-empty': () => 'no phone number given',
   'phone-not-a-number': (p) => `'${p.input}' is not a phone number (only digits, spaces, dashes and a leading + are allowed)`,

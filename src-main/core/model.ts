@@ -125,7 +125,9 @@ export type SettingsReason =
   | { code: 'secrets-unreadable' }
   | { code: 'secrets-need-keychain' }
   | { code: 'secret-not-opened'; params: { secret: 'key' | 'password' } }
-  | { code: 'saved-key-wrong-length' };
+  | { code: 'saved-key-wrong-length' }
+  /** What must still be entered before a bind can be tried: settings fields, comma-separated (`host, systemId, key`). */
+  | { code: 'settings-incomplete'; params: { fields: string } };
 
 /** Why a phone number was not accepted. */
 export type PhoneReason =

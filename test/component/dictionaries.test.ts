@@ -208,6 +208,7 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'secrets-need-keychain': { code: 'secrets-need-keychain' },
   'secret-not-opened': { code: 'secret-not-opened', params: { secret: 'key' } },
   'saved-key-wrong-length': { code: 'saved-key-wrong-length' },
+  'settings-incomplete': { code: 'settings-incomplete', params: { fields: 'host, systemId, key' } },
   'phone-empty': { code: 'phone-empty' },
   'phone-not-a-number': { code: 'phone-not-a-number', params: { input: '0910abc' } },
   'phone-too-short': { code: 'phone-too-short', params: { input: '12' } },

@@ -133,12 +133,12 @@ export function toCoreSettings(settings: StoredSettings): CoreSettings {
   };
 }
 
-/** What the user still has to enter before a bind can be attempted, in words; empty when nothing. */
-export function missingForConnect(settings: StoredSettings): string[] {
-  const missing: string[] = [];
-  if (settings.host.trim() === '') missing.push('the gateway address');
-  if (settings.systemId === '') missing.push('the system id');
-  if (settings.key === '') missing.push('the encryption key');
+/** The fields the user still has to fill in before a bind can be attempted; empty when none. */
+export function missingForConnect(settings: StoredSettings): ('host' | 'systemId' | 'key')[] {
+  const missing: ('host' | 'systemId' | 'key')[] = [];
+  if (settings.host.trim() === '') missing.push('host');
+  if (settings.systemId === '') missing.push('systemId');
+  if (settings.key === '') missing.push('key');
   return missing;
 }
 

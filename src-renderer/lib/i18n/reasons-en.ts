@@ -89,6 +89,7 @@ export const enReasons: ReasonTexts = {
     'No keychain is available now, so the saved password and key cannot be opened; enter them again (they will be kept only until the app closes).',
   'secret-not-opened': (p) => `The saved ${p.secret === 'key' ? 'encryption key' : 'password'} could not be opened with this computer's keychain; enter it again.`,
   'saved-key-wrong-length': () => 'The saved encryption key is not 32 bytes long; enter it again.',
+  'settings-incomplete': (p) => `Fill in these settings and save them before connecting: ${p.fields}.`,
   'phone-empty': () => 'No phone number given',
   'phone-not-a-number': (p) => `'${p.input}' is not a phone number (only digits, spaces, dashes and a leading + are allowed)`,
   'phone-too-short': (p) => `'${p.input}' is too short for a phone number`,

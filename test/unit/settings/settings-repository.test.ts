@@ -47,7 +47,7 @@ describe('JSON settings repository', () => {
       host: '', port: 9500, systemId: '', ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0,
       language: 'auto', defaultCountry: 'IR', hasPassword: false, hasKey: false, keyIsPublicDefault: false, secretStorage: 'memory',
     });
-    expect(missingForConnect(repo.current())).toEqual(['the gateway address', 'the system id', 'the encryption key']);
+    expect(missingForConnect(repo.current())).toEqual(['host', 'systemId', 'key']);
     expect(existsSync(file)).toBe(false);
   });
 
