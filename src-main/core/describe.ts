@@ -117,6 +117,11 @@ const ENGLISH: English = {
   'csv-invalid': (p) => `the file is not valid CSV, nothing was imported: ${p.detail}`,
   'csv-no-name-column': () => "the header has no 'name' column (expected phone,name,department)",
   'csv-duplicate-number': (p) => `the number ${p.phone} is already on line ${p.line}; this line was skipped`,
+  'employee-exists': (p) => `An employee with the number ${p.phone} already exists (${p.name})`,
+  'employee-not-found': (p) => `No employee with id ${p.id}`,
+  // exports
+  'export-running': () => 'an export is already running; wait for it or cancel it first',
+  'export-failed': (p) => `the export failed: ${p.detail}`,
   // problem banners
   'messages-not-accepted': (p) => `Messages are not being accepted: ${describeReason(p.cause)}. The gateway keeps them and retries.`,
   'storage-works-again': () => 'Storage works again.',

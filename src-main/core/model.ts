@@ -144,7 +144,12 @@ export type EmployeeReason =
   | { code: 'employee-invalid'; params: { detail: string } }
   | { code: 'csv-invalid'; params: { detail: string } }
   | { code: 'csv-no-name-column' }
-  | { code: 'csv-duplicate-number'; params: { phone: string; line: number } };
+  | { code: 'csv-duplicate-number'; params: { phone: string; line: number } }
+  | { code: 'employee-exists'; params: { phone: string; name: string } }
+  | { code: 'employee-not-found'; params: { id: number } };
+
+/** Why an export did not complete. */
+export type ExportReason = { code: 'export-running' } | { code: 'export-failed'; params: { detail: string } };
 
 /** What a problem banner says. */
 export type ProblemReason =
@@ -155,7 +160,7 @@ export type ProblemReason =
   | SettingsReason;
 
 /** Every reason the core (or the preview's transport) reports. */
-export type Reason = MessageReason | LinkReason | AckReason | StorageReason | SettingsReason | EmployeeReason | ProblemReason;
+export type Reason = MessageReason | LinkReason | AckReason | StorageReason | SettingsReason | EmployeeReason | ExportReason | ProblemReason;
 export type ReasonCode = Reason['code'];
 /** The parameters of one code (`undefined` for a code without any). */
 export type ReasonParams<C extends ReasonCode> = Extract<Reason, { code: C }> extends { params: infer P } ? P : undefined;

@@ -112,6 +112,7 @@ describe('Electron IPC handlers', () => {
     const again = await call('addEmployee', { phone: '+989102211824', name: 'Someone else', department: '' });
     expect(again).toMatchObject({ ok: false, error: { code: 'failed' } });
     expect(!again.ok && again.error.message).toMatch(/Sara|already/);
+    expect(!again.ok && again.error.reason).toEqual({ code: 'employee-exists', params: { phone: '989102211824', name: 'Sara' } });
     const notANumber = await call('addEmployee', { phone: '0910abc', name: 'Reza', department: '' });
     expect(!notANumber.ok && notANumber.error.reason).toEqual({ code: 'phone-not-a-number', params: { input: '0910abc' } });
   });
