@@ -19,12 +19,12 @@ import { FaultSmsc } from '../support/fault-smsc.js';
 import { gsmOctetsToText } from '../support/phone.js';
 import { tempDir } from '../support/core-harness.js';
 import { attendanceTraffic, scaled } from './support/traffic.js';
-import { CLI_BUILT, PASSWORD, SYSTEM_ID, ServeProcess, isState } from './support/serve-process.js';
+import { PASSWORD, SYSTEM_ID, ServeProcess, isState } from './support/serve-process.js';
 import { auditDatabase, countOutcomes, exactlyOnceProblems, queuedAcks } from './support/audit.js';
 
 const COUNT = scaled(5_000, 20_000);
 
-describe.runIf(CLI_BUILT)(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
+describe(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
   let smsc: FaultSmsc;
   let serve: ServeProcess | null = null;
   const tmp = tempDir('reliability-crash-');

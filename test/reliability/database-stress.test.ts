@@ -24,7 +24,7 @@ import { FaultSmsc } from '../support/fault-smsc.js';
 import { STATUS } from '../support/smpp-wire.js';
 import { tempDir } from '../support/core-harness.js';
 import { attendanceTraffic, type TrafficMessage } from './support/traffic.js';
-import { CLI_BIN, CLI_BUILT, PASSWORD, SYSTEM_ID, ServeProcess, isState, type LogLine } from './support/serve-process.js';
+import { CLI_BIN, PASSWORD, SYSTEM_ID, ServeProcess, isState, type LogLine } from './support/serve-process.js';
 import { auditDatabase, exactlyOnceProblems, queuedAcks } from './support/audit.js';
 
 const HAVE_PRLIMIT = spawnSync('prlimit', ['--version']).status === 0;
@@ -32,7 +32,7 @@ if (!HAVE_PRLIMIT) console.warn('[reliability] disk-full scenario skipped: `prli
 
 const isProblem = (active: boolean) => (line: LogLine) => line.type === 'problem' && line.kind === 'storage' && line.active === active;
 
-describe.runIf(CLI_BUILT)('database under stress', () => {
+describe('database under stress', () => {
   let smsc: FaultSmsc;
   let serve: ServeProcess | null = null;
   let tmp: ReturnType<typeof tempDir>;

@@ -16,7 +16,7 @@ import { createAppCore } from '../../src-main/core/app-core.js';
 import { FaultSmsc } from '../support/fault-smsc.js';
 import { encryptForPhone, expectedAckText, gsmEnvelopeOctets, gsmOctetsToText } from '../support/phone.js';
 import { PASSWORD, SYSTEM_ID, settingsFor, tempDir } from '../support/core-harness.js';
-import { CLI_BUILT, ServeProcess, isState } from './support/serve-process.js';
+import { ServeProcess, isState } from './support/serve-process.js';
 import { queuedAcks, readOnly } from './support/audit.js';
 import { GATEWAY_NUMBER } from './support/traffic.js';
 
@@ -59,7 +59,7 @@ describe('multipart messages across crashes', () => {
     tmp.cleanup();
   });
 
-  it.runIf(CLI_BUILT)('parts accepted before a crash complete their message after the restart', async () => {
+  it('parts accepted before a crash complete their message after the restart', async () => {
     const plaintext = 'Arrival 2026-11-25 08:31:07';
     const [p1, p2, p3] = parts(plaintext, 3, 0x42);
     let child = (serve = ServeProcess.start({ port: smsc.port, dbPath }));
@@ -81,7 +81,7 @@ describe('multipart messages across crashes', () => {
     expect(gsmOctetsToText(smsc.submits[0]!.octets)).toBe(expectedAckText(plaintext));
   }, 60_000);
 
-  it.runIf(CLI_BUILT)('a redelivered last part of a stored message is a repeat of it, not the start of a new one', async () => {
+  it('a redelivered last part of a stored message is a repeat of it, not the start of a new one', async () => {
     const plaintext = 'Exit 2026-11-25 17:45:00';
     const all = parts(plaintext, 3, 0x07);
     let child = (serve = ServeProcess.start({ port: smsc.port, dbPath }));
