@@ -137,6 +137,12 @@ export interface TestSmsc {
   respondToEnquireLinks(on: boolean): void;
   /** Destroys every TCP connection at once, without unbind (Wi-Fi loss). */
   dropConnections(): void;
+  /**
+   * Writes the first half of a deliver_sm for `msg` to the bound connection and, once those octets
+   * have left, destroys every connection: the link dies in the middle of a PDU. Nothing is answered
+   * or redelivered; the test delivers the message again, as the gateway would.
+   */
+  dropMidPdu(msg: DeliverMessage): Promise<void>;
   /** unbind to the most recently bound connection; resolves once unbind_resp arrived, then closes that connection. */
   sendUnbind(opts?: { timeoutMs?: number }): Promise<void>;
   close(): Promise<void>;
@@ -371,6 +377,12 @@ export async function startTestSmsc(opts: { systemId?: string; password?: string
         conn.bound = false;
         conn.session.socket.destroy();
       }
+    },
+    async dropMidPdu(msg) {
+      const octets = new smpp.PDU('deliver_sm', { ...deliverFields(msg), sequence_number: 0x7ffffff0 }).toBuffer();
+      const socket = target().session.socket;
+      await new Promise<void>((resolve, reject) => socket.write(octets.subarray(0, Math.floor(octets.length / 2)), (error) => (error ? reject(error) : resolve())));
+      smsc.dropConnections();
     },
     async sendUnbind(unbindOpts = {}) {
       const conn = target();

@@ -210,14 +210,18 @@ describe('the link', () => {
     expect(h.core.connectionState()).toMatchObject({ kind: 'refused', status: 'ESME_RINVPASWD' });
   });
 
-  it('reconnects after the connection drops mid-stream and loses nothing', async () => {
+  it('reconnects after the connection drops in the middle of a deliver_sm and loses nothing', async () => {
     h = await startHarness();
     await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Arrival 08:31') });
-    h.smsc.dropConnections();
+    const exit = { source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Exit 17:05') };
+    await h.smsc.dropMidPdu(exit); // half of the Exit's deliver_sm, then the link is gone
     await h.smsc.waitFor(() => h!.states.some((s) => s.kind === 'retrying'), 5_000, 'retrying');
     await h.smsc.waitFor(() => h!.smsc.boundSessions() === 1 && h!.core.connectionState().kind === 'bound', 15_000, 'rebound');
-    await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Exit 17:05') });
+    // The half PDU left nothing behind: the new connection reads the redelivered Exit from its first octet.
+    expect((await h.smsc.deliver(exit)).commandStatus).toBe(ROK);
     expect(h.query<{ status: string }>('SELECT status FROM events ORDER BY id').map((e) => e.status)).toEqual(['arrival', 'exit']);
+    expect(h.query<{ outcome: string }>('SELECT outcome FROM messages ORDER BY id').map((m) => m.outcome)).toEqual(['recorded', 'recorded']);
+    expect(h.smsc.receivedOf('generic_nack')).toEqual([]);
     await h.smsc.waitFor(() => h!.query<{ n: number }>("SELECT COUNT(*) AS n FROM acks WHERE state = 'submitted'")[0]!.n === 2, 10_000, 'acks');
   });
 
