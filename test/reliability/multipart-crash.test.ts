@@ -66,7 +66,7 @@ describe('multipart messages across crashes', () => {
     let child = (serve = ServeProcess.start({ port: smsc.port, dbPath }));
     smsc.enqueue(p1!, p2!);
     await smsc.waitFor(() => smsc.acceptedKeys === 2, 15_000, 'parts 1 and 2 accepted');
-    await child.crash();
+    expect(await child.crash()).toEqual({ code: null, signal: 'SIGKILL' });
 
     child = serve = ServeProcess.start({ port: smsc.port, dbPath });
     await child.waitForLine(isState('bound'), 15_000, 'bound after the restart');
@@ -93,7 +93,10 @@ describe('multipart messages across crashes', () => {
     });
     smsc.enqueue(...all);
     await smsc.waitFor(() => rows(dbPath, 'SELECT id FROM events').length === 1, 15_000, 'the message stored from its three parts');
-    await child.crash();
+    // The fault is in place: part 3 is stored, and the gateway still holds it unanswered.
+    expect(smsc.acceptedKeys).toBe(2);
+    expect(smsc.undelivered).toBe(1);
+    expect(await child.crash()).toEqual({ code: null, signal: 'SIGKILL' });
     smsc.removeAllListeners('deliverResp');
 
     child = serve = ServeProcess.start({ port: smsc.port, dbPath });
