@@ -135,6 +135,11 @@ export interface TestSmsc {
   refuseBinds(status: number | null): void;
   respondToSubmits(mode: SubmitMode): void;
   respondToEnquireLinks(on: boolean): void;
+  /**
+   * enquire_link to the most recently bound connection; resolves once it is answered. A barrier:
+   * whatever the ESME wrote before reading it has arrived by then.
+   */
+  enquireLink(opts?: { timeoutMs?: number }): Promise<void>;
   /** Destroys every TCP connection at once, without unbind (Wi-Fi loss). */
   dropConnections(): void;
   /**
@@ -377,6 +382,17 @@ export async function startTestSmsc(opts: { systemId?: string; password?: string
         conn.bound = false;
         conn.session.socket.destroy();
       }
+    },
+    async enquireLink(pingOpts = {}) {
+      const { session } = target();
+      const timeoutMs = pingOpts.timeoutMs ?? 5_000;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`test SMSC: no enquire_link_resp within ${timeoutMs} ms`)), timeoutMs);
+        session.send(new smpp.PDU('enquire_link', {}), () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
     },
     async dropMidPdu(msg) {
       const octets = new smpp.PDU('deliver_sm', { ...deliverFields(msg), sequence_number: 0x7ffffff0 }).toBuffer();
