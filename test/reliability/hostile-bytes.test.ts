@@ -382,8 +382,10 @@ describe('hostile bytes from the gateway', () => {
 
   it('keeps its memory bounded', () => {
     const growth = heapMb() - heapAtStart;
-    console.info(`[reliability] hostile bytes: heap growth ${growth.toFixed(1)} MiB over the whole run`);
-    expect(growth).toBeLessThan(16);
+    console.info(`[reliability] hostile bytes: heap growth ${growth.toFixed(2)} MiB over the whole run`);
+    // The README's figure for this scale (steady across runs), with half of it again as margin.
+    const readmeMiB = FULL_SCALE ? 5.0 : 2.1;
+    expect(growth).toBeLessThan(readmeMiB * 1.5);
     expect(core.connectionState().kind).toBe('bound');
   });
 });
