@@ -69,7 +69,7 @@ describe.skipIf('skip' in electron && !required)('Electron app', () => {
     if (userData) rmSync(userData, { recursive: true, force: true });
   });
 
-  it('runs the page in a sandboxed renderer process (seccomp filter on, as Chromium sandboxes renderers on Linux)', async () => {
+  it.runIf(process.platform === 'linux')('runs the page in a sandboxed renderer process (seccomp filter on, as Chromium sandboxes renderers on Linux)', async () => {
     // A renderer with `sandbox: false` is started without the OS sandbox; a sandboxed one has a
     // seccomp-bpf filter (mode 2 in /proc/<pid>/status).
     const pid = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.webContents.getOSProcessId());
