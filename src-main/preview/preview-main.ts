@@ -62,7 +62,7 @@ async function main(): Promise<void> {
 
   const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const settings = createJsonSettingsRepository({
+  const settings = await createJsonSettingsRepository({
     filePath: join(dataDir, 'settings.json'),
     secretBox: createMemorySecretBox(),
     initialSecrets: { ...(process.env.SMPP_PASSWORD !== undefined ? { password: process.env.SMPP_PASSWORD } : {}), ...(key !== undefined ? { key } : {}) },
