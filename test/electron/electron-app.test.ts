@@ -36,7 +36,7 @@ describe.skipIf('skip' in electron)('Electron app', () => {
       throw new Error('the app is not built: run `npm run build` first');
     }
     // The Electron-ABI copy of better-sqlite3 (what `npm start` builds; needs the network once).
-    execFileSync(process.execPath, [join(projectDir, 'scripts', 'build-electron-native.mjs')], { stdio: 'inherit' });
+    execFileSync(process.execPath, [join(projectDir, 'src-main', 'electron', 'packaging', 'build-electron-native.mjs')], { stdio: 'inherit' });
     smsc = await startTestSmsc({ systemId: 'office', password: 'secret1' });
     userData = mkdtempSync(join(tmpdir(), 'attendance-electron-'));
     const { _electron } = await import('playwright-core');
