@@ -78,6 +78,8 @@ export function classifyStartupError(error: unknown): StartupFailureCode {
   if (code === 'ERR_DLOPEN_FAILED' || NATIVE_MODULE.test(message)) return 'native-module';
   const sqlite = SQLITE_CODES.find(([prefix]) => code.startsWith(prefix));
   if (sqlite) return sqlite[1];
+  // better-sqlite3's own check, before SQLite is asked (a TypeError without a code)
+  if (/directory does not exist/i.test(message)) return 'database-unreadable';
   return SYSTEM_CODES[code] ?? 'unexpected';
 }
 

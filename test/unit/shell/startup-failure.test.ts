@@ -89,6 +89,13 @@ describe('start-up failures', () => {
     expectAdvice(startupError(dbPath), dbPath, 'database-unreadable', /disk is connected/);
   });
 
+  it('a folder that does not exist (better-sqlite3 refuses before SQLite is asked)', () => {
+    const dbPath = join(dir, 'gone', 'attendance.db');
+    const error = startupError(dbPath);
+    expect(error).toBeInstanceOf(TypeError);
+    expectAdvice(error, dbPath, 'database-unreadable', /disk is connected/);
+  });
+
   it('a full disk, from SQLite or from the file system', () => {
     const dbPath = join(dir, 'attendance.db');
     expectAdvice(new StorageError('The disk is full (SQLITE_FULL: database or disk is full)', 'SQLITE_FULL'), dbPath, 'disk-full', /Free some space/);
