@@ -92,6 +92,33 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect(existsSync(join(userData, 'attendance.db-wal'))).toBe(false);
   });
 
+  it('reloads a crashed window and says so; closes it after repeated crashes, and then quits when nothing runs', () => {
+    const { app, appData } = appFolder();
+    const { status, lines } = run(app, { appData, afterLoad: ['clean-exit', 'crash', 'crash', 'crash'] });
+    expect(status).toBe(0);
+    expect(find(lines, 'reload')).toHaveLength(2);
+    const boxes = find(lines, 'showMessageBox').map((l) => l.options as { type: string; message: string; detail: string });
+    expect(boxes.map((b) => [b.type, b.message])).toEqual([
+      ['warning', 'The window was reloaded'],
+      ['warning', 'The window was reloaded'],
+      ['error', 'The window was closed'],
+    ]);
+    expect(boxes[0]!.detail).toMatch(/\(crashed\)/);
+    // Disconnected, so with the window gone the app quits cleanly.
+    expect(find(lines, 'will-quit').map((l) => l.prevented)).toEqual([true, false]);
+    expect(find(lines, 'exit')).toEqual([{ event: 'exit', code: 0 }]);
+  });
+
+  it('Windows session end: closes the core and quits without delaying the session', () => {
+    const { app, appData } = appFolder();
+    const { status, lines } = run(app, { appData, afterLoad: ['query-session-end', 'session-end'] });
+    expect(status).toBe(0);
+    expect(find(lines, 'session-end-prevented')).toEqual([]);
+    expect(find(lines, 'window-close')).toEqual([{ event: 'window-close', prevented: false }]);
+    expect(find(lines, 'exit')).toEqual([{ event: 'exit', code: 0 }]);
+    expect(existsSync(join(appData, userDataFolderName(false), 'attendance.db-wal'))).toBe(false);
+  });
+
   it('names the folder given with --user-data-dir (the end-to-end tests use it)', () => {
     const { app, appData } = appFolder();
     const own = join(appData, 'chosen');
