@@ -142,15 +142,17 @@ function createWindow(): void {
     const action = crashes.decide(details.reason, Date.now());
     if (action === 'ignore' || win.isDestroyed()) return;
     console.error(`the window's renderer is gone (${details.reason}, exit code ${details.exitCode}): ${action}`);
+    // Told only when the window is on screen: hidden in the tray, nothing the user sees changed.
+    const visible = win.isVisible();
     const words = rendererGoneMessage(action, details.reason, language(running?.settings));
     const box = { type: action === 'reload' ? ('warning' as const) : ('error' as const), title: 'SMPP Attendance', message: words.title, detail: words.message, buttons: ['OK'] };
     if (action === 'reload') {
       win.webContents.reload();
-      void dialog.showMessageBox(win, box);
+      if (visible) void dialog.showMessageBox(win, box);
       return;
     }
     // Reloading again would only loop: close the window (the core goes on while connected; the tray's Show opens a new one).
-    void dialog.showMessageBox(box).finally(() => {
+    void (visible ? dialog.showMessageBox(box) : Promise.resolve()).finally(() => {
       if (!win.isDestroyed()) win.destroy();
     });
   });

@@ -109,6 +109,14 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect(find(lines, 'exit')).toEqual([{ event: 'exit', code: 0 }]);
   });
 
+  it('reloads a crash of a window hidden in the tray without a dialog', () => {
+    const { app, appData } = appFolder();
+    const { status, lines } = run(app, { appData, afterLoad: ['hide', 'crash'], quitAfterLoad: true });
+    expect(status).toBe(0);
+    expect(find(lines, 'reload')).toHaveLength(1);
+    expect(find(lines, 'showMessageBox')).toEqual([]);
+  });
+
   it('Windows session end: closes the core and quits without delaying the session', () => {
     const { app, appData } = appFolder();
     const { status, lines } = run(app, { appData, afterLoad: ['query-session-end', 'session-end'] });
