@@ -18,6 +18,9 @@ import type {
   UnknownSender,
   AckState,
 } from '../core/model.js';
+import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from './channels.js';
+
+export { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName };
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const search = z.string().max(200).optional();
@@ -141,7 +144,7 @@ export const requestSchemas = {
   unknownSenders: z.undefined(),
   exportCsv: exportQuerySchema,
   cancelExport: z.undefined(),
-} as const;
+} as const satisfies Record<RequestName, z.ZodType>;
 
 export interface RequestResults {
   getSettings: SettingsView;
@@ -164,7 +167,6 @@ export interface RequestResults {
   cancelExport: void;
 }
 
-export type RequestName = keyof typeof requestSchemas;
 export type RequestArg<K extends RequestName> = z.infer<(typeof requestSchemas)[K]>;
 
 /** Events pushed from the core's owner to the renderer. Bursts are batched into arrays. */
@@ -175,7 +177,10 @@ export interface PushEvents {
   exportProgress: ExportProgress;
   problem: Problem;
 }
-export type PushName = keyof PushEvents;
+
+/** Compile-time check: the push events above are exactly the pushes of channels.ts. */
+const pushEventsMatchNames: [keyof PushEvents] extends [PushName] ? ([PushName] extends [keyof PushEvents] ? true : never) : never = true;
+void pushEventsMatchNames;
 
 export type Unsubscribe = () => void;
 
@@ -194,22 +199,6 @@ export type AppApi = { [K in RequestName]: Verb<K> } & {
   onAckUpdates(cb: (batch: AckUpdate[]) => void): Unsubscribe;
   onExportProgress(cb: (progress: ExportProgress) => void): Unsubscribe;
   onProblem(cb: (problem: Problem) => void): Unsubscribe;
-};
-
-export const pushSubscribers = {
-  onConnectionState: 'connectionState',
-  onMessages: 'messages',
-  onAckUpdates: 'ackUpdates',
-  onExportProgress: 'exportProgress',
-  onProblem: 'problem',
-} as const satisfies Record<string, PushName>;
-
-export const requestNames = Object.keys(requestSchemas) as RequestName[];
-
-/** The one prefix of every IPC channel, so that no bare channel string appears elsewhere. */
-export const ipcChannel = {
-  request: (name: RequestName) => `attendance:req:${name}`,
-  push: (name: PushName) => `attendance:push:${name}`,
 };
 
 export type { MessageOutcome };

@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const demo = values.demo === true;
   const dataDir = resolve(values.data ?? (demo ? mkdtempSync(join(tmpdir(), 'smpp-attendance-demo-')) : DEFAULT_DATA_DIR));
   mkdirSync(dataDir, { recursive: true });
-  const settings = createJsonSettingsRepository({
+  const settings = await createJsonSettingsRepository({
     filePath: join(dataDir, 'settings.json'),
     secretBox: createMemorySecretBox(),
     initialSecrets: { ...(process.env.SMPP_PASSWORD !== undefined ? { password: process.env.SMPP_PASSWORD } : {}), ...(key !== undefined ? { key } : {}) },

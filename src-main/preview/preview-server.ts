@@ -8,7 +8,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { PushEvents, PushName } from '../contract/app-api.js';
@@ -19,6 +20,7 @@ import { createFileCsvExporter } from '../core/api/file-csv-exporter.js';
 import { createPushBatcher } from '../core/api/push-batcher.js';
 import { createRequestHandlers } from '../core/api/request-handlers.js';
 import type { SettingsRepository } from '../core/settings/settings-repository.js';
+import { contentSecurityPolicy, withMetaPolicy } from '../contract/content-security-policy.js';
 import { attachmentDisposition, PreviewDownloads } from './preview-downloads.js';
 import { setStrictHeaders } from './preview-headers.js';
 import { resolveStaticFile, sendFile } from './static-files.js';
@@ -145,6 +147,14 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     if (!path) {
       if (url.pathname === '/') return refuse(res, 503, `The renderer is not built (no index.html in ${options.rendererDir}): run \`npm run build\`.`);
       return refuse(res, 404, 'Not found.');
+    }
+    if (path === join(resolve(options.rendererDir), 'index.html')) {
+      // The built page carries the desktop policy (no network) in its <meta>; here it must allow this socket.
+      const html = withMetaPolicy(await readFile(path, 'utf8'), contentSecurityPolicy({ kind: 'preview', port }, 'meta'));
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(req.method === 'HEAD' ? undefined : html);
+      return;
     }
     sendFile(res, path, req.method);
   }
