@@ -37,7 +37,13 @@ export class DatabaseTooNewError extends Error {
  * because switching to WAL or checkpointing would already change the file.
  */
 export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}): Database {
-  if (path !== ':memory:' && existsSync(path)) refuseIfTooNew(path);
+  if (path !== ':memory:' && existsSync(path)) {
+    try {
+      refuseIfTooNew(path);
+    } catch (error) {
+      throw toStorageError(error); // a damaged file (SQLITE_NOTADB, SQLITE_CORRUPT) fails here first
+    }
+  }
   let db: Database | undefined;
   try {
     db = new BetterSqlite3(path, { timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });

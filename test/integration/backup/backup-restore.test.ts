@@ -1,0 +1,205 @@
+/**
+ * Backups and restore on real SQLite files: the online backup while the database is being written,
+ * verification, the backup log, restore from a good and from a damaged backup, the lock that keeps
+ * a restore away from a running owner, and a wrecked database file.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { attendance, storeFixture, tehran, type StoreFixture } from '../store/store-fixture.js';
+import type { AttendanceStore } from '../../../src-main/core/store/attendance-store.js';
+import { openStore } from '../../../src-main/core/store/attendance-store.js';
+import { takeBackup } from '../../../src-main/core/backup/take-backup.js';
+import { verifyDatabaseFile } from '../../../src-main/core/backup/verify-database.js';
+import { lastGoodBackup, readBackupLog } from '../../../src-main/core/backup/backup-log.js';
+import { restoreDatabase, RestoreRefusedError } from '../../../src-main/core/backup/restore.js';
+import { acquireDatabaseLock, DatabaseInUseError, lockFilePath } from '../../../src-main/core/backup/database-lock.js';
+import { damageReport, damagedDatabaseMessage, isDamagedDatabaseError } from '../../../src-main/core/backup/damaged-database.js';
+import { listBackupFiles } from '../../../src-main/core/backup/backup-files.js';
+
+function fill(store: AttendanceStore, from: number, count: number): void {
+  store.batch(() => {
+    for (let i = 0; i < count; i++) {
+      const at = tehran('2026-11-25T08:00:00') + (from + i) * 1000;
+      store.recordMessage(attendance(at, i % 2 ? 'exit' : 'arrival', { source: `98912${String(1_000_000 + ((from + i) % 500)).slice(1)}1`, envelope: `env-${from + i}` }));
+    }
+  });
+}
+
+function sha(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex');
+}
+
+describe('backup and restore', () => {
+  let fx: StoreFixture;
+  let store: AttendanceStore;
+  beforeEach(() => {
+    fx = storeFixture();
+    store = fx.open();
+    store.addEmployee({ phone: '09121234567', name: 'Sara Ahmadi', department: 'IT' });
+    fill(store, 0, 2000);
+  });
+  afterEach(() => fx.cleanup());
+
+  it('writes a verified standalone file of mode 0600 and records it', async () => {
+    const dir = join(fx.dir, 'backups');
+    const record = await takeBackup(fx.path, dir, 'manual');
+    expect(record.ok, record.error).toBe(true);
+    expect(record.counts).toEqual({ employees: 1, messages: 2000, events: 2000, acks: 2000 });
+    expect(statSync(record.file).mode & 0o777).toBe(0o600);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+    const header = readFileSync(record.file).subarray(18, 20);
+    expect([...header]).toEqual([1, 1]); // rollback journal: the file stands alone, no WAL needed
+    expect(existsSync(`${record.file}-wal`)).toBe(false);
+    expect(readBackupLog(fx.path)).toEqual([record]);
+    expect(lastGoodBackup(fx.path)?.file).toBe(record.file);
+    expect(listBackupFiles(dir).map((f) => f.file)).toEqual([record.file]);
+    expect(statSync(`${fx.path}.backups.jsonl`).mode & 0o777).toBe(0o600);
+  });
+
+  it('is one consistent snapshot while the same process keeps committing between its steps', async () => {
+    let writing = true;
+    let written = 0;
+    const writer = (async () => {
+      while (writing) {
+        fill(store, 10_000 + written, 5);
+        written += 5;
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const record = await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', { pagesPerStep: 4 });
+    writing = false;
+    await writer;
+    expect(record.ok, record.error).toBe(true);
+    expect(written).toBeGreaterThan(0); // the writes really interleaved with the copy
+    const c = record.counts!;
+    expect(c.messages).toBeGreaterThanOrEqual(2000);
+    expect(c.messages).toBeLessThan(2000 + written); // the copy is the moment it began, not the end
+    // Every message in the copy has its event and its ack: no torn transaction.
+    const copy = new BetterSqlite3(record.file, { readonly: true });
+    try {
+      expect(copy.prepare('SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.message_id = m.id)').pluck().get()).toBe(0);
+      expect(copy.prepare('SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM acks a WHERE a.message_id = m.id)').pluck().get()).toBe(0);
+    } finally {
+      copy.close();
+    }
+  });
+
+  it('restores a good backup and keeps the replaced database beside it', async () => {
+    const record = await takeBackup(fx.path, join(fx.dir, 'backups'), 'manual');
+    fill(store, 50_000, 300); // written after the backup: gone after the restore, kept in the safety copy
+    store.close();
+    const result = restoreDatabase(fx.path, record.file);
+    expect(result.counts.messages).toBe(2000);
+    expect(result.safetyCopy).not.toBeNull();
+    expect(statSync(fx.path).mode & 0o777).toBe(0o600);
+    const restored = openStore(fx.path);
+    try {
+      expect(restored.countEvents()).toBe(2000);
+    } finally {
+      restored.close();
+    }
+    const safety = new BetterSqlite3(result.safetyCopy!, { readonly: true });
+    try {
+      expect(safety.prepare('SELECT COUNT(*) FROM events').pluck().get()).toBe(2300);
+    } finally {
+      safety.close();
+    }
+  });
+
+  it('refuses a truncated backup, a wrong file and an empty one without touching the database', async () => {
+    const record = await takeBackup(fx.path, join(fx.dir, 'backups'), 'manual');
+    store.close();
+    const before = sha(fx.path);
+    const truncated = join(fx.dir, 'truncated.db');
+    writeFileSync(truncated, readFileSync(record.file).subarray(0, Math.floor(statSync(record.file).size / 2)));
+    const text = join(fx.dir, 'notes.db');
+    writeFileSync(text, 'phone,name\n0912,Sara\n'.repeat(300));
+    const empty = join(fx.dir, 'empty.db');
+    writeFileSync(empty, '');
+    const other = join(fx.dir, 'other.db');
+    new BetterSqlite3(other).exec('CREATE TABLE t(x)').close();
+
+    expect(() => restoreDatabase(fx.path, truncated)).toThrow(/cannot be restored: .*The database was not changed/);
+    expect(() => restoreDatabase(fx.path, text)).toThrow(/header is wrong/);
+    expect(() => restoreDatabase(fx.path, empty)).toThrow(/empty/);
+    expect(() => restoreDatabase(fx.path, other)).toThrow(/not an SMPP Attendance one/);
+    expect(() => restoreDatabase(fx.path, join(fx.dir, 'missing.db'))).toThrow(RestoreRefusedError);
+    expect(sha(fx.path)).toBe(before);
+    expect(existsSync(`${fx.path}.restoring`)).toBe(false);
+    expect(readdirSync(fx.dir).filter((n) => n.includes('before-restore'))).toEqual([]);
+  });
+
+  it('refuses while a live process holds the lock, and ignores a stale lock', async () => {
+    const record = await takeBackup(fx.path, join(fx.dir, 'backups'), 'manual');
+    store.close();
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    try {
+      writeFileSync(lockFilePath(fx.path), JSON.stringify({ pid: child.pid, owner: 'serve', since: Date.now(), host: (await import('node:os')).hostname() }));
+      const before = sha(fx.path);
+      expect(() => restoreDatabase(fx.path, record.file)).toThrow(DatabaseInUseError);
+      expect(() => restoreDatabase(fx.path, record.file)).toThrow(new RegExp(`in use by serve \\(process ${child.pid}`));
+      expect(sha(fx.path)).toBe(before);
+      expect(() => acquireDatabaseLock(fx.path, 'preview')).toThrow(DatabaseInUseError);
+    } finally {
+      child.kill('SIGKILL');
+      await new Promise((r) => child.on('exit', r));
+    }
+    // Its process is gone: the lock is stale.
+    expect(restoreDatabase(fx.path, record.file).counts.events).toBe(2000);
+    const release = acquireDatabaseLock(fx.path, 'serve');
+    expect(JSON.parse(readFileSync(lockFilePath(fx.path), 'utf8')).pid).toBe(process.pid);
+    release();
+    expect(existsSync(lockFilePath(fx.path))).toBe(false);
+  });
+
+  it('a wrecked database: a clear damage error naming the newest good backup, and restore brings it back', async () => {
+    await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', { now: () => tehran('2026-11-27T13:00:00') });
+    const newest = await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', { now: () => tehran('2026-11-28T13:00:00') });
+    store.close();
+
+    // Garbage over the header: SQLITE_NOTADB.
+    const fd = openSync(fx.path, 'r+');
+    writeSync(fd, Buffer.alloc(100, 0x41), 0, 100, 0);
+    closeSync(fd);
+    let error: unknown;
+    try {
+      openStore(fx.path).close();
+    } catch (e) {
+      error = e;
+    }
+    expect(isDamagedDatabaseError(error), `${String(error)} ${(error as {code?: string})?.code}`).toBe(true);
+    const message = damagedDatabaseMessage(damageReport(fx.path, error));
+    expect(message).toMatch(/is not a readable database/);
+    expect(message).toContain(`The newest good backup is '${newest.file}'`);
+    expect(message).toContain(`restore --db ${fx.path} --from ${newest.file}`);
+
+    expect(verifyDatabaseFile(fx.path).ok).toBe(false);
+    const result = restoreDatabase(fx.path, newest.file);
+    expect(result.counts.events).toBe(2000);
+    expect(verifyDatabaseFile(result.safetyCopy!).ok).toBe(false); // the wreck is kept as it was
+  });
+
+  it('a database cut short: SQLITE_CORRUPT when read, reported as damaged', () => {
+    store.close();
+    truncateSync(fx.path, Math.floor(statSync(fx.path).size / 3));
+    let error: unknown;
+    try {
+      const s = openStore(fx.path);
+      try {
+        s.listEvents({ offset: 0, limit: 10_000 });
+        s.countEvents();
+      } finally {
+        s.close();
+      }
+    } catch (e) {
+      error = e;
+    }
+    expect(isDamagedDatabaseError(error), `${String(error)} ${(error as {code?: string})?.code}`).toBe(true);
+    expect(damagedDatabaseMessage(damageReport(fx.path, error))).toMatch(/is damaged \(SQLITE_CORRUPT.*\)\.\nNo good backup of this database is recorded/);
+  });
+});
+
