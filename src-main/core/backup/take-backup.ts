@@ -17,12 +17,11 @@
  * failed, is appended to the database's backup log.
  */
 import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
-import { basename, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { BUSY_TIMEOUT_MS } from '../store/database.js';
 import { toStorageError } from '../store/storage-error.js';
 import { appendBackupRecord, type BackupRecord, type BackupTrigger } from './backup-log.js';
-import { countRows, verifyDatabaseFile, type RowCounts } from './verify-database.js';
+import { countRows, verifyDatabaseFile, type RowCounts, type Verification } from './verify-database.js';
 import { backupFileName } from './backup-files.js';
 
 export interface BackupOptions {
@@ -41,28 +40,17 @@ export interface BackupOptions {
 export async function takeBackup(dbPath: string, dir: string, trigger: BackupTrigger, opts: BackupOptions = {}): Promise<BackupRecord> {
   const now = opts.now ?? Date.now;
   const started = now();
-  const folder = resolve(dir);
-  let file = join(folder, backupFileName(started, trigger));
-  for (let n = 2; existsSync(file); n++) file = join(folder, backupFileName(started, trigger, n));
-  const partial = join(folder, `.${basename(file)}.partial`);
+  const { folder, file, partial } = backupTarget(dir, started, trigger);
   let record: BackupRecord;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     const snapshot = await copyDatabase(dbPath, partial, opts);
-    const verified = verifyDatabaseFile(partial, { writable: true });
-    if (!verified.ok) throw new Error(`the backup did not pass its check: ${verified.problem}`);
-    const differing = (Object.keys(snapshot.counts) as (keyof RowCounts)[]).filter((t) => snapshot.counts[t] !== verified.counts[t]);
-    if (differing.length > 0) {
-      throw new Error(`the backup's row counts differ from the database's (${differing.map((t) => `${t}: ${verified.counts[t]} instead of ${snapshot.counts[t]}`).join(', ')})`);
-    }
-    syncFile(partial);
-    renameSync(partial, file);
-    syncDirectory(folder);
+    const verified = finishBackupFile(partial, file, snapshot.counts);
     record = { at: now(), trigger, file, ok: true, schemaVersion: verified.schemaVersion, counts: verified.counts, bytes: verified.bytes, durationMs: now() - started };
   } catch (error) {
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
-    record = { at: now(), trigger, file, ok: false, durationMs: now() - started, error: describe(error) };
+    record = { at: now(), trigger, file, ok: false, durationMs: now() - started, error: describeFailure(error) };
   }
   if (opts.record !== false) appendBackupRecord(dbPath, record);
   return record;
@@ -77,7 +65,7 @@ export async function copyDatabase(source: string, dest: string, opts: { pagesPe
   rmSync(dest, { force: true });
   closeSync(openSync(dest, 'wx', 0o600)); // SQLite keeps the mode of a file that exists
   chmodSync(dest, 0o600);
-  const db = new BetterSqlite3(source, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
+  const db = new BetterSqlite3(source, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs ?? 2_000 });
   let snapshot: { schemaVersion: number; counts: RowCounts };
   try {
     db.exec('BEGIN');
@@ -89,18 +77,47 @@ export async function copyDatabase(source: string, dest: string, opts: { pagesPe
   } finally {
     db.close();
   }
-  // The copy carries the source's WAL flag; make it a file that stands alone.
-  const copy = new BetterSqlite3(dest, { fileMustExist: true });
+  makeStandalone(dest);
+  return snapshot;
+}
+
+/** A copy carries its source's WAL flag; makes it a file that stands alone (rollback journal), mode 0600. */
+export function makeStandalone(path: string): void {
+  const copy = new BetterSqlite3(path, { fileMustExist: true });
   try {
     copy.pragma('journal_mode = DELETE');
   } finally {
     copy.close();
   }
-  chmodSync(dest, 0o600);
-  return snapshot;
+  chmodSync(path, 0o600);
 }
 
-function describe(error: unknown): string {
+/** Where a backup at `at` goes in `dir`, and its temporary name while being written. */
+export function backupTarget(dir: string, at: number, trigger: BackupTrigger): { folder: string; file: string; partial: string } {
+  const folder = resolve(dir);
+  let file = join(folder, backupFileName(at, trigger));
+  for (let n = 2; existsSync(file); n++) file = join(folder, backupFileName(at, trigger, n));
+  return { folder, file, partial: join(folder, `.${basename(file)}.partial`) };
+}
+
+/**
+ * Verifies the written copy `partial` (integrity, schema, row counts equal to `expected`), makes it
+ * durable and renames it to `file`. Throws with the reason when it does not pass.
+ */
+export function finishBackupFile(partial: string, file: string, expected: RowCounts): Extract<Verification, { ok: true }> {
+  const verified = verifyDatabaseFile(partial, { writable: true });
+  if (!verified.ok) throw new Error(`the backup did not pass its check: ${verified.problem}`);
+  const differing = (Object.keys(expected) as (keyof RowCounts)[]).filter((t) => expected[t] !== verified.counts[t]);
+  if (differing.length > 0) {
+    throw new Error(`the backup's row counts differ from the database's (${differing.map((t) => `${t}: ${verified.counts[t]} instead of ${expected[t]}`).join(', ')})`);
+  }
+  syncFile(partial);
+  renameSync(partial, file);
+  syncDirectory(dirname(file));
+  return verified;
+}
+
+export function describeFailure(error: unknown): string {
   const wrapped = toStorageError(error);
   if (wrapped instanceof Error) return wrapped.message;
   return String(error);

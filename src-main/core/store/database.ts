@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { latestSchemaVersion, migrate } from './migrate.js';
 import { toStorageError } from './storage-error.js';
+import { backupBeforeMigration } from '../backup/pre-migration-backup.js';
 
 export type Database = BetterSqlite3.Database;
 
@@ -52,6 +53,8 @@ export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (path !== ':memory:' && version > 0 && version < latestSchemaVersion()) backupBeforeMigration(db, path, version, latestSchemaVersion());
     migrate(db);
     return db;
   } catch (error) {

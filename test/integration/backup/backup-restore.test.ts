@@ -203,3 +203,37 @@ describe('backup and restore', () => {
   });
 });
 
+
+describe('before a migration', () => {
+  it('backs up a database of an older schema into backups/ beside it, verified, before upgrading it', async () => {
+    const { mkdtempSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { migrate } = await import('../../../src-main/core/store/migrate.js');
+    const { migrations } = await import('../../../src-main/core/store/migrations/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'smpp-premig-'));
+    try {
+      const path = join(dir, 'attendance.db');
+      const old = new BetterSqlite3(path);
+      old.pragma('journal_mode = WAL');
+      migrate(old, migrations.slice(0, 2));
+      old.prepare("INSERT INTO employees (phone, name, department, active, created_at, updated_at) VALUES ('989121234567', 'Sara', 'IT', 1, 0, 0)").run();
+      old.close();
+
+      const store = openStore(path);
+      store.close();
+      const records = readBackupLog(path);
+      expect(records).toHaveLength(1);
+      expect(records[0]).toMatchObject({ ok: true, trigger: 'pre-migration', schemaVersion: 2, counts: { employees: 1 } });
+      expect(records[0]!.file.startsWith(join(dir, 'backups'))).toBe(true);
+      expect(statSync(records[0]!.file).mode & 0o777).toBe(0o600);
+      const copy = new BetterSqlite3(records[0]!.file, { readonly: true });
+      expect(copy.pragma('user_version', { simple: true })).toBe(2);
+      copy.close();
+
+      openStore(path).close(); // up to date now: no second backup
+      expect(readBackupLog(path)).toHaveLength(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
