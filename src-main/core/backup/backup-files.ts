@@ -17,6 +17,13 @@ export function backupFileName(at: number, trigger: BackupTrigger, n?: number): 
   return `attendance-${stamp}-${trigger}${n ? `-${n}` : ''}.db`;
 }
 
+/** `2026-11-29 13:00` in local time, as messages show a moment to the user. */
+export function localMinute(at: number): string {
+  const d = new Date(at);
+  const p = (v: number): string => String(v).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
 export interface BackupFile {
   file: string;
   /** The local time in its name, ms. */

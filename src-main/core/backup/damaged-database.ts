@@ -2,6 +2,7 @@
  * A damaged database (a wrong header, SQLITE_NOTADB, SQLITE_CORRUPT) told in words, with the way
  * out: the newest good backup from the database's backup log, and the command that restores it.
  */
+import { localMinute } from './backup-files.js';
 import { StorageError, toStorageError } from '../store/storage-error.js';
 import { lastGoodBackup, type BackupRecord } from './backup-log.js';
 
@@ -31,7 +32,7 @@ export function damagedDatabaseMessage(report: DamageReport, command = 'smpp-att
   const b = report.newestGoodBackup;
   if (b) {
     const counts = b.counts ? `, ${b.counts.events} events, ${b.counts.employees} employees` : '';
-    lines.push(`The newest good backup is '${b.file}' (taken ${new Date(b.at).toLocaleString()}${counts}).`);
+    lines.push(`The newest good backup is '${b.file}' (taken ${localMinute(b.at)}${counts}).`);
     lines.push(`To put it back (the damaged file is kept beside it as a safety copy):`);
     lines.push(`  ${command} restore --db ${quote(report.dbPath)} --from ${quote(b.file)}`);
   } else {

@@ -9,6 +9,7 @@
  * process is gone (a crash, a power cut) is stale and ignored. The file is created with O_EXCL, so
  * of two owners starting at once exactly one gets it.
  */
+import { localMinute } from './backup-files.js';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
 
@@ -32,7 +33,7 @@ export class DatabaseInUseError extends Error {
     readonly holder: LockInfo,
   ) {
     super(
-      `the database '${dbPath}' is in use by ${holder.owner} (process ${holder.pid}, since ${new Date(holder.since).toLocaleString()}). ` +
+      `the database '${dbPath}' is in use by ${holder.owner} (process ${holder.pid}, since ${localMinute(holder.since)}). ` +
         `Stop it first (Ctrl+C in its terminal, or Quit in the app). If nothing is running, delete '${lockFilePath(dbPath)}'.`,
     );
   }
