@@ -6,11 +6,11 @@
  * every other backup. A migration is not run without it: if the backup fails, opening fails and
  * the database is left as it was.
  */
-import { closeSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { appendBackupRecord, type BackupRecord } from './backup-log.js';
-import { backupTarget, describeFailure, finishBackupFile, makeStandalone } from './take-backup.js';
+import { backupTarget, createPrivateFile, describeFailure, finishBackupFile, makeStandalone } from './take-backup.js';
 import { countRows } from './verify-database.js';
 
 export function defaultBackupDir(dbPath: string): string {
@@ -27,8 +27,7 @@ export function backupBeforeMigration(db: BetterSqlite3.Database, dbPath: string
   let record: BackupRecord;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    rmSync(partial, { force: true });
-    closeSync(openSync(partial, 'wx', 0o600));
+    createPrivateFile(partial);
     const counts = countRows(db);
     db.prepare('VACUUM INTO ?').run(partial);
     makeStandalone(partial);

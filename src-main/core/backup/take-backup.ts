@@ -7,30 +7,33 @@
  * whole copy: the copy is the database exactly as it was when that transaction began (with WAL the
  * writer goes on committing meanwhile and is never blocked), the row counts taken in the same
  * transaction are what the copy must hold, and the copy is never restarted by the writer's commits
- * (SQLite restarts a backup only when its source snapshot changes). Pages are copied a few hundred
- * at a time with a turn of the event loop between steps, so that a backup inside the process that
- * answers the gateway does not hold up its deliver_sm responses.
+ * (SQLite restarts a backup only when its source snapshot changes). The copy and its check run on
+ * a worker thread (backup-worker.ts), so that a backup inside the process that answers the gateway
+ * does not hold up its deliver_sm responses.
  *
  * The file is written as `.<name>.partial` (mode 0600, in a folder of mode 0700), switched to a
- * standalone file (rollback journal, not WAL), fsynced, verified (integrity check, schema, row
- * counts equal to the snapshot's), and only then renamed to its final name. Every attempt, good or
+ * standalone file (rollback journal, not WAL), verified (integrity check, schema, row counts equal
+ * to the snapshot's), fsynced, and only then renamed to its final name. Every attempt, good or
  * failed, is appended to the database's backup log.
  */
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { toStorageError } from '../store/storage-error.js';
 import { appendBackupRecord, type BackupRecord, type BackupTrigger } from './backup-log.js';
-import { countRows, verifyDatabaseFile, type RowCounts, type Verification } from './verify-database.js';
+import { COUNTED_TABLES, judgeInspection, verifyDatabaseFile, type RowCounts, type Verification } from './verify-database.js';
 import { backupFileName } from './backup-files.js';
+import { copyAndInspectOffThread } from './backup-worker.js';
 
 export interface BackupOptions {
-  /** Pages copied per turn of the event loop. Default 256 (1 MiB with 4 KiB pages). */
+  /** Pages copied per step. Default 256 (1 MiB with 4 KiB pages). */
   pagesPerStep?: number;
   now?: () => number;
   busyTimeoutMs?: number;
   /** Append the result to the database's backup log. Default true. */
   record?: boolean;
+  /** Run the copy on this thread instead of a worker (tests compare both). */
+  inline?: boolean;
 }
 
 /**
@@ -44,9 +47,17 @@ export async function takeBackup(dbPath: string, dir: string, trigger: BackupTri
   let record: BackupRecord;
   try {
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const snapshot = await copyDatabase(dbPath, partial, opts);
-    const verified = finishBackupFile(partial, file, snapshot.counts);
-    record = { at: now(), trigger, file, ok: true, schemaVersion: verified.schemaVersion, counts: verified.counts, bytes: verified.bytes, durationMs: now() - started };
+    createPrivateFile(partial);
+    const outcome = await copyAndInspectOffThread(
+      { source: dbPath, dest: partial, pagesPerStep: Math.max(1, Math.round(opts.pagesPerStep ?? 256)), busyTimeoutMs: opts.busyTimeoutMs ?? 2_000, tables: [...COUNTED_TABLES] },
+      { inline: opts.inline === true },
+    );
+    chmodSync(partial, 0o600);
+    const verified = judgeInspection(outcome.copy, statSync(partial).size);
+    const expected = {} as RowCounts;
+    for (const t of COUNTED_TABLES) expected[t] = outcome.snapshot.counts[t]!;
+    const done = finishBackupFile(partial, file, expected, verified);
+    record = { at: now(), trigger, file, ok: true, schemaVersion: done.schemaVersion, counts: done.counts, bytes: done.bytes, durationMs: now() - started };
   } catch (error) {
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
@@ -56,29 +67,37 @@ export async function takeBackup(dbPath: string, dir: string, trigger: BackupTri
   return record;
 }
 
+/** Where a backup at `at` goes in `dir`, and its temporary name while being written. */
+export function backupTarget(dir: string, at: number, trigger: BackupTrigger): { folder: string; file: string; partial: string } {
+  const folder = resolve(dir);
+  let file = join(folder, backupFileName(at, trigger));
+  for (let n = 2; existsSync(file); n++) file = join(folder, backupFileName(at, trigger, n));
+  return { folder, file, partial: join(folder, `.${basename(file)}.partial`) };
+}
+
+/** A new empty file of mode 0600 (SQLite keeps the mode of a file that exists). */
+export function createPrivateFile(path: string): void {
+  rmSync(path, { force: true });
+  closeSync(openSync(path, 'wx', 0o600));
+  chmodSync(path, 0o600);
+}
+
 /**
- * Copies the database at `source` into the new file `dest` with the online backup API, from one
- * read snapshot; returns that snapshot's schema version and row counts. `dest` is standalone
- * (journal_mode DELETE) and mode 0600 when this resolves.
+ * Checks the verification of the written copy `partial` (verified here when not given) and its row
+ * counts against `expected`, makes it durable and renames it to `file`. Throws with the reason when
+ * it does not pass.
  */
-export async function copyDatabase(source: string, dest: string, opts: { pagesPerStep?: number; busyTimeoutMs?: number } = {}): Promise<{ schemaVersion: number; counts: RowCounts }> {
-  rmSync(dest, { force: true });
-  closeSync(openSync(dest, 'wx', 0o600)); // SQLite keeps the mode of a file that exists
-  chmodSync(dest, 0o600);
-  const db = new BetterSqlite3(source, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs ?? 2_000 });
-  let snapshot: { schemaVersion: number; counts: RowCounts };
-  try {
-    db.exec('BEGIN');
-    // The first read starts the snapshot; the backup below copies from the same one.
-    snapshot = { counts: countRows(db), schemaVersion: db.pragma('user_version', { simple: true }) as number };
-    const pages = Math.max(1, Math.round(opts.pagesPerStep ?? 256));
-    await db.backup(dest, { progress: () => pages });
-    db.exec('COMMIT');
-  } finally {
-    db.close();
+export function finishBackupFile(partial: string, file: string, expected: RowCounts, verification?: Verification): Extract<Verification, { ok: true }> {
+  const verified = verification ?? verifyDatabaseFile(partial, { writable: true });
+  if (!verified.ok) throw new Error(`the backup did not pass its check: ${verified.problem}`);
+  const differing = (Object.keys(expected) as (keyof RowCounts)[]).filter((t) => expected[t] !== verified.counts[t]);
+  if (differing.length > 0) {
+    throw new Error(`the backup's row counts differ from the database's (${differing.map((t) => `${t}: ${verified.counts[t]} instead of ${expected[t]}`).join(', ')})`);
   }
-  makeStandalone(dest);
-  return snapshot;
+  syncFile(partial);
+  renameSync(partial, file);
+  syncDirectory(dirname(file));
+  return verified;
 }
 
 /** A copy carries its source's WAL flag; makes it a file that stands alone (rollback journal), mode 0600. */
@@ -90,31 +109,6 @@ export function makeStandalone(path: string): void {
     copy.close();
   }
   chmodSync(path, 0o600);
-}
-
-/** Where a backup at `at` goes in `dir`, and its temporary name while being written. */
-export function backupTarget(dir: string, at: number, trigger: BackupTrigger): { folder: string; file: string; partial: string } {
-  const folder = resolve(dir);
-  let file = join(folder, backupFileName(at, trigger));
-  for (let n = 2; existsSync(file); n++) file = join(folder, backupFileName(at, trigger, n));
-  return { folder, file, partial: join(folder, `.${basename(file)}.partial`) };
-}
-
-/**
- * Verifies the written copy `partial` (integrity, schema, row counts equal to `expected`), makes it
- * durable and renames it to `file`. Throws with the reason when it does not pass.
- */
-export function finishBackupFile(partial: string, file: string, expected: RowCounts): Extract<Verification, { ok: true }> {
-  const verified = verifyDatabaseFile(partial, { writable: true });
-  if (!verified.ok) throw new Error(`the backup did not pass its check: ${verified.problem}`);
-  const differing = (Object.keys(expected) as (keyof RowCounts)[]).filter((t) => expected[t] !== verified.counts[t]);
-  if (differing.length > 0) {
-    throw new Error(`the backup's row counts differ from the database's (${differing.map((t) => `${t}: ${verified.counts[t]} instead of ${expected[t]}`).join(', ')})`);
-  }
-  syncFile(partial);
-  renameSync(partial, file);
-  syncDirectory(dirname(file));
-  return verified;
 }
 
 export function describeFailure(error: unknown): string {

@@ -8,6 +8,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { latestSchemaVersion } from '../store/migrate.js';
 import { toStorageError } from '../store/storage-error.js';
+import { inspectOpen, type Inspection } from './backup-worker.js';
 
 /** The tables counted with every backup (the record itself; parts and settings are not counted). */
 export const COUNTED_TABLES = ['employees', 'messages', 'events', 'acks'] as const;
@@ -57,23 +58,27 @@ export function verifyDatabaseFile(path: string, opts: { writable?: boolean } = 
   let db: BetterSqlite3.Database | undefined;
   try {
     db = new BetterSqlite3(path, { readonly: !opts.writable, fileMustExist: true });
-    const check = db.prepare<[], string>('PRAGMA integrity_check(5)').pluck().all();
-    if (check.length !== 1 || check[0] !== 'ok') return { ok: false, problem: `the file is damaged (integrity check: ${check.join('; ')})` };
-    const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    const known = latestSchemaVersion();
-    if (schemaVersion > known) {
-      return { ok: false, problem: `the file was written by a newer version of SMPP Attendance (schema ${schemaVersion}; this version knows up to ${known})` };
-    }
-    const tables = new Set(db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
-    const missing = COUNTED_TABLES.filter((t) => !tables.has(t));
-    if (schemaVersion < 1 || missing.length > 0) {
-      return { ok: false, problem: `the file is an SQLite database but not an SMPP Attendance one (missing ${missing.join(', ') || 'schema version'})` };
-    }
-    return { ok: true, schemaVersion, counts: countRows(db), bytes };
+    return judgeInspection(inspectOpen(db, [...COUNTED_TABLES]), bytes);
   } catch (error) {
     const wrapped = toStorageError(error);
     return { ok: false, problem: (wrapped as Error).message ?? String(error) };
   } finally {
     db?.close();
   }
+}
+
+/** What an inspection of a file (see backup-worker.ts) means for its use as a backup. */
+export function judgeInspection(found: Inspection, bytes: number): Verification {
+  if (found.integrity.length !== 1 || found.integrity[0] !== 'ok') return { ok: false, problem: `the file is damaged (integrity check: ${found.integrity.join('; ')})` };
+  const known = latestSchemaVersion();
+  if (found.schemaVersion > known) {
+    return { ok: false, problem: `the file was written by a newer version of SMPP Attendance (schema ${found.schemaVersion}; this version knows up to ${known})` };
+  }
+  const missing = COUNTED_TABLES.filter((t) => !found.tables.includes(t) || found.counts[t] === undefined);
+  if (found.schemaVersion < 1 || missing.length > 0) {
+    return { ok: false, problem: `the file is an SQLite database but not an SMPP Attendance one (missing ${missing.join(', ') || 'schema version'})` };
+  }
+  const counts = {} as RowCounts;
+  for (const t of COUNTED_TABLES) counts[t] = found.counts[t]!;
+  return { ok: true, schemaVersion: found.schemaVersion, counts, bytes };
 }

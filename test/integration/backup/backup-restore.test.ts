@@ -60,7 +60,17 @@ describe('backup and restore', () => {
     expect(statSync(`${fx.path}.backups.jsonl`).mode & 0o777).toBe(0o600);
   });
 
-  it('is one consistent snapshot while the same process keeps committing between its steps', async () => {
+  it('copies on a worker thread', async () => {
+    const { copyAndInspectOffThread } = await import('../../../src-main/core/backup/backup-worker.js');
+    const dest = join(fx.dir, 'copy.db');
+    writeFileSync(dest, '');
+    const outcome = await copyAndInspectOffThread({ source: fx.path, dest, pagesPerStep: 16, busyTimeoutMs: 2000, tables: ['events', 'employees'] });
+    expect(outcome.ranOn).toBe('worker');
+    expect(outcome.snapshot.counts).toEqual({ events: 2000, employees: 1 });
+    expect(outcome.copy).toMatchObject({ integrity: ['ok'], counts: { events: 2000, employees: 1 } });
+  });
+
+  it.each([['a worker thread', false], ['this thread', true]])('is one consistent snapshot while the process keeps committing (copy on %s)', async (_where, inline) => {
     let writing = true;
     let written = 0;
     const writer = (async () => {
@@ -70,7 +80,7 @@ describe('backup and restore', () => {
         await new Promise((r) => setImmediate(r));
       }
     })();
-    const record = await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', { pagesPerStep: 4 });
+    const record = await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', { pagesPerStep: 4, inline });
     writing = false;
     await writer;
     expect(record.ok, record.error).toBe(true);
