@@ -108,7 +108,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
           at: Date.now(),
           level: 'info',
           message: `backup written and verified: ${record.file} (${c.events} events, ${c.messages} messages, ${record.durationMs} ms)`,
-          fields: { backup: record.file, trigger: record.trigger, durationMs: record.durationMs, counts: c },
+          fields: { backup: record.file, trigger: record.trigger, durationMs: record.durationMs, counts: c, thread: record.thread },
         });
       } else {
         logger.line({ at: Date.now(), level: 'error', message: `backup failed: ${record.error ?? ''}`, fields: { backup: record.file, trigger: record.trigger } });

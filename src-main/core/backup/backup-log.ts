@@ -22,6 +22,8 @@ export interface BackupRecord {
   counts?: RowCounts;
   bytes?: number;
   durationMs: number;
+  /** Where the copy and its check ran: on a worker thread, or on the main thread where no worker could start. */
+  thread?: 'worker' | 'main';
   /** Why it failed, in words for the user. */
   error?: string;
 }

@@ -9,6 +9,7 @@
  * same native build as the main thread (Node's in the CLI, Electron's in the app). If a worker
  * cannot be started there, the same function runs on the main thread.
  */
+import * as nodeFs from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import BetterSqlite3 from 'better-sqlite3';
@@ -25,6 +26,10 @@ export interface CopyJob {
   source: string;
   dest: string;
   pagesPerStep: number;
+  /** fsync the copy after about this many pages, so that no large flush at the end stalls the app's own commits. */
+  syncEveryPages: number;
+  /** Pause after each step (worker only), leaving the disk to the app's own commits between steps. */
+  pauseMs: number;
   busyTimeoutMs: number;
   tables: string[];
 }
@@ -58,7 +63,13 @@ export function inspectOpen(db: Db, tables: string[]): Inspection {
  * read transaction (the counts are taken in the same snapshot), makes the copy a standalone file
  * and inspects it. Self-contained: it also runs in the worker, from its source text.
  */
-export async function copyAndInspect(Database: DbClass, job: CopyJob, inspect: typeof inspectOpen): Promise<CopyOutcome> {
+export async function copyAndInspect(
+  Database: DbClass,
+  job: CopyJob,
+  inspect: typeof inspectOpen,
+  sync: (path: string) => void,
+  pause: (ms: number) => void,
+): Promise<CopyOutcome> {
   const db = new Database(job.source, { readonly: true, fileMustExist: true, timeout: job.busyTimeoutMs });
   let snapshot: CopyOutcome['snapshot'];
   try {
@@ -66,17 +77,41 @@ export async function copyAndInspect(Database: DbClass, job: CopyJob, inspect: t
     const counts: Record<string, number> = {};
     for (const t of job.tables) counts[t] = db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number;
     snapshot = { schemaVersion: db.pragma('user_version', { simple: true }) as number, counts };
-    await db.backup(job.dest, { progress: () => job.pagesPerStep });
+    let unsynced = 0;
+    await db.backup(job.dest, {
+      progress: () => {
+        unsynced += job.pagesPerStep;
+        if (unsynced >= job.syncEveryPages) {
+          sync(job.dest);
+          unsynced = 0;
+        }
+        if (job.pauseMs > 0) pause(job.pauseMs);
+        return job.pagesPerStep;
+      },
+    });
     db.exec('COMMIT');
   } finally {
     db.close();
   }
   const copy = new Database(job.dest, { fileMustExist: true });
+  let copied: Inspection;
   try {
     copy.pragma('journal_mode = DELETE'); // the copy carries the source's WAL flag; make it stand alone
-    return { snapshot, copy: inspect(copy, job.tables) };
+    copied = inspect(copy, job.tables);
   } finally {
     copy.close();
+  }
+  sync(job.dest);
+  return { snapshot, copy: copied };
+}
+
+/** fsync of a file by path. Self-contained: it also runs in the worker (given `fs`). */
+export function syncPath(fs: Pick<typeof nodeFs, 'openSync' | 'fsyncSync' | 'closeSync'>, path: string): void {
+  const fd = fs.openSync(path, 'r+');
+  try {
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
   }
 }
 
@@ -85,7 +120,10 @@ const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.modulePath);
 const inspect = ${inspectOpen.toString()};
 const run = ${copyAndInspect.toString()};
-run(Database, workerData.job, inspect).then(
+const syncPath = ${syncPath.toString()};
+const fs = require('node:fs');
+const gate = new Int32Array(new SharedArrayBuffer(4));
+run(Database, workerData.job, inspect, (path) => syncPath(fs, path), (ms) => Atomics.wait(gate, 0, 0, ms)).then(
   (outcome) => parentPort.postMessage({ outcome }),
   (error) => parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } }),
 );
@@ -107,7 +145,7 @@ function betterSqlitePath(): string | null {
 /** Runs the copy on a worker thread (on this thread if no worker can be started). */
 export async function copyAndInspectOffThread(job: CopyJob, opts: { inline?: boolean } = {}): Promise<CopyOutcome> {
   const path = opts.inline ? null : betterSqlitePath();
-  const onMain = async (): Promise<CopyOutcome> => ({ ...(await copyAndInspect(BetterSqlite3, job, inspectOpen)), ranOn: 'main' });
+  const onMain = async (): Promise<CopyOutcome> => ({ ...(await copyAndInspect(BetterSqlite3, job, inspectOpen, (file) => syncPath(nodeFs, file), () => {})), ranOn: 'main' }); // never sleeps on this thread
   if (path === null) return onMain();
   const answer = await new Promise<{ outcome?: CopyOutcome; error?: { message: string; code?: string } } | null>((resolve) => {
     let worker: Worker;

@@ -49,15 +49,15 @@ export async function takeBackup(dbPath: string, dir: string, trigger: BackupTri
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     createPrivateFile(partial);
     const outcome = await copyAndInspectOffThread(
-      { source: dbPath, dest: partial, pagesPerStep: Math.max(1, Math.round(opts.pagesPerStep ?? 256)), busyTimeoutMs: opts.busyTimeoutMs ?? 2_000, tables: [...COUNTED_TABLES] },
+      { source: dbPath, dest: partial, pagesPerStep: Math.max(1, Math.round(opts.pagesPerStep ?? 256)), syncEveryPages: 512, pauseMs: 4, busyTimeoutMs: opts.busyTimeoutMs ?? 2_000, tables: [...COUNTED_TABLES] },
       { inline: opts.inline === true },
     );
     chmodSync(partial, 0o600);
     const verified = judgeInspection(outcome.copy, statSync(partial).size);
     const expected = {} as RowCounts;
     for (const t of COUNTED_TABLES) expected[t] = outcome.snapshot.counts[t]!;
-    const done = finishBackupFile(partial, file, expected, verified);
-    record = { at: now(), trigger, file, ok: true, schemaVersion: done.schemaVersion, counts: done.counts, bytes: done.bytes, durationMs: now() - started };
+    const done = finishBackupFile(partial, file, expected, verified, { synced: true });
+    record = { at: now(), trigger, file, ok: true, schemaVersion: done.schemaVersion, counts: done.counts, bytes: done.bytes, durationMs: now() - started, ...(outcome.ranOn ? { thread: outcome.ranOn } : {}) };
   } catch (error) {
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
@@ -87,14 +87,14 @@ export function createPrivateFile(path: string): void {
  * counts against `expected`, makes it durable and renames it to `file`. Throws with the reason when
  * it does not pass.
  */
-export function finishBackupFile(partial: string, file: string, expected: RowCounts, verification?: Verification): Extract<Verification, { ok: true }> {
+export function finishBackupFile(partial: string, file: string, expected: RowCounts, verification?: Verification, opts: { synced?: boolean } = {}): Extract<Verification, { ok: true }> {
   const verified = verification ?? verifyDatabaseFile(partial, { writable: true });
   if (!verified.ok) throw new Error(`the backup did not pass its check: ${verified.problem}`);
   const differing = (Object.keys(expected) as (keyof RowCounts)[]).filter((t) => expected[t] !== verified.counts[t]);
   if (differing.length > 0) {
     throw new Error(`the backup's row counts differ from the database's (${differing.map((t) => `${t}: ${verified.counts[t]} instead of ${expected[t]}`).join(', ')})`);
   }
-  syncFile(partial);
+  if (!opts.synced) syncFile(partial);
   renameSync(partial, file);
   syncDirectory(dirname(file));
   return verified;

@@ -64,7 +64,7 @@ describe('backup and restore', () => {
     const { copyAndInspectOffThread } = await import('../../../src-main/core/backup/backup-worker.js');
     const dest = join(fx.dir, 'copy.db');
     writeFileSync(dest, '');
-    const outcome = await copyAndInspectOffThread({ source: fx.path, dest, pagesPerStep: 16, busyTimeoutMs: 2000, tables: ['events', 'employees'] });
+    const outcome = await copyAndInspectOffThread({ source: fx.path, dest, pagesPerStep: 16, syncEveryPages: 64, pauseMs: 1, busyTimeoutMs: 2000, tables: ['events', 'employees'] });
     expect(outcome.ranOn).toBe('worker');
     expect(outcome.snapshot.counts).toEqual({ events: 2000, employees: 1 });
     expect(outcome.copy).toMatchObject({ integrity: ['ok'], counts: { events: 2000, employees: 1 } });
