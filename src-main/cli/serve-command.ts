@@ -10,6 +10,7 @@ import { integerOption, optionalString, parseCommandArgs, requireString } from '
 import { UsageError } from './usage.js';
 import { acquireDatabaseLock } from '../core/backup/database-lock.js';
 import { createBackupService } from '../core/backup/backup-service.js';
+import { BACKUP_START_DELAY_MS } from '../core/backup/database-owner.js';
 import { DEFAULT_BACKUP_TIME, parseBackupTime } from '../core/backup/backup-schedule.js';
 import { defaultBackupDir } from '../core/backup/pre-migration-backup.js';
 import type { CliIo } from './cli-io.js';
@@ -31,9 +32,6 @@ const options = {
   'backup-dir': { type: 'string' },
   'backup-at': { type: 'string' },
 } as const;
-
-/** The first daily backup waits this long after start, so that the gateway first delivers what it held. */
-const BACKUP_START_DELAY_MS = 5 * 60_000;
 
 export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath: string; log: LogFormat; backup: { dir: string; at: string | null } } {
   const { values } = parseCommandArgs(argv, options);

@@ -7,6 +7,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow } from 'electron';
+import { ownDatabase, type DatabaseOwnership } from '../core/backup/database-owner.js';
 import { createAppCore } from '../core/app-core.js';
 import type { AppCore } from '../core/app-core-types.js';
 import { createPushBatcher, type PushBatcher, type PushSink } from '../core/api/push-batcher.js';
@@ -35,6 +36,8 @@ interface Running {
   tray: ConnectionTray;
   push: PushSink;
   removeIpc: () => void;
+  /** The database's lock file and the daily backup into `<userData>/backups`. */
+  ownership: DatabaseOwnership;
 }
 
 let running: Running | null = null;
@@ -110,7 +113,21 @@ async function start(): Promise<void> {
   // better-sqlite3 resolves from dist/electron/node_modules when run from source: the copy that
   // `npm start` builds for Electron's ABI (src-main/electron/packaging/build-electron-native.mjs); packaged, from the
   // app's node_modules that electron-builder rebuilt (and the afterPack check verified).
-  const core = createAppCore({ dbPath: join(userData, 'attendance.db'), settings: toCoreSettings(settings.current()) });
+  const dbPath = join(userData, 'attendance.db');
+  const ownership = ownDatabase('the desktop app', {
+    dbPath,
+    dir: join(userData, 'backups'),
+    onBackup: (record) => {
+      if (!record.ok) console.error(`[error] backup failed: ${record.error ?? ''}`);
+    },
+  });
+  let core: AppCore;
+  try {
+    core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
+  } catch (error) {
+    ownership.release();
+    throw error;
+  }
   const push = createIpcPushSink(() => window?.webContents ?? null);
   const batcher = createPushBatcher(core, push);
   if (settings.loadProblem) batcher.problem({ kind: 'settings', active: true, message: settings.loadProblem });
@@ -127,7 +144,7 @@ async function start(): Promise<void> {
   core.on('log', (line) => {
     if (line.level !== 'info') console.error(`[${line.level}] ${line.message}`);
   });
-  running = { core, settings, batcher, tray, push, removeIpc };
+  running = { core, settings, batcher, tray, push, removeIpc, ownership };
   createWindow();
 }
 
@@ -140,6 +157,7 @@ async function shutdown(): Promise<void> {
   current.batcher.dispose();
   current.tray.destroy();
   await current.core.close();
+  current.ownership.release();
 }
 
 if (!app.requestSingleInstanceLock()) {

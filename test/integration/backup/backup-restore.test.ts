@@ -247,3 +247,61 @@ describe('before a migration', () => {
     }
   });
 });
+
+describe('the backup service (what the app and serve run)', () => {
+  let fx: StoreFixture;
+  beforeEach(() => {
+    fx = storeFixture();
+    const store = fx.open();
+    fill(store, 0, 50);
+  });
+  afterEach(() => fx.cleanup());
+
+  it('takes the missed daily backup at start, then waits for the next slot; status says when the last good one is too old', async () => {
+    const { createBackupService, BACKUP_STALE_MS } = await import('../../../src-main/core/backup/backup-service.js');
+    let now = tehran('2026-11-29T15:00:00');
+    const taken: string[] = [];
+    const service = createBackupService({ dbPath: fx.path, dir: join(fx.dir, 'daily'), time: '13:00', now: () => now, onBackup: (r) => taken.push(r.file) });
+    expect(service.status()).toMatchObject({ lastGood: null, stale: true, nextDailyAt: now });
+    service.start();
+    try {
+      const deadline = Date.now() + 20_000;
+      while (taken.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(taken).toHaveLength(1);
+      expect(taken[0]).toMatch(/attendance-2026-11-29_150000-daily\.db$/);
+      const status = service.status();
+      expect(status.lastGood?.file).toBe(taken[0]);
+      expect(status.stale).toBe(false);
+      expect(status.nextDailyAt).toBe(tehran('2026-11-30T13:00:00'));
+      expect(service.list().map((f) => f.file)).toEqual(taken);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(taken).toHaveLength(1); // not again the same day
+
+      now += BACKUP_STALE_MS + 60_000;
+      expect(service.status().stale).toBe(true);
+    } finally {
+      service.stop();
+    }
+  });
+
+  it('back up now applies the retention rule to the folder, and never touches other files there', async () => {
+    const { createBackupService } = await import('../../../src-main/core/backup/backup-service.js');
+    const dir = join(fx.dir, 'kept');
+    let now = tehran('2026-11-01T13:00:00');
+    const service = createBackupService({ dbPath: fx.path, dir, now: () => now, retention: { daily: 2, weekly: 0, monthly: 0, preMigration: 0 } });
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'notes.txt'), 'mine');
+    const files: string[] = [];
+    for (let day = 0; day < 4; day++) {
+      now = tehran('2026-11-01T13:00:00') + day * 24 * 3600_000;
+      const r = await service.backupNow();
+      expect(r.ok, r.error).toBe(true);
+      files.push(r.file);
+    }
+    expect(service.list().map((f) => f.file)).toEqual([files[3], files[2]]);
+    expect(readdirSync(dir).sort()).toEqual([...[files[2], files[3]].map((f) => f.slice(dir.length + 1)), 'notes.txt'].sort());
+    expect(readBackupLog(fx.path).filter((r) => r.ok)).toHaveLength(4); // the log keeps every backup taken
+    expect(lastGoodBackup(fx.path)?.file).toBe(files[3]);
+  });
+});
