@@ -39,6 +39,7 @@ export function restoreDatabase(dbPath: string, from: string, opts: { now?: () =
   const holder = databaseHolder(target);
   if (holder) throw new DatabaseInUseError(dbPath, holder);
   if (!existsSync(source)) throw new RestoreRefusedError(`there is no file '${from}'`);
+  if (!existsSync(dirname(target))) throw new RestoreRefusedError(`the folder '${dirname(target)}' does not exist; create it first or check --db`);
 
   const staging = `${target}.restoring`;
   rmSync(staging, { force: true });

@@ -9,7 +9,7 @@ import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, w
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
-import { phoneMessage } from '../../support/phone.js';
+import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
 import { tempDir } from '../../support/core-harness.js';
 import { CLI_BIN, CLI_BUILT, PASSWORD, ServeProcess, SYSTEM_ID, isState } from '../../reliability/support/serve-process.js';
 
@@ -163,6 +163,17 @@ describe.runIf(CLI_BUILT)('smpp-attendance backup and restore', () => {
     expect(exported.split('\n').filter((l) => /Arrival|Exit/.test(l))).toHaveLength(5);
   });
 
+  it('restore onto a path with no database creates it from the backup', () => {
+    const fresh = join(tmp.dir, 'fresh', 'office.db');
+    const res = run(['restore', '--db', fresh, '--from', good]);
+    expect(res.status, res.stderr).toBe(1); // the folder does not exist
+    expect(res.stderr).toBe(`smpp-attendance: the folder '${join(tmp.dir, 'fresh')}' does not exist; create it first or check --db\n`);
+    const here = join(tmp.dir, 'fresh.db');
+    const ok = run(['restore', '--db', here, '--from', good]);
+    expect(ok.stdout).toMatch(/^restored .*fresh\.db from .*: 5 events, 5 messages, 0 employees\n$/);
+    expect(run(['status', '--db', here]).status).toBe(0);
+  });
+
   it('a wrecked database: every command names the newest good backup and how to restore it, no stack trace', () => {
     const wrecked = join(tmp.dir, 'wrecked.db');
     writeFileSync(wrecked, readFileSync(db));
@@ -174,7 +185,8 @@ describe.runIf(CLI_BUILT)('smpp-attendance backup and restore', () => {
     const fd = openSync(wrecked, 'r+');
     writeSync(fd, Buffer.from('this is not a database at all, it was overwritten!'), 0, 50, 0);
     closeSync(fd);
-    for (const args of [['status'], ['export'], ['employees', 'list'], ['employees', 'add', '--phone', '09121234567', '--name', 'X']]) {
+    const serveArgs = ['serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--password', PASSWORD, '--key', FIELD_KEY];
+    for (const args of [['status'], ['export'], ['employees', 'list'], ['employees', 'add', '--phone', '09121234567', '--name', 'X'], serveArgs]) {
       const res = run([...args, '--db', wrecked]);
       expect(res.status, args.join(' ')).toBe(1);
       expect(res.stderr).toBe(
@@ -184,6 +196,7 @@ describe.runIf(CLI_BUILT)('smpp-attendance backup and restore', () => {
           `  smpp-attendance restore --db ${wrecked} --from ${newest}\n`,
       );
     }
+    expect(existsSync(`${wrecked}.lock`)).toBe(false); // serve let go of the lock when it could not open the database
     const restored = run(['restore', '--db', wrecked, '--from', newest]);
     expect(restored.status).toBe(0);
     expect(run(['status', '--db', wrecked]).status).toBe(0);
