@@ -117,6 +117,7 @@ async function start(): Promise<void> {
   const ownership = ownDatabase('the desktop app', {
     dbPath,
     dir: join(userData, 'backups'),
+    onlyInstance: true, // app.requestSingleInstanceLock() below: a lock of 'the desktop app' is a crash's leftover
     onBackup: (record) => {
       if (!record.ok) console.error(`[error] backup failed: ${record.error ?? ''}`);
     },

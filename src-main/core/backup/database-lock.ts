@@ -11,7 +11,7 @@
  */
 import { localMinute } from './backup-files.js';
 import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { hostname, uptime } from 'node:os';
 
 export interface LockInfo {
   pid: number;
@@ -19,6 +19,13 @@ export interface LockInfo {
   owner: string;
   since: number;
   host: string;
+  /** When the machine started (ms, to the minute): a lock from before a restart is stale whatever its pid. */
+  boot?: number;
+}
+
+/** The machine's start time, rounded to the minute (uptime and the clock drift apart a little). */
+function bootTime(): number {
+  return Math.round((Date.now() - uptime() * 1000) / 60_000) * 60_000;
 }
 
 export function lockFilePath(dbPath: string): string {
@@ -49,6 +56,7 @@ export function databaseHolder(dbPath: string): LockInfo | null {
   }
   if (!Number.isInteger(info.pid) || info.pid <= 0) return null;
   if (info.host && info.host !== hostname()) return info; // another machine's process: cannot tell, so assume alive
+  if (info.boot !== undefined && Math.abs(info.boot - bootTime()) > 2 * 60_000) return null; // written before a restart
   return processAlive(info.pid) ? info : null;
 }
 
@@ -56,9 +64,9 @@ export function databaseHolder(dbPath: string): LockInfo | null {
  * Takes the lock for this process; throws DatabaseInUseError when a live process holds it.
  * Returns the function that releases it (idempotent).
  */
-export function acquireDatabaseLock(dbPath: string, owner: string): () => void {
+export function acquireDatabaseLock(dbPath: string, owner: string, opts: { onlyInstance?: boolean } = {}): () => void {
   const path = lockFilePath(dbPath);
-  const info: LockInfo = { pid: process.pid, owner, since: Date.now(), host: hostname() };
+  const info: LockInfo = { pid: process.pid, owner, since: Date.now(), host: hostname(), boot: bootTime() };
   for (let attempt = 0; ; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);
@@ -71,7 +79,10 @@ export function acquireDatabaseLock(dbPath: string, owner: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || attempt > 0) throw error;
       const holder = databaseHolder(dbPath);
-      if (holder && holder.pid !== process.pid) throw new DatabaseInUseError(dbPath, holder);
+      // `onlyInstance`: the caller knows no other instance of itself runs (the desktop app's single-instance
+      // lock), so a lock of the same owner is left over from a crash even if its pid now belongs to another process.
+      const leftOver = opts.onlyInstance === true && holder?.owner === owner;
+      if (holder && holder.pid !== process.pid && !leftOver) throw new DatabaseInUseError(dbPath, holder);
       rmSync(path, { force: true }); // stale: its process is gone
     }
   }

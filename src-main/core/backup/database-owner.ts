@@ -16,9 +16,10 @@ export interface DatabaseOwnership {
 }
 
 /** Throws DatabaseInUseError when another live process holds the database. */
-export function ownDatabase(owner: string, opts: BackupServiceOptions): DatabaseOwnership {
-  const releaseLock = acquireDatabaseLock(opts.dbPath, owner);
-  const backups = createBackupService({ startDelayMs: BACKUP_START_DELAY_MS, ...opts });
+export function ownDatabase(owner: string, opts: BackupServiceOptions & { onlyInstance?: boolean }): DatabaseOwnership {
+  const { onlyInstance, ...backupOptions } = opts;
+  const releaseLock = acquireDatabaseLock(opts.dbPath, owner, { onlyInstance: onlyInstance === true });
+  const backups = createBackupService({ startDelayMs: BACKUP_START_DELAY_MS, ...backupOptions });
   backups.start();
   return {
     backups,

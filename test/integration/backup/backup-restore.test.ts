@@ -166,6 +166,20 @@ describe('backup and restore', () => {
     expect(existsSync(lockFilePath(fx.path))).toBe(false);
   });
 
+  it('a lock from before a restart, or a leftover of the single-instance app itself, does not keep the database locked', async () => {
+    store.close();
+    const { hostname, uptime } = await import('node:os');
+    const boot = Math.round((Date.now() - uptime() * 1000) / 60_000) * 60_000;
+    const alive = process.ppid; // a live process that is not this one
+    writeFileSync(lockFilePath(fx.path), JSON.stringify({ pid: alive, owner: 'the desktop app', since: 0, host: hostname(), boot: boot - 3600_000 }));
+    acquireDatabaseLock(fx.path, 'serve')(); // written before this machine's restart: stale
+    writeFileSync(lockFilePath(fx.path), JSON.stringify({ pid: alive, owner: 'the desktop app', since: 0, host: hostname(), boot }));
+    expect(() => acquireDatabaseLock(fx.path, 'serve')).toThrow(DatabaseInUseError);
+    expect(() => acquireDatabaseLock(fx.path, 'the desktop app')).toThrow(DatabaseInUseError);
+    acquireDatabaseLock(fx.path, 'the desktop app', { onlyInstance: true })();
+    expect(existsSync(lockFilePath(fx.path))).toBe(false);
+  });
+
   it('a wrecked database: a clear damage error naming the newest good backup, and restore brings it back', async () => {
     await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', { now: () => tehran('2026-11-27T13:00:00') });
     const newest = await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', { now: () => tehran('2026-11-28T13:00:00') });
@@ -300,7 +314,7 @@ describe('the backup service (what the app and serve run)', () => {
       files.push(r.file);
     }
     expect(service.list().map((f) => f.file)).toEqual([files[3], files[2]]);
-    expect(readdirSync(dir).sort()).toEqual([...[files[2], files[3]].map((f) => f.slice(dir.length + 1)), 'notes.txt'].sort());
+    expect(readdirSync(dir).sort()).toEqual([...files.slice(2).map((f) => f.slice(dir.length + 1)), 'notes.txt'].sort());
     expect(readBackupLog(fx.path).filter((r) => r.ok)).toHaveLength(4); // the log keeps every backup taken
     expect(lastGoodBackup(fx.path)?.file).toBe(files[3]);
   });
