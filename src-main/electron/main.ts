@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, shell } from 'electron';
+import { ownDatabase, type DatabaseOwnership } from '../core/backup/database-owner.js';
 import { createAppCore } from '../core/app-core.js';
 import type { AppCore } from '../core/app-core-types.js';
 import { createPushBatcher, type PushBatcher, type PushSink } from '../core/api/push-batcher.js';
@@ -51,6 +52,8 @@ interface Running {
   push: PushSink;
   removeIpc: () => void;
   sessionEnd: SessionEnd;
+  /** The database's lock file and the daily backup into `<userData>/backups`. */
+  ownership: DatabaseOwnership;
 }
 
 let running: Running | null = null;
@@ -168,7 +171,22 @@ async function start(): Promise<void> {
   // better-sqlite3 resolves from dist/electron/node_modules when run from source: the copy that
   // `npm start` builds for Electron's ABI (src-main/electron/packaging/build-electron-native.mjs); packaged, from the
   // app's node_modules that electron-builder rebuilt (and the afterPack check verified).
-  const core = createAppCore({ dbPath: databasePath(), settings: toCoreSettings(settings.current()) });
+  const dbPath = databasePath();
+  const ownership = ownDatabase('the desktop app', {
+    dbPath,
+    dir: join(userData, 'backups'),
+    onlyInstance: true, // app.requestSingleInstanceLock() below: a lock of 'the desktop app' is a crash's leftover
+    onBackup: (record) => {
+      if (!record.ok) console.error(`[error] backup failed: ${record.error ?? ''}`);
+    },
+  });
+  let core: AppCore;
+  try {
+    core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
+  } catch (error) {
+    ownership.release();
+    throw error;
+  }
   const push = createIpcPushSink(ownContents);
   const batcher = createPushBatcher(core, push);
   if (settings.loadProblem) batcher.problem({ kind: 'settings', active: true, message: settings.loadProblem });
@@ -186,7 +204,7 @@ async function start(): Promise<void> {
   core.on('log', (line) => {
     if (line.level !== 'info') console.error(`[${line.level}] ${line.message}`);
   });
-  running = { core, settings, batcher, tray, push, removeIpc, sessionEnd: new SessionEnd(core) };
+  running = { core, settings, batcher, tray, push, removeIpc, sessionEnd: new SessionEnd(core), ownership };
   createWindow();
 }
 
@@ -229,6 +247,7 @@ function shutdown(): Promise<void> {
     current.batcher.dispose();
     current.tray.destroy();
     await current.core.close();
+    current.ownership.release();
   })();
   return closing;
 }

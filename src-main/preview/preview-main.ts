@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ownDatabase } from '../core/backup/database-owner.js';
 import { createAppCore } from '../core/app-core.js';
 import { assertValidKey } from '../core/protocol/cipher.js';
 import { createMemorySecretBox } from '../core/settings/secret-box.js';
@@ -81,7 +82,16 @@ async function main(): Promise<void> {
   });
   if (settings.loadProblem) process.stderr.write(`preview: ${settings.loadProblem}\n`);
   const gateway: DemoGateway | null = demo ? await startDemoOffice(settings) : null;
-  const core = createAppCore({ dbPath: join(dataDir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
+  const dbPath = join(dataDir, 'attendance.db');
+  // The lock file and the daily backup into DATA/backups (not for the demo's throw-away database).
+  const ownership = demo ? null : ownDatabase('the preview', { dbPath, dir: join(dataDir, 'backups') });
+  let core: ReturnType<typeof createAppCore>;
+  try {
+    core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
+  } catch (error) {
+    ownership?.release();
+    throw error;
+  }
   core.on('log', (line) => {
     if (line.level !== 'info') process.stderr.write(`[${line.level}] ${line.message}\n`);
   });
@@ -109,6 +119,7 @@ async function main(): Promise<void> {
     void server
       .close()
       .then(() => core.close())
+      .then(() => ownership?.release())
       .then(() => gateway?.close())
       .then(
         () => process.exit(0),

@@ -91,7 +91,7 @@ export async function exportAttendanceCsv(
       if (corrected.size > 0 && corrected.has(id)) continue;
       chunk +=
         `${csvCell(neutraliseFormula(phone))},${(employeeId === null ? undefined : names.get(employeeId)) ?? ''},` +
-        `${STATUS_LABEL[status] ?? csvCell(neutraliseFormula(status))},${csvCell(neutraliseFormula(reportedTime))},` +
+        `${STATUS_LABEL[status] ?? csvCell(neutraliseFormula(status))},${csvCell(neutraliseFormula(reportedTime.trim()))},` +
         `${occurredAt === null ? '' : iso(occurredAt)},${iso(receivedAt)}\n`;
       written += 1;
       if (written % PROGRESS_EVERY === 0) onProgress?.(written, total);
