@@ -2,14 +2,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { render, screen, waitFor, fireEvent } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
-import type { MessageQuery } from '../../src-main/contract/app-api.js';
-import type { MessageRecord } from '../../src-main/core/model.js';
-import MessagesView from '../../src-renderer/views/MessagesView.svelte';
-import { apiContext } from '../../src-renderer/lib/api/api-context.js';
-import { i18n } from '../../src-renderer/lib/i18n/i18n.svelte.js';
-import { MessageLog } from '../../src-renderer/lib/state/message-log.svelte.js';
-import { createFakeApi } from './support/fake-api.js';
-import { messageRecord } from './support/records.js';
+import type { MessageQuery } from '../../../../src-main/contract/app-api.js';
+import type { MessageRecord } from '../../../../src-main/core/model.js';
+import MessagesView from '../../../../src-renderer/pages/messages/MessagesView.svelte';
+import { apiContext } from '../../../../src-renderer/lib/api/api-context.js';
+import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
+import { MessageLog } from '../../../../src-renderer/lib/state/message-log.svelte.js';
+import { createFakeApi } from '../../support/fake-api.js';
+import { messageRecord } from '../../support/records.js';
 
 /** A database of `count` messages (ids 1..count) answering listMessages as the store does: newest first, keyset by id. */
 function database(count: number, outcomeOf: (id: number) => MessageRecord['outcome'] = () => 'recorded') {

@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fireEvent, render, screen } from '@testing-library/svelte';
-import MessageRow from '../../src-renderer/views/MessageRow.svelte';
-import { i18n } from '../../src-renderer/lib/i18n/i18n.svelte.js';
-import { hexLines } from '../../src-renderer/lib/messages/row-texts.js';
-import { messageRecord } from './support/records.js';
+import MessageRow from '../../../../src-renderer/pages/messages/MessageRow.svelte';
+import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
+import { hexLines } from '../../../../src-renderer/lib/messages/row-texts.js';
+import { messageRecord } from '../../support/records.js';
 
 const cells = (container: HTMLElement): string[] => [...container.querySelectorAll('button.row > span')].map((s) => s.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 

@@ -1,13 +1,13 @@
 // @vitest-environment jsdom
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fireEvent, render, screen, waitFor } from '@testing-library/svelte';
-import type { SettingsView } from '../../src-main/contract/app-api.js';
-import SettingsForm from '../../src-renderer/views/SettingsForm.svelte';
-import { apiContext } from '../../src-renderer/lib/api/api-context.js';
-import { i18n } from '../../src-renderer/lib/i18n/i18n.svelte.js';
-import { checkSettingsForm, formFromView, type SettingsFormValues } from '../../src-renderer/lib/settings/settings-form.js';
-import { SettingsStore } from '../../src-renderer/lib/state/settings.svelte.js';
-import { createFakeApi } from './support/fake-api.js';
+import type { SettingsView } from '../../../../src-main/contract/app-api.js';
+import SettingsForm from '../../../../src-renderer/pages/connection/SettingsForm.svelte';
+import { apiContext } from '../../../../src-renderer/lib/api/api-context.js';
+import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
+import { checkSettingsForm, formFromView, type SettingsFormValues } from '../../../../src-renderer/lib/settings/settings-form.js';
+import { SettingsStore } from '../../../../src-renderer/lib/state/settings.svelte.js';
+import { createFakeApi } from '../../support/fake-api.js';
 
 const KEY = 'k'.repeat(32);
 const view = (overrides: Partial<SettingsView> = {}): SettingsView => ({

@@ -2,9 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { render, screen } from '@testing-library/svelte';
 import { flushSync } from 'svelte';
-import ConnectionBadge from '../../src-renderer/components/ConnectionBadge.svelte';
-import { i18n } from '../../src-renderer/lib/i18n/i18n.svelte.js';
-import { secondsLeft } from '../../src-renderer/lib/connection/connection-summary.js';
+import ConnectionBadge from '../../../src-renderer/components/ConnectionBadge.svelte';
+import { i18n } from '../../../src-renderer/lib/i18n/i18n.svelte.js';
+import { secondsLeft } from '../../../src-renderer/lib/connection/connection-summary.js';
 
 const T0 = Date.UTC(2025, 10, 25, 5, 0, 0);
 

@@ -9,11 +9,11 @@ import type { AddressInfo } from 'node:net';
 import { dirname, join } from 'node:path';
 import type * as Ws from 'ws';
 import type { WebSocket as ServerSocket } from 'ws';
-import type { Problem } from '../../src-main/contract/app-api.js';
-import type { ClientFrame, ServerFrame } from '../../src-main/contract/preview-wire.js';
-import type { MessageRecord } from '../../src-main/core/model.js';
-import { createPreviewClient, RequestError, TRANSPORT_LOST, TRANSPORT_REFUSED, previewSocketUrl, type PreviewClient } from '../../src-renderer/lib/api/preview-client.js';
-import { messageRecord } from './support/records.js';
+import type { Problem } from '../../../../src-main/contract/app-api.js';
+import type { ClientFrame, ServerFrame } from '../../../../src-main/contract/preview-wire.js';
+import type { MessageRecord } from '../../../../src-main/core/model.js';
+import { createPreviewClient, RequestError, TRANSPORT_LOST, TRANSPORT_REFUSED, previewSocketUrl, type PreviewClient } from '../../../../src-renderer/lib/api/preview-client.js';
+import { messageRecord } from '../../support/records.js';
 
 // The component project resolves packages for the browser, where `ws` is a stub: load Node's build
 // by its file (the browser condition would win over `require` through the package's exports).

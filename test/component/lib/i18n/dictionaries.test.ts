@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { en } from '../../src-renderer/lib/i18n/en.js';
-import { fa } from '../../src-renderer/lib/i18n/fa.js';
+import { en } from '../../../../src-renderer/lib/i18n/en.js';
+import { fa } from '../../../../src-renderer/lib/i18n/fa.js';
 
 /** Every leaf of a dictionary by its dotted path, with what it renders to (functions get sample args). */
 function leaves(value: unknown, path = ''): Map<string, string> {
