@@ -1,33 +1,14 @@
 // @vitest-environment jsdom
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { render, screen, waitFor, fireEvent } from '@testing-library/svelte';
-import { flushSync } from 'svelte';
-import type { MessageQuery } from '../../../../src-main/contract/app-api.js';
-import type { MessageRecord } from '../../../../src-main/core/model.js';
-import MessagesView from '../../../../src-renderer/pages/messages/MessagesView.svelte';
-import { apiContext } from '../../../../src-renderer/lib/api/api-context.js';
-import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
+import { describe, expect, it } from 'vitest';
 import { MessageLog } from '../../../../src-renderer/lib/state/message-log.svelte.js';
 import { createFakeApi } from '../../support/fake-api.js';
-import { messageRecord } from '../../support/records.js';
-
-/** A database of `count` messages (ids 1..count) answering listMessages as the store does: newest first, keyset by id. */
-function database(count: number, outcomeOf: (id: number) => MessageRecord['outcome'] = () => 'recorded') {
-  const rows = Array.from({ length: count }, (_, i) => messageRecord(i + 1, { outcome: outcomeOf(i + 1) }));
-  const queries: MessageQuery[] = [];
-  const listMessages = async (q: MessageQuery) => {
-    queries.push(q);
-    const matching = rows.filter((r) => (!q.outcome || r.outcome === q.outcome) && (q.beforeId === undefined || r.id < q.beforeId)).sort((a, b) => b.id - a.id);
-    return { rows: matching.slice(0, q.limit), total: rows.filter((r) => !q.outcome || r.outcome === q.outcome).length };
-  };
-  return { rows, queries, listMessages };
-}
+import { messageDatabase, messageRecord } from '../../support/records.js';
 
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('MessageLog', () => {
   it('pages backwards by id and stops at the oldest row', async () => {
-    const db = database(25);
+    const db = messageDatabase(25);
     const api = createFakeApi({ listMessages: db.listMessages });
     const log = new MessageLog({ pageSize: 10 });
     log.start(api);
@@ -41,7 +22,7 @@ describe('MessageLog', () => {
   });
 
   it('prepends pushed rows newest first, replaces rows it holds, and counts unseen ones when scrolled away', async () => {
-    const db = database(5);
+    const db = messageDatabase(5);
     const api = createFakeApi({ listMessages: db.listMessages });
     const log = new MessageLog({ pageSize: 10 });
     const shifts: number[] = [];
@@ -61,7 +42,7 @@ describe('MessageLog', () => {
   });
 
   it('patches ack states from onAckUpdates', async () => {
-    const api = createFakeApi({ listMessages: database(3).listMessages });
+    const api = createFakeApi({ listMessages: messageDatabase(3).listMessages });
     const log = new MessageLog();
     log.start(api);
     await settle();
@@ -74,7 +55,7 @@ describe('MessageLog', () => {
   });
 
   it('holds at most `cap` rows: drops the oldest at the top, the newest when paging far back', async () => {
-    const db = database(100);
+    const db = messageDatabase(100);
     const api = createFakeApi({ listMessages: db.listMessages });
     const log = new MessageLog({ cap: 30, pageSize: 20 });
     const shifts: number[] = [];
@@ -100,7 +81,7 @@ describe('MessageLog', () => {
   });
 
   it('filters by outcome, in the query and for pushed rows', async () => {
-    const db = database(10, (id) => (id % 2 === 0 ? 'rejected' : 'recorded'));
+    const db = messageDatabase(10, (id) => (id % 2 === 0 ? 'rejected' : 'recorded'));
     const api = createFakeApi({ listMessages: db.listMessages });
     const log = new MessageLog();
     log.start(api);
@@ -110,54 +91,5 @@ describe('MessageLog', () => {
     api.push('messages', [messageRecord(11, { outcome: 'recorded' }), messageRecord(12, { outcome: 'rejected' })]);
     expect(log.rows.map((r) => r.id)).toEqual([12, 10, 8, 6, 4, 2]);
     expect(db.queries.at(-1)).toMatchObject({ outcome: 'rejected' });
-  });
-});
-
-describe('MessagesView', () => {
-  // jsdom does no layout: give every element the size of a 800x600 list viewport.
-  const original = {
-    height: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetHeight'),
-    width: Object.getOwnPropertyDescriptor(HTMLElement.prototype, 'offsetWidth'),
-  };
-  beforeAll(() => {
-    Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 600 });
-    Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => 800 });
-  });
-  afterAll(() => {
-    if (original.height) Object.defineProperty(HTMLElement.prototype, 'offsetHeight', original.height);
-    if (original.width) Object.defineProperty(HTMLElement.prototype, 'offsetWidth', original.width);
-  });
-
-  it('renders only the visible slice of a long log and opens the details with raw bytes', async () => {
-    i18n.language = 'en';
-    const db = database(5000);
-    const api = createFakeApi({
-      listMessages: db.listMessages,
-      getMessage: async (id) => ({ ...messageRecord(id), rawHex: '0202724875', envelope: 'rHuh', ackText: null, ackError: null, smscMessageId: null }),
-    });
-    const log = new MessageLog();
-    log.start(api);
-    render(MessagesView, { props: { log }, context: apiContext(api) });
-    await waitFor(() => expect(screen.getAllByRole('listitem').length).toBeGreaterThan(5));
-    const shown = screen.getAllByRole('listitem').length;
-    expect(shown).toBeLessThan(60);
-    expect(screen.getByText('200 of 5,000 shown')).toBeTruthy();
-
-    await fireEvent.click(screen.getAllByRole('button', { pressed: false })[0]!);
-    await waitFor(() => expect(screen.getByTestId('raw-hex').textContent).toBe('02 02 72 48 75'));
-    expect(api.getMessage).toHaveBeenCalledWith(5000);
-
-    api.push('messages', [messageRecord(5001, { plaintext: 'Exit 17:05' })]);
-    flushSync();
-    await waitFor(() => expect(screen.getByText('Exit 17:05')).toBeTruthy());
-  });
-
-  it('says what to do when there are no messages', async () => {
-    i18n.language = 'en';
-    const api = createFakeApi({ listMessages: async () => ({ rows: [], total: 0 }) });
-    const log = new MessageLog();
-    log.start(api);
-    render(MessagesView, { props: { log }, context: apiContext(api) });
-    await waitFor(() => expect(screen.getByText('No messages yet. Connect to the gateway on the Connection view.')).toBeTruthy());
   });
 });
