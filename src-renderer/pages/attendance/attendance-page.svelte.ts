@@ -1,13 +1,14 @@
 /**
- * The Attendance view's state: the search as last applied, the day shown, the person whose history
- * is open, and the three lists (who is in now, the day's summary, employees matching the search).
+ * The Attendance view's state: the search as last applied, the day shown, the three lists (who is
+ * in now, the day's summary, employees matching the search), and the person whose history is open
+ * with that history, read a page at a time.
  * New arrivals and exits refresh the lists shortly after a burst, not once per message.
  */
 import type { AppApi } from '../../../src-main/contract/app-api.js';
-import type { DaySummaryRow, Employee, PresenceRow } from '../../../src-main/core/model.js';
+import type { DaySummaryRow, Employee, EventRecord, PresenceRow } from '../../../src-main/core/model.js';
 import { debounce } from '../../lib/debounce.js';
 import { today } from '../../lib/i18n/format.js';
-import { Loader } from '../../lib/state/loader.svelte.js';
+import { Loader, PagedLoader } from '../../lib/state/loader.svelte.js';
 
 export interface Person {
   phone: string;
@@ -21,6 +22,7 @@ export interface Named {
 }
 
 const REFRESH_AFTER_MS = 1000;
+const HISTORY_PAGE = 100;
 
 export class AttendancePage {
   /** The search as last applied (debounced): what the lists show. */
@@ -30,6 +32,7 @@ export class AttendancePage {
   readonly inNow = new Loader<PresenceRow[]>();
   readonly summary = new Loader<DaySummaryRow[]>();
   readonly matching = new Loader<Employee[]>();
+  readonly history = new PagedLoader<EventRecord>(HISTORY_PAGE);
 
   constructor(private readonly api: AppApi) {}
 
@@ -51,8 +54,17 @@ export class AttendancePage {
     this.day = today();
   }
 
+  /** Opens someone's history (from its first page; nothing of the last person's stays on screen). */
   pick(row: Named): void {
-    this.person = { phone: row.phone, name: nameOf(row) };
+    const phone = row.phone;
+    this.person = { phone, name: nameOf(row) };
+    this.history.clear();
+    void this.history.load((held, limit) => this.api.listEvents({ phone, offset: held.length, limit }));
+  }
+
+  closeHistory(): void {
+    this.person = null;
+    this.history.clear();
   }
 
   /** Refreshes who is in (and today's summary) after recorded arrivals and exits. */
