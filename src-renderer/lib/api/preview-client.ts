@@ -142,7 +142,7 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
 /**
  * Opens a prepared download by following a plain link: the server answers with
  * Content-Disposition: attachment, so the browser saves the file and the page stays. (A blob URL
- * with `a.download` would not reach Playwright's download event, see DESIGN.md.)
+ * with `a.download` would not reach Playwright's download event, see docs/architecture.md.)
  */
 export function openDownloadByLink(url: string): void {
   const link = document.createElement('a');
