@@ -3,6 +3,7 @@
  * by id (keyset, so page 1000 costs what page 1 does), live rows prepended as they are pushed, ack
  * states patched in place. Memory is capped: past `cap` rows the far end is dropped (the oldest
  * while the user is at the top; the newest while they page far back, with a way back to the top).
+ * A PagedLoader (loader.svelte.ts) underneath, like every list the views load.
  */
 import type { AckUpdate, AppApi } from '../../../src-main/contract/app-api.js';
 import type { MessageOutcome, MessageRecord } from '../../../src-main/core/model.js';
