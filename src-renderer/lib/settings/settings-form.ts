@@ -4,12 +4,9 @@
  * the messages shown are per field from the dictionary, because zod's are English only.
  * Secrets are sent only when the user typed a new one: an empty field keeps the stored value.
  */
-import { z } from 'zod';
 import { settingsInputSchema, type SettingsInput, type SettingsView } from '../../../src-main/contract/app-api.js';
+import { asciiDigits, checkWithSchema, type FormCheck } from '../forms/schema-check.js';
 import type { SettingsField } from '../i18n/dictionary.js';
-
-// Zod would probe `new Function` for its fast path; the strict CSP forbids eval and reports the probe.
-z.config({ jitless: true });
 
 export interface SettingsFormValues {
   host: string;
@@ -24,12 +21,7 @@ export interface SettingsFormValues {
   language: SettingsInput['language'];
 }
 
-export type SettingsCheck = { ok: true; input: SettingsInput } | { ok: false; invalid: SettingsField[] };
-
-/** Persian and Arabic-Indic digits as ASCII, so "۹۵۰۰" typed on a Persian keyboard is 9500. */
-export function asciiDigits(text: string): string {
-  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (d) => String((d.codePointAt(0) ?? 0) & 0xf));
-}
+export type SettingsCheck = FormCheck<SettingsInput, SettingsField>;
 
 function wholeNumber(text: string): number {
   const t = asciiDigits(text).trim();
@@ -66,12 +58,5 @@ export function checkSettingsForm(form: SettingsFormValues): SettingsCheck {
     defaultCountry: form.defaultCountry.trim().toUpperCase(),
     language: form.language,
   };
-  const parsed = settingsInputSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const invalid = new Set<SettingsField>();
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0];
-    if (typeof field === 'string' && field in form) invalid.add(field as SettingsField);
-  }
-  return { ok: false, invalid: [...invalid] };
+  return checkWithSchema(settingsInputSchema, candidate, Object.keys(form) as SettingsField[]);
 }
