@@ -1,10 +1,26 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { contentSecurityPolicy } from './src-main/contract/content-security-policy.js';
+
+/**
+ * Puts the desktop app's Content-Security-Policy into the built index.html as a <meta> tag: the
+ * desktop app loads that file over file://, where no response header can carry it. Build only: the
+ * Vite dev server needs its own socket and inline styles. The preview rewrites the tag to its policy.
+ */
+function contentSecurityPolicyMeta(): Plugin {
+  return {
+    name: 'content-security-policy-meta',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ kind: 'desktop' }, 'meta') }, injectTo: 'head-prepend' },
+    ],
+  };
+}
 
 export default defineConfig({
   root: 'src-renderer',
   base: './',
-  plugins: [svelte()],
+  plugins: [svelte(), contentSecurityPolicyMeta()],
   build: {
     outDir: '../dist/renderer',
     emptyOutDir: true,

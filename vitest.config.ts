@@ -14,7 +14,13 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['test/**/*.test.ts'], exclude: ['test/component/**', '**/node_modules/**'] },
+        test: {
+          name: 'node',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/component/**', '**/node_modules/**'],
+          // Tests that run the built CLI as a process test this checkout's sources, never a stale dist/.
+          globalSetup: ['test/support/build-main.global.ts'],
+        },
       },
       {
         // Svelte components in jsdom: compiled for the browser, cleaned up after each test.

@@ -1,7 +1,7 @@
 /** `smpp-attendance employees list|add|import`. */
 import { readFileSync } from 'node:fs';
 import { optionalString, parseCommandArgs, requireString } from './options.js';
-import { openExistingStore } from './open-existing-store.js';
+import { openExistingStore, openOrCreateStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
 import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
 import { describeReason } from '../core/describe.js';
@@ -25,9 +25,10 @@ export function runEmployees(argv: string[], io: CliIo): number {
   }
   const { values, positionals } = parseCommandArgs(rest, options, { positionals: sub === 'import' ? 1 : 0 });
   const country = (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase();
-  const store = openExistingStore(requireString(values, 'db'), country);
-  try {
-    if (sub === 'list') {
+  const dbPath = requireString(values, 'db');
+  if (sub === 'list') {
+    const store = openExistingStore(dbPath, country);
+    try {
       const search = optionalString(values, 'search');
       const rows = store.listEmployees({ ...(search ? { search } : {}), includeInactive: values.all === true });
       if (rows.length === 0) {
@@ -36,24 +37,32 @@ export function runEmployees(argv: string[], io: CliIo): number {
       }
       io.stdout(formatTable(['phone', 'name', 'department', 'active'], rows.map((e) => [e.phone, e.name, e.department, e.active ? 'yes' : 'no'])));
       return 0;
+    } finally {
+      store.close();
     }
-    if (sub === 'add') {
-      const employee = store.addEmployee({
-        phone: requireString(values, 'phone'),
-        name: requireString(values, 'name'),
-        department: optionalString(values, 'department') ?? '',
-      });
+  }
+  if (sub === 'add') {
+    // Arguments checked before the database is created, so that a wrong command leaves no file behind.
+    const input = { phone: requireString(values, 'phone'), name: requireString(values, 'name'), department: optionalString(values, 'department') ?? '' };
+    const store = openOrCreateStore(dbPath, country);
+    try {
+      const employee = store.addEmployee(input);
       io.stdout(`added ${employee.name} (${employee.phone})\n`);
       return 0;
+    } finally {
+      store.close();
     }
-    const file = positionals[0];
-    if (!file) throw new UsageError('employees import needs a CSV file (columns phone,name,department)');
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new UsageError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
+  }
+  const file = positionals[0];
+  if (!file) throw new UsageError('employees import needs a CSV file (columns phone,name,department)');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const store = openOrCreateStore(dbPath, country);
+  try {
     const report = store.importEmployeesCsv(text);
     io.stdout(`${report.added} added, ${report.updated} updated, ${report.errors.length} lines with errors\n`);
     for (const e of report.errors) io.stderr(`line ${e.line}: ${describeReason(e.reason)}\n`);

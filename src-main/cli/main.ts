@@ -4,7 +4,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { USAGE, UsageError } from './usage.js';
+import { helpFor, USAGE, UsageError } from './usage.js';
 import { processIo, type CliIo } from './cli-io.js';
 
 export { processIo };
@@ -12,10 +12,19 @@ import { runServe } from './serve-command.js';
 import { runExport } from './export-command.js';
 import { runStatus } from './status-command.js';
 import { runEmployees } from './employees-command.js';
+import { runBackup } from './backup-command.js';
+import { runRestore } from './restore-command.js';
+import { NoDatabaseError } from './open-existing-store.js';
+import { damageReport, damagedDatabaseMessage, isDamagedDatabaseError } from '../core/backup/damaged-database.js';
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // `smpp-attendance <command> --help`; `npx` takes a `--help` of its own, so the README says `help <command>`.
+    if (command && helpFor(command) && (rest[0] === '--help' || rest[0] === '-h')) {
+      io.stdout(helpFor(command)!);
+      return 0;
+    }
     switch (command) {
       case 'serve':
         return await runServe(rest, io);
@@ -25,11 +34,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return runStatus(rest, io);
       case 'employees':
         return runEmployees(rest, io);
+      case 'backup':
+        return await runBackup(rest, io);
+      case 'restore':
+        return runRestore(rest, io);
       case '--help':
       case '-h':
-      case 'help':
-        io.stdout(USAGE);
+      case 'help': {
+        const text = helpFor(rest[0]);
+        if (text === null) throw new UsageError(`no help for '${rest[0]}': there is no such command`);
+        io.stdout(text);
         return 0;
+      }
       case undefined:
         throw new UsageError('no command given');
       default:
@@ -40,9 +56,28 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stderr(`smpp-attendance: ${error.message}\n\n${USAGE}`);
       return 2;
     }
+    if (error instanceof NoDatabaseError) {
+      io.stderr(`smpp-attendance: ${error.message}\n`);
+      return 2;
+    }
+    const dbPath = optionValue(rest, 'db');
+    if (dbPath !== undefined && isDamagedDatabaseError(error)) {
+      io.stderr(`smpp-attendance: ${damagedDatabaseMessage(damageReport(dbPath, error))}`);
+      return 1;
+    }
+
     io.stderr(`smpp-attendance: ${(error as Error).message ?? String(error)}\n`);
     return 1;
   }
+}
+
+/** The value of `--name V` or `--name=V` in `args`, if given. */
+function optionValue(args: string[], name: string): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === `--${name}`) return args[i + 1];
+    if (args[i]!.startsWith(`--${name}=`)) return args[i]!.slice(name.length + 3);
+  }
+  return undefined;
 }
 
 function isEntryPoint(): boolean {

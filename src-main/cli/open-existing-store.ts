@@ -1,10 +1,23 @@
 import { existsSync } from 'node:fs';
 import { openStore, type AttendanceStore } from '../core/store/attendance-store.js';
-import { UsageError } from './usage.js';
 import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
 
-/** Commands that read (export, status, employees) must not create an empty database by a typo. */
+/** A read-only command (status, export, employees list) on a path where there is no database. */
+export class NoDatabaseError extends Error {
+  override readonly name = 'NoDatabaseError';
+
+  constructor(readonly path: string) {
+    super(`there is no database at '${path}' yet. serve, employees add and employees import create it; check the path.`);
+  }
+}
+
+/** Commands that only read must not create an empty database by a typo. */
 export function openExistingStore(path: string, defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry): AttendanceStore {
-  if (!existsSync(path)) throw new UsageError(`no database at '${path}' (serve creates it; check the path)`);
+  if (!existsSync(path)) throw new NoDatabaseError(path);
+  return openStore(path, { defaultCountry });
+}
+
+/** Commands that write (employees add, employees import) create the database when it is missing. */
+export function openOrCreateStore(path: string, defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry): AttendanceStore {
   return openStore(path, { defaultCountry });
 }

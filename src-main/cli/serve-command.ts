@@ -11,6 +11,11 @@ import { settingsInputSchema, type SettingsInput } from '../core/settings/settin
 import { createCliLogger, type LogFormat } from './log-format.js';
 import { integerOption, optionalString, parseCommandArgs, requireString } from './options.js';
 import { UsageError } from './usage.js';
+import { acquireDatabaseLock } from '../core/backup/database-lock.js';
+import { createBackupService } from '../core/backup/backup-service.js';
+import { BACKUP_START_DELAY_MS } from '../core/backup/database-owner.js';
+import { DEFAULT_BACKUP_TIME, parseBackupTime } from '../core/backup/backup-schedule.js';
+import { defaultBackupDir } from '../core/backup/pre-migration-backup.js';
 import type { CliIo } from './cli-io.js';
 
 const options = {
@@ -27,6 +32,8 @@ const options = {
   'enquire-link': { type: 'string' },
   'default-country': { type: 'string' },
   log: { type: 'string' },
+  'backup-dir': { type: 'string' },
+  'backup-at': { type: 'string' },
 } as const;
 
 /** The flag that sets each field of the settings (language has none: the CLI speaks English). */
@@ -48,7 +55,7 @@ const FLAG_OF: Record<keyof SettingsInput, string> = {
  * (core/settings/settings-schema.ts), so `serve` and the window accept exactly the same settings.
  * Each flag is checked as it is read, so the first problem on the command line is the one reported.
  */
-export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath: string; log: LogFormat } {
+export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath: string; log: LogFormat; backup: { dir: string; at: string | null } } {
   const { values } = parseCommandArgs(argv, options);
   const candidate: Partial<SettingsInput> = { language: SETTINGS_DEFAULTS.language };
   const take = <F extends keyof SettingsInput>(field: F, value: SettingsInput[F]): SettingsInput[F] => {
@@ -83,9 +90,19 @@ export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath
   const whole = settingsInputSchema.safeParse(candidate);
   if (!whole.success) throw new UsageError(`invalid settings: ${whole.error.issues[0]?.message ?? ''}`);
 
+  const backupAt = optionalString(values, 'backup-at') ?? DEFAULT_BACKUP_TIME;
+  if (backupAt !== 'off') {
+    try {
+      parseBackupTime(backupAt);
+    } catch {
+      throw new UsageError(`--backup-at takes a time as HH:MM (24 h) or 'off', got '${backupAt}'`);
+    }
+  }
+
   return {
     dbPath,
     log,
+    backup: { dir: optionalString(values, 'backup-dir') ?? defaultBackupDir(dbPath), at: backupAt === 'off' ? null : backupAt },
     settings: {
       host,
       port,
@@ -128,9 +145,38 @@ function flagProblem<F extends keyof SettingsInput>(field: F, issue: z.core.$Zod
 }
 
 export async function runServe(argv: string[], io: CliIo): Promise<number> {
-  const { settings, dbPath, log: format } = parseServeArgs(argv);
+  const { settings, dbPath, log: format, backup } = parseServeArgs(argv);
   const logger = createCliLogger(format, io.stdout, Date.now);
-  const core = createAppCore({ dbPath, settings });
+  // Held while serving: `restore` refuses to swap the file under a running serve.
+  const releaseLock = acquireDatabaseLock(dbPath, 'serve');
+  let core: ReturnType<typeof createAppCore>;
+  try {
+    core = createAppCore({ dbPath, settings });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+  const backups = createBackupService({
+    dbPath,
+    dir: backup.dir,
+    time: backup.at ?? DEFAULT_BACKUP_TIME,
+    startDelayMs: BACKUP_START_DELAY_MS,
+    onBackup: (record, pruned) => {
+      if (record.ok) {
+        const c = record.counts!;
+        logger.line({
+          at: Date.now(),
+          level: 'info',
+          message: `backup written and verified: ${record.file} (${c.events} events, ${c.messages} messages, ${record.durationMs} ms)`,
+          fields: { backup: record.file, trigger: record.trigger, durationMs: record.durationMs, counts: c, thread: record.thread },
+        });
+      } else {
+        logger.line({ at: Date.now(), level: 'error', message: `backup failed: ${record.error ?? ''}`, fields: { backup: record.file, trigger: record.trigger } });
+      }
+      for (const file of pruned) logger.line({ at: Date.now(), level: 'info', message: `old backup removed by the retention rule: ${file}` });
+    },
+  });
+  if (backup.at !== null) backups.start();
 
   if (isPublicFieldKey(settings.key)) {
     logger.line({ at: Date.now(), level: 'warn', message: 'the well-known public key of the phone app is in use: anyone who has the app can forge arrivals. Set your own key in the phones and here.' });
@@ -143,9 +189,14 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     if (stopping) return;
     stopping = true;
     logger.line({ at: Date.now(), level: 'info', message: `${why}: unbinding and closing the database` });
+    backups.stop();
     core.close().then(
-      () => resolveDone(code),
+      () => {
+        releaseLock();
+        resolveDone(code);
+      },
       (error: unknown) => {
+        releaseLock();
         io.stderr(`error while stopping: ${(error as Error).message}\n`);
         resolveDone(1);
       },
@@ -167,8 +218,18 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   const onSignal = (signal: NodeJS.Signals): void => stop(0, `received ${signal}`);
   io.onSignal('SIGINT', onSignal);
   io.onSignal('SIGTERM', onSignal);
+  if (process.platform !== 'win32') {
+    io.onSignal('SIGUSR2', () => {
+      if (!stopping) void backups.backupNow('manual');
+    });
+  }
 
   logger.line({ at: Date.now(), level: 'info', message: `using database ${dbPath}; binding to ${settings.host}:${settings.port} as ${settings.systemId}` });
+  logger.line({
+    at: Date.now(),
+    level: 'info',
+    message: backup.at === null ? 'daily backups are off (--backup-at off)' : `daily backup at ${backup.at} into ${backups.status().dir}`,
+  });
   core.connect();
   return done;
 }

@@ -3,20 +3,15 @@
  * as opposed to a failure while running (exit 1). Neither prints a stack trace.
  */
 import { SETTINGS_DEFAULTS as D, SETTINGS_LIMITS as L } from '../core/settings/settings-defaults.js';
+import { DEFAULT_BACKUP_TIME } from '../core/backup/backup-schedule.js';
 
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-export const USAGE = `Usage: smpp-attendance <command> [options]
-
-Commands:
-  serve      Bind to the SMPP gateway and record attendance until stopped (Ctrl+C).
-  export     Write the attendance events as CSV.
-  status     Show who is in now.
-  employees  List, add or import employees.
-
-serve:
+/** Each command's own help (`smpp-attendance help <command>`). */
+export const COMMAND_HELP: Record<string, string> = {
+  serve: `serve: bind to the SMPP gateway and record attendance until stopped (Ctrl+C).
   --host H              gateway address (the office phone), e.g. 192.168.1.20
   --port P              gateway port (the original server used ${D.port})
   --system-id S         SMPP system id configured in the gateway app
@@ -29,18 +24,60 @@ serve:
   --ack-window N        acknowledgements awaiting the gateway's answer at once (default ${D.ackWindow})
   --enquire-link SEC    keepalive period in seconds (default ${D.enquireLinkSeconds})
   --default-country CC  country for national numbers such as 0910... (default ${D.defaultCountry})
+  --backup-dir DIR      folder of the daily backups (default: 'backups' beside the database)
+  --backup-at HH:MM     time of the daily backup (default ${DEFAULT_BACKUP_TIME}), or 'off'
   --log human|json      log format (default human)
-
-export:
-  --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]   (stdout without --out)
-
-status:
+  While serving, the signal SIGUSR2 takes a backup at once (kill -USR2 <pid>).
+`,
+  export: `export: write the attendance events as CSV (stdout without --out).
+  --db FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out FILE]
+`,
+  status: `status: show who is in now.
   --db FILE [--search TEXT]
-
-employees:
+`,
+  employees: `employees: list, add or import employees (add and import create the database if missing).
   employees list   --db FILE [--search TEXT] [--all]
   employees add    --db FILE --phone NUMBER --name NAME [--department D]
   employees import --db FILE CSVFILE     (columns phone,name,department)
+`,
+  backup: `backup: write a verified backup of the database and print its path (safe while serve runs).
+  --db FILE             the database
+  --to DIR              folder for the backup (default: 'backups' beside the database); created if missing
+  Exit code 1 when the backup could not be written or did not pass its check.
+`,
+  restore: `restore: put a backup in place of the database.
+  --db FILE             the database to replace (it need not exist)
+  --from BACKUP         the backup file
+  The backup is checked first; a damaged one is refused and the database is not touched. The
+  replaced database is kept beside it as FILE.before-restore-<date>. Refused while serve (or the
+  app) is using the database: stop it first.
+`,
+  help: `help: show this help, or one command's (smpp-attendance help serve).
+`,
+};
 
+export const USAGE = `Usage: smpp-attendance <command> [options]
+       smpp-attendance help [command]
+
+Commands:
+  serve      Bind to the SMPP gateway and record attendance until stopped (Ctrl+C).
+  export     Write the attendance events as CSV.
+  status     Show who is in now.
+  employees  List, add or import employees.
+  backup     Write a verified backup of the database.
+  restore    Put a backup in place of the database.
+  help       Show this help, or one command's.
+
+${Object.entries(COMMAND_HELP)
+  .filter(([name]) => name !== 'help')
+  .map(([, text]) => text)
+  .join('\n')}
 Exit codes: 0 done, 1 failed while running, 2 wrong or missing arguments.
 `;
+
+/** The help for `command` (or everything), or null for a command that does not exist. */
+export function helpFor(command: string | undefined): string | null {
+  if (command === undefined) return USAGE;
+  const text = COMMAND_HELP[command];
+  return text === undefined ? null : `Usage: smpp-attendance ${command} [options]\n\n${text}`;
+}

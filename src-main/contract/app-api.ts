@@ -36,6 +36,9 @@ import { settingsInputSchema, type SettingsInput, type SettingsView } from '../c
 
 export { employeeInputSchema, settingsInputSchema };
 export type { AckUpdate, EmployeeInput, ImportReport, MessageOutcome, MessageQuery, Page, Problem, SettingsInput, SettingsView };
+import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from './channels.js';
+
+export { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName };
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const search = z.string().max(200).optional();
@@ -95,7 +98,7 @@ export const requestSchemas = {
   unknownSenders: z.undefined(),
   exportCsv: exportQuerySchema,
   cancelExport: z.undefined(),
-} as const;
+} as const satisfies Record<RequestName, z.ZodType>;
 
 export interface RequestResults {
   getSettings: SettingsView;
@@ -118,7 +121,6 @@ export interface RequestResults {
   cancelExport: void;
 }
 
-export type RequestName = keyof typeof requestSchemas;
 export type RequestArg<K extends RequestName> = z.infer<(typeof requestSchemas)[K]>;
 
 /** Events pushed from the core's owner to the renderer. Bursts are batched into arrays. */
@@ -129,7 +131,10 @@ export interface PushEvents {
   exportProgress: ExportProgress;
   problem: Problem;
 }
-export type PushName = keyof PushEvents;
+
+/** Compile-time check: the push events above are exactly the pushes of channels.ts. */
+const pushEventsMatchNames: [keyof PushEvents] extends [PushName] ? ([PushName] extends [keyof PushEvents] ? true : never) : never = true;
+void pushEventsMatchNames;
 
 export type Unsubscribe = () => void;
 
@@ -149,20 +154,3 @@ export type AppApi = { [K in RequestName]: Verb<K> } & {
   onExportProgress(cb: (progress: ExportProgress) => void): Unsubscribe;
   onProblem(cb: (problem: Problem) => void): Unsubscribe;
 };
-
-export const pushSubscribers = {
-  onConnectionState: 'connectionState',
-  onMessages: 'messages',
-  onAckUpdates: 'ackUpdates',
-  onExportProgress: 'exportProgress',
-  onProblem: 'problem',
-} as const satisfies Record<string, PushName>;
-
-export const requestNames = Object.keys(requestSchemas) as RequestName[];
-
-/** The one prefix of every IPC channel, so that no bare channel string appears elsewhere. */
-export const ipcChannel = {
-  request: (name: RequestName) => `attendance:req:${name}`,
-  push: (name: PushName) => `attendance:push:${name}`,
-};
-

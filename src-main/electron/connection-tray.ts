@@ -8,9 +8,22 @@ import type { ConnectionState } from '../core/model.js';
 
 export type TrayLanguage = 'en' | 'fa';
 
+export type TrayIconName = 'bound' | 'trouble' | 'disconnected';
+
+/**
+ * The tray icon file for `platform`, relative to resources/: drawn at the sizes that platform's
+ * tray shows (packaging/make-tray-icons.mjs), an .ico with every size on Windows, a 1x PNG with
+ * its @2x beside it elsewhere (nativeImage loads that one too). Green: bound; amber: connecting,
+ * retrying, refused; grey: disconnected.
+ */
+export function trayIconFile(platform: NodeJS.Platform, name: TrayIconName): string[] {
+  if (platform === 'win32') return ['tray', 'win32', `${name}.ico`];
+  return ['tray', platform === 'darwin' ? 'darwin' : 'linux', `${name}.png`];
+}
+
 export interface ConnectionTrayOptions {
-  /** PNG files: green (bound), amber (connecting, retrying, refused), grey (disconnected). */
-  icons: { bound: string; trouble: string; disconnected: string };
+  /** Absolute path of each state's icon file (see trayIconFile). */
+  icons: Record<TrayIconName, string>;
   language: () => TrayLanguage;
   onShow: () => void;
   onQuit: () => void;
@@ -60,7 +73,8 @@ export class ConnectionTray {
 
   constructor(options: ConnectionTrayOptions) {
     this.#options = options;
-    const load = (path: string): NativeImage => nativeImage.createFromPath(path).resize({ width: 16, height: 16 });
+    // Never resized here: each file already has the sizes its platform's tray shows.
+    const load = (path: string): NativeImage => nativeImage.createFromPath(path);
     this.#images = { bound: load(options.icons.bound), trouble: load(options.icons.trouble), disconnected: load(options.icons.disconnected) };
     this.#tray = new Tray(this.#images.disconnected);
     this.#tray.on('click', options.onShow);

@@ -1,45 +1,67 @@
 /**
  * The main process's side of the IPC contract. Every request channel is registered from
  * `requestNames`, so no bare channel string exists here; each call is checked in this order:
- * 1. the sender is our own page (the top frame showing dist/renderer/index.html over file://),
+ * 1. the sender is our own page: the main frame of our window's web contents (see isFromOwnPage),
  * 2. the argument satisfies the contract's schema,
  * and only then reaches the core (see dispatchRequest). Results travel as {@link RequestOutcome}.
  */
-import { ipcMain, type WebContents, type WebFrameMain } from 'electron';
-import { ipcChannel, requestNames } from '../contract/app-api.js';
+import { ipcMain, type WebContents } from 'electron';
+import { ipcChannel, requestNames } from '../contract/channels.js';
 import { dispatchRequest } from '../core/api/dispatch-request.js';
 import type { PushSink } from '../core/api/push-batcher.js';
 import type { RequestHandlers } from '../core/api/request-handlers.js';
 import type { RequestOutcome } from '../core/api/request-outcome.js';
 
-/** The frame a request came from, reduced to what the check reads (WebFrameMain in Electron). */
-export type SenderFrame = Pick<WebFrameMain, 'url'> & { readonly parent: unknown };
+/** A frame as the check reads it (WebFrameMain in Electron). */
+export interface FrameIdentity {
+  readonly processId: number;
+  readonly routingId: number;
+  readonly url: string;
+  readonly parent: unknown;
+}
+
+/** What the check reads of an IPC event (IpcMainInvokeEvent in Electron). */
+export interface IpcSender {
+  readonly sender: { readonly id: number };
+  readonly senderFrame: FrameIdentity | null;
+}
+
+/** Our window's web contents as the check reads them. */
+export interface OwnContents {
+  readonly id: number;
+  readonly mainFrame: FrameIdentity;
+  isDestroyed(): boolean;
+}
 
 /**
- * True when `frame` is the top frame of our renderer page. Query and fragment are ignored (the
- * renderer may route with them); scheme and path must match exactly, so another local file, an
- * iframe or a navigated-away page is refused.
+ * True when the request came from the main frame of our own window's web contents, and that frame
+ * still shows a local file (our page; navigation is blocked everywhere). The check is by identity,
+ * not by comparing URLs: a file URL is spelt differently by Chromium and by Node on Windows (the
+ * drive letter's case, `%` and non-ASCII folder names), which once refused every request there.
+ * An iframe, another window, DevTools, a frame that is gone or a page that navigated away is refused.
  */
-export function isOwnPage(frame: SenderFrame | null, pageUrl: string): boolean {
-  if (!frame || frame.parent !== null) return false;
-  let sender: URL;
+export function isFromOwnPage(event: IpcSender, own: OwnContents | null): boolean {
   try {
-    sender = new URL(frame.url);
+    if (!own || own.isDestroyed()) return false;
+    const frame = event.senderFrame;
+    if (!frame || frame.parent !== null || event.sender.id !== own.id) return false;
+    const main = own.mainFrame;
+    if (frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
+    return new URL(frame.url).protocol === 'file:';
   } catch {
+    // a frame disposed while we looked at it, or a URL that does not parse
     return false;
   }
-  const own = new URL(pageUrl);
-  return sender.protocol === 'file:' && own.protocol === 'file:' && sender.host === own.host && sender.pathname === own.pathname;
 }
 
 /**
  * Registers one `ipcMain.handle` per request of the contract.
  * @returns a function that removes them all (used on quit and by tests).
  */
-export function registerIpcHandlers(handlers: RequestHandlers, isTrusted: (frame: SenderFrame | null) => boolean): () => void {
+export function registerIpcHandlers(handlers: RequestHandlers, isTrusted: (event: IpcSender) => boolean): () => void {
   for (const name of requestNames) {
     ipcMain.handle(ipcChannel.request(name), async (event, arg: unknown): Promise<RequestOutcome> => {
-      if (!isTrusted(event.senderFrame)) {
+      if (!isTrusted(event)) {
         return { ok: false, error: { code: 'refused', message: `${name}: refused, the request did not come from the app's own page` } };
       }
       return dispatchRequest(handlers, name, arg);

@@ -1,27 +1,43 @@
 /**
  * The Electron main process: one instance, one core, one window that is only a view. The core (SMPP
  * session, database, acknowledgements) lives here and outlives the window: closing the window while
- * connected only hides it, and the tray icon shows the state and offers Quit. Quitting unbinds and
- * closes the database before the process ends.
+ * connected only hides it, and the tray icon shows the state and offers Quit. Quitting, logging off
+ * or shutting Windows down unbinds and closes the database before the process ends. A start-up
+ * failure is shown in a dialog that says what to do (a packaged app has no console).
  */
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, shell } from 'electron';
+import { ownDatabase, type DatabaseOwnership } from '../core/backup/database-owner.js';
 import { createAppCore } from '../core/app-core.js';
 import type { AppCore } from '../core/app-core-types.js';
 import { createPushBatcher, type PushBatcher, type PushSink } from '../core/api/push-batcher.js';
 import { createRequestHandlers } from '../core/api/request-handlers.js';
 import { createJsonSettingsRepository, toCoreSettings, type SettingsRepository } from '../core/settings/settings-repository.js';
-import { ConnectionTray, type TrayLanguage } from './connection-tray.js';
-import { createIpcPushSink, isOwnPage, registerIpcHandlers } from './ipc.js';
+import { appUserModelId, userDataFolderName } from './app-identity.js';
+import { ConnectionTray, trayIconFile, type TrayIconName } from './connection-tray.js';
+import { createIpcPushSink, isFromOwnPage, registerIpcHandlers } from './ipc.js';
 import { createSafeStorageSecretBox } from './safe-storage-secret-box.js';
 import { createSaveDialogExporter } from './save-dialog-exporter.js';
+import { describeStartupFailure, startupFailureButtons } from './startup-failure.js';
 import { blockNavigationEverywhere, hardenSession } from './window-security.js';
+import { RendererCrashes, rendererGoneMessage, SessionEnd, staysInTray, type ShellLanguage } from './window-lifecycle.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/electron
 const rendererIndex = join(here, '..', 'renderer', 'index.html');
-const pageUrl = pathToFileURL(rendererIndex).href;
 const preloadPath = join(here, 'preload.cjs');
+
+// The app's own identity, before anything reads the user-data folder or takes the instance lock.
+// From source (`npm start`) the folder is another one, so a developer never opens the office's
+// database; `--user-data-dir=DIR` (the end-to-end tests) names it outright.
+if (app.commandLine.hasSwitch('user-data-dir')) {
+  app.setPath('userData', app.commandLine.getSwitchValue('user-data-dir'));
+} else if (!app.isPackaged) {
+  app.setPath('userData', join(app.getPath('appData'), userDataFolderName(false)));
+}
+// Windows groups the taskbar button and the pinned shortcut by this id (the installer's shortcuts carry appId).
+if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged));
 
 /** Files under resources/: copied next to the app when packaged (extraResources), in the project when run from source. */
 function resourcePath(...parts: string[]): string {
@@ -35,19 +51,30 @@ interface Running {
   tray: ConnectionTray;
   push: PushSink;
   removeIpc: () => void;
+  sessionEnd: SessionEnd;
+  /** The database's lock file and the daily backup into `<userData>/backups`. */
+  ownership: DatabaseOwnership;
 }
 
 let running: Running | null = null;
 let window: BrowserWindow | null = null;
-/** Set once the user asked to quit: from then on closing the window really closes it. */
+/** Set once the user (or the OS) asked to quit: from then on closing the window really closes it. */
 let quitting = false;
 /** Set once the core's shutdown has begun, so that the second will-quit (after it) goes through. */
 let coreClosing = false;
+/** The core's closing, once begun: every later caller waits for the same one. */
+let closing: Promise<void> | null = null;
+const crashes = new RendererCrashes();
 
-function trayLanguage(settings: SettingsRepository): TrayLanguage {
-  const chosen = settings.view().language;
+function language(settings?: SettingsRepository): ShellLanguage {
+  const chosen = settings?.view().language ?? 'auto';
   if (chosen !== 'auto') return chosen;
   return app.getLocale().toLowerCase().startsWith('fa') ? 'fa' : 'en';
+}
+
+/** Our window's web contents (the IPC sender check, the CSP header, the pushes); null while there is none. */
+function ownContents(): Electron.WebContents | null {
+  return window && !window.isDestroyed() ? window.webContents : null;
 }
 
 function showWindow(): void {
@@ -59,6 +86,12 @@ function showWindow(): void {
   if (window.isMinimized()) window.restore();
   window.show();
   window.focus();
+}
+
+/** Quits through before-quit and will-quit, so the bind is closed and the database checkpointed. */
+function quitCleanly(): void {
+  quitting = true;
+  app.quit();
 }
 
 function createWindow(): void {
@@ -86,8 +119,8 @@ function createWindow(): void {
   window = win;
   win.once('ready-to-show', () => win.show());
   win.on('close', (event) => {
-    // While connected, the window is only hidden: the bind (and the acknowledgements) go on.
-    if (!quitting && running && running.core.connectionState().kind !== 'disconnected') {
+    // While something goes on in the background, the window is only hidden: the bind (and the acknowledgements) go on.
+    if (!quitting && running && staysInTray(running.core.connectionState())) {
       event.preventDefault();
       win.hide();
     }
@@ -95,52 +128,129 @@ function createWindow(): void {
   win.on('closed', () => {
     if (window === win) window = null;
   });
+  // Windows log-off, restart and shutdown emit no before-quit / will-quit: unbind at the first
+  // warning (see SessionEnd), and close the core and quit when the session really ends.
+  win.on('query-session-end', () => running?.sessionEnd.query());
+  win.on('session-end', () => {
+    running?.sessionEnd.end();
+    void shutdown();
+    quitCleanly();
+  });
   // A renderer that loads (or reloads) has just subscribed: give it the state and what is wrong.
   win.webContents.on('did-finish-load', () => {
     if (!running) return;
     running.push('connectionState', running.core.connectionState());
     for (const problem of running.batcher.activeProblems()) running.batcher.problem(problem);
   });
+  win.webContents.on('render-process-gone', (_event, details) => {
+    const action = crashes.decide(details.reason, Date.now());
+    if (action === 'ignore' || win.isDestroyed()) return;
+    console.error(`the window's renderer is gone (${details.reason}, exit code ${details.exitCode}): ${action}`);
+    // Told only when the window is on screen: hidden in the tray, nothing the user sees changed.
+    const visible = win.isVisible();
+    const words = rendererGoneMessage(action, details.reason, language(running?.settings));
+    const box = { type: action === 'reload' ? ('warning' as const) : ('error' as const), title: 'SMPP Attendance', message: words.title, detail: words.message, buttons: ['OK'] };
+    if (action === 'reload') {
+      win.webContents.reload();
+      if (visible) void dialog.showMessageBox(win, box);
+      return;
+    }
+    // Reloading again would only loop: close the window (the core goes on while connected; the tray's Show opens a new one).
+    void (visible ? dialog.showMessageBox(box) : Promise.resolve()).finally(() => {
+      if (!win.isDestroyed()) win.destroy();
+    });
+  });
   void win.loadFile(rendererIndex);
 }
 
 async function start(): Promise<void> {
-  hardenSession();
+  hardenSession((id) => ownContents()?.id === id);
   const userData = app.getPath('userData');
-  const settings = createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox: createSafeStorageSecretBox() });
+  // Chromium creates it too, but not necessarily before this runs; the database needs it now.
+  mkdirSync(userData, { recursive: true });
+  const settings = await createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox: await createSafeStorageSecretBox() });
   // better-sqlite3 resolves from dist/electron/node_modules when run from source: the copy that
   // `npm start` builds for Electron's ABI (src-main/electron/packaging/build-electron-native.mjs); packaged, from the
   // app's node_modules that electron-builder rebuilt (and the afterPack check verified).
-  const core = createAppCore({ dbPath: join(userData, 'attendance.db'), settings: toCoreSettings(settings.current()) });
-  const push = createIpcPushSink(() => window?.webContents ?? null);
+  const dbPath = databasePath();
+  const ownership = ownDatabase('the desktop app', {
+    dbPath,
+    dir: join(userData, 'backups'),
+    onlyInstance: true, // app.requestSingleInstanceLock() below: a lock of 'the desktop app' is a crash's leftover
+    onBackup: (record) => {
+      if (!record.ok) console.error(`[error] backup failed: ${record.error ?? ''}`);
+    },
+  });
+  let core: AppCore;
+  try {
+    core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
+  } catch (error) {
+    ownership.release();
+    throw error;
+  }
+  const push = createIpcPushSink(ownContents);
   const batcher = createPushBatcher(core, push);
   for (const reason of settings.loadProblems) batcher.problem({ kind: 'settings', active: true, reason });
   const exporter = createSaveDialogExporter({ store: core.store, window: () => window, onProgress: (p) => batcher.exportProgress(p), defaultDir: () => app.getPath('documents') });
   const handlers = createRequestHandlers(core, { settings, exporter });
-  const removeIpc = registerIpcHandlers(handlers, (frame) => isOwnPage(frame, pageUrl));
+  const removeIpc = registerIpcHandlers(handlers, (event) => isFromOwnPage(event, ownContents()));
+  const icon = (name: TrayIconName): string => resourcePath(...trayIconFile(process.platform, name));
   const tray = new ConnectionTray({
-    icons: { bound: resourcePath('tray', 'bound.png'), trouble: resourcePath('tray', 'trouble.png'), disconnected: resourcePath('tray', 'disconnected.png') },
-    language: () => trayLanguage(settings),
+    icons: { bound: icon('bound'), trouble: icon('trouble'), disconnected: icon('disconnected') },
+    language: () => language(settings),
     onShow: showWindow,
-    onQuit: () => app.quit(),
+    onQuit: quitCleanly,
   });
   core.on('connectionState', (state) => tray.update(state));
   core.on('log', (line) => {
     if (line.level !== 'info') console.error(`[${line.level}] ${line.message}`);
   });
-  running = { core, settings, batcher, tray, push, removeIpc };
+  running = { core, settings, batcher, tray, push, removeIpc, sessionEnd: new SessionEnd(core), ownership };
   createWindow();
 }
 
+function databasePath(): string {
+  return join(app.getPath('userData'), 'attendance.db');
+}
+
+/** Says what went wrong and what to do, then ends the process (nothing was started that needs closing). */
+async function failedToStart(error: unknown): Promise<void> {
+  console.error(`SMPP Attendance could not start: ${(error as Error).stack ?? String(error)}`);
+  const lang = language();
+  const failure = describeStartupFailure(error, { dbPath: databasePath(), isPackaged: app.isPackaged, language: lang });
+  const buttons = startupFailureButtons(lang, failure.showDatabase);
+  try {
+    const { response } = await dialog.showMessageBox({
+      type: 'error',
+      title: 'SMPP Attendance',
+      message: failure.title,
+      detail: `${failure.message}\n\n${failure.detail}`,
+      buttons,
+      defaultId: buttons.length - 1,
+      cancelId: buttons.length - 1,
+      noLink: true,
+    });
+    if (failure.showDatabase && response === 0) shell.showItemInFolder(databasePath());
+  } catch {
+    dialog.showErrorBox(failure.title, `${failure.message}\n\n${failure.detail}`);
+  }
+  app.exit(1);
+}
+
 /** Unbinds politely and closes the database; the process may end only after this. */
-async function shutdown(): Promise<void> {
-  const current = running;
-  running = null;
-  if (!current) return;
-  current.removeIpc();
-  current.batcher.dispose();
-  current.tray.destroy();
-  await current.core.close();
+function shutdown(): Promise<void> {
+  closing ??= (async () => {
+    const current = running;
+    running = null;
+    if (!current) return;
+    current.sessionEnd.end();
+    current.removeIpc();
+    current.batcher.dispose();
+    current.tray.destroy();
+    await current.core.close();
+    current.ownership.release();
+  })();
+  return closing;
 }
 
 if (!app.requestSingleInstanceLock()) {
@@ -151,7 +261,9 @@ if (!app.requestSingleInstanceLock()) {
   app.on('second-instance', showWindow);
   app.on('activate', showWindow);
   app.on('window-all-closed', () => {
-    // Only reached when the window really closed: disconnected, or quitting.
+    // Reached when the window really closed: disconnected or refused, quitting, or a renderer that
+    // kept crashing (then the core goes on while something runs in the background; Show reopens).
+    if (!quitting && running && staysInTray(running.core.connectionState())) return;
     app.quit();
   });
   app.on('before-quit', () => {
@@ -165,12 +277,9 @@ if (!app.requestSingleInstanceLock()) {
       .catch((error: unknown) => console.error(`error while closing the core: ${(error as Error).message}`))
       .finally(() => app.quit());
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, quitCleanly);
   app
     .whenReady()
     .then(start)
-    .catch((error: unknown) => {
-      console.error(`SMPP Attendance could not start: ${(error as Error).stack ?? String(error)}`);
-      app.exit(1);
-    });
+    .catch((error: unknown) => failedToStart(error));
 }

@@ -5,7 +5,8 @@
  * (sandboxed preloads must be CommonJS and may only require 'electron').
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { ipcChannel, pushSubscribers, requestNames, type AppApi, type PushEvents, type PushName, type RequestName } from '../contract/app-api.js';
+import type { AppApi, PushEvents } from '../contract/app-api.js';
+import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from '../contract/channels.js';
 import type { RequestOutcome } from '../core/api/request-outcome.js';
 
 async function invoke(name: RequestName, arg: unknown): Promise<unknown> {

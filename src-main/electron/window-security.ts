@@ -1,28 +1,31 @@
 /**
  * The Electron security checklist, applied once to the default session and to every web contents:
- * nothing remote is loaded, no navigation, no new windows, no webviews, no permissions, and a strict
- * Content-Security-Policy on every response (the renderer's index.html carries the same policy in a
- * meta tag, which is what applies to file:// pages, since those have no response headers).
+ * nothing remote is loaded, no navigation, no new windows, no webviews, no permissions, and the
+ * renderer's Content-Security-Policy (contract/content-security-policy.ts) on the app's own pages.
+ * The page carries the same policy in its <meta> tag, which is what applies over file://.
  */
 import { app, session, type Session } from 'electron';
+import { contentSecurityPolicy } from '../contract/content-security-policy.js';
 
-export const RENDERER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join('; ');
+export const RENDERER_CSP = contentSecurityPolicy({ kind: 'desktop' });
 
 /** Schemes the window may load at all: our files, inline data (CSP still decides), and devtools when a developer opens them. */
 const ALLOWED_SCHEMES = new Set(['file:', 'data:', 'devtools:']);
 
-export function hardenSession(target: Session = session.defaultSession): void {
+/**
+ * True for a response that belongs to the app's own page: a local file loaded by our window's web
+ * contents. DevTools (its own contents, devtools:// pages) and anything else keep their headers.
+ */
+export function isAppResponse(details: { url: string; webContentsId?: number | undefined }, isOwnContents: (id: number) => boolean): boolean {
+  if (details.webContentsId === undefined || !isOwnContents(details.webContentsId)) return false;
+  try {
+    return new URL(details.url).protocol === 'file:';
+  } catch {
+    return false;
+  }
+}
+
+export function hardenSession(isOwnContents: (id: number) => boolean, target: Session = session.defaultSession): void {
   target.webRequest.onBeforeRequest((details, callback) => {
     let scheme = '';
     try {
@@ -33,6 +36,10 @@ export function hardenSession(target: Session = session.defaultSession): void {
     callback({ cancel: !ALLOWED_SCHEMES.has(scheme) });
   });
   target.webRequest.onHeadersReceived((details, callback) => {
+    if (!isAppResponse(details, isOwnContents)) {
+      callback({});
+      return;
+    }
     callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [RENDERER_CSP] } });
   });
   target.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));

@@ -3,24 +3,10 @@
  * 127.0.0.1:PORT; nothing else may load, frame it, or learn its URL (which carries the token).
  */
 import type { ServerResponse } from 'node:http';
-
-export function contentSecurityPolicy(port: number): string {
-  return [
-    "default-src 'none'",
-    "script-src 'self'",
-    "style-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self'",
-    `connect-src 'self' ws://127.0.0.1:${port} ws://localhost:${port}`,
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-    "object-src 'none'",
-  ].join('; ');
-}
+import { contentSecurityPolicy } from '../contract/content-security-policy.js';
 
 export function setStrictHeaders(res: ServerResponse, port: number): void {
-  res.setHeader('Content-Security-Policy', contentSecurityPolicy(port));
+  res.setHeader('Content-Security-Policy', contentSecurityPolicy({ kind: 'preview', port }));
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Referrer-Policy', 'no-referrer');

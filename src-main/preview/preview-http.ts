@@ -3,7 +3,9 @@
  * refusal for everything else. Every answer carries the strict headers (preview-headers.ts).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { contentSecurityPolicy, withMetaPolicy } from '../contract/content-security-policy.js';
 import { PREVIEW_API_PATH, PREVIEW_DOWNLOAD_PATH } from '../contract/preview-wire.js';
 import type { PreviewAccess } from './preview-access.js';
 import { attachmentDisposition, type PreviewDownloads } from './preview-downloads.js';
@@ -54,6 +56,14 @@ export function createHttpHandler(deps: PreviewHttpDeps): (req: IncomingMessage,
     if (!path) {
       if (url.pathname === '/') return refuse(res, 503, `The renderer is not built (no index.html in ${rendererDir}): run \`npm run build\`.`);
       return refuse(res, 404, 'Not found.');
+    }
+    if (path === join(resolve(rendererDir), 'index.html')) {
+      // The built page carries the desktop policy (no network) in its <meta>; here it must allow this socket.
+      const html = withMetaPolicy(await readFile(path, 'utf8'), contentSecurityPolicy({ kind: 'preview', port }, 'meta'));
+      res.statusCode = 200;
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.end(req.method === 'HEAD' ? undefined : html);
+      return;
     }
     sendFile(res, path, req.method);
   }

@@ -2,20 +2,23 @@
  * `npm run preview`: the app in a plain browser, for developers and the UI tests. A real core (real
  * SMPP session, real SQLite file) behind the preview server; prints the URL with its token.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { ownDatabase } from '../core/backup/database-owner.js';
 import { createAppCore } from '../core/app-core.js';
 import { assertValidKey } from '../core/protocol/cipher.js';
 import { createMemorySecretBox } from '../core/settings/secret-box.js';
 import { createJsonSettingsRepository, toCoreSettings } from '../core/settings/settings-repository.js';
+import { addDemoEmployees, startDemoOffice } from '../demo/demo-setup.js';
+import type { DemoGateway } from '../demo/demo-gateway.js';
 import { startPreviewServer } from './preview-server.js';
 
 const DEFAULT_DATA_DIR = join(tmpdir(), 'smpp-attendance-preview');
 
-const usage = `Usage: npm run preview -- [--port N] [--data DIR]
+const usage = `Usage: npm run preview -- [--port N] [--data DIR] [--demo]
 
 Serves the built renderer (npm run build) on 127.0.0.1 with a real attendance core behind it, and
 prints the URL to open (it carries a random access token; without it every request is refused).
@@ -23,6 +26,10 @@ prints the URL to open (it carries a random access token; without it every reque
   --port N     TCP port on 127.0.0.1 (default 0: any free port)
   --data DIR   where the database (attendance.db) and settings.json live
                (default ${DEFAULT_DATA_DIR})
+  --demo       a demo without a phone (what \`npm run demo\` runs): an SMPP gateway in this
+               process plays the office phone, and a dozen demo employees send encrypted
+               arrivals and exits in real time; a fresh key, password and database each run
+               (default data: a new folder in the OS temp folder)
   --help       this text
 
 Secrets are kept in memory only: enter the password and key in the page, or start with
@@ -39,7 +46,12 @@ async function main(): Promise<void> {
   try {
     ({ values } = parseArgs({
       args: process.argv.slice(2),
-      options: { port: { type: 'string' }, data: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        port: { type: 'string' },
+        data: { type: 'string' },
+        demo: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -60,21 +72,44 @@ async function main(): Promise<void> {
     }
   }
 
-  const dataDir = resolve(values.data ?? DEFAULT_DATA_DIR);
+  const demo = values.demo === true;
+  const dataDir = resolve(values.data ?? (demo ? mkdtempSync(join(tmpdir(), 'smpp-attendance-demo-')) : DEFAULT_DATA_DIR));
   mkdirSync(dataDir, { recursive: true });
-  const settings = createJsonSettingsRepository({
+  const settings = await createJsonSettingsRepository({
     filePath: join(dataDir, 'settings.json'),
     secretBox: createMemorySecretBox(),
     initialSecrets: { ...(process.env.SMPP_PASSWORD !== undefined ? { password: process.env.SMPP_PASSWORD } : {}), ...(key !== undefined ? { key } : {}) },
   });
   if (settings.loadProblem) process.stderr.write(`preview: ${settings.loadProblem}\n`);
-  const core = createAppCore({ dbPath: join(dataDir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
+  const gateway: DemoGateway | null = demo ? await startDemoOffice(settings) : null;
+  const dbPath = join(dataDir, 'attendance.db');
+  // The lock file and the daily backup into DATA/backups (not for the demo's throw-away database).
+  const ownership = demo ? null : ownDatabase('the preview', { dbPath, dir: join(dataDir, 'backups') });
+  let core: ReturnType<typeof createAppCore>;
+  try {
+    core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
+  } catch (error) {
+    ownership?.release();
+    throw error;
+  }
   core.on('log', (line) => {
     if (line.level !== 'info') process.stderr.write(`[${line.level}] ${line.message}\n`);
   });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const server = await startPreviewServer({ core, settings, port, rendererDir });
   process.stdout.write(`Data: ${dataDir}\nPreview: ${server.url}\n`);
+  if (gateway) {
+    const added = addDemoEmployees(core);
+    core.connect();
+    process.stdout.write(`Demo: a gateway on ${gateway.host}:${gateway.port} with ${added} demo employees; connecting\n`);
+    setInterval(() => {
+      const s = gateway.stats();
+      process.stdout.write(
+        `Demo: ${s.delivered} messages sent (${s.resends} resent, ${s.wrongKey} with an old key, ${s.lateReports} late), ` +
+          `${s.acksVerified} of ${s.acks} acks verified by the phones\n`,
+      );
+    }, 30_000).unref();
+  }
 
   let stopping = false;
   const stop = (signal: string): void => {
@@ -84,6 +119,8 @@ async function main(): Promise<void> {
     void server
       .close()
       .then(() => core.close())
+      .then(() => ownership?.release())
+      .then(() => gateway?.close())
       .then(
         () => process.exit(0),
         (error: unknown) => {

@@ -1,11 +1,10 @@
 /**
  * The Electron IPC handlers with `electron` replaced by a stand-in: ipcMain records the handlers,
- * the test calls them as Electron would (event with a senderFrame, argument), against a real core
- * on a temporary SQLite file.
+ * the test calls them as Electron would (event with its sender and senderFrame, argument), against
+ * a real core on a temporary SQLite file.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { ipcChannel, requestNames, type RequestName } from '../../src-main/contract/app-api.js';
 import { createAppCore } from '../../src-main/core/app-core.js';
 import type { AppCore } from '../../src-main/core/app-core-types.js';
@@ -13,10 +12,10 @@ import { createRequestHandlers } from '../../src-main/core/api/request-handlers.
 import type { RequestOutcome } from '../../src-main/core/api/request-outcome.js';
 import { createMemorySecretBox } from '../../src-main/core/settings/secret-box.js';
 import { createJsonSettingsRepository, toCoreSettings } from '../../src-main/core/settings/settings-repository.js';
-import { createIpcPushSink, isOwnPage, registerIpcHandlers, type SenderFrame } from '../../src-main/electron/ipc.js';
+import { createIpcPushSink, isFromOwnPage, registerIpcHandlers, type FrameIdentity, type IpcSender, type OwnContents } from '../../src-main/electron/ipc.js';
 import { tempDir } from '../support/core-harness.js';
 
-type Handler = (event: { senderFrame: SenderFrame | null }, arg?: unknown) => Promise<RequestOutcome>;
+type Handler = (event: IpcSender, arg?: unknown) => Promise<RequestOutcome>;
 const electron = vi.hoisted(() => ({ handlers: new Map<string, Handler>() }));
 
 vi.mock('electron', () => ({
@@ -29,30 +28,39 @@ vi.mock('electron', () => ({
   },
 }));
 
-const pageUrl = pathToFileURL('/opt/SMPP Attendance/resources/app.asar/dist/renderer/index.html').href;
-const ownFrame: SenderFrame = { url: `${pageUrl}#/employees`, parent: null };
+/** Our window's web contents as Electron describes them: id 7, main frame 4/1 showing our page. */
+const pageUrl = 'file:///opt/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
+const frame = (url: string, ids: Partial<Pick<FrameIdentity, 'processId' | 'routingId'>> = {}, parent: unknown = null): FrameIdentity => ({
+  processId: ids.processId ?? 4,
+  routingId: ids.routingId ?? 1,
+  url,
+  parent,
+});
+const ownContents = (url = pageUrl, destroyed = false): OwnContents => ({ id: 7, mainFrame: frame(url), isDestroyed: () => destroyed });
+const own = ownContents();
+const fromOwnPage = (url = `${pageUrl}#/employees`): IpcSender => ({ sender: { id: 7 }, senderFrame: frame(url) });
 
 describe('Electron IPC handlers', () => {
   let core: AppCore;
   let cleanup: () => void;
   let unregister: () => void;
 
-  const call = (name: RequestName, arg?: unknown, frame: SenderFrame | null = ownFrame): Promise<RequestOutcome> => {
+  const call = (name: RequestName, arg?: unknown, event: IpcSender = fromOwnPage()): Promise<RequestOutcome> => {
     const handler = electron.handlers.get(ipcChannel.request(name));
     if (!handler) throw new Error(`no handler for ${name}`);
-    return handler({ senderFrame: frame }, arg);
+    return handler(event, arg);
   };
 
-  beforeEach(() => {
+  beforeEach(async () => {
     const dir = tempDir('ipc-');
     cleanup = dir.cleanup;
-    const settings = createJsonSettingsRepository({ filePath: join(dir.dir, 'settings.json'), secretBox: createMemorySecretBox() });
+    const settings = await createJsonSettingsRepository({ filePath: join(dir.dir, 'settings.json'), secretBox: createMemorySecretBox() });
     core = createAppCore({ dbPath: join(dir.dir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
     const handlers = createRequestHandlers(core, {
       settings,
       exporter: { exportCsv: () => Promise.reject(new Error('not used here')), cancel: () => undefined },
     });
-    unregister = registerIpcHandlers(handlers, (frame) => isOwnPage(frame, pageUrl));
+    unregister = registerIpcHandlers(handlers, (event) => isFromOwnPage(event, own));
   });
 
   afterEach(async () => {
@@ -76,14 +84,13 @@ describe('Electron IPC handlers', () => {
   });
 
   it.each([
-    ['another local file', { url: 'file:///tmp/evil.html', parent: null }],
-    ['a web page', { url: 'https://evil.example/dist/renderer/index.html', parent: null }],
-    ['an iframe inside our page', { url: pageUrl, parent: {} }],
-    ['a frame that is gone', null],
-    ['a URL that does not parse', { url: 'not a url', parent: null }],
-  ] as [string, SenderFrame | null][])('refuses a request from %s before the core sees it', async (_what, frame) => {
+    ['another window showing our page', { sender: { id: 8 }, senderFrame: frame(pageUrl, { processId: 5 }) }],
+    ['an iframe inside our page', { sender: { id: 7 }, senderFrame: frame(pageUrl, { routingId: 2 }, {}) }],
+    ['a web page in our window', { sender: { id: 7 }, senderFrame: frame('https://evil.example/dist/renderer/index.html') }],
+    ['a frame that is gone', { sender: { id: 7 }, senderFrame: null }],
+  ] as [string, IpcSender][])('refuses a request from %s before the core sees it', async (_what, event) => {
     const spy = vi.spyOn(core.store, 'addEmployee');
-    const outcome = await call('addEmployee', { phone: '09102211824', name: 'Mallory', department: '' }, frame);
+    const outcome = await call('addEmployee', { phone: '09102211824', name: 'Mallory', department: '' }, event);
     expect(outcome).toEqual({ ok: false, error: { code: 'refused', message: expect.stringContaining('refused') as string } });
     expect(spy).not.toHaveBeenCalled();
     expect(core.store.listEmployees({ includeInactive: true })).toEqual([]);
@@ -128,12 +135,46 @@ describe('Electron IPC handlers', () => {
   });
 });
 
-describe('isOwnPage', () => {
-  it('accepts our page with any fragment or query, only as the top frame', () => {
-    expect(isOwnPage({ url: pageUrl, parent: null }, pageUrl)).toBe(true);
-    expect(isOwnPage({ url: `${pageUrl}?lang=fa#/export`, parent: null }, pageUrl)).toBe(true);
-    expect(isOwnPage({ url: pageUrl.replace('index.html', 'other.html'), parent: null }, pageUrl)).toBe(false);
-    expect(isOwnPage({ url: pageUrl.replace('file://', 'http://localhost'), parent: null }, pageUrl)).toBe(false);
+describe('isFromOwnPage', () => {
+  // How Chromium spells the page's URL on Windows (upper-case drive letter, every non-ASCII byte and
+  // `%` escaped), for an install under a user folder named in Persian and one with a `%` in it.
+  // Node's pathToFileURL('c:\\Users\\...') keeps a lower-case drive letter: comparing the two
+  // strings refused everything; the check by identity does not read the path at all.
+  const persianUser = 'file:///C:/Users/%D8%B9%D9%84%DB%8C%20%D8%B1%D8%B6%D8%A7%DB%8C%DB%8C/AppData/Local/Programs/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
+  const percentFolder = 'file:///C:/Users/sara/100%25%20sure/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
+  const lowerDrive = 'file:///c:/Users/sara/AppData/Local/Programs/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
+
+  it.each([
+    ['a Persian-named user folder', persianUser],
+    ['a folder with a % in its name', percentFolder],
+    ['a lower-case drive letter', lowerDrive],
+    ['Linux, with a route in the fragment and a query', `${pageUrl}?lang=fa#/export`],
+  ])('accepts the main frame of our own contents, %s', (_what, url) => {
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(url) }, ownContents(url))).toBe(true);
+  });
+
+  it('refuses our page in another contents, a stale or sub frame, another scheme, and a destroyed window', () => {
+    expect(isFromOwnPage({ sender: { id: 9 }, senderFrame: frame(persianUser) }, ownContents(persianUser))).toBe(false);
+    // the frame of an earlier renderer process (before a crash and reload) is no longer the main frame
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(persianUser, { processId: 3 }) }, ownContents(persianUser))).toBe(false);
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(persianUser, { routingId: 6 }) }, ownContents(persianUser))).toBe(false);
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(persianUser, {}, { url: persianUser }) }, ownContents(persianUser))).toBe(false);
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame('devtools://devtools/bundled/devtools_app.html') }, ownContents())).toBe(false);
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame('not a url') }, ownContents())).toBe(false);
+    expect(isFromOwnPage(fromOwnPage(), ownContents(pageUrl, true))).toBe(false);
+    expect(isFromOwnPage(fromOwnPage(), null)).toBe(false);
+  });
+
+  it('refuses a frame that was disposed while being read (Electron throws from its getters then)', () => {
+    const disposed = {
+      processId: 4,
+      routingId: 1,
+      parent: null,
+      get url(): string {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
+      },
+    };
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: disposed }, own)).toBe(false);
   });
 });
 

@@ -50,7 +50,7 @@ describe('preview server', () => {
     writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>SMPP Attendance</title><script type="module" src="./assets/app.js"></script>');
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("renderer")');
     writeFileSync(join(dir.dir, 'secret.txt'), 'outside the renderer');
-    const settings = createJsonSettingsRepository({ filePath: join(dir.dir, 'settings.json'), secretBox: createMemorySecretBox() });
+    const settings = await createJsonSettingsRepository({ filePath: join(dir.dir, 'settings.json'), secretBox: createMemorySecretBox() });
     core = createAppCore({ dbPath: join(dir.dir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
     server = await startPreviewServer({ core, settings, rendererDir });
   });

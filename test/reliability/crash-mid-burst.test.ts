@@ -19,12 +19,12 @@ import { FaultSmsc } from '../support/fault-smsc.js';
 import { gsmOctetsToText } from '../support/phone.js';
 import { tempDir } from '../support/core-harness.js';
 import { attendanceTraffic, scaled } from './support/traffic.js';
-import { CLI_BUILT, PASSWORD, SYSTEM_ID, ServeProcess, isState } from './support/serve-process.js';
+import { PASSWORD, SYSTEM_ID, ServeProcess, isState } from './support/serve-process.js';
 import { auditDatabase, countOutcomes, exactlyOnceProblems, queuedAcks } from './support/audit.js';
 
 const COUNT = scaled(5_000, 20_000);
 
-describe.runIf(CLI_BUILT)(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
+describe(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
   let smsc: FaultSmsc;
   let serve: ServeProcess | null = null;
   const tmp = tempDir('reliability-crash-');
@@ -43,14 +43,19 @@ describe.runIf(CLI_BUILT)(`crash mid-burst (${COUNT} messages, SIGKILL at 5 poin
 
   const start = (args: string[] = []): ServeProcess => (serve = ServeProcess.start({ port: smsc.port, dbPath, args }));
 
-  /** Kills the child (SIGKILL) synchronously inside the SMSC's event for the `target`-th accepted message. */
-  const killAtAccepted = (child: ServeProcess, target: number): Promise<void> =>
+  /**
+   * Kills the child (SIGKILL) synchronously inside the SMSC's event for the `target`-th accepted
+   * message; resolves with how many deliver_sm were in flight (sent, unanswered) to the dying
+   * process: those of its window still unanswered, and the next ones the SMSC sends as it finishes
+   * reading that chunk (counted on the next tick, before any socket event can close the connection).
+   */
+  const killAtAccepted = (child: ServeProcess, target: number): Promise<number> =>
     new Promise((resolve) => {
       const onResp = (): void => {
         if (smsc.acceptedKeys < target) return;
         smsc.off('deliverResp', onResp);
         child.kill('SIGKILL');
-        resolve();
+        process.nextTick(() => resolve(smsc.inFlight));
       };
       smsc.on('deliverResp', onResp);
     });
@@ -66,9 +71,10 @@ describe.runIf(CLI_BUILT)(`crash mid-burst (${COUNT} messages, SIGKILL at 5 poin
 
     // 1. deliver_sm in flight, not committed.
     let child = start();
-    await killAtAccepted(child, Math.round(COUNT * 0.1));
+    const inFlight1 = await killAtAccepted(child, Math.round(COUNT * 0.1));
     await expectKilled(child);
-    report.push(`kill 1 (in flight): accepted ${smsc.acceptedKeys}, stored ${JSON.stringify(countOutcomes(dbPath))}`);
+    expect(inFlight1).toBeGreaterThan(0);
+    report.push(`kill 1 (in flight): ${inFlight1} deliver_sm in flight, accepted ${smsc.acceptedKeys}, stored ${JSON.stringify(countOutcomes(dbPath))}`);
 
     // 2. committed, response lost: the gateway stops reading at 30 %, the app commits its window, then dies.
     child = start();
@@ -87,13 +93,15 @@ describe.runIf(CLI_BUILT)(`crash mid-burst (${COUNT} messages, SIGKILL at 5 poin
       smsc.on('deliverResp', onResp);
     });
     const acceptedAtSilence = smsc.acceptedKeys;
-    await smsc.waitFor(() => (countOutcomes(dbPath).recorded ?? 0) > acceptedAtSilence, 10_000, 'the app to commit messages whose responses the gateway no longer reads');
-    await new Promise((r) => setTimeout(r, 200)); // let it commit the rest of its window
+    const inFlightAtSilence = smsc.inFlight;
+    expect(inFlightAtSilence).toBeGreaterThan(0);
+    // The app commits every deliver_sm of that last window (it read them all); the gateway sees none of it.
+    await smsc.waitFor(() => (countOutcomes(dbPath).recorded ?? 0) === acceptedAtSilence + inFlightAtSilence, 10_000, 'the app to commit the window whose responses the gateway no longer reads');
     const committedUnanswered = (countOutcomes(dbPath).recorded ?? 0) - acceptedAtSilence;
     child.kill('SIGKILL');
     await expectKilled(child);
     report.push(`kill 2 (committed, response lost): ${committedUnanswered} committed but unanswered`);
-    expect(committedUnanswered).toBeGreaterThan(0);
+    expect(smsc.acceptedKeys).toBe(acceptedAtSilence);
 
     // The redelivery comes "later than the repeat window": it must still not become a second event.
     child = start(['--repeat-window', '0']);
@@ -106,13 +114,16 @@ describe.runIf(CLI_BUILT)(`crash mid-burst (${COUNT} messages, SIGKILL at 5 poin
     smsc.setSubmitPolicy('silent');
     const silentBefore = smsc.submits.length;
     await smsc.waitFor(() => smsc.submits.length - silentBefore >= 10 && smsc.acceptedKeys >= COUNT * 0.45, 30_000, 'unanswered submit_sm');
+    const inFlight3 = smsc.inFlight;
     child.kill('SIGKILL');
     await expectKilled(child);
+    expect(smsc.submits.slice(silentBefore).every((s) => s.answered === 'silent')).toBe(true);
     smsc.setSubmitPolicy('ok');
-    report.push(`kill 3 (acks in flight): ${smsc.submits.filter((s) => s.answered === 'silent').length} submit_sm unanswered`);
+    report.push(`kill 3 (acks in flight): ${smsc.submits.filter((s) => s.answered === 'silent').length} submit_sm unanswered, ${inFlight3} deliver_sm in flight`);
 
     // 4. right after the bind.
     child = start();
+    const sentBeforeBind = smsc.deliverSmSent;
     await new Promise<void>((resolve) => {
       const onBind = (attempt: { status: number }): void => {
         if (attempt.status !== 0) return;
@@ -123,13 +134,17 @@ describe.runIf(CLI_BUILT)(`crash mid-burst (${COUNT} messages, SIGKILL at 5 poin
       smsc.on('bind', onBind);
     });
     await expectKilled(child);
-    report.push(`kill 4 (right after bind): accepted ${smsc.acceptedKeys}`);
+    // The SMSC sent its backlog right behind the bind_transceiver_resp, to a process already dying.
+    const sentToTheDying = smsc.deliverSmSent - sentBeforeBind;
+    expect(sentToTheDying).toBeGreaterThan(0);
+    report.push(`kill 4 (right after bind): ${sentToTheDying} deliver_sm sent behind the bind, accepted ${smsc.acceptedKeys}`);
 
     // 5. in flight again, late in the burst.
     child = start();
-    await killAtAccepted(child, Math.round(COUNT * 0.75));
+    const inFlight5 = await killAtAccepted(child, Math.round(COUNT * 0.75));
     await expectKilled(child);
-    report.push(`kill 5 (in flight): accepted ${smsc.acceptedKeys}, stored ${JSON.stringify(countOutcomes(dbPath))}`);
+    expect(inFlight5).toBeGreaterThan(0);
+    report.push(`kill 5 (in flight): ${inFlight5} deliver_sm in flight, accepted ${smsc.acceptedKeys}, stored ${JSON.stringify(countOutcomes(dbPath))}`);
 
     // Final run: everything redelivered, every ack sent, then a clean stop.
     child = start();

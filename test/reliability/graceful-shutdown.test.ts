@@ -10,12 +10,12 @@ import { join } from 'node:path';
 import { FaultSmsc } from '../support/fault-smsc.js';
 import { tempDir } from '../support/core-harness.js';
 import { attendanceTraffic } from './support/traffic.js';
-import { CLI_BUILT, PASSWORD, SYSTEM_ID, ServeProcess, isState } from './support/serve-process.js';
+import { PASSWORD, SYSTEM_ID, ServeProcess, isState } from './support/serve-process.js';
 import { auditDatabase, exactlyOnceProblems, queuedAcks } from './support/audit.js';
 
 const COUNT = 1_500;
 
-describe.runIf(CLI_BUILT)('graceful shutdown on SIGTERM', () => {
+describe('graceful shutdown on SIGTERM', () => {
   let smsc: FaultSmsc;
   let serve: ServeProcess | null = null;
   const tmp = tempDir('reliability-shutdown-');

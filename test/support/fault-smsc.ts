@@ -219,6 +219,13 @@ export class FaultSmsc extends EventEmitter<FaultSmscEvents> {
     return this.queue.length + outstanding + this.timers.size;
   }
 
+  /** deliver_sm sent on a connection and not answered yet (the queue and retry timers not counted). */
+  get inFlight(): number {
+    let n = 0;
+    for (const c of this.sockets) if (c.closedAt === null) n += c.outstanding.size;
+    return n;
+  }
+
   /** Employee messages accepted (deliver_sm_resp ESME_ROK), counting each key once. */
   get acceptedKeys(): number {
     return this.accepted.size;

@@ -135,8 +135,19 @@ export interface TestSmsc {
   refuseBinds(status: number | null): void;
   respondToSubmits(mode: SubmitMode): void;
   respondToEnquireLinks(on: boolean): void;
+  /**
+   * enquire_link to the most recently bound connection; resolves once it is answered. A barrier:
+   * whatever the ESME wrote before reading it has arrived by then.
+   */
+  enquireLink(opts?: { timeoutMs?: number }): Promise<void>;
   /** Destroys every TCP connection at once, without unbind (Wi-Fi loss). */
   dropConnections(): void;
+  /**
+   * Writes the first half of a deliver_sm for `msg` to the bound connection and, once those octets
+   * have left, destroys every connection: the link dies in the middle of a PDU. Nothing is answered
+   * or redelivered; the test delivers the message again, as the gateway would.
+   */
+  dropMidPdu(msg: DeliverMessage): Promise<void>;
   /** unbind to the most recently bound connection; resolves once unbind_resp arrived, then closes that connection. */
   sendUnbind(opts?: { timeoutMs?: number }): Promise<void>;
   close(): Promise<void>;
@@ -371,6 +382,23 @@ export async function startTestSmsc(opts: { systemId?: string; password?: string
         conn.bound = false;
         conn.session.socket.destroy();
       }
+    },
+    async enquireLink(pingOpts = {}) {
+      const { session } = target();
+      const timeoutMs = pingOpts.timeoutMs ?? 5_000;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`test SMSC: no enquire_link_resp within ${timeoutMs} ms`)), timeoutMs);
+        session.send(new smpp.PDU('enquire_link', {}), () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    },
+    async dropMidPdu(msg) {
+      const octets = new smpp.PDU('deliver_sm', { ...deliverFields(msg), sequence_number: 0x7ffffff0 }).toBuffer();
+      const socket = target().session.socket;
+      await new Promise<void>((resolve, reject) => socket.write(octets.subarray(0, Math.floor(octets.length / 2)), (error) => (error ? reject(error) : resolve())));
+      smsc.dropConnections();
     },
     async sendUnbind(unbindOpts = {}) {
       const conn = target();

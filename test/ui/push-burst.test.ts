@@ -23,7 +23,7 @@ describe('a burst of messages in the preview', () => {
   beforeAll(async () => {
     assertRendererBuilt();
     world = await startUiWorld();
-    world.settings.save({
+    await world.settings.save({
       host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, password: PASSWORD, key: FIELD_KEY,
       ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0, language: 'en', defaultCountry: 'IR',
     });

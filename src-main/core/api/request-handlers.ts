@@ -34,7 +34,7 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
   return {
     getSettings: async () => settings.view(),
     saveSettings: async (input) => {
-      const view = settings.save(input);
+      const view = await settings.save(input);
       applyToCore();
       return view;
     },

@@ -63,7 +63,7 @@ export async function exportAttendanceCsv(
       watch.check();
       chunk +=
         `${csvCell(neutraliseFormula(phone))},${(employeeId === null ? undefined : names.get(employeeId)) ?? ''},` +
-        `${STATUS_LABEL[status] ?? csvCell(neutraliseFormula(status))},${csvCell(neutraliseFormula(reportedTime))},` +
+        `${STATUS_LABEL[status] ?? csvCell(neutraliseFormula(status))},${csvCell(neutraliseFormula(reportedTime.trim()))},` +
         `${occurredAt === null ? '' : iso(occurredAt)},${iso(receivedAt)}\n`;
       written += 1;
       if (written % PROGRESS_EVERY === 0) onProgress?.(written, total);

@@ -29,6 +29,10 @@ export function decodeFrame(frame: Buffer): DecodedFrame {
   const isResponse = (commandId & RESPONSE_BIT) !== 0;
   const problem = checkBody(frame, def.params ?? {}, isResponse);
   if (problem) return { kind: 'malformed', commandId, command: def.command, sequenceNumber, reason: problem };
+  // smpp refuses to parse any PDU longer than its PDU.maxLength (16 KiB), so a well-formed
+  // deliver_sm between that and the framer's bound (a long message_payload) would be answered
+  // generic_nack and never stored. The framer has bounded the frame already: let smpp read it.
+  if (frame.length > smpp.PDU.maxLength) smpp.PDU.maxLength = frame.length;
   try {
     return { kind: 'pdu', pdu: new smpp.PDU(frame) };
   } catch (error) {

@@ -28,10 +28,11 @@ export interface SettingsRepository {
   /** Everything, secrets included, for the core. */
   current(): StoredSettings;
   /**
-   * Validates and persists. An omitted password or key keeps the stored one.
-   * @throws ZodError when `input` does not match the contract's schema.
+   * Validates and persists. An omitted password or key keeps the stored one. Saves run one at a
+   * time, in the order they were asked for.
+   * Rejects with a ZodError when `input` does not match the contract's schema (nothing is written).
    */
-  save(input: SettingsInput): SettingsView;
+  save(input: SettingsInput): Promise<SettingsView>;
   /** Why the stored settings could not be used as they were; empty when they were fine. */
   readonly loadProblems: readonly SettingsReason[];
   /** The same in English (for logs and the CLI); null when they were fine. */
@@ -72,11 +73,19 @@ export interface JsonSettingsOptions {
   now?: () => number;
 }
 
-export function createJsonSettingsRepository(options: JsonSettingsOptions): SettingsRepository {
+/** Reads the file (opening its secrets with the box) and returns the repository over it. */
+export async function createJsonSettingsRepository(options: JsonSettingsOptions): Promise<SettingsRepository> {
   const { filePath, secretBox } = options;
   const now = options.now ?? Date.now;
-  const { settings: loaded, problems } = load(filePath, secretBox, now);
+  const { settings: loaded, problems, reEncrypt } = await load(filePath, secretBox, now);
   let settings: StoredSettings = loaded;
+  if (reEncrypt) {
+    try {
+      await write(filePath, settings, secretBox);
+    } catch {
+      // The secrets as stored still open; they are stored again on the next save.
+    }
+  }
   if (options.initialSecrets?.password !== undefined && settings.password === '') settings.password = options.initialSecrets.password;
   if (options.initialSecrets?.key !== undefined && settings.key === '') settings.key = options.initialSecrets.key;
 
@@ -92,30 +101,45 @@ export function createJsonSettingsRepository(options: JsonSettingsOptions): Sett
     };
   };
 
+  /** The previous save, so that the next one starts from what it stored. */
+  let saving: Promise<unknown> = Promise.resolve();
+
   return {
     loadProblems: problems,
     loadProblem: problems.length > 0 ? problems.map(describeReason).join(' ') : null,
     view,
     current: () => ({ ...settings, ignoreNumbers: [...settings.ignoreNumbers] }),
-    save(input) {
+    async save(input) {
       const valid = settingsInputSchema.parse(input);
-      const next: StoredSettings = {
-        host: valid.host,
-        port: valid.port,
-        systemId: valid.systemId,
-        password: valid.password ?? settings.password,
-        key: valid.key ?? settings.key,
-        ignoreNumbers: [...valid.ignoreNumbers],
-        repeatWindowMinutes: valid.repeatWindowMinutes,
-        ackRatePerMinute: valid.ackRatePerMinute,
-        language: valid.language,
-        defaultCountry: valid.defaultCountry,
-      };
-      write(filePath, next, secretBox);
-      settings = next;
-      return view();
+      const previous = saving;
+      let done!: () => void;
+      saving = new Promise<void>((resolve) => (done = resolve));
+      try {
+        await previous;
+        return await store(valid);
+      } finally {
+        done();
+      }
     },
   };
+
+  async function store(valid: SettingsInput): Promise<SettingsView> {
+    const next: StoredSettings = {
+      host: valid.host,
+      port: valid.port,
+      systemId: valid.systemId,
+      password: valid.password ?? settings.password,
+      key: valid.key ?? settings.key,
+      ignoreNumbers: [...valid.ignoreNumbers],
+      repeatWindowMinutes: valid.repeatWindowMinutes,
+      ackRatePerMinute: valid.ackRatePerMinute,
+      language: valid.language,
+      defaultCountry: valid.defaultCountry,
+    };
+    await write(filePath, next, secretBox);
+    settings = next;
+    return view();
+  }
 }
 
 /** The core's view of stored settings. */
@@ -142,19 +166,27 @@ export function missingForConnect(settings: StoredSettings): ('host' | 'systemId
   return missing;
 }
 
-function load(filePath: string, box: SecretBox, now: () => number): { settings: StoredSettings; problems: SettingsReason[] } {
+interface Loaded {
+  settings: StoredSettings;
+  problems: SettingsReason[];
+  /** The box asked for a secret to be stored again. */
+  reEncrypt: boolean;
+}
+
+async function load(filePath: string, box: SecretBox, now: () => number): Promise<Loaded> {
   const settings: StoredSettings = { ...DEFAULT_SETTINGS, ignoreNumbers: [...DEFAULT_SETTINGS.ignoreNumbers] };
-  if (!existsSync(filePath)) return { settings, problems: [] };
+  let reEncrypt = false;
+  if (!existsSync(filePath)) return { settings, problems: [], reEncrypt };
 
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(filePath, 'utf8'));
   } catch (error) {
     const keptAs = setAside(filePath, now);
-    return { settings, problems: [{ code: 'settings-unreadable', params: { detail: (error as Error).message, keptAs } }] };
+    return { settings, problems: [{ code: 'settings-unreadable', params: { detail: (error as Error).message, keptAs } }], reEncrypt };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { settings, problems: [{ code: 'settings-not-an-object', params: { keptAs: setAside(filePath, now) } }] };
+    return { settings, problems: [{ code: 'settings-not-an-object', params: { keptAs: setAside(filePath, now) } }], reEncrypt };
   }
   const record = raw as Record<string, unknown>;
   const problems: SettingsReason[] = [];
@@ -184,7 +216,9 @@ function load(filePath: string, box: SecretBox, now: () => number): { settings: 
         const stored = secrets.data[name];
         if (stored === undefined) continue;
         try {
-          settings[name] = box.decrypt(stored);
+          const opened = await box.decrypt(stored);
+          settings[name] = opened.plaintext;
+          reEncrypt ||= opened.reEncrypt;
         } catch {
           problems.push({ code: 'secret-not-opened', params: { secret: name } });
         }
@@ -195,7 +229,7 @@ function load(filePath: string, box: SecretBox, now: () => number): { settings: 
       }
     }
   }
-  return { settings, problems };
+  return { settings, problems, reEncrypt };
 }
 
 function assignPlain<F extends PlainField>(settings: StoredSettings, field: F, value: unknown): void {
@@ -214,14 +248,14 @@ function setAside(filePath: string, now: () => number): string | null {
 }
 
 /** Write to a temporary file and rename, so a crash mid-write leaves the old file intact. */
-function write(filePath: string, settings: StoredSettings, box: SecretBox): void {
+async function write(filePath: string, settings: StoredSettings, box: SecretBox): Promise<void> {
   const { password, key, ...plain } = settings;
   const file: Record<string, unknown> = { version: FILE_VERSION, ...plain };
   if (box.kind !== 'memory') {
     file.secrets = {
       kind: box.kind,
-      ...(password !== '' ? { password: box.encrypt(password) } : {}),
-      ...(key !== '' ? { key: box.encrypt(key) } : {}),
+      ...(password !== '' ? { password: await box.encrypt(password) } : {}),
+      ...(key !== '' ? { key: await box.encrypt(key) } : {}),
     };
   }
   mkdirSync(dirname(filePath), { recursive: true });

@@ -11,6 +11,7 @@ import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { latestSchemaVersion, migrate } from './migrate.js';
 import { toStorageError } from './storage-error.js';
+import { backupBeforeMigration } from '../backup/pre-migration-backup.js';
 
 export type Database = BetterSqlite3.Database;
 
@@ -37,7 +38,13 @@ export class DatabaseTooNewError extends Error {
  * because switching to WAL or checkpointing would already change the file.
  */
 export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}): Database {
-  if (path !== ':memory:' && existsSync(path)) refuseIfTooNew(path);
+  if (path !== ':memory:' && existsSync(path)) {
+    try {
+      refuseIfTooNew(path);
+    } catch (error) {
+      throw toStorageError(error); // a damaged file (SQLITE_NOTADB, SQLITE_CORRUPT) fails here first
+    }
+  }
   let db: Database | undefined;
   try {
     db = new BetterSqlite3(path, { timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
@@ -46,6 +53,8 @@ export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (path !== ':memory:' && version > 0 && version < latestSchemaVersion()) backupBeforeMigration(db, path, version, latestSchemaVersion());
     migrate(db);
     return db;
   } catch (error) {

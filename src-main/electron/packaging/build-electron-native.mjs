@@ -5,12 +5,12 @@
  * resolves it first. node_modules/better-sqlite3 keeps its Node build, so tests, the CLI and the
  * preview keep working. Uses @electron/rebuild (prebuilt binary if one exists, else node-gyp with
  * Electron's headers), both of which need the network the first time. Skips the work when the copy
- * is already built for this Electron.
+ * is the project's better-sqlite3 version built for this Electron's ABI (an upgrade of either rebuilds).
  */
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { addonAbi, installedElectron } from './native-abi.mjs';
+import { addonAbi, installedElectron, nativeCopyStatus } from './native-abi.mjs';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '../../..');
 const source = join(project, 'node_modules', 'better-sqlite3');
@@ -21,12 +21,13 @@ const addonPath = (pkgDir) => join(pkgDir, 'build', 'Release', 'better_sqlite3.n
 const electron = installedElectron(project);
 const sqliteVersion = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8')).version;
 
-if (existsSync(addonPath(target)) && addonAbi(addonPath(target)) === electron.abi) {
+const status = nativeCopyStatus(target, sqliteVersion, electron.abi);
+if (status.current) {
   console.log(`better-sqlite3 ${sqliteVersion} for Electron ${electron.version} (ABI ${electron.abi}) is up to date in ${target}`);
   process.exit(0);
 }
 
-console.log(`building better-sqlite3 ${sqliteVersion} for Electron ${electron.version} (ABI ${electron.abi}) …`);
+console.log(`building better-sqlite3 ${sqliteVersion} for Electron ${electron.version} (ABI ${electron.abi}): ${status.why} …`);
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(join(staging, 'node_modules'), { recursive: true });
 writeFileSync(

@@ -1,10 +1,9 @@
 #!/usr/bin/env bash
-# Draws the app icon and the tray icons into resources/ with ImageMagick (apt-get install imagemagick).
-# The PNGs are committed; run this only to change them.
+# Draws the app icon into resources/ with ImageMagick (apt-get install imagemagick). The tray icons
+# are drawn by make-tray-icons.mjs (plain Node). The files are committed; run these only to change them.
 set -euo pipefail
 cd "$(dirname "$0")/../../.."
 IM=${IM:-/usr/bin/convert}
-mkdir -p resources/tray
 
 # App icon, 1024 px (electron-builder derives .ico/.icns and the Linux sizes from it):
 # a blue rounded square, a white speech bubble, a green check mark in it.
@@ -15,10 +14,4 @@ mkdir -p resources/tray
   -fill none -stroke '#22a355' -strokewidth 80 -draw "stroke-linecap round stroke-linejoin round path 'M 350,470 L 470,585 L 680,360'" \
   -depth 8 PNG32:resources/icon.png
 
-# Tray icons, 32 px (shown at 16): a dot in the state's colour with a white rim.
-dot() {
-  "$IM" -size 32x32 xc:none -fill "$1" -stroke white -strokewidth 3 -draw 'circle 16,16 16,3' -depth 8 "PNG32:resources/tray/$2.png"
-}
-dot '#22a355' bound
-dot '#d08a00' trouble
-dot '#8a939c' disconnected
+node src-main/electron/packaging/make-tray-icons.mjs

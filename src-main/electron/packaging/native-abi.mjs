@@ -3,7 +3,7 @@
  * addons built with node-gyp export `node_register_module_v<ABI>` (ELF, Mach-O and PE alike), and
  * loading the wrong one is exactly the crash we want to catch before it reaches a user.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 
@@ -24,4 +24,21 @@ export function installedElectron(projectDir) {
   const abi = Number(readFileSync(join(dirname(pkgPath), 'abi_version'), 'utf8').trim());
   if (!Number.isInteger(abi)) throw new Error(`could not read Electron's ABI from ${join(dirname(pkgPath), 'abi_version')}`);
   return { version, abi };
+}
+
+/**
+ * Whether the better-sqlite3 copy at `target` (a package folder) can be used as it is: the same
+ * version as the one the project installed (`sourceVersion`; an upgrade changes the JS and the
+ * addon together) and an addon built for `abi`. Anything missing means it must be built.
+ * @returns {{ current: boolean, why: string }}
+ */
+export function nativeCopyStatus(target, sourceVersion, abi) {
+  const pkg = join(target, 'package.json');
+  const addon = join(target, 'build', 'Release', 'better_sqlite3.node');
+  if (!existsSync(pkg) || !existsSync(addon)) return { current: false, why: 'not built yet' };
+  const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
+  if (version !== sourceVersion) return { current: false, why: `it is better-sqlite3 ${version}, the project now has ${sourceVersion}` };
+  const found = addonAbi(addon);
+  if (found !== abi) return { current: false, why: `it is built for ABI ${found ?? 'unknown'}, Electron needs ${abi}` };
+  return { current: true, why: 'up to date' };
 }

@@ -36,6 +36,11 @@ export function isoDay(date: Date): string {
   return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`;
 }
 
+/** Today, YYYY-MM-DD, on the local calendar. */
+export function today(): string {
+  return isoDay(new Date());
+}
+
 export function createFormatter(language: Language): Formatter {
   const locale = LOCALE[language];
   const numbers = new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-GB');

@@ -4,15 +4,11 @@
  * the messages shown are per field from the dictionary, because zod's are English only.
  * Secrets are sent only when the user typed a new one: an empty field keeps the stored value.
  */
-import { z } from 'zod';
 import { settingsInputSchema, type SettingsInput, type SettingsView } from '../../../src-main/contract/app-api.js';
-import { asciiDigits } from '../../../src-main/core/text/ascii-digits.js';
 import { SETTINGS_LIMITS as L } from '../../../src-main/core/settings/settings-defaults.js';
+import { asciiDigits, checkWithSchema, type FormCheck } from '../forms/schema-check.js';
 import type { Dictionary, SettingsField } from '../i18n/dictionary.js';
 import type { Formatter } from '../i18n/format.js';
-
-// Zod would probe `new Function` for its fast path; the strict CSP forbids eval and reports the probe.
-z.config({ jitless: true });
 
 export interface SettingsFormValues {
   host: string;
@@ -27,11 +23,7 @@ export interface SettingsFormValues {
   language: SettingsInput['language'];
 }
 
-/** The one digit rule (core/text/ascii-digits.ts), for the forms that read numbers typed on a Persian keyboard. */
-export { asciiDigits };
-
-export type SettingsCheck = { ok: true; input: SettingsInput } | { ok: false; invalid: SettingsField[] };
-
+export type SettingsCheck = FormCheck<SettingsInput, SettingsField>;
 
 function wholeNumber(text: string): number {
   const t = asciiDigits(text).trim();
@@ -68,14 +60,7 @@ export function checkSettingsForm(form: SettingsFormValues): SettingsCheck {
     defaultCountry: form.defaultCountry.trim().toUpperCase(),
     language: form.language,
   };
-  const parsed = settingsInputSchema.safeParse(candidate);
-  if (parsed.success) return { ok: true, input: parsed.data };
-  const invalid = new Set<SettingsField>();
-  for (const issue of parsed.error.issues) {
-    const field = issue.path[0];
-    if (typeof field === 'string' && field in form) invalid.add(field as SettingsField);
-  }
-  return { ok: false, invalid: [...invalid] };
+  return checkWithSchema(settingsInputSchema, candidate, Object.keys(form) as SettingsField[]);
 }
 
 /** What is wrong with a field, with the limits of settings-defaults.ts in the window's digits. */

@@ -1,27 +1,140 @@
 /**
- * One request's result as view state: the value, whether it is loading, and the error in words.
- * A newer `run` supersedes an older one still in flight (typing in a search box), so a slow
- * answer can never overwrite a fresher one.
+ * The one way the views load data. A `Loader` holds one answer (a day's summary, a message's
+ * details); a `PagedLoader` holds a list read a page at a time (the message log, an employee's
+ * history). Both keep `loading` and the `error` (a Failure: code and message), and drop stale
+ * answers: a newer `load`/`reload` supersedes whatever is still in flight (typing in a search
+ * box), so a slow answer can never overwrite a fresher one.
  */
-import { errorText } from '../error-text.js';
+import type { Page } from '../../../src-main/contract/app-api.js';
+import { failureOf, type Failure } from '../api/failure.js';
 
-export class Loader<T> {
-  value = $state.raw<T | undefined>(undefined);
+/** What both loaders share: the state of the request in flight, and which answers still count. */
+class Requests {
   loading = $state(false);
-  error = $state<string | null>(null);
+  error = $state.raw<Failure | null>(null);
   #generation = 0;
 
-  async run(fetch: () => Promise<T>): Promise<void> {
-    const generation = ++this.#generation;
+  /**
+   * Runs `fetch` and hands its value to `apply` unless a newer request started meanwhile.
+   * `supersede` starts a new generation (older answers are dropped); otherwise the request joins
+   * the current one (the next page of the same list). Resolves true when the answer was applied.
+   */
+  protected async request<T>(supersede: boolean, fetch: () => Promise<T>, apply: (value: T) => void): Promise<boolean> {
+    const generation = supersede ? ++this.#generation : this.#generation;
     this.loading = true;
     this.error = null;
     try {
       const value = await fetch();
-      if (generation === this.#generation) this.value = value;
+      if (generation !== this.#generation) return false;
+      apply(value);
+      return true;
     } catch (error) {
-      if (generation === this.#generation) this.error = errorText(error, 'the request failed');
+      if (generation === this.#generation) this.error = failureOf(error);
+      return false;
     } finally {
       if (generation === this.#generation) this.loading = false;
     }
+  }
+
+  /** Drops whatever is in flight. */
+  protected forget(): void {
+    this.#generation += 1;
+    this.loading = false;
+    this.error = null;
+  }
+}
+
+export class Loader<T> extends Requests {
+  value = $state.raw<T | undefined>(undefined);
+  #fetch: (() => Promise<T>) | null = null;
+
+  /** Loads `fetch`'s answer; `reload` asks again the same way. */
+  async load(fetch: () => Promise<T>): Promise<void> {
+    this.#fetch = fetch;
+    await this.request(true, fetch, (value) => {
+      this.value = value;
+    });
+  }
+
+  async reload(): Promise<void> {
+    if (this.#fetch) await this.load(this.#fetch);
+  }
+
+  /** Back to nothing loaded (nothing picked); an answer still in flight is dropped. */
+  clear(): void {
+    this.forget();
+    this.#fetch = null;
+    this.value = undefined;
+  }
+}
+
+/** Reads one page: `held` are the rows already held (for an offset or a keyset cursor). */
+export type FetchPage<R> = (held: readonly R[], limit: number) => Promise<Page<R>>;
+
+export class PagedLoader<R> extends Requests {
+  rows = $state.raw<R[]>([]);
+  /** Rows there are in all, as of the last page read. */
+  total = $state(0);
+  /** The first page has arrived. */
+  loaded = $state(false);
+  /** No rows after the last one held. */
+  reachedEnd = $state(false);
+  #fetchPage: FetchPage<R> | null = null;
+
+  constructor(readonly pageSize: number) {
+    super();
+  }
+
+  /** Reads the first page of a (new) list; `loadMore` reads on from there the same way. */
+  load(fetchPage: FetchPage<R>): Promise<boolean> {
+    this.#fetchPage = fetchPage;
+    return this.#firstPage(fetchPage);
+  }
+
+  /** Back to the first page. */
+  reload(): Promise<boolean> {
+    return this.#fetchPage ? this.#firstPage(this.#fetchPage) : Promise.resolve(false);
+  }
+
+  /** The next page, appended; nothing while a page is in flight or the end is reached. */
+  loadMore(): Promise<boolean> {
+    const fetchPage = this.#fetchPage;
+    if (!fetchPage || !this.loaded || this.loading || this.reachedEnd) return Promise.resolve(false);
+    const held = this.rows;
+    return this.request(false, () => fetchPage(held, this.pageSize), (page) => {
+      this.rows = [...this.rows, ...page.rows];
+      this.total = page.total;
+      this.reachedEnd = this.#isLast(page, held.length + page.rows.length);
+      this.pageRead(false);
+    });
+  }
+
+  /** Back to an empty list (nothing picked); an answer still in flight is dropped. */
+  clear(): void {
+    this.forget();
+    this.#fetchPage = null;
+    this.rows = [];
+    this.total = 0;
+    this.loaded = false;
+    this.reachedEnd = false;
+  }
+
+  /** Called as a page's rows are put in place (`first`: they replaced the list), for subclasses to adjust. */
+  protected pageRead(first: boolean): void {
+    void first;
+  }
+
+  #firstPage(fetchPage: FetchPage<R>): Promise<boolean> {
+    return this.request(true, () => fetchPage([], this.pageSize), (page) => {
+      this.rows = page.rows;
+      this.total = page.total;
+      this.reachedEnd = this.#isLast(page, page.rows.length);
+      this.loaded = true;
+      this.pageRead(true);
+    });
+  }
+
+  #isLast(page: Page<R>, read: number): boolean {
+    return page.rows.length < this.pageSize || read >= page.total;
   }
 }

@@ -3,10 +3,12 @@
  * by id (keyset, so page 1000 costs what page 1 does), live rows prepended as they are pushed, ack
  * states patched in place. Memory is capped: past `cap` rows the far end is dropped (the oldest
  * while the user is at the top; the newest while they page far back, with a way back to the top).
+ * A PagedLoader (loader.svelte.ts) underneath, like every list the views load.
  */
 import type { AckUpdate, AppApi } from '../../../src-main/contract/app-api.js';
 import type { MessageOutcome, MessageRecord } from '../../../src-main/core/model.js';
 import { applyAckUpdates, mergePushed } from '../messages/merge-rows.js';
+import { PagedLoader } from './loader.svelte.js';
 
 export interface MessageLogOptions {
   /** Most rows held at once. */
@@ -14,16 +16,8 @@ export interface MessageLogOptions {
   pageSize?: number;
 }
 
-export class MessageLog {
-  rows = $state.raw<MessageRecord[]>([]);
-  /** Rows in the database (for the current filter), as of the last page read, plus pushes since. */
-  total = $state(0);
+export class MessageLog extends PagedLoader<MessageRecord> {
   outcome = $state<MessageOutcome | null>(null);
-  loading = $state(false);
-  loaded = $state(false);
-  error = $state<string | null>(null);
-  /** No rows older than the last one held. */
-  reachedEnd = $state(false);
   /** Newer rows were dropped to stay under the cap (the user paged far back). */
   newerDropped = $state(false);
   /** Rows that arrived while the user was not looking at the top. */
@@ -34,13 +28,11 @@ export class MessageLog {
   onShift: ((delta: number) => void) | null = null;
 
   readonly cap: number;
-  readonly pageSize: number;
-  #generation = 0;
   #api: AppApi | null = null;
 
   constructor(options: MessageLogOptions = {}) {
+    super(options.pageSize ?? 200);
     this.cap = options.cap ?? 20_000;
-    this.pageSize = options.pageSize ?? 200;
   }
 
   start(api: AppApi): () => void {
@@ -61,52 +53,33 @@ export class MessageLog {
     void this.reload();
   }
 
-  /** Back to the newest rows for the current filter. */
-  async reload(): Promise<void> {
+  /** Back to the newest rows for the current filter; older pages are read by id (keyset). */
+  override reload(): Promise<boolean> {
     const api = this.#api;
-    if (!api) return;
-    const generation = ++this.#generation;
-    this.loading = true;
-    this.error = null;
-    try {
-      const page = await api.listMessages({ limit: this.pageSize, ...(this.outcome ? { outcome: this.outcome } : {}) });
-      if (generation !== this.#generation) return;
-      this.rows = page.rows;
-      this.total = page.total;
-      this.reachedEnd = page.rows.length < this.pageSize;
-      this.newerDropped = false;
-      this.unseen = 0;
-      this.loaded = true;
-    } catch (error) {
-      if (generation === this.#generation) this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      if (generation === this.#generation) this.loading = false;
-    }
+    if (!api) return Promise.resolve(false);
+    const outcome = this.outcome;
+    return this.load((held, limit) => {
+      const last = held.at(-1);
+      return api.listMessages({ limit, ...(last ? { beforeId: last.id } : {}), ...(outcome ? { outcome } : {}) });
+    });
   }
 
   /** The next page of older rows, when the user scrolls near the end of what is held. */
   async loadOlder(): Promise<void> {
-    const api = this.#api;
-    const last = this.rows.at(-1);
-    if (!api || !last || this.loading || this.reachedEnd) return;
-    const generation = this.#generation;
-    this.loading = true;
-    try {
-      const page = await api.listMessages({ beforeId: last.id, limit: this.pageSize, ...(this.outcome ? { outcome: this.outcome } : {}) });
-      if (generation !== this.#generation) return;
-      let rows = [...this.rows, ...page.rows];
-      this.reachedEnd = page.rows.length < this.pageSize;
-      const overflow = rows.length - this.cap;
-      if (overflow > 0) {
-        rows = rows.slice(overflow);
-        this.newerDropped = true;
-      }
-      this.rows = rows;
-      if (overflow > 0) this.onShift?.(-overflow);
-    } catch (error) {
-      if (generation === this.#generation) this.error = error instanceof Error ? error.message : String(error);
-    } finally {
-      if (generation === this.#generation) this.loading = false;
+    if (this.#api) await this.loadMore();
+  }
+
+  protected override pageRead(first: boolean): void {
+    if (first) {
+      this.newerDropped = false;
+      this.unseen = 0;
+      return;
+    }
+    const overflow = this.rows.length - this.cap;
+    if (overflow > 0) {
+      this.rows = this.rows.slice(overflow);
+      this.newerDropped = true;
+      this.onShift?.(-overflow);
     }
   }
 

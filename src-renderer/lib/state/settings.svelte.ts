@@ -1,23 +1,27 @@
 /** The settings as the main process last returned them (secrets never leave it: only has* flags). */
 import type { AppApi, SettingsInput, SettingsView } from '../../../src-main/contract/app-api.js';
+import type { Failure } from '../api/failure.js';
+import { Loader } from './loader.svelte.js';
 
 export class SettingsStore {
-  view = $state.raw<SettingsView | null>(null);
-  loadError = $state<string | null>(null);
+  readonly #loader = new Loader<SettingsView>();
+
+  get view(): SettingsView | null {
+    return this.#loader.value ?? null;
+  }
+
+  get loadError(): Failure | null {
+    return this.#loader.error;
+  }
 
   async load(api: AppApi): Promise<SettingsView | null> {
-    try {
-      this.view = await api.getSettings();
-      this.loadError = null;
-    } catch (error) {
-      this.loadError = error instanceof Error ? error.message : String(error);
-    }
+    await this.#loader.load(() => api.getSettings());
     return this.view;
   }
 
   async save(api: AppApi, input: SettingsInput): Promise<SettingsView> {
     const view = await api.saveSettings(input);
-    this.view = view;
+    this.#loader.value = view;
     return view;
   }
 }

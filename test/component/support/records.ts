@@ -1,4 +1,5 @@
-/** Message records for the tests, complete as the store returns them. */
+/** Records for the component tests, complete as the main process returns them: messages (and a database of them), settings. */
+import type { MessageQuery, SettingsView } from '../../../src-main/contract/app-api.js';
 import type { MessageRecord } from '../../../src-main/core/model.js';
 
 export function messageRecord(id: number, overrides: Partial<MessageRecord> = {}): MessageRecord {
@@ -19,3 +20,35 @@ export function messageRecord(id: number, overrides: Partial<MessageRecord> = {}
     ...overrides,
   };
 }
+
+/** A database of `count` messages (ids 1..count) answering listMessages as the store does: newest first, keyset by id. */
+export function messageDatabase(count: number, outcomeOf: (id: number) => MessageRecord['outcome'] = () => 'recorded') {
+  const rows = Array.from({ length: count }, (_, i) => messageRecord(i + 1, { outcome: outcomeOf(i + 1) }));
+  const queries: MessageQuery[] = [];
+  const listMessages = async (q: MessageQuery) => {
+    queries.push(q);
+    const matching = rows.filter((r) => (!q.outcome || r.outcome === q.outcome) && (q.beforeId === undefined || r.id < q.beforeId)).sort((a, b) => b.id - a.id);
+    return { rows: matching.slice(0, q.limit), total: rows.filter((r) => !q.outcome || r.outcome === q.outcome).length };
+  };
+  return { rows, queries, listMessages };
+}
+
+/** A key of the right length for the settings forms. */
+export const KEY = 'k'.repeat(32);
+
+/** Settings as the main process returns them. */
+export const settingsView = (overrides: Partial<SettingsView> = {}): SettingsView => ({
+  host: '192.168.1.20',
+  port: 2775,
+  systemId: 'office',
+  ignoreNumbers: ['11111'],
+  repeatWindowMinutes: 10,
+  ackRatePerMinute: 0,
+  language: 'en',
+  defaultCountry: 'IR',
+  hasPassword: true,
+  hasKey: true,
+  keyIsPublicDefault: false,
+  secretStorage: 'keychain',
+  ...overrides,
+});

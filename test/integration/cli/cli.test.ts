@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
@@ -18,7 +18,7 @@ function run(args: string[], extraEnv: Record<string, string> = {}) {
   return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 30_000 });
 }
 
-describe.runIf(existsSync(join(import.meta.dirname, '../../../dist/cli/main.js')))('smpp-attendance CLI', () => {
+describe('smpp-attendance CLI', () => {
   let smsc: TestSmsc;
   const tmp = tempDir('cli-');
   const db = join(tmp.dir, 'office.db');
@@ -67,9 +67,9 @@ describe.runIf(existsSync(join(import.meta.dirname, '../../../dist/cli/main.js')
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     expect(Object.keys(rows[0]!)).toEqual(['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at']);
     expect(rows.map((r) => [r.phone, r.status, r.reported_time])).toEqual([
-      ['989121234567', 'Arrival', ' 2026-11-25 09:02:00'],
-      ['989121234567', 'Exit', ' 2026-11-25 17:45:00'],
-      ['989102211824', 'Arrival', ' 08:31'],
+      ['989121234567', 'Arrival', '2026-11-25 09:02:00'],
+      ['989121234567', 'Exit', '2026-11-25 17:45:00'],
+      ['989102211824', 'Arrival', '08:31'],
     ]); // ordered by when they happened; `08:31` is today, the day it was received
     expect(rows.find((r) => r.status === 'Exit')!.occurred_at).toBe('2026-11-25T17:45:00+03:30');
 
@@ -101,7 +101,6 @@ describe.runIf(existsSync(join(import.meta.dirname, '../../../dist/cli/main.js')
     [['serve', '--host', 'x', '--port', '99999'], /--port must be between 1 and 65535/],
     [['serve', '--host', 'x', '--port', '9500', '--key', 'short'], /32/],
     [['export'], /missing --db/],
-    [['export', '--db', 'nowhere.db'], /no database at 'nowhere.db'/],
     [['export', '--db', 'x.db', '--from', '25/11/2026'], /--from must be a date as YYYY-MM-DD/],
     [['frobnicate'], /unknown command 'frobnicate'/],
     [['status', '--bogus'], /bogus/],

@@ -55,7 +55,17 @@ describe('bind and unbind', () => {
     await h.waitForState('retrying');
     await h.session.stop();
     const attempts = smsc.bindRequests;
-    await new Promise((r) => setTimeout(r, 400));
+    // A control session with the same backoff, not stopped: once it has retried twice, the stopped
+    // one has had time for two retries too, however slow this machine is.
+    const control = await startTestSmsc();
+    control.refuseBinds(SMPP_STATUS.ESME_RBINDFAIL);
+    const retrying = startSession(control, { backoff: { initialMs: 200, maxMs: 200 } });
+    try {
+      await control.waitFor(() => control.bindRequests >= 3, 5_000, 'the control session to retry twice');
+    } finally {
+      await retrying.session.stop();
+      await control.close();
+    }
     expect(smsc.bindRequests).toBe(attempts);
     expect(h.session.state).toEqual({ kind: 'disconnected' });
   });
@@ -70,7 +80,17 @@ describe('refused binds', () => {
     h = startSession(smsc, creds);
     await h.waitForState('refused');
     expect(h.session.state).toEqual({ kind: 'refused', status, code });
-    await new Promise((r) => setTimeout(r, 200)); // several backoff periods
+    // A control session with the same backoff, refused with a temporary status: once it has retried
+    // twice, the refused one has had time for two retries too.
+    const control = await startTestSmsc();
+    control.refuseBinds(SMPP_STATUS.ESME_RBINDFAIL);
+    const retrying = startSession(control);
+    try {
+      await control.waitFor(() => control.bindRequests >= 3, 5_000, 'the control session to retry twice');
+    } finally {
+      await retrying.session.stop();
+      await control.close();
+    }
     expect(smsc.bindRequests).toBe(1);
     expect(kinds(h.states)).toEqual(['connecting', 'refused']);
   });

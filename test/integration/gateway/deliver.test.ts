@@ -86,7 +86,8 @@ describe('deliver_sm', () => {
       return r;
     });
     await smsc.waitFor(() => order.length === 1, 2_000, 'onDeliver');
-    await new Promise((r) => setTimeout(r, 100));
+    // The session has read and answered a later PDU: an early deliver_sm_resp would be here by now.
+    await smsc.enquireLink();
     expect(smsc.receivedOf('deliver_sm_resp')).toHaveLength(0);
     order.push('onDeliver settles');
     release(SMPP_STATUS.ESME_RMSGQFUL);

@@ -39,6 +39,24 @@ class Sink extends Writable {
 const HEADER = ['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at'];
 
 describe('exportAttendanceCsv', () => {
+  it('writes reported_time without the whitespace around it; the stored message keeps its bytes', async () => {
+    f = storeFixture();
+    const store = f.open();
+    const { message } = store.recordMessage(attendance(tehran('2026-11-25T09:15:00'), 'arrival', { reportedTime: '\u00a0 09:15\t ' }));
+    store.recordMessage(attendance(tehran('2026-11-25T09:16:00'), 'exit', { source: '989121234567', reportedTime: ' -1' }));
+    const sink = new Sink();
+    await exportAttendanceCsv(store, {}, sink);
+    const records = parse(await sink.text(), { bom: true }) as string[][];
+    expect(records.slice(1).map((r) => r[3])).toEqual(['09:15', "'-1"]); // trimmed first, then a formula-looking cell is neutralised
+    expect(store.getMessage(message.id)?.plaintext).toBe('Arrival\u00a0 09:15\t ');
+    const stored = new Database(f.path, { readonly: true });
+    try {
+      expect(stored.prepare('SELECT reported_time FROM events WHERE message_id = ?').pluck().get(message.id)).toBe('\u00a0 09:15\t ');
+    } finally {
+      stored.close();
+    }
+  });
+
   it('writes a BOM, the header, ISO times with the offset, in event order, with formulas neutralised', async () => {
     f = storeFixture();
     const store = f.open();
@@ -63,9 +81,9 @@ describe('exportAttendanceCsv', () => {
     expect(records[0]).toEqual(HEADER);
     expect(records.slice(1)).toEqual([
       ['989121234567', "'=HYPERLINK(\"http://x\")", 'Arrival', "'-1 ; @x", '', '2026-11-25T08:00:05+03:30'],
-      ['989102211824', 'سارا احمدی', 'Arrival', ' 08:31', '2026-11-25T08:31:00+03:30', '2026-11-25T08:31:20+03:30'],
-      ['989102211824', 'سارا احمدی', 'Exit', ' 17:05', '2026-11-25T17:05:00+03:30', '2026-11-25T17:05:00+03:30'],
-      ['11111', '', 'Arrival', ' 08:31', '2026-11-26T08:00:00+03:30', '2026-11-26T08:00:00+03:30'],
+      ['989102211824', 'سارا احمدی', 'Arrival', '08:31', '2026-11-25T08:31:00+03:30', '2026-11-25T08:31:20+03:30'],
+      ['989102211824', 'سارا احمدی', 'Exit', '17:05', '2026-11-25T17:05:00+03:30', '2026-11-25T17:05:00+03:30'],
+      ['11111', '', 'Arrival', '08:31', '2026-11-26T08:00:00+03:30', '2026-11-26T08:00:00+03:30'],
     ]);
 
     const oneDay = new Sink();

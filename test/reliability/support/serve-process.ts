@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { FIELD_KEY } from '../../support/phone.js';
 
 export const CLI_BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
-export const CLI_BUILT = existsSync(join(import.meta.dirname, '../../../dist/cli/main.js'));
+/** Built before every run by the global setup (test/support/build-main.global.ts). */
+const CLI_BUNDLE = join(import.meta.dirname, '../../../dist/cli/main.js');
 export const SYSTEM_ID = 'office';
 export const PASSWORD = 'secret1';
 
@@ -52,6 +53,7 @@ export class ServeProcess {
   }
 
   static start(opts: ServeOptions): ServeProcess {
+    if (!existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run the tests through vitest's config (its global setup builds it) or \`npm run build:main\``);
     const args = [
       CLI_BIN,
       'serve',

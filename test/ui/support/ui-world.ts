@@ -35,7 +35,7 @@ export function assertRendererBuilt(): void {
 export async function startUiWorld(): Promise<UiWorld> {
   const smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
   const { dir, cleanup } = tempDir('ui-');
-  const settings = createJsonSettingsRepository({ filePath: join(dir, 'settings.json'), secretBox: createMemorySecretBox() });
+  const settings = await createJsonSettingsRepository({ filePath: join(dir, 'settings.json'), secretBox: createMemorySecretBox() });
   const core = createAppCore({ dbPath: join(dir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
   const server = await startPreviewServer({ core, settings, rendererDir });
   return {

@@ -57,6 +57,13 @@ describe('decodeFrame', () => {
   it('accepts unknown TLVs of any length (SMPP 3.4: ignore what you do not know)', () => {
     expect(decodeFrame(deliverSm(1, { ...FIELDS, tlvs: [{ tag: 0x1401, value: Buffer.from('vendor') }] })).kind).toBe('pdu');
   });
+
+  it('parses a deliver_sm longer than the smpp package allows by default (16 KiB), up to the framer bound', () => {
+    const payload = Buffer.alloc(60_000, 0x41);
+    const result = decodeFrame(deliverSm(4, { ...FIELDS, shortMessage: Buffer.alloc(0), tlvs: [tlvs.messagePayload(payload)] }));
+    expect(result.kind).toBe('pdu');
+    if (result.kind === 'pdu') expect(result.pdu.message_payload).toEqual(payload);
+  });
 });
 
 function cut(frame: Buffer, length: number): Buffer {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { SMPP_STATUS, smppStatusName } from '../../../src-main/core/gateway/smpp-status.js';
 
 describe('smppStatusName', () => {
-  it.each([
+  const named: [number, string][] = [
     [0x00, 'ESME_ROK'],
     [0x05, 'ESME_RALYBND'],
     [0x0e, 'ESME_RINVPASWD'],
@@ -11,7 +11,8 @@ describe('smppStatusName', () => {
     [0x58, 'ESME_RTHROTTLED'],
     [0x64, 'ESME_RX_T_APPN'],
     [0xff, 'ESME_RUNKNOWNERR'],
-  ])('0x%s → %s', (code, name) => {
+  ];
+  it.each(named.map(([code, name]) => ({ code, name, hex: `0x${code.toString(16).padStart(2, '0')}` })))('$hex → $name', ({ code, name }) => {
     expect(smppStatusName(code)).toBe(name);
   });
 

@@ -1,29 +1,59 @@
-/** Test vectors copied from docs/protocol.md (computed there with OpenSSL). */
-export const FIELD_KEY = 'a7b2c3d4e5f6g789abcdef0123456789';
+/**
+ * The protocol's test vectors, read from `docs/protocol.md` (the repo's account of the wire
+ * protocol) so that the page and the tests cannot drift apart. The page marks each block with
+ * `<!-- name:begin -->` / `<!-- name:end -->`; a missing or malformed block fails loudly here.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
-export const VECTORS = [
-  {
-    plaintext: 'Arrival 08:31',
-    ciphertext: 'pW8cQ7i77SNRH4aXuBBAIA==',
-    sha256: '6e2447e6048436c38407949eb397d124bbb5a3dbb0e9138d7294c6d7d7e1ad24',
-  },
-  {
-    plaintext: 'Exit 17:05',
-    ciphertext: 'rHuhhSw6FLMQlPbDM1wHAg==',
-    sha256: '1b6b32996ef39b934fd08bd9fea9d960e6e17ed3cf39a38895314639434b7b36',
-  },
-  {
-    plaintext: 'Arrival 2026-11-25 08:31:07',
-    ciphertext: '81RvPG9uauZedRmJ4Rxb6u59g9mZlD/Qgz8CYd7+cVk=',
-    sha256: 'a14d78ad7b182519f1924b088f27c9f234343fc442ff5f1160517a480886e803',
-  },
-] as const;
+const PROTOCOL_DOC = fileURLToPath(new URL('../../../docs/protocol.md', import.meta.url));
+const doc = readFileSync(PROTOCOL_DOC, 'utf8');
 
-export const ARRIVAL_0831_GSM_HEX =
-  '02 02 70 57 38 63 51 37 69 37 37 53 4e 52 48 34 61 58 75 42 42 41 49 41 3d 3d 02 02';
+function block(name: string): string {
+  const match = new RegExp(`<!-- ${name}:begin -->([\\s\\S]*?)<!-- ${name}:end -->`).exec(doc);
+  if (!match) throw new Error(`docs/protocol.md has no '${name}' block`);
+  return (match[1] as string).trim();
+}
 
-export const ARRIVAL_0831_ACK =
-  '$$5TDsa8iwYClV7OOb/Bgl7rhy1qPpl1BuaBuBnGGgiECn9OeG6TYjXb5RLD+/ncXnEWsos1QOgBWCw0CsDALdQB2dYyu82lOeFUn8M/1R17Q=$$';
+/** The text inside the single backtick span of a block. */
+function code(name: string): string {
+  const match = /^`([^`]+)`$/.exec(block(name));
+  if (!match) throw new Error(`docs/protocol.md: the '${name}' block is not one \`code\` span`);
+  return match[1] as string;
+}
+
+export interface ProtocolVector {
+  plaintext: string;
+  ciphertext: string;
+  sha256: string;
+}
+
+type AtLeastThree<T> = readonly [T, T, T, ...T[]];
+
+function vectors(): AtLeastThree<ProtocolVector> {
+  const rows = block('vectors')
+    .split('\n')
+    .slice(2) // header and separator
+    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/^`|`$/g, '')));
+  const parsed = rows.map(([plaintext, ciphertext, sha256]) => {
+    if (!plaintext || !ciphertext || !sha256 || !/^[0-9a-f]{64}$/.test(sha256)) {
+      throw new Error(`docs/protocol.md: malformed vector row ${JSON.stringify([plaintext, ciphertext, sha256])}`);
+    }
+    return { plaintext, ciphertext, sha256 };
+  });
+  if (parsed.length < 3) throw new Error(`docs/protocol.md lists ${parsed.length} vectors, expected at least 3`);
+  return parsed as unknown as AtLeastThree<ProtocolVector>;
+}
+
+/** The key built into the phone app in the field; public, so only tests and docs name it. */
+export const FIELD_KEY = /Key `([^`]{32})` \(the phone app's built-in key\)/.exec(doc)?.[1] ?? '';
+if (FIELD_KEY.length !== 32) throw new Error("docs/protocol.md does not name the phone app's 32-character key");
+
+export const VECTORS = vectors();
+
+export const ARRIVAL_0831_GSM_HEX = code('gsm-octets');
+
+export const ARRIVAL_0831_ACK = code('ack');
 
 export function hexBytes(spaced: string): Buffer {
   return Buffer.from(spaced.replace(/\s+/g, ''), 'hex');

@@ -1,0 +1,42 @@
+/**
+ * The virtualizer of both long lists (the Messages view's list and VirtualTable): rows of one fixed
+ * height, only those near the viewport rendered, each keyed so it keeps its DOM while the list
+ * changes around it. Call during a component's setup (it runs an effect).
+ */
+import { get, type Readable } from 'svelte/store';
+import { createVirtualizer, type SvelteVirtualizer } from '@tanstack/svelte-virtual';
+
+export interface VirtualRowsOptions<T> {
+  scroller: () => HTMLDivElement | null;
+  rows: () => readonly T[];
+  /** CSS pixels. */
+  rowHeight: () => number;
+  key: (row: T) => string | number;
+}
+
+export function virtualRows<T, E extends Element>(options: VirtualRowsOptions<T>): Readable<SvelteVirtualizer<HTMLDivElement, E>> {
+  const virtualizer = createVirtualizer<HTMLDivElement, E>({
+    count: 0,
+    getScrollElement: options.scroller,
+    estimateSize: () => options.rowHeight(),
+    overscan: 12,
+    // Used before the element is measured (and in tests, where nothing is).
+    initialRect: { width: 800, height: 600 },
+  });
+
+  // setOptions updates the store itself: read it untracked, or this effect would re-run forever.
+  $effect(() => {
+    const list = options.rows();
+    const size = options.rowHeight();
+    get(virtualizer).setOptions({
+      count: list.length,
+      estimateSize: () => size,
+      getItemKey: (index) => {
+        const item = list[index];
+        return item === undefined ? index : options.key(item);
+      },
+    });
+  });
+
+  return virtualizer;
+}

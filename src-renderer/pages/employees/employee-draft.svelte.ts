@@ -1,0 +1,53 @@
+/**
+ * The employee form's fields as typed, checked with the contract's employeeInputSchema (the main
+ * process checks it again), and the saving of them: a new employee, or changes to one.
+ */
+import { employeeInputSchema, type AppApi, type EmployeeInput } from '../../../src-main/contract/app-api.js';
+import type { Employee } from '../../../src-main/core/model.js';
+import { asciiDigits, checkWithSchema } from '../../lib/forms/schema-check.js';
+import { Action } from '../../lib/state/action.svelte.js';
+
+const FIELDS = ['phone', 'name', 'department'] as const satisfies readonly (keyof EmployeeInput)[];
+
+export class EmployeeDraft {
+  phone = $state('');
+  name = $state('');
+  department = $state('');
+  /** Fields the schema refused at the last save. */
+  invalid = $state.raw<(keyof EmployeeInput)[]>([]);
+  /** The employee as last saved from this form. */
+  saved = $state.raw<{ employee: Employee; wasNew: boolean } | null>(null);
+  readonly save = new Action();
+
+  constructor(private readonly api: AppApi) {}
+
+  /** Fills the form with someone to edit, or empties it for a new employee (with a number to start from). */
+  fill(editing: Employee | null, prefillPhone: string): void {
+    this.phone = editing ? editing.phone : prefillPhone;
+    this.name = editing?.name ?? '';
+    this.department = editing?.department ?? '';
+    this.invalid = [];
+    this.save.clear();
+  }
+
+  /** Saves the form as `editing`'s new details, or as a new employee; resolves true when saved. */
+  async submit(editing: Employee | null): Promise<boolean> {
+    this.saved = null;
+    this.save.clear();
+    const input = this.#check();
+    if (!input) return false;
+    return this.save.run(async () => {
+      const employee = editing ? await this.api.updateEmployee({ id: editing.id, input }) : await this.api.addEmployee(input);
+      this.saved = { employee, wasNew: editing === null };
+      this.phone = '';
+      this.name = '';
+      this.department = '';
+    });
+  }
+
+  #check(): EmployeeInput | null {
+    const result = checkWithSchema(employeeInputSchema, { phone: asciiDigits(this.phone), name: this.name, department: this.department }, FIELDS);
+    this.invalid = result.ok ? [] : result.invalid;
+    return result.ok ? result.input : null;
+  }
+}
