@@ -14,6 +14,8 @@ import type { ClientFrame, ServerFrame } from '../../../../src-main/contract/pre
 import type { MessageRecord } from '../../../../src-main/core/model.js';
 import { createPreviewClient, RequestError, previewSocketUrl, type PreviewClient } from '../../../../src-renderer/lib/api/preview-client.js';
 import { messageRecord } from '../../support/records.js';
+import { failureMessage, failureOf } from '../../../../src-renderer/lib/api/failure.js';
+import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
 
 // The component project resolves packages for the browser, where `ws` is a stub: load Node's build
 // by its file (the browser condition would win over `require` through the package's exports).
@@ -85,6 +87,22 @@ describe('preview client', () => {
     expect(failure).toBeInstanceOf(RequestError);
     expect((failure as RequestError).message).toMatch(/encryption key/);
     expect((failure as RequestError).code).toBe('failed');
+  });
+
+  it("keeps a failure's reason code, so the window says it in its own language", async () => {
+    const message = 'Fill in these settings and save them before connecting: key.';
+    answer = (frame) => ({ type: 'result', id: frame.id, ok: false, error: { message, code: 'failed', reason: { code: 'settings-incomplete', params: { fields: 'key' } } } });
+    const failure = failureOf(await connect().connect().catch((e: unknown) => e));
+    expect(failure).toEqual({ code: 'failed', message, reason: { code: 'settings-incomplete', params: { fields: 'key' } } });
+    try {
+      i18n.language = 'fa';
+      expect(failureMessage(failure, i18n.t.errors.generic)).toBe(i18n.t.reasons['settings-incomplete']({ fields: i18n.t.settings.fields.key }));
+      expect(failureMessage(failure, i18n.t.errors.generic)).not.toBe(message);
+    } finally {
+      i18n.language = 'en';
+    }
+    // Without a reason (Electron's bridge passes the message only), the main process's words.
+    expect(failureMessage(failureOf(new RequestError(message, 'failed')), 'generic')).toBe(message);
   });
 
   it('delivers pushes to subscribers until they unsubscribe', async () => {
