@@ -1,4 +1,5 @@
 /** `smpp-attendance backup --db FILE [--to DIR]`: one verified backup, its path on stdout. */
+import { terminalSafe } from '../core/text/terminal-safe.js';
 import { existsSync } from 'node:fs';
 import { takeBackup } from '../core/backup/take-backup.js';
 import { defaultBackupDir } from '../core/backup/pre-migration-backup.js';
@@ -15,7 +16,7 @@ export async function runBackup(argv: string[], io: CliIo): Promise<number> {
   if (!existsSync(dbPath)) throw new NoDatabaseError(dbPath);
   const record = await takeBackup(dbPath, dir, 'manual');
   if (!record.ok) {
-    io.stderr(`smpp-attendance: the backup failed: ${record.error ?? 'unknown reason'}\n`);
+    io.stderr(`smpp-attendance: the backup failed: ${terminalSafe(record.error ?? 'unknown reason')}\n`);
     return 1;
   }
   const c = record.counts!;

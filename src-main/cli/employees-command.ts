@@ -6,6 +6,7 @@ import { UsageError } from './usage.js';
 import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
 import { describeReason } from '../core/describe.js';
 import { formatTable } from './table.js';
+import { terminalSafe } from '../core/text/terminal-safe.js';
 import type { CliIo } from './cli-io.js';
 
 const options = {
@@ -47,7 +48,7 @@ export function runEmployees(argv: string[], io: CliIo): number {
     const store = openOrCreateStore(dbPath, country);
     try {
       const employee = store.addEmployee(input);
-      io.stdout(`added ${employee.name} (${employee.phone})\n`);
+      io.stdout(`added ${terminalSafe(employee.name)} (${employee.phone})\n`);
       return 0;
     } finally {
       store.close();
@@ -65,7 +66,7 @@ export function runEmployees(argv: string[], io: CliIo): number {
   try {
     const report = store.importEmployeesCsv(text);
     io.stdout(`${report.added} added, ${report.updated} updated, ${report.errors.length} lines with errors\n`);
-    for (const e of report.errors) io.stderr(`line ${e.line}: ${describeReason(e.reason)}\n`);
+    for (const e of report.errors) io.stderr(`line ${e.line}: ${terminalSafe(describeReason(e.reason))}\n`);
     return report.errors.length > 0 ? 1 : 0;
   } finally {
     store.close();

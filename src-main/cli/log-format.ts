@@ -1,11 +1,13 @@
 /**
  * How `serve` reports what happens: one human line per event by default, or one JSON object per
  * line (`--log json`) for log collectors. Reasons are codes with parameters (core/model.ts); they
- * become English here, at the edge (core/describe.ts), and JSON lines carry both.
+ * become English here, at the edge (core/describe.ts), and JSON lines carry both. Text from the
+ * network is escaped in both formats (core/text/terminal-safe.ts).
  */
 import type { AckUpdate, ConnectionState, MessageRecord, Problem } from '../core/model.js';
 import type { CoreLogLine } from '../core/app-core-types.js';
 import { describeReason, describeState } from '../core/describe.js';
+import { jsonTerminalSafe, terminalSafe } from '../core/text/terminal-safe.js';
 
 export type LogFormat = 'human' | 'json';
 
@@ -19,7 +21,7 @@ export interface CliLogger {
 
 export function createCliLogger(format: LogFormat, write: (text: string) => void, now: () => number): CliLogger {
   if (format === 'json') {
-    const out = (record: Record<string, unknown>): void => write(`${JSON.stringify({ at: new Date(now()).toISOString(), ...record })}\n`);
+    const out = (record: Record<string, unknown>): void => write(`${jsonTerminalSafe(JSON.stringify({ at: new Date(now()).toISOString(), ...record }))}\n`);
     return {
       state: (state) => out({ type: 'state', ...state, ...(state.kind === 'retrying' ? { reasonText: describeReason(state.reason) } : {}) }),
       message: (m) => out({ type: 'message', ...m, ...(m.reason ? { reasonText: describeReason(m.reason) } : {}) }),
@@ -28,7 +30,8 @@ export function createCliLogger(format: LogFormat, write: (text: string) => void
       line: (l) => out({ type: 'log', level: l.level, message: l.message, ...(l.fields ?? {}) }),
     };
   }
-  const out = (text: string): void => write(`${clock(now())} ${text}\n`);
+  // Whole lines escaped: a plaintext, a name or a gateway's words cannot start a line or drive the terminal.
+  const out = (text: string): void => write(`${clock(now())} ${terminalSafe(text)}\n`);
   return {
     state: (state) => out(`state: ${describeState(state)}`),
     message: (m) => {

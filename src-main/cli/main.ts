@@ -2,6 +2,7 @@
  * The command-line entry point: argv in, exit code out. Wrong arguments print a clear message and
  * the usage (exit 2); failures while running print a message (exit 1); never a stack trace.
  */
+import { terminalSafe } from '../core/text/terminal-safe.js';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { helpFor, USAGE, UsageError } from './usage.js';
@@ -57,7 +58,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 2;
     }
     if (error instanceof NoDatabaseError) {
-      io.stderr(`smpp-attendance: ${error.message}\n`);
+      io.stderr(`smpp-attendance: ${terminalSafe(error.message)}\n`);
       return 2;
     }
     const dbPath = optionValue(rest, 'db');
@@ -66,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 1;
     }
 
-    io.stderr(`smpp-attendance: ${(error as Error).message ?? String(error)}\n`);
+    io.stderr(`smpp-attendance: ${terminalSafe((error as Error).message ?? String(error))}\n`);
     return 1;
   }
 }

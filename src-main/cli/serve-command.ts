@@ -17,6 +17,7 @@ import { BACKUP_START_DELAY_MS } from '../core/backup/database-owner.js';
 import { DEFAULT_BACKUP_TIME, parseBackupTime } from '../core/backup/backup-schedule.js';
 import { defaultBackupDir } from '../core/backup/pre-migration-backup.js';
 import type { CliIo } from './cli-io.js';
+import { terminalSafe } from '../core/text/terminal-safe.js';
 
 const options = {
   host: { type: 'string' },
@@ -197,7 +198,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
       },
       (error: unknown) => {
         releaseLock();
-        io.stderr(`error while stopping: ${(error as Error).message}\n`);
+        io.stderr(`error while stopping: ${terminalSafe((error as Error).message)}\n`);
         resolveDone(1);
       },
     );

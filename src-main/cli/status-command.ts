@@ -3,6 +3,7 @@ import { optionalString, parseCommandArgs, requireString } from './options.js';
 import { openExistingStore } from './open-existing-store.js';
 import type { CliIo } from './cli-io.js';
 import { formatTable } from './table.js';
+import { terminalSafe } from '../core/text/terminal-safe.js';
 import { startOfLocalDay } from '../core/store/local-day.js';
 
 const options = { db: { type: 'string' }, search: { type: 'string' } } as const;
@@ -15,7 +16,7 @@ export function runStatus(argv: string[], io: CliIo, now: () => number = Date.no
     const search = optionalString(values, 'search');
     const rows = store.whoIsIn({ since, ...(search ? { search } : {}) });
     if (rows.length === 0) {
-      io.stdout(search ? `Nobody matching '${search}' is in now.\n` : 'Nobody is in now.\n');
+      io.stdout(search ? `Nobody matching '${terminalSafe(search)}' is in now.\n` : 'Nobody is in now.\n');
       return 0;
     }
     io.stdout(

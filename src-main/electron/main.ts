@@ -22,6 +22,7 @@ import { createSafeStorageSecretBox } from './safe-storage-secret-box.js';
 import { createSaveDialogExporter } from './save-dialog-exporter.js';
 import { describeStartupFailure, startupFailureButtons } from './startup-failure.js';
 import { blockNavigationEverywhere, hardenSession } from './window-security.js';
+import { terminalSafe, terminalSafeLines } from '../core/text/terminal-safe.js';
 import { RendererCrashes, rendererGoneMessage, SessionEnd, staysInTray, type ShellLanguage } from './window-lifecycle.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/electron
@@ -178,7 +179,7 @@ async function start(): Promise<void> {
     dir: join(userData, 'backups'),
     onlyInstance: true, // app.requestSingleInstanceLock() below: a lock of 'the desktop app' is a crash's leftover
     onBackup: (record) => {
-      if (!record.ok) console.error(`[error] backup failed: ${record.error ?? ''}`);
+      if (!record.ok) console.error(terminalSafe(`[error] backup failed: ${record.error ?? ''}`));
     },
   });
   let core: AppCore;
@@ -203,7 +204,7 @@ async function start(): Promise<void> {
   });
   core.on('connectionState', (state) => tray.update(state));
   core.on('log', (line) => {
-    if (line.level !== 'info') console.error(`[${line.level}] ${line.message}`);
+    if (line.level !== 'info') console.error(terminalSafe(`[${line.level}] ${line.message}`));
   });
   running = { core, settings, batcher, tray, push, removeIpc, sessionEnd: new SessionEnd(core), ownership };
   createWindow();
@@ -215,7 +216,7 @@ function databasePath(): string {
 
 /** Says what went wrong and what to do, then ends the process (nothing was started that needs closing). */
 async function failedToStart(error: unknown): Promise<void> {
-  console.error(`SMPP Attendance could not start: ${(error as Error).stack ?? String(error)}`);
+  console.error(terminalSafeLines(`SMPP Attendance could not start: ${(error as Error).stack ?? String(error)}`));
   const lang = language();
   const failure = describeStartupFailure(error, { dbPath: databasePath(), isPackaged: app.isPackaged, language: lang });
   const buttons = startupFailureButtons(lang, failure.showDatabase);
@@ -274,7 +275,7 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     coreClosing = true;
     shutdown()
-      .catch((error: unknown) => console.error(`error while closing the core: ${(error as Error).message}`))
+      .catch((error: unknown) => console.error(terminalSafe(`error while closing the core: ${(error as Error).message}`)))
       .finally(() => app.quit());
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, quitCleanly);

@@ -2,6 +2,7 @@
  * `npm run preview`: the app in a plain browser, for developers and the UI tests. A real core (real
  * SMPP session, real SQLite file) behind the preview server; prints the URL with its token.
  */
+import { terminalSafe } from '../core/text/terminal-safe.js';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -93,7 +94,7 @@ async function main(): Promise<void> {
     throw error;
   }
   core.on('log', (line) => {
-    if (line.level !== 'info') process.stderr.write(`[${line.level}] ${line.message}\n`);
+    if (line.level !== 'info') process.stderr.write(`${terminalSafe(`[${line.level}] ${line.message}`)}\n`);
   });
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
   const server = await startPreviewServer({ core, settings, port, rendererDir });
@@ -124,7 +125,7 @@ async function main(): Promise<void> {
       .then(
         () => process.exit(0),
         (error: unknown) => {
-          process.stderr.write(`preview: error while stopping: ${(error as Error).message}\n`);
+          process.stderr.write(`preview: error while stopping: ${terminalSafe((error as Error).message)}\n`);
           process.exit(1);
         },
       );

@@ -1,0 +1,82 @@
+/**
+ * Text from the network never reaches the terminal raw: the real `serve` process gets a message
+ * from a real SMPP server whose plaintext tries to forge a log line and whose sender's name (from
+ * an imported CSV) tries to change the terminal's title; `employees list` and `status` show them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
+import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
+import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
+
+const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
+const env = { ...process.env, TZ: 'Asia/Tehran' };
+const TITLE = '\x1b]0;pwned\x07';
+const FORGED = 'Arrival 08:31\n12:00:00 state: bound';
+/** Every line `serve` writes in the human format starts with its date and time. */
+const LOG_LINE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /;
+
+describe('hostile text from the network in the CLI', () => {
+  let smsc: TestSmsc;
+  const tmp = tempDir('cli-hostile-');
+  const db = join(tmp.dir, 'office.db');
+
+  beforeAll(async () => {
+    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
+    const csv = join(tmp.dir, 'staff.csv');
+    writeFileSync(csv, `phone,name,department\n09121234567,"Sara${TITLE}",IT\n`);
+    const imported = spawnSync(process.execPath, [BIN, 'employees', 'import', '--db', db, csv], { encoding: 'utf8', env });
+    expect(imported.status).toBe(0);
+  });
+  afterAll(async () => {
+    await smsc.close();
+    tmp.cleanup();
+  });
+
+  for (const format of ['human', 'json'] as const) {
+    it(`serve --log ${format} writes the forged plaintext and name escaped, one line per event`, async () => {
+      const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db, '--log', format], {
+        env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+      });
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      try {
+        await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
+        await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:30') });
+        await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage(FORGED) });
+        await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage(`Arrival ‮13:80${TITLE}`) });
+        await smsc.waitFor(() => (out.match(/message #\d+|"type":"message"/g) ?? []).length >= 3, 10_000, 'three message lines');
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      } finally {
+        child.kill('SIGKILL');
+      }
+      // eslint-disable-next-line no-control-regex -- the point of the test
+      expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/u);
+      const lines = out.trimEnd().split('\n');
+      if (format === 'human') {
+        for (const line of lines) expect(line).toMatch(LOG_LINE);
+        expect(out).not.toMatch(/\n12:00:00 state: bound/);
+        expect(out).toContain('Arrival 08:31\\n12:00:00 state: bound');
+        expect(out).toContain('Sara\\x1b]0;pwned\\x07');
+        expect(out).toContain('\\u{202e}13:80');
+      } else {
+        const records = lines.map((l) => JSON.parse(l) as { type: string; plaintext?: string; employeeName?: string });
+        const messages = records.filter((r) => r.type === 'message');
+        expect(messages.map((m) => m.plaintext)).toEqual(['Arrival 08:30', FORGED, `Arrival ‮13:80${TITLE}`]);
+        expect(messages.map((m) => m.employeeName)).toEqual(Array(3).fill(`Sara${TITLE}`));
+      }
+    });
+  }
+
+  it('employees list and status print the name escaped', () => {
+    for (const args of [['employees', 'list', '--db', db], ['status', '--db', db]]) {
+      const res = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
+      expect(res.stdout).not.toContain('\x1b');
+      expect(res.stdout).toContain('Sara\\x1b]0;pwned\\x07');
+    }
+  });
+});
