@@ -1,6 +1,6 @@
 /** `smpp-attendance export`: the attendance events as CSV, streamed to a file or stdout. */
-import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
+import { createPrivateWriteStream } from '../core/private-files.js';
 import { exportAttendanceCsv } from '../core/export/attendance-csv.js';
 import { dayRange } from '../core/export/day-range.js';
 import { dateOption, optionalString, parseCommandArgs, requireString } from './options.js';
@@ -25,7 +25,7 @@ export async function runExport(argv: string[], io: CliIo): Promise<number> {
   const store = openExistingStore(dbPath);
   try {
     if (outPath) {
-      const file = createWriteStream(outPath);
+      const file = createPrivateWriteStream(outPath);
       const { rows } = await exportAttendanceCsv(store, range, file);
       file.end();
       await finished(file);

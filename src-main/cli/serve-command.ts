@@ -2,6 +2,7 @@
  * `smpp-attendance serve`: the attendance core without a window. Binds, records and
  * acknowledges until SIGINT/SIGTERM, then unbinds and closes the database cleanly.
  */
+import { readFileSync, statSync } from 'node:fs';
 import type { z } from 'zod';
 import { createAppCore } from '../core/app-core.js';
 import type { CoreSettings } from '../core/app-core-types.js';
@@ -24,7 +25,9 @@ const options = {
   port: { type: 'string' },
   'system-id': { type: 'string' },
   password: { type: 'string' },
+  'password-file': { type: 'string' },
   key: { type: 'string' },
+  'key-file': { type: 'string' },
   db: { type: 'string' },
   ignore: { type: 'string' },
   'repeat-window': { type: 'string' },
@@ -56,8 +59,18 @@ const FLAG_OF: Record<keyof SettingsInput, string> = {
  * (core/settings/settings-schema.ts), so `serve` and the window accept exactly the same settings.
  * Each flag is checked as it is read, so the first problem on the command line is the one reported.
  */
-export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath: string; log: LogFormat; backup: { dir: string; at: string | null } } {
+export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath: string; log: LogFormat; backup: { dir: string; at: string | null }; warnings: string[] } {
   const { values } = parseCommandArgs(argv, options);
+  const warnings: string[] = [];
+  const secret = (flag: 'password' | 'key', envName: string): string => {
+    const file = optionalString(values, `${flag}-file`);
+    if (file !== undefined && values[flag] !== undefined) throw new UsageError(`give --${flag} or --${flag}-file, not both`);
+    if (file !== undefined) return readSecretFile(`--${flag}-file`, file, warnings);
+    if (values[flag] !== undefined) {
+      warnings.push(`--${flag} on the command line can be read by other users of this computer (ps); use the environment variable ${envName} or --${flag}-file instead`);
+    }
+    return requireString(values, flag, envName);
+  };
   const candidate: Partial<SettingsInput> = { language: SETTINGS_DEFAULTS.language };
   const take = <F extends keyof SettingsInput>(field: F, value: SettingsInput[F]): SettingsInput[F] => {
     candidate[field] = value;
@@ -70,7 +83,7 @@ export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath
   const port = integerOption(values, 'port', NaN);
   if (Number.isNaN(port)) throw new UsageError('missing --port');
   take('port', port);
-  const key = take('key', requireString(values, 'key', 'ATTENDANCE_KEY')) ?? '';
+  const key = take('key', secret('key', 'ATTENDANCE_KEY')) ?? '';
   const log = optionalString(values, 'log') ?? 'human';
   if (log !== 'human' && log !== 'json') throw new UsageError(`--log must be 'human' or 'json', got '${log}'`);
   const defaultCountry = take('defaultCountry', (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase());
@@ -84,7 +97,7 @@ export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath
   );
   const dbPath = requireString(values, 'db');
   const systemId = take('systemId', requireString(values, 'system-id'));
-  const password = take('password', requireString(values, 'password', 'SMPP_PASSWORD')) ?? '';
+  const password = take('password', secret('password', 'SMPP_PASSWORD')) ?? '';
   const repeatWindowMinutes = take('repeatWindowMinutes', integerOption(values, 'repeat-window', SETTINGS_DEFAULTS.repeatWindowMinutes));
   const ackRatePerMinute = take('ackRatePerMinute', integerOption(values, 'ack-rate', SETTINGS_DEFAULTS.ackRatePerMinute));
   // The whole object too, in case the schema ever relates fields to each other.
@@ -103,6 +116,7 @@ export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath
   return {
     dbPath,
     log,
+    warnings,
     backup: { dir: optionalString(values, 'backup-dir') ?? defaultBackupDir(dbPath), at: backupAt === 'off' ? null : backupAt },
     settings: {
       host,
@@ -118,6 +132,25 @@ export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath
       defaultCountry,
     },
   };
+}
+
+/**
+ * A secret from a file: its first line, without the line break. A file that the group or others
+ * may read is used, with a warning (the secret is no longer the owner's only).
+ */
+function readSecretFile(flag: string, path: string, warnings: string[]): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+    if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
+      warnings.push(`${flag} '${path}' can be read by other users (mode ${(statSync(path).mode & 0o777).toString(8)}); make it private with chmod 600`);
+    }
+  } catch (error) {
+    throw new UsageError(`cannot read ${flag} '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  const value = text.split(/\r?\n/)[0] ?? '';
+  if (value === '') throw new UsageError(`${flag} '${path}' is empty`);
+  return value;
 }
 
 /** The schema's complaint about one field, said in terms of the flag the user typed. */
@@ -146,7 +179,8 @@ function flagProblem<F extends keyof SettingsInput>(field: F, issue: z.core.$Zod
 }
 
 export async function runServe(argv: string[], io: CliIo): Promise<number> {
-  const { settings, dbPath, log: format, backup } = parseServeArgs(argv);
+  const { settings, dbPath, log: format, backup, warnings } = parseServeArgs(argv);
+  for (const warning of warnings) io.stderr(`smpp-attendance: warning: ${warning}\n`);
   const logger = createCliLogger(format, io.stdout, Date.now);
   // Held while serving: `restore` refuses to swap the file under a running serve.
   const releaseLock = acquireDatabaseLock(dbPath, 'serve');

@@ -15,8 +15,10 @@ export const COMMAND_HELP: Record<string, string> = {
   --host H              gateway address (the office phone), e.g. 192.168.1.20
   --port P              gateway port (the original server used ${D.port})
   --system-id S         SMPP system id configured in the gateway app
-  --password W          SMPP password (or the environment variable SMPP_PASSWORD)
-  --key K               ${L.keyBytes}-character encryption key of the phone app (or ATTENDANCE_KEY)
+  --password W          SMPP password; better the environment variable SMPP_PASSWORD or
+  --password-file FILE  (its first line): a flag can be read by other users in the process list
+  --key K               ${L.keyBytes}-character encryption key of the phone app; better ATTENDANCE_KEY
+  --key-file FILE       or a file (its first line)
   --db FILE             database file (created if missing)
   --ignore N,N          numbers whose messages are ignored (default ${D.ignoreNumbers.join(',')}, the gateway itself)
   --repeat-window MIN   a resend within this many minutes is acknowledged, not recorded again (default ${D.repeatWindowMinutes})

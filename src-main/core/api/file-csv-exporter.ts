@@ -5,7 +5,7 @@
  * written to `<file>.partial` and renamed only when complete, so a cancelled or failed export
  * never leaves a truncated file under the name the user chose.
  */
-import { createWriteStream } from 'node:fs';
+import { createPrivateWriteStream } from '../private-files.js';
 import { rename, rm } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import type { ExportProgress, ExportQuery, ExportResult } from '../../contract/app-api.js';
@@ -48,7 +48,7 @@ export function createFileCsvExporter(deps: FileCsvExporterDeps): CsvExporter {
         const path = await deps.chooseFile(fileName);
         if (path === null || controller.signal.aborted) return { kind: 'cancelled' };
         partial.path = `${path}.partial`;
-        const file = createWriteStream(partial.path, { mode: 0o600 });
+        const file = createPrivateWriteStream(partial.path);
         let result: { rows: number };
         try {
           result = await exportAttendanceCsv(deps.store, range, file, {

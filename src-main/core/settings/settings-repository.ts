@@ -5,7 +5,7 @@
  * back to its default, an unreadable file is set aside, and `loadProblems` says what happened so the
  * UI can tell the user.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
 import { settingsInputSchema, type SettingsInput, type SettingsView } from './settings-schema.js';
@@ -15,6 +15,7 @@ import type { SecretBox } from './secret-box.js';
 import { MINUTE_MS, SETTINGS_DEFAULTS } from './settings-defaults.js';
 import type { SettingsReason } from '../model.js';
 import { describeReason } from '../describe.js';
+import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
 export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key'> {
@@ -28,8 +29,10 @@ export interface SettingsRepository {
   /** Everything, secrets included, for the core. */
   current(): StoredSettings;
   /**
-   * Validates and persists. An omitted password or key keeps the stored one. Saves run one at a
-   * time, in the order they were asked for.
+   * Validates and persists. An omitted password or key keeps the stored one, except that a new
+   * host, port or system id clears the stored password unless a new one comes in the same save (the
+   * password must not follow the settings to another gateway). Saves run one at a time, in the
+   * order they were asked for.
    * Rejects with a ZodError when `input` does not match the contract's schema (nothing is written).
    */
   save(input: SettingsInput): Promise<SettingsView>;
@@ -128,7 +131,7 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
       host: valid.host,
       port: valid.port,
       systemId: valid.systemId,
-      password: valid.password ?? settings.password,
+      password: valid.password ?? (sameGateway(valid, settings) ? settings.password : ''),
       key: valid.key ?? settings.key,
       ignoreNumbers: [...valid.ignoreNumbers],
       repeatWindowMinutes: valid.repeatWindowMinutes,
@@ -140,6 +143,11 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
     settings = next;
     return view();
   }
+}
+
+/** True when a save keeps the gateway the stored password was given for. */
+function sameGateway(input: SettingsInput, stored: StoredSettings): boolean {
+  return input.host === stored.host && input.port === stored.port && input.systemId === stored.systemId;
 }
 
 /** The core's view of stored settings. */
@@ -258,8 +266,9 @@ async function write(filePath: string, settings: StoredSettings, box: SecretBox)
       ...(key !== '' ? { key: await box.encrypt(key) } : {}),
     };
   }
-  mkdirSync(dirname(filePath), { recursive: true });
+  ensurePrivateDir(dirname(filePath));
   const temp = `${filePath}.${process.pid}.tmp`;
-  writeFileSync(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: 0o600 });
+  writeFileSync(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
+  chmodSync(temp, PRIVATE_FILE_MODE); // a leftover temporary file keeps its mode otherwise
   renameSync(temp, filePath);
 }

@@ -5,13 +5,15 @@
  * and ack has committed; the gateway then forgets the message. So a commit must survive a power
  * cut: `synchronous=FULL` fsyncs the WAL on every commit (NORMAL, the usual WAL choice, may lose
  * the last commits on power loss, which here would lose attendance the gateway thinks we have).
- * WAL lets the views and exports read while messages are written.
+ * WAL lets the views and exports read while messages are written. The file (and so its -wal and
+ * -shm) is the owner's only, mode 0600 (core/private-files.ts).
  */
 import { existsSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { latestSchemaVersion, migrate } from './migrate.js';
 import { toStorageError } from './storage-error.js';
 import { backupBeforeMigration } from '../backup/pre-migration-backup.js';
+import { prepareDatabaseFile } from '../private-files.js';
 
 export type Database = BetterSqlite3.Database;
 
@@ -47,6 +49,7 @@ export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}
   }
   let db: Database | undefined;
   try {
+    prepareDatabaseFile(path);
     db = new BetterSqlite3(path, { timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
     // A newer version may have created the file between the check and here; check again before writing.
     assertKnownVersion(db.pragma('user_version', { simple: true }) as number);

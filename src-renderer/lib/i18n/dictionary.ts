@@ -68,6 +68,8 @@ export interface Dictionary {
       defaultCountry: string;
       secretSaved: string;
       secretMissing: string;
+      /** Under the password: a new host, port or system ID clears the saved password. */
+      passwordGatewayBound: string;
     };
     saved: string;
     secretPlaceholderSaved: string;

@@ -65,6 +65,7 @@ export const en: Dictionary = {
       defaultCountry: 'For numbers written without a country code, e.g. IR.',
       secretSaved: 'A value is saved. Leave the field empty to keep it, or type a new one to replace it.',
       secretMissing: 'Nothing saved yet.',
+      passwordGatewayBound: 'Changing the host, port or system ID clears the saved password unless you type it again here.',
     },
     saved: 'saved',
     secretPlaceholderSaved: 'saved',

@@ -185,7 +185,12 @@ describe('smpp-attendance backup and restore', () => {
     const fd = openSync(wrecked, 'r+');
     writeSync(fd, Buffer.from('this is not a database at all, it was overwritten!'), 0, 50, 0);
     closeSync(fd);
-    const serveArgs = ['serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--password', PASSWORD, '--key', FIELD_KEY];
+    // Secrets from private files: as flags they would add a warning (visible in `ps`) to stderr.
+    const passwordFile = join(tmp.dir, 'password');
+    const keyFile = join(tmp.dir, 'key');
+    writeFileSync(passwordFile, PASSWORD, { mode: 0o600 });
+    writeFileSync(keyFile, FIELD_KEY, { mode: 0o600 });
+    const serveArgs = ['serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--password-file', passwordFile, '--key-file', keyFile];
     for (const args of [['status'], ['export'], ['employees', 'list'], ['employees', 'add', '--phone', '09121234567', '--name', 'X'], serveArgs]) {
       const res = run([...args, '--db', wrecked]);
       expect(res.status, args.join(' ')).toBe(1);

@@ -90,10 +90,47 @@ describe('JSON settings repository', () => {
     await repo.save({ ...input, key: FIELD_KEY });
     expect(repo.view().keyIsPublicDefault).toBe(true);
     const { password: _p, key: _k, ...withoutSecrets } = input;
-    await repo.save({ ...withoutSecrets, host: 'gateway.local' });
-    expect(repo.current()).toMatchObject({ host: 'gateway.local', password: 'pw123', key: FIELD_KEY });
+    await repo.save({ ...withoutSecrets, repeatWindowMinutes: 7 });
+    expect(repo.current()).toMatchObject({ repeatWindowMinutes: 7, password: 'pw123', key: FIELD_KEY });
     await repo.save({ ...withoutSecrets, password: '' });
     expect(repo.view().hasPassword).toBe(false);
+  });
+
+  it.each([
+    ['host', { host: 'gateway.local' }],
+    ['port', { port: 9601 }],
+    ['system id', { systemId: 'other' }],
+  ] as const)('a new %s clears the stored password unless a new one comes in the same save; the key stays', async (_what, change) => {
+    const repo = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
+    await repo.save(input);
+    const { password: _p, key: _k, ...withoutSecrets } = input;
+    await repo.save({ ...withoutSecrets, ...change });
+    expect(repo.current()).toMatchObject({ ...change, password: '', key: OTHER_KEY });
+    expect(repo.view().hasPassword).toBe(false);
+    const again = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
+    expect(again.current().password).toBe(''); // and so on disk
+
+    await repo.save({ ...withoutSecrets, password: 'newpw' }); // back to the first gateway, with a password typed again
+    await repo.save({ ...withoutSecrets, ...change, password: 'pw2' });
+    expect(repo.current()).toMatchObject({ ...change, password: 'pw2' });
+  });
+
+  it('settings.json is 0600 and its folder 0700 under a umask of 022, also when a leftover temporary file was readable', async () => {
+    if (process.platform === 'win32') return;
+    const old = process.umask(0o022);
+    try {
+      const nested = join(dir, 'state', 'app');
+      const path = join(nested, 'settings.json');
+      const repo = await createJsonSettingsRepository({ filePath: path, secretBox: rot13Box() });
+      await repo.save(input);
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+      expect(statSync(nested).mode & 0o777).toBe(0o700);
+      writeFileSync(`${path}.${process.pid}.tmp`, 'old', { mode: 0o644 });
+      await repo.save({ ...input, port: 9700 });
+      expect(statSync(path).mode & 0o777).toBe(0o600);
+    } finally {
+      process.umask(old);
+    }
   });
 
   it('rejects invalid input without touching the file', async () => {
@@ -165,10 +202,10 @@ describe('JSON settings repository', () => {
     const repo = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
     const { password: _p, key: _k, ...withoutSecrets } = input;
     const first = repo.save(input);
-    const second = repo.save({ ...withoutSecrets, host: 'gateway.local' });
+    const second = repo.save({ ...withoutSecrets, repeatWindowMinutes: 7 });
     await Promise.all([first, second]);
-    expect(repo.current()).toMatchObject({ host: 'gateway.local', key: OTHER_KEY, password: 'pw123' });
+    expect(repo.current()).toMatchObject({ repeatWindowMinutes: 7, key: OTHER_KEY, password: 'pw123' });
     const again = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
-    expect(again.current()).toMatchObject({ host: 'gateway.local', key: OTHER_KEY, password: 'pw123' });
+    expect(again.current()).toMatchObject({ repeatWindowMinutes: 7, key: OTHER_KEY, password: 'pw123' });
   });
 });

@@ -40,6 +40,8 @@ describe('SettingsForm', () => {
     expect(password.type).toBe('password');
     expect(password.placeholder).toBe('saved');
     expect(password.value).toBe('');
+    const hint = document.getElementById(password.getAttribute('aria-describedby')!.split(' ')[0]!)!;
+    expect(hint.textContent).toContain('Changing the host, port or system ID clears the saved password');
     await fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(screen.getByText('Settings saved.')).toBeTruthy());
     expect(api.saveSettings.mock.calls[0]?.[0]).not.toHaveProperty('password');
