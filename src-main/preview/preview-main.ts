@@ -3,7 +3,7 @@
  * SMPP session, real SQLite file) behind the preview server; prints the URL with its token.
  */
 import { terminalSafe } from '../core/text/terminal-safe.js';
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,9 @@ import { createJsonSettingsRepository, toCoreSettings } from '../core/settings/s
 import { addDemoEmployees, startDemoOffice } from '../demo/demo-setup.js';
 import type { DemoGateway } from '../demo/demo-gateway.js';
 import { startPreviewServer } from './preview-server.js';
+import { DataDirError, defaultPreviewDataDir, preparePreviewDataDir } from './preview-data-dir.js';
 
-const DEFAULT_DATA_DIR = join(tmpdir(), 'smpp-attendance-preview');
+const DEFAULT_DATA_DIR = defaultPreviewDataDir();
 
 const usage = `Usage: npm run preview -- [--port N] [--data DIR] [--demo]
 
@@ -26,7 +27,8 @@ prints the URL to open (it carries a random access token; without it every reque
 
   --port N     TCP port on 127.0.0.1 (default 0: any free port)
   --data DIR   where the database (attendance.db) and settings.json live
-               (default ${DEFAULT_DATA_DIR})
+               (default ${DEFAULT_DATA_DIR}); created private (0700), and refused
+               when another user owns it or may write to it
   --demo       a demo without a phone (what \`npm run demo\` runs): an SMPP gateway in this
                process plays the office phone, and a dozen demo employees send encrypted
                arrivals and exits in real time; a fresh key, password and database each run
@@ -75,7 +77,15 @@ async function main(): Promise<void> {
 
   const demo = values.demo === true;
   const dataDir = resolve(values.data ?? (demo ? mkdtempSync(join(tmpdir(), 'smpp-attendance-demo-')) : DEFAULT_DATA_DIR));
-  mkdirSync(dataDir, { recursive: true });
+  try {
+    preparePreviewDataDir(dataDir);
+  } catch (error) {
+    if (error instanceof DataDirError) {
+      process.stderr.write(`preview: ${terminalSafe(error.message)}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
   const settings = await createJsonSettingsRepository({
     filePath: join(dataDir, 'settings.json'),
     secretBox: createMemorySecretBox(),

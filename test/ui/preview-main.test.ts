@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../support/core-harness.js';
 import { projectDir } from './support/ui-world.js';
@@ -53,5 +53,51 @@ describe('npm run preview', () => {
     const help = spawnSync(process.execPath, [entry, '--help'], { encoding: 'utf8', timeout: 10_000 });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--data DIR .*\n.*\(default .*smpp-attendance-preview\)/);
+  });
+
+  describe.skipIf(process.platform === 'win32')('its data folder', () => {
+    const umask022 = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
+      spawn('/bin/sh', ['-c', 'umask 022; exec "$0" "$@"', process.execPath, entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+
+    it('by default is per user under XDG_STATE_HOME, 0700, with the database 0600', async () => {
+      const { dir, cleanup } = tempDir('preview-state-');
+      cleanups.push(cleanup);
+      const child = umask022([], { ...process.env, XDG_STATE_HOME: dir });
+      children.push(child);
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const deadline = Date.now() + 10_000;
+      while (!/Preview: (\S+)/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const data = join(dir, 'smpp-attendance-preview');
+      expect(out).toContain(`Data: ${data}`);
+      const url = /Preview: (\S+)/.exec(out)![1]!;
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      expect((await fetch(url)).status).toBe(200);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(statSync(data).mode & 0o777).toBe(0o700);
+      expect(statSync(join(data, 'attendance.db')).mode & 0o777).toBe(0o600);
+    });
+
+    it('refuses a folder that others may write to, and one that belongs to another user', async () => {
+      const { dir, cleanup } = tempDir('preview-shared-');
+      cleanups.push(cleanup);
+      const open = join(dir, 'open');
+      mkdirSync(open);
+      chmodSync(open, 0o777);
+      const refused = spawnSync(process.execPath, [entry, '--data', open], { encoding: 'utf8', timeout: 10_000 });
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toMatch(/the data folder '.*open' can be written by other users \(mode 777\)/);
+      expect(existsSync(join(open, 'attendance.db'))).toBe(false);
+
+      if (process.getuid?.() === 0) {
+        const theirs = join(dir, 'theirs');
+        mkdirSync(theirs, { mode: 0o755 });
+        chownSync(theirs, 65534, 65534);
+        const other = spawnSync(process.execPath, [entry, '--data', theirs], { encoding: 'utf8', timeout: 10_000 });
+        expect(other.status).toBe(2);
+        expect(other.stderr).toMatch(/belongs to another user \(uid 65534\)/);
+      }
+    });
   });
 });
