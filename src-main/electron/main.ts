@@ -5,7 +5,6 @@
  * or shutting Windows down unbinds and closes the database before the process ends. A start-up
  * failure is shown in a dialog that says what to do (a packaged app has no console).
  */
-import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, shell } from 'electron';
@@ -23,6 +22,7 @@ import { createSaveDialogExporter } from './save-dialog-exporter.js';
 import { describeStartupFailure, startupFailureButtons } from './startup-failure.js';
 import { blockNavigationEverywhere, hardenSession } from './window-security.js';
 import { terminalSafe, terminalSafeLines } from '../core/text/terminal-safe.js';
+import { ensurePrivateDir } from '../core/private-files.js';
 import { RendererCrashes, rendererGoneMessage, SessionEnd, staysInTray, type ShellLanguage } from './window-lifecycle.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/electron
@@ -167,8 +167,8 @@ function createWindow(): void {
 async function start(): Promise<void> {
   hardenSession((id) => ownContents()?.id === id);
   const userData = app.getPath('userData');
-  // Chromium creates it too, but not necessarily before this runs; the database needs it now.
-  mkdirSync(userData, { recursive: true });
+  // Chromium creates it too, but not necessarily before this runs; the database needs it now. Private (0700).
+  ensurePrivateDir(userData);
   const settings = await createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox: await createSafeStorageSecretBox() });
   // better-sqlite3 resolves from dist/electron/node_modules when run from source: the copy that
   // `npm start` builds for Electron's ABI (src-main/electron/packaging/build-electron-native.mjs); packaged, from the
