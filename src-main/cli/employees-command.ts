@@ -19,7 +19,7 @@ const options = {
   'default-country': { type: 'string' },
 } as const;
 
-export function runEmployees(argv: string[], io: CliIo): number {
+export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv;
   if (sub !== 'list' && sub !== 'add' && sub !== 'import') {
     throw new UsageError(sub ? `unknown employees command '${sub}' (list, add or import)` : 'employees needs list, add or import');
@@ -64,7 +64,7 @@ export function runEmployees(argv: string[], io: CliIo): number {
   }
   const store = openOrCreateStore(dbPath, country);
   try {
-    const report = store.importEmployeesCsv(text);
+    const report = await store.importEmployeesCsv(text);
     io.stdout(`${report.added} added, ${report.updated} updated, ${report.errors.length} lines with errors\n`);
     for (const e of report.errors) io.stderr(`line ${e.line}: ${terminalSafe(describeReason(e.reason))}\n`);
     return report.errors.length > 0 ? 1 : 0;

@@ -144,6 +144,8 @@ export type EmployeeReason =
   | { code: 'employee-invalid'; params: { detail: string } }
   | { code: 'csv-invalid'; params: { detail: string } }
   | { code: 'csv-no-name-column' }
+  | { code: 'csv-too-large'; params: { bytes: number; max: number } }
+  | { code: 'csv-too-many-rows'; params: { max: number } }
   | { code: 'csv-duplicate-number'; params: { phone: string; line: number } }
   | { code: 'employee-exists'; params: { phone: string; name: string } }
   | { code: 'employee-not-found'; params: { id: number } };

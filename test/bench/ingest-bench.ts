@@ -103,7 +103,7 @@ async function productRun(
   const slug = label.replace(/[^a-z0-9]+/gi, '-');
   const dbPath = join(ctx.scratch, `ingest-${slug}.db`);
   if (baseDb) copyFileSync(baseDb, dbPath); // its 5,000 employees are the corpus's senders
-  else seedEmployees(dbPath);
+  else await seedEmployees(dbPath);
   const before = counts(dbPath);
   const warmupCorpus = buildCorpus(warmup);
   const corpus = buildCorpus(measured);
@@ -145,12 +145,12 @@ async function productRun(
 }
 
 /** 5,000 employees, as an office of that size has registered them. */
-function seedEmployees(dbPath: string): void {
+async function seedEmployees(dbPath: string): Promise<void> {
   const store = openStore(dbPath, { defaultCountry: 'IR' });
   try {
     const lines = ['phone,name,department'];
     for (let k = 0; k < SENDERS; k++) lines.push(`${employeePhone(k)},Employee ${k},Dept ${k % 40}`);
-    const result = store.importEmployeesCsv(lines.join('\n'));
+    const result = await store.importEmployeesCsv(lines.join('\n'));
     if (result.errors.length > 0) throw new Error(`seeding employees: ${describeReason(result.errors[0]!.reason)}`);
   } finally {
     store.close();

@@ -40,6 +40,15 @@ export const SETTINGS_LIMITS = {
   enquireLinkSeconds: { min: 1, max: 3600 },
 } as const;
 
+/**
+ * Limits of one employee CSV import (the window's and `employees import`): bytes of UTF-8 and data
+ * rows. A larger file is refused whole, with csv-too-large / csv-too-many-rows.
+ */
+export const EMPLOYEE_IMPORT_LIMITS = {
+  maxBytes: 2_000_000,
+  maxRows: 20_000,
+} as const;
+
 /** A number the gateway's own messages may come from: digits, an optional + in front. */
 export const IGNORE_NUMBER_PATTERN = /^\+?\d{1,20}$/;
 /** ISO 3166 two-letter country code, upper case. */

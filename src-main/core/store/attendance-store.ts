@@ -22,7 +22,7 @@ import type {
 } from '../model.js';
 import type { EmployeeInput } from '../employees/employee-input.js';
 import { openDatabase, openReadOnlyDatabase } from './database.js';
-import { guarded } from './storage-error.js';
+import { guarded, toStorageError } from './storage-error.js';
 import { MessageRecorder, type RecordMessageInput, type RecordMessageResult } from './record-message.js';
 import { MessageQueries } from './message-queries.js';
 import { AckOutbox, type OutboxAck, type ReceiptApplied } from './ack-outbox.js';
@@ -30,7 +30,7 @@ import { MessageParts, type AddPartResult, type PartInput, type StalePartSet } f
 import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
 import { openEventExport, type EventExport } from './event-export.js';
 import { EmployeeTable } from './employee-table.js';
-import { importEmployeesCsv } from '../employees/employee-csv-import.js';
+import { importEmployeesCsv, type ImportLimits } from '../employees/employee-csv-import.js';
 import { assertSupportedCountry } from '../employees/phone-number.js';
 import { foldForSearch } from '../employees/search-fold.js';
 import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
@@ -247,8 +247,13 @@ export class AttendanceStore {
     return guarded(() => this.employees.setKey(id, key));
   }
 
-  importEmployeesCsv(text: string): ImportReport {
-    return guarded(() => importEmployeesCsv(this.employees, text));
+  /** Parses in slices (the event loop keeps turning); the valid rows are written in one transaction at the end. */
+  async importEmployeesCsv(text: string, limits?: ImportLimits): Promise<ImportReport> {
+    try {
+      return await importEmployeesCsv(this.employees, text, limits);
+    } catch (error) {
+      throw toStorageError(error);
+    }
   }
 
   unknownSenders(): UnknownSender[] {

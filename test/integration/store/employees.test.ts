@@ -69,22 +69,22 @@ describe('employees', () => {
 });
 
 describe('importEmployeesCsv', () => {
-  it('imports with a header, BOM and Persian text, updating existing numbers', () => {
+  it('imports with a header, BOM and Persian text, updating existing numbers', async () => {
     f = storeFixture();
     const store = f.open();
     store.addEmployee({ phone: '09102211824', name: 'Old name', department: '' });
     store.recordMessage(attendance(f.clock.now, 'arrival', { source: '989121234567' }));
     const csv = '\uFEFFphone,name,department\r\n+98 910 221 1824,سارا احمدی,فروش\r\n09121234567,"Karimi, Reza",IT\r\n\r\n';
-    expect(store.importEmployeesCsv(csv)).toEqual({ added: 1, updated: 1, errors: [] });
+    expect(await store.importEmployeesCsv(csv)).toEqual({ added: 1, updated: 1, errors: [] });
     expect(store.listEmployees().map((e) => [e.phone, e.name, e.department])).toEqual([
       ['989121234567', 'Karimi, Reza', 'IT'],
       ['989102211824', 'سارا احمدی', 'فروش'],
     ]);
     expect(store.listEvents({ offset: 0, limit: 1 }).rows[0]?.employeeName).toBe('Karimi, Reza');
-    expect(store.importEmployeesCsv(csv)).toEqual({ added: 0, updated: 0, errors: [] });
+    expect(await store.importEmployeesCsv(csv)).toEqual({ added: 0, updated: 0, errors: [] });
   });
 
-  it('reports bad lines by number and imports the rest', () => {
+  it('reports bad lines by number and imports the rest', async () => {
     f = storeFixture();
     const store = f.open();
     const csv = [
@@ -97,7 +97,7 @@ describe('importEmployeesCsv', () => {
       'line",09351112233',
       'Reza,09121234567',
     ].join('\n');
-    const report = store.importEmployeesCsv(csv);
+    const report = await store.importEmployeesCsv(csv);
     expect(report.added).toBe(3);
     expect(report.updated).toBe(0);
     expect(report.errors.map((e) => e.line)).toEqual([3, 4, 5]);
@@ -108,16 +108,16 @@ describe('importEmployeesCsv', () => {
     expect(store.listEmployees({ search: '09351112233' })[0]?.name).toBe('Multi\nline');
   });
 
-  it('works without a header and refuses a broken file as a whole', () => {
+  it('works without a header and refuses a broken file as a whole', async () => {
     f = storeFixture();
     const store = f.open();
-    expect(store.importEmployeesCsv('09102211824,Sara,Sales\n09121234567,Reza')).toEqual({ added: 2, updated: 0, errors: [] });
-    const broken = store.importEmployeesCsv('09351112233,Ali,IT\n09351112234,"Unclosed,IT\n');
+    expect(await store.importEmployeesCsv('09102211824,Sara,Sales\n09121234567,Reza')).toEqual({ added: 2, updated: 0, errors: [] });
+    const broken = await store.importEmployeesCsv('09351112233,Ali,IT\n09351112234,"Unclosed,IT\n');
     expect(broken.added).toBe(0);
     expect(broken.errors).toHaveLength(1);
     expect(broken.errors[0]!.reason.code).toBe('csv-invalid');
     expect(describeReason(broken.errors[0]!.reason)).toMatch(/not valid CSV, nothing was imported/);
     expect(store.listEmployees()).toHaveLength(2);
-    expect(store.importEmployeesCsv('phone,department\n0912,IT').errors).toEqual([{ line: 1, reason: { code: 'csv-no-name-column' } }]);
+    expect((await store.importEmployeesCsv('phone,department\n0912,IT')).errors).toEqual([{ line: 1, reason: { code: 'csv-no-name-column' } }]);
   });
 });

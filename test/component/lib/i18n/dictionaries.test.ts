@@ -218,6 +218,8 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'employee-invalid': { code: 'employee-invalid', params: { detail: 'phone: Invalid input' } },
   'csv-invalid': { code: 'csv-invalid', params: { detail: 'Quote Not Closed' } },
   'csv-no-name-column': { code: 'csv-no-name-column' },
+  'csv-too-large': { code: 'csv-too-large', params: { bytes: 2_500_000, max: 2_000_000 } },
+  'csv-too-many-rows': { code: 'csv-too-many-rows', params: { max: 20_000 } },
   'csv-duplicate-number': { code: 'csv-duplicate-number', params: { phone: '989102211824', line: 2 } },
   'employee-exists': { code: 'employee-exists', params: { phone: '989102211824', name: 'سارا احمدی' } },
   'employee-not-found': { code: 'employee-not-found', params: { id: 17 } },
