@@ -38,6 +38,7 @@ interface BuilderConfig {
   linux: { target: string[]; maintainer?: string };
   deb: { depends: string[]; maintainer?: string };
   asarUnpack: string[];
+  electronFuses: Record<string, boolean>;
   [key: string]: unknown;
 }
 const config = yaml.load(readFileSync(join(projectDir, 'electron-builder.yml'), 'utf8')) as BuilderConfig;
@@ -103,6 +104,20 @@ describe('electron-builder configuration', () => {
   it("passes electron-builder's own schema (which does refuse a misspelt option)", async () => {
     await expect(validateConfiguration(config, debugLogger)).resolves.toBeUndefined();
     await expect(validateConfiguration({ ...config, deb: { ...config.deb, depend: ['x'] } }, debugLogger)).rejects.toThrow(/configuration\.deb/);
+  });
+
+  it("flips Electron's fuses: no run-as-node, NODE_OPTIONS or --inspect; only the checked app.asar; no file:// privileges", async () => {
+    expect(config.electronFuses).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
+      enableCookieEncryption: true,
+    });
+    // The schema knows each fuse by this name: a misspelt one is refused.
+    await expect(validateConfiguration({ ...config, electronFuses: { ...config.electronFuses, runAsnode: false } }, debugLogger)).rejects.toThrow(/electronFuses/);
   });
 
   it('gives the app the identity the shell uses at run time', () => {
