@@ -1,8 +1,8 @@
 /**
  * The renderer's Content-Security-Policy, written once for every host of the page:
- * - the desktop app loads dist/renderer/index.html over file://, which has no response headers,
- *   so the policy travels in the page's own `<meta>` tag (vite.config.ts puts it there at build
- *   time) and Electron adds the same policy as a header to the app's own responses;
+ * - the desktop app loads dist/renderer/index.html from its own app://renderer/ scheme, which sends
+ *   the policy as a response header (electron/app-protocol.ts); the page's own `<meta>` tag
+ *   (vite.config.ts puts it there at build time) carries the same policy;
  * - the browser preview serves the same file over HTTP: it sends the policy as a header and rewrites
  *   the page's `<meta>` to the same text, because a page obeys every policy it is given and the
  *   desktop one forbids the preview's WebSocket.

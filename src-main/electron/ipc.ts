@@ -11,6 +11,7 @@ import { dispatchRequest } from '../core/api/dispatch-request.js';
 import type { PushSink } from '../core/api/push-batcher.js';
 import type { RequestHandlers } from '../core/api/request-handlers.js';
 import type { RequestOutcome } from '../core/api/request-outcome.js';
+import { isAppUrl } from './app-protocol.js';
 
 /** A frame as the check reads it (WebFrameMain in Electron). */
 export interface FrameIdentity {
@@ -35,9 +36,9 @@ export interface OwnContents {
 
 /**
  * True when the request came from the main frame of our own window's web contents, and that frame
- * still shows a local file (our page; navigation is blocked everywhere). The check is by identity,
- * not by comparing URLs: a file URL is spelt differently by Chromium and by Node on Windows (the
- * drive letter's case, `%` and non-ASCII folder names), which once refused every request there.
+ * still shows the app's own page (app://renderer/; navigation is blocked everywhere). The check is
+ * by identity, then by the origin: the frame's full URL is not compared (file URLs, before app://,
+ * were spelt differently by Chromium and by Node on Windows and once refused every request there).
  * An iframe, another window, DevTools, a frame that is gone or a page that navigated away is refused.
  */
 export function isFromOwnPage(event: IpcSender, own: OwnContents | null): boolean {
@@ -47,7 +48,7 @@ export function isFromOwnPage(event: IpcSender, own: OwnContents | null): boolea
     if (!frame || frame.parent !== null || event.sender.id !== own.id) return false;
     const main = own.mainFrame;
     if (frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
-    return new URL(frame.url).protocol === 'file:';
+    return isAppUrl(frame.url);
   } catch {
     // a frame disposed while we looked at it, or a URL that does not parse
     return false;

@@ -7,7 +7,7 @@
  */
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, Menu, shell } from 'electron';
 import { ownDatabase, type DatabaseOwnership } from '../core/backup/database-owner.js';
 import { createAppCore } from '../core/app-core.js';
 import type { AppCore } from '../core/app-core-types.js';
@@ -20,13 +20,14 @@ import { createIpcPushSink, isFromOwnPage, registerIpcHandlers } from './ipc.js'
 import { createSafeStorageSecretBox } from './safe-storage-secret-box.js';
 import { createSaveDialogExporter } from './save-dialog-exporter.js';
 import { describeStartupFailure, startupFailureButtons } from './startup-failure.js';
-import { blockNavigationEverywhere, hardenSession } from './window-security.js';
+import { blockNavigationEverywhere, hardenSession, RENDERER_CSP } from './window-security.js';
+import { APP_INDEX_URL, registerAppSchemePrivileges, serveAppScheme } from './app-protocol.js';
 import { terminalSafe, terminalSafeLines } from '../core/text/terminal-safe.js';
 import { ensurePrivateDir } from '../core/private-files.js';
 import { RendererCrashes, rendererGoneMessage, SessionEnd, staysInTray, type ShellLanguage } from './window-lifecycle.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/electron
-const rendererIndex = join(here, '..', 'renderer', 'index.html');
+const rendererDir = join(here, '..', 'renderer');
 const preloadPath = join(here, 'preload.cjs');
 
 // The app's own identity, before anything reads the user-data folder or takes the instance lock.
@@ -37,6 +38,8 @@ if (app.commandLine.hasSwitch('user-data-dir')) {
 } else if (!app.isPackaged) {
   app.setPath('userData', join(app.getPath('appData'), userDataFolderName(false)));
 }
+// The page's own scheme (app://renderer/), which must be known before the app is ready.
+registerAppSchemePrivileges();
 // Windows groups the taskbar button and the pinned shortcut by this id (the installer's shortcuts carry appId).
 if (process.platform === 'win32') app.setAppUserModelId(appUserModelId(app.isPackaged));
 
@@ -115,6 +118,9 @@ function createWindow(): void {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // No DevTools in the packaged app (from source they help the developer); no middle-click "open in a new window".
+      devTools: !app.isPackaged,
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   window = win;
@@ -161,11 +167,14 @@ function createWindow(): void {
       if (!win.isDestroyed()) win.destroy();
     });
   });
-  void win.loadFile(rendererIndex);
+  void win.loadURL(APP_INDEX_URL);
 }
 
 async function start(): Promise<void> {
   hardenSession((id) => ownContents()?.id === id);
+  serveAppScheme(rendererDir, RENDERER_CSP);
+  // No default menu (with its DevTools and reload entries) in the packaged app.
+  if (app.isPackaged) Menu.setApplicationMenu(null);
   const userData = app.getPath('userData');
   // Chromium creates it too, but not necessarily before this runs; the database needs it now. Private (0700).
   ensurePrivateDir(userData);

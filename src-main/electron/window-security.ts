@@ -2,27 +2,24 @@
  * The Electron security checklist, applied once to the default session and to every web contents:
  * nothing remote is loaded, no navigation, no new windows, no webviews, no permissions, and the
  * renderer's Content-Security-Policy (contract/content-security-policy.ts) on the app's own pages.
- * The page carries the same policy in its <meta> tag, which is what applies over file://.
+ * The page carries the same policy in its <meta> tag too; app-protocol.ts sends it as a header.
  */
 import { app, session, type Session } from 'electron';
 import { contentSecurityPolicy } from '../contract/content-security-policy.js';
+import { isAppUrl } from './app-protocol.js';
 
 export const RENDERER_CSP = contentSecurityPolicy({ kind: 'desktop' });
 
-/** Schemes the window may load at all: our files, inline data (CSP still decides), and devtools when a developer opens them. */
-const ALLOWED_SCHEMES = new Set(['file:', 'data:', 'devtools:']);
+/** Schemes the window may load at all: our app:// files, inline data (CSP still decides), and devtools when a developer opens them. */
+const ALLOWED_SCHEMES = new Set(['app:', 'data:', 'devtools:']);
 
 /**
- * True for a response that belongs to the app's own page: a local file loaded by our window's web
- * contents. DevTools (its own contents, devtools:// pages) and anything else keep their headers.
+ * True for a response that belongs to the app's own page: an app://renderer/ file loaded by our
+ * window's web contents. DevTools (its own contents, devtools:// pages) and anything else keep their headers.
  */
 export function isAppResponse(details: { url: string; webContentsId?: number | undefined }, isOwnContents: (id: number) => boolean): boolean {
   if (details.webContentsId === undefined || !isOwnContents(details.webContentsId)) return false;
-  try {
-    return new URL(details.url).protocol === 'file:';
-  } catch {
-    return false;
-  }
+  return isAppUrl(details.url);
 }
 
 export function hardenSession(isOwnContents: (id: number) => boolean, target: Session = session.defaultSession): void {

@@ -48,9 +48,14 @@ export async function resolveStaticFile(root: string, urlPath: string): Promise<
   }
 }
 
+/** The Content-Type of a file of the build by its extension. */
+export function contentTypeOf(path: string): string {
+  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+}
+
 export function sendFile(res: ServerResponse, path: string, method: string, extraHeaders: Record<string, string> = {}): void {
   res.statusCode = 200;
-  res.setHeader('Content-Type', CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream');
+  res.setHeader('Content-Type', contentTypeOf(path));
   for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
   if (method === 'HEAD') {
     res.end();

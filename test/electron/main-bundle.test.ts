@@ -8,7 +8,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -73,8 +73,24 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect(find(lines, 'requestSingleInstanceLock')).toEqual([{ event: 'requestSingleInstanceLock', userData }]);
     expect(existsSync(join(userData, 'attendance.db'))).toBe(true);
 
-    expect(find(lines, 'BrowserWindow')).toEqual([{ event: 'BrowserWindow', preload: join(app, 'dist', 'electron', 'preload.cjs'), preloadExists: true, sandbox: true, contextIsolation: true }]);
-    expect(find(lines, 'loadFile')).toEqual([{ event: 'loadFile', file: join(app, 'dist', 'renderer', 'index.html'), exists: true }]);
+    expect(find(lines, 'BrowserWindow')).toEqual([
+      { event: 'BrowserWindow', preload: join(app, 'dist', 'electron', 'preload.cjs'), preloadExists: true, sandbox: true, contextIsolation: true, devTools: true, disableBlinkFeatures: 'Auxclick' },
+    ]);
+    // The page comes from app://renderer/, registered as a standard, secure scheme before the app is ready, with the CSP as a header.
+    expect(find(lines, 'registerSchemesAsPrivileged')).toEqual([{ event: 'registerSchemesAsPrivileged', schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }], ready: false }]);
+    const csp = contentSecurityPolicy({ kind: 'desktop' });
+    const indexBytes = statSync(join(app, 'dist', 'renderer', 'index.html')).size;
+    expect(find(lines, 'loadURL')).toEqual([{ event: 'loadURL', url: 'app://renderer/index.html', status: 200, type: 'text/html; charset=utf-8', csp, bytes: indexBytes }]);
+    // Nothing outside dist/renderer, however the path is spelt; another host of the scheme neither; `/` is the page.
+    expect(find(lines, 'probe').map((l) => [l.url, l.status])).toEqual([
+      ['app://renderer/assets/../../package.json', 404],
+      ['app://renderer/%2e%2e/%2e%2e/package.json', 404],
+      ['app://renderer/..%2f..%2fpackage.json', 404],
+      ['app://renderer/..%5c..%5cpackage.json', 404],
+      ['app://renderer/', 200],
+      ['app://elsewhere/index.html', 404],
+    ]);
+    expect(find(lines, 'setApplicationMenu')).toEqual([]); // from source the default menu (and DevTools) stay
     const icons = find(lines, 'icon');
     expect(icons.map((l) => l.path)).toEqual(['bound', 'trouble', 'disconnected'].map((n) => join(app, 'resources', 'tray', 'linux', `${n}.png`)));
     expect(icons.every((l) => l.exists)).toBe(true);
@@ -90,6 +106,16 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect(order).toEqual(['tray-destroyed', 'will-quit', 'will-quit', 'exit']);
     expect(find(lines, 'will-quit').map((l) => l.prevented)).toEqual([true, false]);
     expect(existsSync(join(userData, 'attendance.db-wal'))).toBe(false);
+  });
+
+  it('packaged: no DevTools and no default menu, and the page still comes from app://', () => {
+    const { app, appData } = appFolder();
+    const { status, lines, stderr } = run(app, { appData, quitAfterLoad: true, isPackaged: true, resourcesPath: join(app, 'resources') });
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(find(lines, 'BrowserWindow')).toMatchObject([{ devTools: false, disableBlinkFeatures: 'Auxclick' }]);
+    expect(find(lines, 'setApplicationMenu')).toEqual([{ event: 'setApplicationMenu', menu: null }]);
+    expect(find(lines, 'loadURL')).toMatchObject([{ url: 'app://renderer/index.html', status: 200 }]);
   });
 
   it('reloads a crashed window and says so; closes it after repeated crashes, and then quits when nothing runs', () => {

@@ -1,7 +1,7 @@
 /**
  * The renderer's Content-Security-Policy is written once (contract/content-security-policy.ts) and
- * the three places that deliver it agree: the built index.html's <meta> (what the desktop app
- * obeys over file://), the Electron session's header, and the preview server's header and
+ * the three places that deliver it agree: the built index.html's <meta>, the Electron session's
+ * header (app://renderer/ responses), and the preview server's header and
  * rewritten <meta>, served over real HTTP from the real build.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -76,7 +76,10 @@ describe('Content-Security-Policy', () => {
 
   it("Electron adds the header to the app's own pages only, not to DevTools or other contents", () => {
     const ours = (id: number): boolean => id === 7;
-    expect(isAppResponse({ url: 'file:///C:/Program%20Files/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html', webContentsId: 7 }, ours)).toBe(true);
+    expect(isAppResponse({ url: 'app://renderer/index.html', webContentsId: 7 }, ours)).toBe(true);
+    expect(isAppResponse({ url: 'app://renderer/assets/index.js', webContentsId: 7 }, ours)).toBe(true);
+    expect(isAppResponse({ url: 'file:///C:/Program%20Files/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html', webContentsId: 7 }, ours)).toBe(false);
+    expect(isAppResponse({ url: 'app://elsewhere/index.html', webContentsId: 7 }, ours)).toBe(false);
     expect(isAppResponse({ url: 'devtools://devtools/bundled/devtools_app.html', webContentsId: 8 }, ours)).toBe(false);
     expect(isAppResponse({ url: 'devtools://devtools/bundled/devtools_app.html', webContentsId: 7 }, ours)).toBe(false);
     expect(isAppResponse({ url: 'file:///tmp/other.html', webContentsId: 8 }, ours)).toBe(false);

@@ -29,7 +29,7 @@ vi.mock('electron', () => ({
 }));
 
 /** Our window's web contents as Electron describes them: id 7, main frame 4/1 showing our page. */
-const pageUrl = 'file:///opt/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
+const pageUrl = 'app://renderer/index.html';
 const frame = (url: string, ids: Partial<Pick<FrameIdentity, 'processId' | 'routingId'>> = {}, parent: unknown = null): FrameIdentity => ({
   processId: ids.processId ?? 4,
   routingId: ids.routingId ?? 1,
@@ -136,29 +136,27 @@ describe('Electron IPC handlers', () => {
 });
 
 describe('isFromOwnPage', () => {
-  // How Chromium spells the page's URL on Windows (upper-case drive letter, every non-ASCII byte and
-  // `%` escaped), for an install under a user folder named in Persian and one with a `%` in it.
-  // Node's pathToFileURL('c:\\Users\\...') keeps a lower-case drive letter: comparing the two
-  // strings refused everything; the check by identity does not read the path at all.
-  const persianUser = 'file:///C:/Users/%D8%B9%D9%84%DB%8C%20%D8%B1%D8%B6%D8%A7%DB%8C%DB%8C/AppData/Local/Programs/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
-  const percentFolder = 'file:///C:/Users/sara/100%25%20sure/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
-  const lowerDrive = 'file:///c:/Users/sara/AppData/Local/Programs/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
+  // The page comes from app://renderer/ (src-main/electron/app-protocol.ts), spelt the same on every
+  // OS; the check is by identity first, so even that spelling is read only for its origin.
+  const stale = 'file:///C:/Users/sara/AppData/Local/Programs/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
 
   it.each([
-    ['a Persian-named user folder', persianUser],
-    ['a folder with a % in its name', percentFolder],
-    ['a lower-case drive letter', lowerDrive],
-    ['Linux, with a route in the fragment and a query', `${pageUrl}?lang=fa#/export`],
-  ])('accepts the main frame of our own contents, %s', (_what, url) => {
+    ['the page', pageUrl],
+    ['with a route in the fragment and a query', `${pageUrl}?lang=fa#/export`],
+    ['the folder root', 'app://renderer/'],
+  ])('accepts the main frame of our own contents showing %s', (_what, url) => {
     expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(url) }, ownContents(url))).toBe(true);
   });
 
-  it('refuses our page in another contents, a stale or sub frame, another scheme, and a destroyed window', () => {
-    expect(isFromOwnPage({ sender: { id: 9 }, senderFrame: frame(persianUser) }, ownContents(persianUser))).toBe(false);
+  it('refuses our page in another contents, a stale or sub frame, another scheme or host, and a destroyed window', () => {
+    expect(isFromOwnPage({ sender: { id: 9 }, senderFrame: frame(pageUrl) }, ownContents(pageUrl))).toBe(false);
     // the frame of an earlier renderer process (before a crash and reload) is no longer the main frame
-    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(persianUser, { processId: 3 }) }, ownContents(persianUser))).toBe(false);
-    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(persianUser, { routingId: 6 }) }, ownContents(persianUser))).toBe(false);
-    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(persianUser, {}, { url: persianUser }) }, ownContents(persianUser))).toBe(false);
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(pageUrl, { processId: 3 }) }, ownContents(pageUrl))).toBe(false);
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(pageUrl, { routingId: 6 }) }, ownContents(pageUrl))).toBe(false);
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(pageUrl, {}, { url: pageUrl }) }, ownContents(pageUrl))).toBe(false);
+    // a local file (what the window showed before app://) or another host of the scheme is not our page
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(stale) }, ownContents(stale))).toBe(false);
+    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame('app://elsewhere/index.html') }, ownContents('app://elsewhere/index.html'))).toBe(false);
     expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame('devtools://devtools/bundled/devtools_app.html') }, ownContents())).toBe(false);
     expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame('not a url') }, ownContents())).toBe(false);
     expect(isFromOwnPage(fromOwnPage(), ownContents(pageUrl, true))).toBe(false);
