@@ -12,7 +12,11 @@ export interface PreviewAccess {
   hasToken(candidate: string | null | undefined): boolean;
   /** The token came in the query or in our cookie. */
   allows(url: URL, req: IncomingMessage): boolean;
-  /** The Set-Cookie value that lets the page's own scripts and styles in without the query. */
+  /**
+   * The Set-Cookie value that lets the page's own scripts and styles, the socket, the downloads and
+   * a reload in without the query: only for this host's paths, never sent by another site, not
+   * readable by scripts.
+   */
   cookie(): string;
   ownHost(host: string | undefined): boolean;
   ownOrigin(origin: string | undefined): boolean;

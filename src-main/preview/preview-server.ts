@@ -59,7 +59,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     onProgress: (p) => batcher.exportProgress(p),
     describe: ({ path, suggestedName, rows }): PreviewDownload => {
       const id = downloads.add({ path, fileName: suggestedName });
-      const query = new URLSearchParams({ id, token: access.token });
+      // No token in the URL (downloads are remembered by the browser): the page's cookie authorises it.
+      const query = new URLSearchParams({ id });
       return { kind: 'downloaded', fileName: suggestedName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
     },
   });
@@ -75,7 +76,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      if (!access.hasToken(url.searchParams.get('token'))) {
+      if (!access.allows(url, req)) {
         ws.close(CLOSE_NO_TOKEN, 'the access token is missing or wrong');
         return;
       }

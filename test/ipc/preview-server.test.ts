@@ -87,6 +87,8 @@ describe('preview server', () => {
     const cookie = (page.headers['set-cookie'] ?? [])[0] ?? '';
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Strict/);
+    expect(cookie).toMatch(/; Path=\/(;|$)/);
+    expect(cookie).not.toMatch(/Domain=/i); // host-only: not sent to any other host
     // The page's own assets come with the cookie, not the query.
     const asset = await get(server.port, '/assets/app.js', { Cookie: cookie.split(';')[0] ?? '' });
     expect(asset.status).toBe(200);
@@ -165,18 +167,20 @@ describe('preview server', () => {
     const result = await ask(c, 1, 'exportCsv', { from: '2026-11-01', to: '2026-11-30' });
     expect(result).toMatchObject({ ok: true, value: { kind: 'downloaded', fileName: 'attendance-2026-11-01-to-2026-11-30.csv', rows: 0 } });
     const url = (result as { value: { url: string } }).value.url;
-    expect(url).toMatch(/^\/download\?id=[0-9a-f]{32}&token=/);
+    expect(url).toMatch(/^\/download\?id=[0-9a-f]{32}$/); // no token in a URL the browser keeps in its downloads list
+    const pageCookie = ((await get(server.port, `/?token=${server.token}`)).headers['set-cookie'] ?? [])[0]!.split(';')[0]!;
+    expect((await get(server.port, url)).status).toBe(403); // without the cookie: refused, and the file stays
+    expect((await get(server.port, url, { Cookie: pageCookie.replace(/=.*/, '=wrong') })).status).toBe(403);
     await until('final progress', () => c.frames.find((f) => f.type === 'push' && f.name === 'exportProgress' && f.payload.done));
 
-    const file = await get(server.port, url);
+    const file = await get(server.port, url, { Cookie: pageCookie });
     expect(file.status).toBe(200);
     expect(file.headers['content-disposition']).toBe(
       `attachment; filename="attendance-2026-11-01-to-2026-11-30.csv"; filename*=UTF-8''attendance-2026-11-01-to-2026-11-30.csv`,
     );
     expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(file.body).toBe('\ufeffphone,name,status,reported_time,occurred_at,received_at\n');
-    expect((await get(server.port, url)).status).toBe(404);
-    expect((await get(server.port, url.replace(/token=[^&]+/, 'token=x'))).status).toBe(403);
+    expect((await get(server.port, url, { Cookie: pageCookie })).status).toBe(404); // once only
 
     expect(await ask(c, 2, 'exportCsv', { from: '2026-11-30', to: '2026-11-01' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/after the end date/) as string } });
   });

@@ -110,6 +110,16 @@ describe.each(scripts)('the app in $lang', (s) => {
     await shot('1-connection-disconnected');
   });
 
+  it('takes the token out of the address bar after load; a reload still works, by the cookie', async () => {
+    expect(world.server.url).toContain('?token=');
+    const origin = new URL(world.server.url).origin;
+    await expect.poll(() => page.url()).toBe(`${origin}/`);
+    await page.reload();
+    expect(page.url()).toBe(`${origin}/`);
+    await page.getByRole('button', { name: t.connection.connect, exact: true }).waitFor();
+    await expect.poll(() => page.getByText(t.connection.disconnected, { exact: true }).count()).toBeGreaterThan(0); // the socket answered
+  });
+
   it('saves the settings and connects: the state turns to bound', async () => {
     await page.getByLabel(t.settings.fields.host, { exact: true }).fill('127.0.0.1');
     await page.getByLabel(t.settings.fields.port, { exact: true }).fill(String(world.smsc.port));
@@ -202,6 +212,8 @@ describe.each(scripts)('the app in $lang', (s) => {
       page.getByRole('button', { name: t.export.export, exact: true }).click(),
     ]);
     expect(download.suggestedFilename()).toBe(`attendance-${isoDay(yesterday)}-to-${isoDay(today)}.csv`);
+    // The browser keeps this URL in its downloads list: no token in it, the page's cookie authorised it.
+    expect(download.url()).toMatch(/\/download\?id=[0-9a-f]{32}$/);
     const text = readFileSync((await download.path())!, 'utf8');
     const lines = text.replace(/^\ufeff/, '').trim().split('\n');
     expect(lines[0]).toBe('phone,name,status,reported_time,occurred_at,received_at');

@@ -31,7 +31,7 @@ const GAP_FILL_ROWS = 500;
 export interface PreviewClientOptions {
   /** `ws://host/api?token=…` */
   url: string;
-  /** Opens a prepared CSV download (same origin, token in the URL) as a normal navigation. */
+  /** Opens a prepared CSV download (same origin; the cookie authorises it, no token in the URL) as a normal navigation. */
   openDownload: (url: string) => void;
   createSocket?: (url: string) => WebSocket;
   timeoutMs?: number;
@@ -153,9 +153,25 @@ export function openDownloadByLink(url: string): void {
   link.remove();
 }
 
-/** The socket URL for this page: same host, the token from the page's own query string. */
+/**
+ * The socket URL for this page: same host, the token from the page's own query string when it is
+ * there (the first load); without it (a reload after {@link forgetTokenInAddressBar}) the
+ * HttpOnly cookie the page came with authorises the socket.
+ */
 export function previewSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
-  const token = new URLSearchParams(location.search).get('token') ?? '';
+  const token = new URLSearchParams(location.search).get('token');
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}${PREVIEW_API_PATH}?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}${PREVIEW_API_PATH}${token ? `?token=${encodeURIComponent(token)}` : ''}`;
+}
+
+/**
+ * Takes the token out of the address bar once the page has it (so it is not left in the history,
+ * a bookmark, a screenshot or a shared screen); the view's hash stays. From then on the cookie
+ * authorises the page's requests and downloads.
+ */
+export function forgetTokenInAddressBar(win: { location: Pick<Location, 'href'>; history: Pick<History, 'replaceState' | 'state'> }): void {
+  const url = new URL(win.location.href);
+  if (!url.searchParams.has('token')) return;
+  url.searchParams.delete('token');
+  win.history.replaceState(win.history.state, '', `${url.pathname}${url.search}${url.hash}`);
 }

@@ -4,7 +4,7 @@
  * after this point sees only the AppApi.
  */
 import type { AppApi } from '../../../src-main/contract/app-api.js';
-import { createPreviewClient, openDownloadByLink, previewSocketUrl } from './preview-client.js';
+import { createPreviewClient, forgetTokenInAddressBar, openDownloadByLink, previewSocketUrl } from './preview-client.js';
 
 declare global {
   interface Window {
@@ -14,5 +14,7 @@ declare global {
 
 export function resolveApi(win: Window = window): AppApi {
   if (win.attendance) return win.attendance;
-  return createPreviewClient({ url: previewSocketUrl(win.location), openDownload: openDownloadByLink });
+  const url = previewSocketUrl(win.location);
+  forgetTokenInAddressBar(win);
+  return createPreviewClient({ url, openDownload: openDownloadByLink });
 }

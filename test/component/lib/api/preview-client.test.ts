@@ -12,7 +12,7 @@ import type { WebSocket as ServerSocket } from 'ws';
 import type { Problem } from '../../../../src-main/contract/app-api.js';
 import type { ClientFrame, ServerFrame } from '../../../../src-main/contract/preview-wire.js';
 import type { MessageRecord } from '../../../../src-main/core/model.js';
-import { createPreviewClient, RequestError, previewSocketUrl, type PreviewClient } from '../../../../src-renderer/lib/api/preview-client.js';
+import { createPreviewClient, RequestError, forgetTokenInAddressBar, previewSocketUrl, type PreviewClient } from '../../../../src-renderer/lib/api/preview-client.js';
 import { messageRecord } from '../../support/records.js';
 import { failureMessage, failureOf } from '../../../../src-renderer/lib/api/failure.js';
 import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
@@ -173,6 +173,16 @@ describe('preview client', () => {
 
   it('builds the socket URL from the page location and its token', () => {
     expect(previewSocketUrl({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a%2Bb' })).toBe('ws://127.0.0.1:4321/api?token=a%2Bb');
-    expect(previewSocketUrl({ protocol: 'https:', host: 'localhost:1', search: '' })).toBe('wss://localhost:1/api?token=');
+    // A reload after the token left the address bar: the cookie authorises the socket.
+    expect(previewSocketUrl({ protocol: 'https:', host: 'localhost:1', search: '' })).toBe('wss://localhost:1/api');
+  });
+
+  it('takes the token out of the address bar, keeping the rest of the URL and the view', () => {
+    const calls: unknown[][] = [];
+    const win = (href: string) => ({ location: { href }, history: { state: { s: 1 }, replaceState: (...args: unknown[]) => void calls.push(args) } });
+    forgetTokenInAddressBar(win('http://127.0.0.1:4321/?token=abc&lang=fa#/export'));
+    expect(calls).toEqual([[{ s: 1 }, '', '/?lang=fa#/export']]);
+    forgetTokenInAddressBar(win('http://127.0.0.1:4321/#/messages'));
+    expect(calls).toHaveLength(1); // nothing to take out
   });
 });
