@@ -3,8 +3,9 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { contentSecurityPolicy } from './src-main/contract/content-security-policy.js';
 
 /**
- * Puts the desktop app's Content-Security-Policy into the built index.html as a <meta> tag: the
- * desktop app loads that file over file://, where no response header can carry it. Build only: the
+ * Puts the desktop app's Content-Security-Policy into the built index.html as a <meta> tag, in
+ * addition to the header the app's app:// scheme sends with it (a second line of defence, and what
+ * applies should the file ever be opened another way). Build only: the
  * Vite dev server needs its own socket and inline styles. The preview rewrites the tag to its policy.
  */
 function contentSecurityPolicyMeta(): Plugin {
