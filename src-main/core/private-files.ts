@@ -36,10 +36,20 @@ export function prepareDatabaseFile(dbPath: string): void {
   }
 }
 
-/** A folder for the app's data, created 0700 (and an existing one made 0700 when it is ours). */
+/**
+ * The app's own data folder, created 0700, and an existing one made 0700 when it is ours. Only
+ * for a folder that belongs to the app alone (Electron's user-data folder): never a shared one,
+ * and a sticky folder such as /tmp is left alone in any case.
+ */
 export function ensurePrivateDir(dir: string): void {
   mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
-  if ((statSync(dir).mode & 0o077) !== 0) tighten(dir, PRIVATE_DIR_MODE);
+  const mode = statSync(dir).mode;
+  if ((mode & 0o1000) === 0 && (mode & 0o077) !== 0) tighten(dir, PRIVATE_DIR_MODE);
+}
+
+/** A folder created 0700 when missing; an existing one is left as it is (it may be the user's). */
+export function createPrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR_MODE });
 }
 
 /**

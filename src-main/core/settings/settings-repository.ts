@@ -15,7 +15,7 @@ import type { SecretBox } from './secret-box.js';
 import { MINUTE_MS, SETTINGS_DEFAULTS } from './settings-defaults.js';
 import type { SettingsReason } from '../model.js';
 import { describeReason } from '../describe.js';
-import { ensurePrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
+import { createPrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
 export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key'> {
@@ -266,7 +266,7 @@ async function write(filePath: string, settings: StoredSettings, box: SecretBox)
       ...(key !== '' ? { key: await box.encrypt(key) } : {}),
     };
   }
-  ensurePrivateDir(dirname(filePath));
+  createPrivateDir(dirname(filePath));
   const temp = `${filePath}.${process.pid}.tmp`;
   writeFileSync(temp, `${JSON.stringify(file, null, 2)}\n`, { mode: PRIVATE_FILE_MODE });
   chmodSync(temp, PRIVATE_FILE_MODE); // a leftover temporary file keeps its mode otherwise
