@@ -1,9 +1,9 @@
 /** `smpp-attendance employees list|add|import`. */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { optionalString, parseCommandArgs, requireString } from './options.js';
 import { openExistingStore, openOrCreateStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
-import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
+import { EMPLOYEE_IMPORT_LIMITS, SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
 import { describeReason } from '../core/describe.js';
 import { formatTable } from './table.js';
 import { terminalSafe } from '../core/text/terminal-safe.js';
@@ -58,6 +58,12 @@ export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
   if (!file) throw new UsageError('employees import needs a CSV file (columns phone,name,department)');
   let text: string;
   try {
+    // A file over the limit is not read into memory at all (the core would refuse it anyway).
+    const bytes = statSync(file).size;
+    if (statSync(file).isFile() && bytes > EMPLOYEE_IMPORT_LIMITS.maxBytes) {
+      io.stderr(`smpp-attendance: ${describeReason({ code: 'csv-too-large', params: { bytes, max: EMPLOYEE_IMPORT_LIMITS.maxBytes } })}\n`);
+      return 1;
+    }
     text = readFileSync(file, 'utf8');
   } catch (error) {
     throw new UsageError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
 import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
+import { EMPLOYEE_IMPORT_LIMITS } from '../../../src-main/core/settings/settings-defaults.js';
 
 const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
 const env = { ...process.env, TZ: 'Asia/Tehran' };
@@ -78,5 +79,14 @@ describe('hostile text from the network in the CLI', () => {
       expect(res.stdout).not.toContain('\x1b');
       expect(res.stdout).toContain('Sara\\x1b]0;pwned\\x07');
     }
+  });
+
+  it('employees import refuses a file over the byte limit without reading it, and imports nothing', () => {
+    const big = join(tmp.dir, 'huge.csv');
+    writeFileSync(big, `phone,name\n${'09121234567,X\n'.repeat(Math.ceil(EMPLOYEE_IMPORT_LIMITS.maxBytes / 14) + 1)}`);
+    const res = spawnSync(process.execPath, [BIN, 'employees', 'import', '--db', db, big], { encoding: 'utf8', env });
+    expect(res.status).toBe(1);
+    expect(res.stderr).toMatch(/the file is too large \(\d+ bytes; at most \d+\), nothing was imported/);
+    expect(res.stderr).toContain(`at most ${EMPLOYEE_IMPORT_LIMITS.maxBytes})`);
   });
 });
