@@ -53,6 +53,8 @@ export interface Dictionary {
     connect: string;
     disconnect: string;
     connectFailed: (message: string) => string;
+    /** Connect found fields on the form that are wrong or missing; they are marked. */
+    fixFormFirst: string;
     statusHints: Record<'ESME_RINVPASWD' | 'ESME_RINVSYSID' | 'ESME_RBINDFAIL' | 'ESME_RALYBND' | 'ESME_RINVSYSTYP' | 'ESME_RSYSERR' | 'ESME_RTHROTTLED' | 'ESME_RINVBNDSTS', string>;
     statusHintUnknown: (code: string) => string;
   };
@@ -73,6 +75,8 @@ export interface Dictionary {
     languageOptions: { auto: string; en: string; fa: string };
     invalid: Record<Exclude<SettingsField, 'language'>, string> & { language: string };
     fixErrors: string;
+    /** Under the key field when Connect finds no key typed and none saved. */
+    neededToConnect: string;
     save: string;
     saving: string;
     savedNote: string;

@@ -30,6 +30,7 @@ export const en: Dictionary = {
     connect: 'Connect',
     disconnect: 'Disconnect',
     connectFailed: (message) => `Could not connect: ${message}`,
+    fixFormFirst: 'Not connected: correct the settings marked below, then connect again.',
     statusHints: {
       ESME_RINVPASWD: 'The gateway rejected the password',
       ESME_RINVSYSID: 'The gateway does not know this system ID',
@@ -81,6 +82,7 @@ export const en: Dictionary = {
       language: 'Choose a language.',
     },
     fixErrors: 'Some settings need attention; see the messages under the fields.',
+    neededToConnect: 'Enter the encryption key (32 characters): it is needed to connect.',
     save: 'Save settings',
     saving: 'Saving…',
     savedNote: 'Settings saved.',

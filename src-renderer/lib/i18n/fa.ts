@@ -30,6 +30,7 @@ export const fa: Dictionary = {
     connect: 'اتصال',
     disconnect: 'قطع اتصال',
     connectFailed: (message) => `اتصال ممکن نشد: ${message}`,
+    fixFormFirst: 'وصل نشد: تنظیماتی را که پایین‌تر مشخص شده‌اند اصلاح کنید و دوباره وصل شوید.',
     statusHints: {
       ESME_RINVPASWD: 'درگاه رمز عبور را نپذیرفت',
       ESME_RINVSYSID: 'درگاه این شناسهٔ سیستم را نمی‌شناسد',
@@ -81,6 +82,7 @@ export const fa: Dictionary = {
       language: 'یک زبان انتخاب کنید.',
     },
     fixErrors: 'برخی تنظیمات نیاز به اصلاح دارند؛ پیام زیر هر خانه را ببینید.',
+    neededToConnect: 'کلید رمزگذاری (۳۲ نویسه) را وارد کنید: برای اتصال لازم است.',
     save: 'ذخیرهٔ تنظیمات',
     saving: 'در حال ذخیره…',
     savedNote: 'تنظیمات ذخیره شد.',

@@ -60,3 +60,11 @@ export function checkSettingsForm(form: SettingsFormValues): SettingsCheck {
   };
   return checkWithSchema(settingsInputSchema, candidate, Object.keys(form) as SettingsField[]);
 }
+
+/**
+ * Fields the form leaves empty that connecting needs although saving does not: the key, when none
+ * is saved yet (host and system id the schema requires anyway).
+ */
+export function missingToConnect(form: SettingsFormValues, view: SettingsView | null): SettingsField[] {
+  return form.key === '' && !view?.hasKey ? ['key'] : [];
+}
