@@ -97,3 +97,30 @@ export interface UnknownSender {
   messages: number;
   lastAt: number;
 }
+
+/** Days of the week (0 Sunday … 6 Saturday) and the local times (HH:MM) of the working day. */
+export interface WorkingHours {
+  days: number[];
+  from: string;
+  to: string;
+}
+
+/**
+ * Something the manager must do something about, as a code with its parameters: the renderer and
+ * the command line put it into words (core/alerts/alert-rules.ts raises them).
+ */
+export type Alert =
+  /** The gateway has not been bound since `since`, for `minutes`, during working hours. */
+  | { code: 'gatewayDown'; since: number; minutes: number }
+  /** `failed` acknowledgements failed within the last `windowMinutes`. */
+  | { code: 'acksFailing'; failed: number; windowMinutes: number }
+  /** While bound, the ack queue grew from `was` to `queued` over `minutes`. */
+  | { code: 'ackQueueGrowing'; queued: number; was: number; minutes: number }
+  /** The database's disk has only `freeBytes` left. */
+  | { code: 'diskLow'; freeBytes: number; folder: string }
+  /** The last good backup is `days` old (null: there is none yet). */
+  | { code: 'backupOld'; lastGoodAt: number | null; days: number }
+  /** The latest backup attempt failed. */
+  | { code: 'backupFailed'; at: number; error: string };
+
+export type AlertCode = Alert['code'];
