@@ -17,6 +17,8 @@ import type {
   PresenceRow,
   UnknownSender,
   AckState,
+  Alert,
+  WorkingHours,
 } from '../core/model.js';
 import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from './channels.js';
 
@@ -46,8 +48,30 @@ export const settingsInputSchema = z.object({
 });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24 h)');
+
+/** Settings kept apart from the connection form: backups, working hours, start at login. Each one optional: omitted ones are kept. */
+export const appSettingsSchema = z
+  .object({
+    /** The folder of the automatic backups; '' is the default (the app's data folder). */
+    backupDir: z.string().max(4096),
+    /** The daily backup's local time. */
+    backupTime: hhmm,
+    /** When the gateway is expected to be up (alerts are raised only then). */
+    workingHours: z.object({ days: z.array(z.number().int().min(0).max(6)).max(7), from: hhmm, to: hhmm }),
+    /** The desktop app starts when the user logs in. */
+    startAtLogin: z.boolean(),
+  })
+  .partial();
+export type AppSettingsInput = z.infer<typeof appSettingsSchema>;
+
 /** Settings as the renderer sees them: secrets never leave the main process. */
 export interface SettingsView extends Omit<SettingsInput, 'password' | 'key'> {
+  backupDir: string;
+  backupTime: string;
+  workingHours: WorkingHours;
+  /** null: not decided yet (the desktop app turns it on at the first successful connection). */
+  startAtLogin: boolean | null;
   hasPassword: boolean;
   hasKey: boolean;
   /** The key in use is the well-known one built into the phones in the field. */
@@ -106,6 +130,55 @@ export interface ExportProgress {
   done: boolean;
 }
 
+/** What kind of app the renderer is part of. */
+export interface AppInfo {
+  /** A demo without a phone: the gateway and the data are made up. */
+  demo: boolean;
+  /** This app can start the demo (the desktop app; the preview starts it with --demo). */
+  canStartDemo: boolean;
+  /** Backups and their settings are available (not in the demo). */
+  backups: boolean;
+  /** Start at login is a setting here (the desktop app). */
+  loginItem: boolean;
+}
+
+export interface BackupEntry {
+  file: string;
+  at: number;
+  trigger: 'daily' | 'manual' | 'pre-migration';
+  bytes: number;
+}
+
+export interface BackupAttempt {
+  at: number;
+  file: string;
+  ok: boolean;
+  trigger: 'daily' | 'manual' | 'pre-migration';
+  counts?: { messages: number; events: number; employees: number };
+  error?: string;
+}
+
+/** The backup panel: the last good backup, whether it is too old, the files, and what restoring would replace. */
+export interface BackupOverview {
+  dir: string;
+  time: string;
+  lastGood: BackupAttempt | null;
+  lastAttempt: BackupAttempt | null;
+  /** No good backup, or the last good one is older than two days. */
+  stale: boolean;
+  nextDailyAt: number;
+  files: BackupEntry[];
+  /** The database a restore replaces, and what it holds now. */
+  database: { path: string; counts: { messages: number; events: number; employees: number } | null };
+}
+
+export interface RestoreOutcome {
+  from: string;
+  counts: { messages: number; events: number; employees: number };
+  /** Where the replaced database was kept. */
+  safetyCopy: string | null;
+}
+
 /** A problem the user must see (the database is locked, the disk is full, ...), or its end. */
 export interface Problem {
   kind: 'storage' | 'gateway' | 'settings';
@@ -144,6 +217,13 @@ export const requestSchemas = {
   unknownSenders: z.undefined(),
   exportCsv: exportQuerySchema,
   cancelExport: z.undefined(),
+  appInfo: z.undefined(),
+  saveAppSettings: appSettingsSchema,
+  backupOverview: z.undefined(),
+  backupNow: z.undefined(),
+  restoreBackup: z.object({ file: z.string().min(1).max(4096) }),
+  listAlerts: z.undefined(),
+  startDemo: z.undefined(),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export interface RequestResults {
@@ -165,6 +245,13 @@ export interface RequestResults {
   unknownSenders: UnknownSender[];
   exportCsv: ExportResult;
   cancelExport: void;
+  appInfo: AppInfo;
+  saveAppSettings: SettingsView;
+  backupOverview: BackupOverview;
+  backupNow: BackupOverview;
+  restoreBackup: RestoreOutcome;
+  listAlerts: Alert[];
+  startDemo: void;
 }
 
 export type RequestArg<K extends RequestName> = z.infer<(typeof requestSchemas)[K]>;
@@ -176,6 +263,7 @@ export interface PushEvents {
   ackUpdates: AckUpdate[];
   exportProgress: ExportProgress;
   problem: Problem;
+  alerts: Alert[];
 }
 
 /** Compile-time check: the push events above are exactly the pushes of channels.ts. */
@@ -199,6 +287,7 @@ export type AppApi = { [K in RequestName]: Verb<K> } & {
   onAckUpdates(cb: (batch: AckUpdate[]) => void): Unsubscribe;
   onExportProgress(cb: (progress: ExportProgress) => void): Unsubscribe;
   onProblem(cb: (problem: Problem) => void): Unsubscribe;
+  onAlerts(cb: (alerts: Alert[]) => void): Unsubscribe;
 };
 
-export type { MessageOutcome };
+export type { MessageOutcome, Alert, WorkingHours };

@@ -18,7 +18,7 @@ import type { AppCore } from '../core/app-core-types.js';
 import { dispatchRequest } from '../core/api/dispatch-request.js';
 import { createFileCsvExporter } from '../core/api/file-csv-exporter.js';
 import { createPushBatcher } from '../core/api/push-batcher.js';
-import { createRequestHandlers } from '../core/api/request-handlers.js';
+import { createRequestHandlers, type RequestHost } from '../core/api/request-handlers.js';
 import type { SettingsRepository } from '../core/settings/settings-repository.js';
 import { contentSecurityPolicy, withMetaPolicy } from '../contract/content-security-policy.js';
 import { attachmentDisposition, PreviewDownloads } from './preview-downloads.js';
@@ -32,6 +32,8 @@ export interface PreviewServerOptions {
   port?: number;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
+  /** Backups, alerts, restore, what kind of app this is (request-handlers.ts); omitted: none. */
+  host?: Omit<RequestHost, 'settings' | 'exporter' | 'now'>;
 }
 
 export interface PreviewServer {
@@ -105,7 +107,11 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return { kind: 'downloaded', fileName: suggestedName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
     },
   });
-  const handlers = createRequestHandlers(options.core, { settings: options.settings, exporter });
+  const handlers = createRequestHandlers(options.core, { ...options.host, settings: options.settings, exporter });
+  const stopAlerts = options.host?.alerts?.subscribe((alerts) => {
+    const frame = pushFrame('alerts', alerts);
+    for (const socket of clients) send(socket, frame);
+  });
 
   const refuse = (res: ServerResponse, status: number, text: string): void => {
     res.statusCode = status;
@@ -182,6 +188,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     // A page that (re)connects starts from the current state and the problems still open.
     send(ws, pushFrame('connectionState', options.core.connectionState()));
     for (const problem of batcher.activeProblems()) send(ws, pushFrame('problem', problem));
+    if (options.host?.alerts) send(ws, pushFrame('alerts', options.host.alerts.alerts()));
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         ws.close(1003, 'frames are JSON text');
@@ -218,6 +225,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       closing ??= (async () => {
         exporter.cancel();
         batcher.dispose();
+        stopAlerts?.();
         for (const ws of clients) ws.terminate();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         server.closeAllConnections();

@@ -27,6 +27,8 @@ export interface AlertMonitorOptions {
 
 export interface AlertMonitor {
   alerts(): Alert[];
+  /** Told every change (after `onChange`); returns the unsubscribe. */
+  subscribe(listener: (alerts: Alert[]) => void): () => void;
   /** Samples and evaluates now (also done every interval). */
   check(): Alert[];
   stop(): void;
@@ -48,6 +50,7 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
   let ackFailures: number[] = [];
   let queueSamples: { at: number; queued: number }[] = [];
   let current: Alert[] = [];
+  const listeners = new Set<(alerts: Alert[]) => void>();
 
   const noteState = (state: ConnectionState): void => {
     if (state.kind === 'bound' || state.kind === 'disconnected') notBoundSince = null;
@@ -101,7 +104,10 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
     const next = evaluateAlerts(sample(now()), config());
     const changed = !sameAlerts(current, next);
     current = next;
-    if (changed) opts.onChange?.(next);
+    if (changed) {
+      opts.onChange?.(next);
+      for (const listener of [...listeners]) listener(next);
+    }
     return next;
   }
 
@@ -110,6 +116,10 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
 
   return {
     alerts: () => current,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
     check,
     stop() {
       clearInterval(timer);
