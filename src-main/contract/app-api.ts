@@ -161,6 +161,8 @@ export interface BackupAttempt {
 /** The backup panel: the last good backup, whether it is too old, the files, and what restoring would replace. */
 export interface BackupOverview {
   dir: string;
+  /** The folder used when the setting is empty. */
+  defaultDir: string;
   time: string;
   lastGood: BackupAttempt | null;
   lastAttempt: BackupAttempt | null;

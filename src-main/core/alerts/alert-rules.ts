@@ -55,13 +55,14 @@ const minutesOf = (hhmm: string): number => {
   return (h ?? 0) * 60 + (m ?? 0);
 };
 
-/** True when `at` (local time) falls on a working day between `from` and `to` (`to` before `from`: over midnight). */
+/** True when `at` (local time) falls on a working day between `from` and `to` (`to` before `from`: over midnight; equal: all day). */
 export function inWorkingHours(at: number, hours: WorkingHours): boolean {
   const d = new Date(at);
   const minute = d.getHours() * 60 + d.getMinutes();
   const from = minutesOf(hours.from);
   const to = minutesOf(hours.to);
-  if (from <= to) return hours.days.includes(d.getDay()) && minute >= from && minute < to;
+  if (from === to) return hours.days.includes(d.getDay()); // the whole day
+  if (from < to) return hours.days.includes(d.getDay()) && minute >= from && minute < to;
   // Over midnight: the part after midnight belongs to the day before.
   if (minute >= from) return hours.days.includes(d.getDay());
   return minute < to && hours.days.includes((d.getDay() + 6) % 7);

@@ -42,7 +42,8 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
   /** Hands the stored settings to the core when they are complete enough for it (it insists on a valid key). */
   const applyToCore = (): void => {
     const current = settings.current();
-    if (current.key !== '') core.updateSettings(toCoreSettings(current));
+    // The owner's own tuning (keepalive period, ack window) is not among the stored settings: kept.
+    if (current.key !== '') core.updateSettings({ ...core.settings(), ...toCoreSettings(current) });
   };
 
   return {
@@ -99,13 +100,13 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
       host.alerts?.check();
       return view;
     },
-    backupOverview: async () => backupOverview(requireBackups().service, requireBackups().dbPath),
+    backupOverview: async () => backupOverview(requireBackups().service, requireBackups().dbPath, requireBackups().defaultDir),
     backupNow: async () => {
       const backups = requireBackups();
       const record = await backups.service.backupNow('manual');
       host.alerts?.check();
       if (!record.ok) throw new Error(`The backup failed: ${record.error ?? 'unknown error'}`);
-      return backupOverview(backups.service, backups.dbPath);
+      return backupOverview(backups.service, backups.dbPath, backups.defaultDir);
     },
     restoreBackup: async ({ file }) => {
       const backups = requireBackups();

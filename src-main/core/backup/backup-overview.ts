@@ -38,10 +38,11 @@ export function currentCounts(dbPath: string): { messages: number; events: numbe
   }
 }
 
-export function backupOverview(backups: BackupService, dbPath: string): BackupOverview {
+export function backupOverview(backups: BackupService, dbPath: string, defaultDir: string): BackupOverview {
   const status = backups.status();
   return {
     dir: status.dir,
+    defaultDir: resolve(defaultDir),
     time: status.time,
     lastGood: attempt(status.lastGood),
     lastAttempt: attempt(status.lastAttempt),

@@ -4,6 +4,7 @@
  * Strings that carry values are functions; numbers and dates arrive already formatted for the
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
+import type { OfficeDictionary } from './office-text.js';
 import type { AckState, AttendanceStatus, MessageOutcome } from '../../../src-main/core/model.js';
 
 export type Language = 'en' | 'fa';
@@ -21,10 +22,12 @@ export type SettingsField =
   | 'defaultCountry'
   | 'language';
 
-export type ViewName = 'connection' | 'messages' | 'attendance' | 'employees' | 'export';
+export type ViewName = 'connection' | 'messages' | 'attendance' | 'employees' | 'export' | 'backups';
 
 export interface Dictionary {
   appTitle: string;
+  /** Alerts, backups, the demo, working hours and start at login (office-en.ts, office-fa.ts). */
+  office: OfficeDictionary;
   nav: Record<ViewName, string> & { label: string };
   switchLanguage: { label: string; text: string };
   common: {

@@ -1,8 +1,10 @@
 import type { Dictionary } from './dictionary.js';
+import { officeEn } from './office-en.js';
 
 export const en: Dictionary = {
   appTitle: 'SMPP Attendance',
-  nav: { label: 'Views', connection: 'Connection', messages: 'Messages', attendance: 'Attendance', employees: 'Employees', export: 'Export' },
+  office: officeEn,
+  nav: { label: 'Views', connection: 'Connection', messages: 'Messages', attendance: 'Attendance', employees: 'Employees', export: 'Export', backups: 'Backups' },
   switchLanguage: { label: 'Switch the language to Persian', text: 'فارسی' },
   common: {
     loading: 'Loading…',

@@ -1,8 +1,10 @@
 import type { Dictionary } from './dictionary.js';
+import { officeFa } from './office-fa.js';
 
 export const fa: Dictionary = {
   appTitle: 'حضور و غیاب پیامکی',
-  nav: { label: 'بخش‌ها', connection: 'اتصال', messages: 'پیام‌ها', attendance: 'حضور و غیاب', employees: 'کارکنان', export: 'خروجی' },
+  office: officeFa,
+  nav: { label: 'بخش‌ها', connection: 'اتصال', messages: 'پیام‌ها', attendance: 'حضور و غیاب', employees: 'کارکنان', export: 'خروجی', backups: 'پشتیبان‌ها' },
   switchLanguage: { label: 'تغییر زبان به انگلیسی', text: 'English' },
   common: {
     loading: 'در حال بارگذاری…',

@@ -1,5 +1,5 @@
 /** The settings as the main process last returned them (secrets never leave it: only has* flags). */
-import type { AppApi, SettingsInput, SettingsView } from '../../../src-main/contract/app-api.js';
+import type { AppApi, AppSettingsInput, SettingsInput, SettingsView } from '../../../src-main/contract/app-api.js';
 import type { Failure } from '../api/failure.js';
 import { Loader } from './loader.svelte.js';
 
@@ -17,6 +17,13 @@ export class SettingsStore {
   async load(api: AppApi): Promise<SettingsView | null> {
     await this.#loader.load(() => api.getSettings());
     return this.view;
+  }
+
+  /** The settings outside the connection form (backups, working hours, start at login). */
+  async saveApp(api: AppApi, input: AppSettingsInput): Promise<SettingsView> {
+    const view = await api.saveAppSettings(input);
+    this.#loader.value = view;
+    return view;
   }
 
   async save(api: AppApi, input: SettingsInput): Promise<SettingsView> {

@@ -28,6 +28,13 @@ describe('working hours', () => {
     expect(inWorkingHours(at(30, 5), night)).toBe(true); // Monday early: Sunday's shift
     expect(inWorkingHours(at(30, 23), night)).toBe(false);
   });
+
+  it('from equal to to: the whole day', () => {
+    const allDay = { days: [0], from: '00:00', to: '00:00' };
+    expect(inWorkingHours(at(29, 0, 0), allDay)).toBe(true);
+    expect(inWorkingHours(at(29, 23, 59), allDay)).toBe(true);
+    expect(inWorkingHours(at(30, 12), allDay)).toBe(false);
+  });
 });
 
 describe('evaluateAlerts', () => {
