@@ -9,13 +9,13 @@ export function alertText(alert: Alert, t: Dictionary, f: Formatter): { text: st
   const text = ((): string => {
     switch (alert.code) {
       case 'gatewayDown':
-        return a.gatewayDown(n(alert.minutes), f.time(alert.since));
+        return a.gatewayDown(f.time(alert.since));
       case 'acksFailing':
         return a.acksFailing(n(alert.failed), n(alert.windowMinutes));
       case 'ackQueueGrowing':
         return a.ackQueueGrowing(n(alert.was), n(alert.queued), n(alert.minutes));
       case 'diskLow':
-        return a.diskLow(`${n(Math.round(alert.freeBytes / (1024 * 1024)))} MB`, alert.folder);
+        return a.diskLow(`${n(Math.round(alert.freeBytes / (1024 * 1024)))} MB`, `\u2066${alert.folder}\u2069`);
       case 'backupOld':
         return a.backupOld(n(alert.days), alert.lastGoodAt === null ? null : f.dateTime(alert.lastGoodAt));
       case 'backupFailed':

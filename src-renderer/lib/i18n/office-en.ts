@@ -10,7 +10,7 @@ export const officeEn: OfficeDictionary = {
   },
   alerts: {
     label: 'Alerts',
-    gatewayDown: (minutes, since) => `The gateway phone has not been connected for ${minutes} minutes (since ${since}).`,
+    gatewayDown: (since) => `The gateway phone has not been connected since ${since}.`,
     acksFailing: (failed, minutes) => `${failed} acknowledgements failed in the last ${minutes} minutes.`,
     ackQueueGrowing: (was, queued, minutes) => `Acknowledgements are piling up: ${was} → ${queued} waiting over ${minutes} minutes.`,
     diskLow: (free, folder) => `The disk of ${folder} has only ${free} free.`,

@@ -10,7 +10,7 @@ export const officeFa: OfficeDictionary = {
   },
   alerts: {
     label: 'هشدارها',
-    gatewayDown: (minutes, since) => `گوشی درگاه ${minutes} دقیقه است که وصل نیست (از ${since}).`,
+    gatewayDown: (since) => `گوشی درگاه از ساعت ${since} وصل نیست.`,
     acksFailing: (failed, minutes) => `${failed} پیام تأیید در ${minutes} دقیقه‌ی گذشته فرستاده نشد.`,
     ackQueueGrowing: (was, queued, minutes) => `پیام‌های تأیید روی هم انباشته می‌شوند: از ${was} به ${queued} در ${minutes} دقیقه.`,
     diskLow: (free, folder) => `روی دیسکِ ${folder} فقط ${free} جای خالی مانده است.`,

@@ -9,7 +9,8 @@ export interface OfficeDictionary {
   alerts: {
     label: string;
     /** What is wrong, per alert; each ends with what to do (`todo`). */
-    gatewayDown: (minutes: string, since: string) => string;
+    /** Since when, not for how long: the banner is not redrawn every minute. */
+    gatewayDown: (since: string) => string;
     acksFailing: (failed: string, minutes: string) => string;
     ackQueueGrowing: (was: string, queued: string, minutes: string) => string;
     diskLow: (free: string, folder: string) => string;
