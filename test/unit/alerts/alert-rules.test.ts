@@ -91,3 +91,17 @@ describe('evaluateAlerts', () => {
     expect(sameAlerts(a, [])).toBe(false);
   });
 });
+
+describe('working hours as the command line writes them', async () => {
+  const { parseWorkingHours } = await import('../../../src-main/core/alerts/working-hours-text.js');
+  it('day ranges run forward through the week', () => {
+    expect(parseWorkingHours('sat-wed 07:00-19:00')).toEqual({ days: [0, 1, 2, 3, 6], from: '07:00', to: '19:00' });
+    expect(parseWorkingHours('sun,tue 08:00-16:30')).toEqual({ days: [0, 2], from: '08:00', to: '16:30' });
+    expect(parseWorkingHours('all')).toEqual({ days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' });
+  });
+  it('says what is wrong', () => {
+    expect(() => parseWorkingHours('weekdays')).toThrow(/like 'sat-wed 07:00-19:00'/);
+    expect(() => parseWorkingHours('sat-fun 07:00-19:00')).toThrow(/unknown day/);
+    expect(() => parseWorkingHours('sat 25:00-19:00')).toThrow(/not a time/);
+  });
+});
