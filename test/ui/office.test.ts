@@ -158,13 +158,14 @@ describe.each(languages)('the backup panel ($lang)', ({ lang, locale, t }) => {
   it('warns while there is no good backup, takes one on "Back up now", lists it, and asks before restoring with what will be replaced', async () => {
     await page.getByTestId('backup-stale').waitFor();
     expect(await page.getByText(b.none).count()).toBe(1);
+    await page.screenshot({ path: join(screenshotDir, `${lang}-office-3a-backups-none.png`) });
     await page.getByRole('button', { name: b.backupNow, exact: true }).click();
     await page.getByText(b.done).waitFor({ timeout: 15_000 });
     expect(await page.getByTestId('backup-stale').count()).toBe(0);
     expect(await page.locator('[data-backup-file]').count()).toBe(1);
     const good = world.backups.status().lastGood!;
     expect(good.ok).toBe(true);
-    await page.screenshot({ path: join(screenshotDir, `${lang}-office-3-backups.png`), fullPage: true });
+    await page.screenshot({ path: join(screenshotDir, `${lang}-office-3b-backups.png`), fullPage: true });
 
     await page.locator('[data-backup-file]').getByRole('button').click();
     const confirm = page.getByTestId('restore-confirm');
