@@ -3,6 +3,8 @@ import tseslint from 'typescript-eslint';
 import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
+const noElectron = { name: 'electron', message: 'Only src-main/electron may import electron.' };
+
 export default tseslint.config(
   { ignores: ['dist/', 'release/', 'node_modules/', 'test-results/', 'coverage/'] },
   js.configs.recommended,
@@ -27,7 +29,26 @@ export default tseslint.config(
     // The core, the CLI, the preview and the renderer never see Electron: only src-main/electron does.
     files: ['src-main/core/**', 'src-main/cli/**', 'src-main/preview/**', 'src-main/contract/**', 'src-renderer/**', 'test/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'electron', message: 'Only src-main/electron may import electron.' }] }],
+      'no-restricted-imports': ['error', { paths: [noElectron] }],
+    },
+  },
+  {
+    // Dependencies point one way: the contract imports the core's model, never the other way round.
+    // Only core/api/ (the adapter between the contract's requests and the core) may import the
+    // contract; the rest of the core also never reaches out to the shells around it.
+    files: ['src-main/core/**'],
+    ignores: ['src-main/core/api/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            { group: ['**/contract/*'], message: 'Only src-main/core/api may import the contract; domain types live in src-main/core (model.ts).' },
+            { group: ['**/electron/*', '**/preview/*', '**/cli/*', '**/src-renderer/*'], message: 'The core does not depend on the programs built around it.' },
+          ],
+        },
+      ],
     },
   },
 );

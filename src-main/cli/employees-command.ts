@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { optionalString, parseCommandArgs, requireString } from './options.js';
 import { openExistingStore, openOrCreateStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
+import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
+import { describeReason } from '../core/describe.js';
 import { formatTable } from './table.js';
 import type { CliIo } from './cli-io.js';
 
@@ -22,7 +24,7 @@ export function runEmployees(argv: string[], io: CliIo): number {
     throw new UsageError(sub ? `unknown employees command '${sub}' (list, add or import)` : 'employees needs list, add or import');
   }
   const { values, positionals } = parseCommandArgs(rest, options, { positionals: sub === 'import' ? 1 : 0 });
-  const country = (optionalString(values, 'default-country') ?? 'IR').toUpperCase();
+  const country = (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase();
   const dbPath = requireString(values, 'db');
   if (sub === 'list') {
     const store = openExistingStore(dbPath, country);
@@ -63,7 +65,7 @@ export function runEmployees(argv: string[], io: CliIo): number {
   try {
     const report = store.importEmployeesCsv(text);
     io.stdout(`${report.added} added, ${report.updated} updated, ${report.errors.length} lines with errors\n`);
-    for (const e of report.errors) io.stderr(`line ${e.line}: ${e.message}\n`);
+    for (const e of report.errors) io.stderr(`line ${e.line}: ${describeReason(e.reason)}\n`);
     return report.errors.length > 0 ? 1 : 0;
   } finally {
     store.close();

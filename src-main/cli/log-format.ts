@@ -1,10 +1,11 @@
 /**
  * How `serve` reports what happens: one human line per event by default, or one JSON object per
- * line (`--log json`) for log collectors.
+ * line (`--log json`) for log collectors. Reasons are codes with parameters (core/model.ts); they
+ * become English here, at the edge (core/describe.ts), and JSON lines carry both.
  */
-import type { ConnectionState, MessageRecord } from '../core/model.js';
-import type { AckUpdate, Problem } from '../contract/app-api.js';
+import type { AckUpdate, ConnectionState, MessageRecord, Problem } from '../core/model.js';
 import type { CoreLogLine } from '../core/app-core-types.js';
+import { describeReason, describeState } from '../core/describe.js';
 
 export type LogFormat = 'human' | 'json';
 
@@ -20,10 +21,10 @@ export function createCliLogger(format: LogFormat, write: (text: string) => void
   if (format === 'json') {
     const out = (record: Record<string, unknown>): void => write(`${JSON.stringify({ at: new Date(now()).toISOString(), ...record })}\n`);
     return {
-      state: (state) => out({ type: 'state', ...state }),
-      message: (m) => out({ type: 'message', ...m }),
-      ack: (u) => out({ type: 'ack', ...u }),
-      problem: (p) => out({ type: 'problem', ...p }),
+      state: (state) => out({ type: 'state', ...state, ...(state.kind === 'retrying' ? { reasonText: describeReason(state.reason) } : {}) }),
+      message: (m) => out({ type: 'message', ...m, ...(m.reason ? { reasonText: describeReason(m.reason) } : {}) }),
+      ack: (u) => out({ type: 'ack', ...u, ...(u.error ? { errorText: describeReason(u.error) } : {}) }),
+      problem: (p) => out({ type: 'problem', ...p, message: describeReason(p.reason) }),
       line: (l) => out({ type: 'log', level: l.level, message: l.message, ...(l.fields ?? {}) }),
     };
   }
@@ -33,29 +34,14 @@ export function createCliLogger(format: LogFormat, write: (text: string) => void
     message: (m) => {
       const who = m.employeeName ? `${m.source} (${m.employeeName})` : m.source;
       const text = m.plaintext === null ? '' : ` "${m.plaintext}"`;
-      const why = m.reason ? `: ${m.reason}` : '';
+      const why = m.reason ? `: ${describeReason(m.reason)}` : '';
       const ack = m.ackState ? `, ack ${m.ackState}` : '';
       out(`message #${m.id} from ${who}${text} ${m.outcome}${why}${ack}`);
     },
-    ack: (u) => out(`ack for message #${u.messageId} ${u.state}${u.error ? ` (${u.error})` : ''}`),
-    problem: (p) => out(`${p.active ? 'PROBLEM' : 'resolved'}: ${p.message}`),
+    ack: (u) => out(`ack for message #${u.messageId} ${u.state}${u.error ? ` (${describeReason(u.error)})` : ''}`),
+    problem: (p) => out(`${p.active ? 'PROBLEM' : 'resolved'}: ${describeReason(p.reason)}`),
     line: (l) => out(l.level === 'info' ? l.message : `${l.level}: ${l.message}`),
   };
-}
-
-export function describeState(state: ConnectionState): string {
-  switch (state.kind) {
-    case 'disconnected':
-      return 'disconnected';
-    case 'connecting':
-      return `connecting (attempt ${state.attempt})`;
-    case 'bound':
-      return 'bound';
-    case 'retrying':
-      return `retrying in ${Math.ceil(state.inMs / 1000)} s (attempt ${state.attempt}): ${state.reason}`;
-    case 'refused':
-      return `bind refused: ${state.status}`;
-  }
 }
 
 function clock(ms: number): string {

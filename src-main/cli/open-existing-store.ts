@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openStore, type AttendanceStore } from '../core/store/attendance-store.js';
+import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
 
 /** A read-only command (status, export, employees list) on a path where there is no database. */
 export class NoDatabaseError extends Error {
@@ -11,12 +12,12 @@ export class NoDatabaseError extends Error {
 }
 
 /** Commands that only read must not create an empty database by a typo. */
-export function openExistingStore(path: string, defaultCountry = 'IR'): AttendanceStore {
+export function openExistingStore(path: string, defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry): AttendanceStore {
   if (!existsSync(path)) throw new NoDatabaseError(path);
   return openStore(path, { defaultCountry });
 }
 
 /** Commands that write (employees add, employees import) create the database when it is missing. */
-export function openOrCreateStore(path: string, defaultCountry = 'IR'): AttendanceStore {
+export function openOrCreateStore(path: string, defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry): AttendanceStore {
   return openStore(path, { defaultCountry });
 }

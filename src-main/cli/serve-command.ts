@@ -2,9 +2,12 @@
  * `smpp-attendance serve`: the attendance core without a window. Binds, records and
  * acknowledges until SIGINT/SIGTERM, then unbinds and closes the database cleanly.
  */
+import type { z } from 'zod';
 import { createAppCore } from '../core/app-core.js';
 import type { CoreSettings } from '../core/app-core-types.js';
-import { assertValidKey, isPublicFieldKey } from '../core/protocol/cipher.js';
+import { isPublicFieldKey } from '../core/protocol/cipher.js';
+import { MINUTE_MS, SETTINGS_DEFAULTS, SETTINGS_LIMITS } from '../core/settings/settings-defaults.js';
+import { settingsInputSchema, type SettingsInput } from '../core/settings/settings-schema.js';
 import { createCliLogger, type LogFormat } from './log-format.js';
 import { integerOption, optionalString, parseCommandArgs, requireString } from './options.js';
 import { UsageError } from './usage.js';
@@ -49,26 +52,60 @@ export interface ServeArgs {
   alerts: { afterMinutes: number; workingHours: WorkingHours };
 }
 
+/** The flag that sets each field of the settings (language has none: the CLI speaks English). */
+const FLAG_OF: Record<keyof SettingsInput, string> = {
+  host: '--host',
+  port: '--port',
+  systemId: '--system-id',
+  password: '--password',
+  key: '--key',
+  ignoreNumbers: '--ignore',
+  repeatWindowMinutes: '--repeat-window',
+  ackRatePerMinute: '--ack-rate',
+  language: '--language',
+  defaultCountry: '--default-country',
+};
+
+/**
+ * Reads the flags into the settings the window would save, and validates them with the same schema
+ * (core/settings/settings-schema.ts), so `serve` and the window accept exactly the same settings.
+ * Each flag is checked as it is read, so the first problem on the command line is the one reported.
+ */
 export function parseServeArgs(argv: string[]): ServeArgs {
   const { values } = parseCommandArgs(argv, options);
-  const host = requireString(values, 'host');
-  const port = integerOption(values, 'port', NaN, [1, 65535]);
+  const candidate: Partial<SettingsInput> = { language: SETTINGS_DEFAULTS.language };
+  const take = <F extends keyof SettingsInput>(field: F, value: SettingsInput[F]): SettingsInput[F] => {
+    candidate[field] = value;
+    const parsed = settingsInputSchema.shape[field].safeParse(value);
+    if (!parsed.success) throw new UsageError(flagProblem(field, parsed.error.issues[0], value));
+    return parsed.data as SettingsInput[F];
+  };
+
+  const host = take('host', requireString(values, 'host'));
+  const port = integerOption(values, 'port', NaN);
   if (Number.isNaN(port)) throw new UsageError('missing --port');
-  const key = requireString(values, 'key', 'ATTENDANCE_KEY');
-  try {
-    assertValidKey(key);
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  take('port', port);
+  const key = take('key', requireString(values, 'key', 'ATTENDANCE_KEY')) ?? '';
   const log = optionalString(values, 'log') ?? 'human';
   if (log !== 'human' && log !== 'json') throw new UsageError(`--log must be 'human' or 'json', got '${log}'`);
-  const country = (optionalString(values, 'default-country') ?? 'IR').toUpperCase();
-  if (!/^[A-Z]{2}$/.test(country)) throw new UsageError(`--default-country must be a two-letter code such as IR, got '${country}'`);
-  const ignoreText = optionalString(values, 'ignore') ?? '11111';
-  const ignoreNumbers = ignoreText.split(',').map((n) => n.trim()).filter((n) => n !== '');
-  for (const n of ignoreNumbers) if (!/^\+?\d{1,20}$/.test(n)) throw new UsageError(`--ignore takes numbers separated by commas, got '${n}'`);
-
+  const defaultCountry = take('defaultCountry', (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase());
+  const ignoreText = optionalString(values, 'ignore') ?? SETTINGS_DEFAULTS.ignoreNumbers.join(',');
+  const ignoreNumbers = take(
+    'ignoreNumbers',
+    ignoreText
+      .split(',')
+      .map((n) => n.trim())
+      .filter((n) => n !== ''),
+  );
   const dbPath = requireString(values, 'db');
+  const systemId = take('systemId', requireString(values, 'system-id'));
+  const password = take('password', requireString(values, 'password', 'SMPP_PASSWORD')) ?? '';
+  const repeatWindowMinutes = take('repeatWindowMinutes', integerOption(values, 'repeat-window', SETTINGS_DEFAULTS.repeatWindowMinutes));
+  const ackRatePerMinute = take('ackRatePerMinute', integerOption(values, 'ack-rate', SETTINGS_DEFAULTS.ackRatePerMinute));
+  // The whole object too, in case the schema ever relates fields to each other.
+  const whole = settingsInputSchema.safeParse(candidate);
+  if (!whole.success) throw new UsageError(`invalid settings: ${whole.error.issues[0]?.message ?? ''}`);
+
   const backupAt = optionalString(values, 'backup-at') ?? DEFAULT_BACKUP_TIME;
   if (backupAt !== 'off') {
     try {
@@ -99,17 +136,42 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     settings: {
       host,
       port,
-      systemId: requireString(values, 'system-id'),
-      password: requireString(values, 'password', 'SMPP_PASSWORD'),
+      systemId,
+      password,
       key,
       ignoreNumbers,
-      repeatWindowMs: integerOption(values, 'repeat-window', 10, [0, 24 * 60]) * 60_000,
-      ackRatePerMinute: integerOption(values, 'ack-rate', 0, [0, 100_000]),
-      ackWindow: integerOption(values, 'ack-window', 10, [1, 1000]),
-      enquireLinkMs: integerOption(values, 'enquire-link', 30, [1, 3600]) * 1000,
-      defaultCountry: country,
+      repeatWindowMs: repeatWindowMinutes * MINUTE_MS,
+      ackRatePerMinute,
+      ackWindow: integerOption(values, 'ack-window', SETTINGS_DEFAULTS.ackWindow, SETTINGS_LIMITS.ackWindow),
+      enquireLinkMs: integerOption(values, 'enquire-link', SETTINGS_DEFAULTS.enquireLinkSeconds, SETTINGS_LIMITS.enquireLinkSeconds) * 1000,
+      defaultCountry,
     },
   };
+}
+
+/** The schema's complaint about one field, said in terms of the flag the user typed. */
+function flagProblem<F extends keyof SettingsInput>(field: F, issue: z.core.$ZodIssue | undefined, value: SettingsInput[F]): string {
+  const flag = FLAG_OF[field];
+  switch (field) {
+    case 'port':
+    case 'repeatWindowMinutes':
+    case 'ackRatePerMinute': {
+      const { min, max } = SETTINGS_LIMITS[field as 'port' | 'repeatWindowMinutes' | 'ackRatePerMinute'];
+      return `${flag} must be between ${min} and ${max}, got ${String(value)}`;
+    }
+    case 'key':
+      return `${flag} (or ATTENDANCE_KEY) must be exactly ${SETTINGS_LIMITS.keyBytes} bytes of UTF-8 (${SETTINGS_LIMITS.keyBytes} ASCII characters); got ${Buffer.byteLength(String(value), 'utf8')} bytes`;
+    case 'ignoreNumbers': {
+      const index = issue?.path[0];
+      return typeof index === 'number'
+        ? `${flag} takes numbers separated by commas, got '${(value as string[])[index]}'`
+        : `${flag} takes at most ${SETTINGS_LIMITS.ignoreNumbersMax} numbers`;
+    }
+    case 'defaultCountry':
+      return `${flag} must be a two-letter code such as IR, got '${String(value)}'`;
+    default:
+      return `${flag}: ${issue?.message ?? 'not valid'}`;
+  }
 }
 
 export async function runServe(argv: string[], io: CliIo): Promise<number> {

@@ -3,6 +3,7 @@ import { optionalString, parseCommandArgs, requireString } from './options.js';
 import { openExistingStore } from './open-existing-store.js';
 import type { CliIo } from './cli-io.js';
 import { formatTable } from './table.js';
+import { startOfLocalDay } from '../core/store/local-day.js';
 
 const options = { db: { type: 'string' }, search: { type: 'string' } } as const;
 
@@ -28,12 +29,6 @@ export function runStatus(argv: string[], io: CliIo, now: () => number = Date.no
     store.close();
   }
   return 0;
-}
-
-export function startOfLocalDay(ms: number): number {
-  const d = new Date(ms);
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
 }
 
 function time(ms: number): string {

@@ -1,7 +1,10 @@
 /**
- * Command-line usage text and the error that means "the user typed something wrong" (exit 2),
+ * Command-line usage text (its defaults from settings-defaults.ts) and the error that means "the user typed something wrong" (exit 2),
  * as opposed to a failure while running (exit 1). Neither prints a stack trace.
  */
+import { SETTINGS_DEFAULTS as D, SETTINGS_LIMITS as L } from '../core/settings/settings-defaults.js';
+import { DEFAULT_BACKUP_TIME } from '../core/backup/backup-schedule.js';
+
 export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
@@ -10,19 +13,19 @@ export class UsageError extends Error {
 export const COMMAND_HELP: Record<string, string> = {
   serve: `serve: bind to the SMPP gateway and record attendance until stopped (Ctrl+C).
   --host H              gateway address (the office phone), e.g. 192.168.1.20
-  --port P              gateway port (the original server used 9500)
+  --port P              gateway port (the original server used ${D.port})
   --system-id S         SMPP system id configured in the gateway app
   --password W          SMPP password (or the environment variable SMPP_PASSWORD)
-  --key K               32-character encryption key of the phone app (or ATTENDANCE_KEY)
+  --key K               ${L.keyBytes}-character encryption key of the phone app (or ATTENDANCE_KEY)
   --db FILE             database file (created if missing)
-  --ignore N,N          numbers whose messages are ignored (default 11111, the gateway itself)
-  --repeat-window MIN   a resend within this many minutes is acknowledged, not recorded again (default 10)
-  --ack-rate N          at most N acknowledgements per minute, 0 = no limit (default 0)
-  --ack-window N        acknowledgements awaiting the gateway's answer at once (default 10)
-  --enquire-link SEC    keepalive period in seconds (default 30)
-  --default-country CC  country for national numbers such as 0910... (default IR)
+  --ignore N,N          numbers whose messages are ignored (default ${D.ignoreNumbers.join(',')}, the gateway itself)
+  --repeat-window MIN   a resend within this many minutes is acknowledged, not recorded again (default ${D.repeatWindowMinutes})
+  --ack-rate N          at most N acknowledgements per minute, 0 = no limit (default ${D.ackRatePerMinute})
+  --ack-window N        acknowledgements awaiting the gateway's answer at once (default ${D.ackWindow})
+  --enquire-link SEC    keepalive period in seconds (default ${D.enquireLinkSeconds})
+  --default-country CC  country for national numbers such as 0910... (default ${D.defaultCountry})
   --backup-dir DIR      folder of the daily backups (default: 'backups' beside the database)
-  --backup-at HH:MM     time of the daily backup (default 13:00), or 'off'
+  --backup-at HH:MM     time of the daily backup (default ${DEFAULT_BACKUP_TIME}), or 'off'
   --alert-after MIN     log an alert when the gateway has not been bound this long during
                         working hours (default 5)
   --working-hours TEXT  e.g. 'sat-wed 07:00-19:00' (the default) or 'all'

@@ -1,25 +1,49 @@
 /**
  * The one contract between the core's owner (Electron main, or the browser preview server) and
- * the renderer. Requests, their argument schemas, results and pushed events are defined once here;
- * the Electron IPC handlers, the preload, the preview's WebSocket bridge and the renderer all derive
- * from it. The renderer imports types only; the zod schemas validate every argument that crosses
- * from the (untrusted) renderer before the core sees it.
+ * the renderer: the requests, their argument schemas, their results and the pushed events. The
+ * Electron IPC handlers, the preload, the preview's WebSocket bridge and the renderer all derive
+ * from it.
+ *
+ * Dependencies point one way: the domain's types and rules live in the core (core/model.ts,
+ * core/settings/settings-schema.ts, core/employees/employee-input.ts); this file imports them and
+ * adds only the transport's shapes and schemas. Inside src-main only core/api/, electron/ and
+ * preview/ import it (eslint.config.js enforces that the rest of the core does not).
+ *
+ * The zod schemas validate every argument that crosses from the (untrusted) renderer before the
+ * core sees it. The renderer imports this file's types, and on purpose also the schemas where a
+ * form validates with the same rule (the settings and employee forms): one rule, checked the same
+ * way in the window and in the main process.
  */
 import { z } from 'zod';
 import type {
+  AckUpdate,
   ConnectionState,
   DaySummaryRow,
   Employee,
   EventRecord,
+  ImportReport,
   MessageDetail,
   MessageOutcome,
+  MessageQuery,
   MessageRecord,
+  Page,
   PresenceRow,
+  Problem,
   UnknownSender,
-  AckState,
   Alert,
+  AppInfo,
+  BackupAttempt,
+  BackupEntry,
+  BackupOverview,
+  RestoreOutcome,
   WorkingHours,
 } from '../core/model.js';
+import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
+import { appSettingsSchema, settingsInputSchema, type AppSettingsInput, type SettingsInput, type SettingsView } from '../core/settings/settings-schema.js';
+
+export { appSettingsSchema, employeeInputSchema, settingsInputSchema };
+export type { Alert, AppInfo, AppSettingsInput, BackupAttempt, BackupEntry, BackupOverview, RestoreOutcome, WorkingHours };
+export type { AckUpdate, EmployeeInput, ImportReport, MessageOutcome, MessageQuery, Page, Problem, SettingsInput, SettingsView };
 import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from './channels.js';
 
 export { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName };
@@ -28,65 +52,12 @@ const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-
 const search = z.string().max(200).optional();
 const id = z.number().int().positive();
 
-export const settingsInputSchema = z.object({
-  host: z.string().trim().min(1, 'enter the gateway address').max(253),
-  port: z.number().int().min(1).max(65535),
-  systemId: z.string().min(1, 'enter the system id').max(15, 'SMPP allows at most 15 characters'),
-  /** Omitted: keep the stored password. */
-  password: z.string().max(8, 'SMPP allows at most 8 characters').optional(),
-  /** Omitted: keep the stored key. Must be exactly 32 bytes as UTF-8. */
-  key: z
-    .string()
-    .refine((k) => new TextEncoder().encode(k).length === 32, 'the key must be exactly 32 characters (bytes)')
-    .optional(),
-  ignoreNumbers: z.array(z.string().regex(/^\+?\d{1,20}$/, 'numbers only')).max(100),
-  repeatWindowMinutes: z.number().int().min(0).max(24 * 60),
-  /** Acknowledgements per minute; 0 means no limit. */
-  ackRatePerMinute: z.number().int().min(0).max(100_000),
-  language: z.enum(['auto', 'en', 'fa']),
-  defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'a two-letter country code such as IR'),
-});
-export type SettingsInput = z.infer<typeof settingsInputSchema>;
-
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24 h)');
-
-/** Settings kept apart from the connection form: backups, working hours, start at login. Each one optional: omitted ones are kept. */
-export const appSettingsSchema = z
-  .object({
-    /** The folder of the automatic backups; '' is the default (the app's data folder). */
-    backupDir: z.string().max(4096),
-    /** The daily backup's local time. */
-    backupTime: hhmm,
-    /** When the gateway is expected to be up (alerts are raised only then). */
-    workingHours: z.object({ days: z.array(z.number().int().min(0).max(6)).max(7), from: hhmm, to: hhmm }),
-    /** The desktop app starts when the user logs in. */
-    startAtLogin: z.boolean(),
-  })
-  .partial();
-export type AppSettingsInput = z.infer<typeof appSettingsSchema>;
-
-/** Settings as the renderer sees them: secrets never leave the main process. */
-export interface SettingsView extends Omit<SettingsInput, 'password' | 'key'> {
-  backupDir: string;
-  backupTime: string;
-  workingHours: WorkingHours;
-  /** null: not decided yet (the desktop app turns it on at the first successful connection). */
-  startAtLogin: boolean | null;
-  hasPassword: boolean;
-  hasKey: boolean;
-  /** The key in use is the well-known one built into the phones in the field. */
-  keyIsPublicDefault: boolean;
-  /** Where secrets are kept: the OS keychain, or (no keychain available) obfuscated on disk / only in memory. */
-  secretStorage: 'keychain' | 'weak' | 'memory';
-}
-
 export const messageQuerySchema = z.object({
   /** Page backwards from this id (exclusive); omitted: newest first from the top. */
   beforeId: id.optional(),
   limit: z.number().int().min(1).max(1000),
   outcome: z.enum(['recorded', 'repeat', 'ignored', 'rejected']).optional(),
-});
-export type MessageQuery = z.infer<typeof messageQuerySchema>;
+}) satisfies z.ZodType<MessageQuery>;
 
 export const eventQuerySchema = z.object({
   from: day.optional(),
@@ -98,26 +69,8 @@ export const eventQuerySchema = z.object({
 });
 export type EventQuery = z.infer<typeof eventQuerySchema>;
 
-export const employeeInputSchema = z.object({
-  phone: z.string().trim().min(3, 'enter a phone number').max(32),
-  name: z.string().trim().min(1, 'enter a name').max(200),
-  department: z.string().trim().max(200),
-});
-export type EmployeeInput = z.infer<typeof employeeInputSchema>;
-
 export const exportQuerySchema = z.object({ from: day.optional(), to: day.optional() });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
-
-export interface Page<T> {
-  rows: T[];
-  total: number;
-}
-
-export interface ImportReport {
-  added: number;
-  updated: number;
-  errors: { line: number; message: string }[];
-}
 
 export type ExportResult =
   | { kind: 'saved'; path: string; rows: number }
@@ -128,72 +81,6 @@ export interface ExportProgress {
   rows: number;
   total: number;
   done: boolean;
-}
-
-/** What kind of app the renderer is part of. */
-export interface AppInfo {
-  /** A demo without a phone: the gateway and the data are made up. */
-  demo: boolean;
-  /** This app can start the demo (the desktop app; the preview starts it with --demo). */
-  canStartDemo: boolean;
-  /** Backups and their settings are available (not in the demo). */
-  backups: boolean;
-  /** Start at login is a setting here (the desktop app). */
-  loginItem: boolean;
-}
-
-export interface BackupEntry {
-  file: string;
-  at: number;
-  trigger: 'daily' | 'manual' | 'pre-migration';
-  bytes: number;
-}
-
-export interface BackupAttempt {
-  at: number;
-  file: string;
-  ok: boolean;
-  trigger: 'daily' | 'manual' | 'pre-migration';
-  counts?: { messages: number; events: number; employees: number };
-  error?: string;
-}
-
-/** The backup panel: the last good backup, whether it is too old, the files, and what restoring would replace. */
-export interface BackupOverview {
-  dir: string;
-  /** The folder used when the setting is empty. */
-  defaultDir: string;
-  time: string;
-  lastGood: BackupAttempt | null;
-  lastAttempt: BackupAttempt | null;
-  /** No good backup, or the last good one is older than two days. */
-  stale: boolean;
-  nextDailyAt: number;
-  files: BackupEntry[];
-  /** The database a restore replaces, and what it holds now. */
-  database: { path: string; counts: { messages: number; events: number; employees: number } | null };
-}
-
-export interface RestoreOutcome {
-  from: string;
-  counts: { messages: number; events: number; employees: number };
-  /** Where the replaced database was kept. */
-  safetyCopy: string | null;
-}
-
-/** A problem the user must see (the database is locked, the disk is full, ...), or its end. */
-export interface Problem {
-  kind: 'storage' | 'gateway' | 'settings';
-  message: string;
-  active: boolean;
-}
-
-/** A change of a known message's acknowledgement. */
-export interface AckUpdate {
-  messageId: number;
-  ackId: number;
-  state: AckState;
-  error: string | null;
 }
 
 /**
@@ -291,5 +178,3 @@ export type AppApi = { [K in RequestName]: Verb<K> } & {
   onProblem(cb: (problem: Problem) => void): Unsubscribe;
   onAlerts(cb: (alerts: Alert[]) => void): Unsubscribe;
 };
-
-export type { MessageOutcome, Alert, WorkingHours };

@@ -5,8 +5,11 @@
  * without it are refused (HTTP 403, WebSocket closed with 4401).
  */
 import type { PushEvents, PushName, RequestName } from './app-api.js';
+import type { Reason } from '../core/model.js';
 
 export const PREVIEW_API_PATH = '/api';
+/** WebSocket close code for a socket that did not present the token. */
+export const CLOSE_NO_TOKEN = 4401;
 /** CSV files prepared by an `exportCsv` request are fetched from here with Content-Disposition: attachment. */
 export const PREVIEW_DOWNLOAD_PATH = '/download';
 
@@ -14,7 +17,7 @@ export type ClientFrame = { type: 'request'; id: number; name: RequestName; arg?
 
 export type ServerFrame =
   | { type: 'result'; id: number; ok: true; value: unknown }
-  | { type: 'result'; id: number; ok: false; error: { message: string; code?: string } }
+  | { type: 'result'; id: number; ok: false; error: { message: string; code?: string; reason?: Reason } }
   | { [K in PushName]: { type: 'push'; name: K; payload: PushEvents[K] } }[PushName];
 
 /**

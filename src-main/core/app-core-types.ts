@@ -2,8 +2,7 @@
  * The shape of the composition root's product, `createAppCore(deps)` in app-core.ts. The Electron
  * main process, the browser preview and the CLI all build one core and then only adapt it.
  */
-import type { ConnectionState, MessageRecord } from './model.js';
-import type { AckUpdate, Problem } from '../contract/app-api.js';
+import type { AckUpdate, ConnectionState, MessageRecord, Problem } from './model.js';
 import type { AttendanceStore } from './store/attendance-store.js';
 
 /** Everything the core needs to bind and to process messages. Secrets included: never sent to a renderer. */
@@ -12,7 +11,7 @@ export interface CoreSettings {
   port: number;
   systemId: string;
   password: string;
-  /** 32-byte AES-256 key as a string (PROTOCOL.md). */
+  /** 32-byte AES-256 key as a string (docs/protocol.md). */
   key: string;
   /** Sources whose messages are the gateway's own: recorded as ignored, never acknowledged. */
   ignoreNumbers: string[];

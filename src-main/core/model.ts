@@ -8,8 +8,162 @@ export type ConnectionState =
   | { kind: 'disconnected' }
   | { kind: 'connecting'; attempt: number }
   | { kind: 'bound'; since: number }
-  | { kind: 'retrying'; attempt: number; inMs: number; reason: string; at: number }
+  | { kind: 'retrying'; attempt: number; inMs: number; reason: LinkReason; at: number }
   | { kind: 'refused'; status: string; code: number };
+
+// ── reasons ───────────────────────────────────────────────────────────────────────────────────
+//
+// Every reason and problem the core reports is a code with parameters, never a sentence: the
+// database keeps them as such, the renderer says them in the window's language
+// (src-renderer/lib/i18n/problem-text.ts) and the CLI and logs in English (core/describe.ts).
+// Nothing decides anything by comparing texts. Numbers stay numbers, so each side formats them.
+
+/** Why a message's text could not be read (data_coding, GSM 03.38, IA5, UCS-2). */
+export type DecodeReason =
+  | { code: 'unsupported-data-coding'; params: { dataCoding: number } }
+  | { code: 'invalid-ia5-octet'; params: { octet: number; offset: number } }
+  | { code: 'odd-ucs2-length'; params: { length: number } }
+  | { code: 'unpaired-surrogate' }
+  | { code: 'invalid-gsm-octet'; params: { octet: number; offset: number } }
+  | { code: 'gsm-escape-at-end' };
+
+/** Why the `$$…$$` envelope was not found. */
+export type EnvelopeReason = { code: 'no-envelope' } | { code: 'envelope-unterminated' } | { code: 'envelope-empty' };
+
+/** Why the envelope's ciphertext did not decrypt to text. */
+export type DecryptReason =
+  | { code: 'not-base64' }
+  | { code: 'wrong-length' }
+  | { code: 'wrong-key' }
+  | { code: 'invalid-utf8' }
+  | { code: 'empty-text' };
+
+/** A header that announces the parts of a long message: the UDH or the SMPP sar_* TLVs. */
+export type PartHeader = 'udh' | 'sar';
+
+/** Why a long message's part (or its set of parts) was refused. */
+export type MultipartReason =
+  | { code: 'udh-empty' }
+  | { code: 'udh-length-zero' }
+  | { code: 'udh-too-long'; params: { udhLength: number; messageLength: number } }
+  | { code: 'udh-element-overrun'; params: { iei: number } }
+  | { code: 'udh-concat-length'; params: { iei: number; length: number; expected: number } }
+  | { code: 'part-count-invalid'; params: { header: PartHeader; total: number } }
+  | { code: 'part-number-invalid'; params: { header: PartHeader; seq: number; total: number } }
+  | { code: 'parts-over-limit'; params: { total: number; limit: number } }
+  | { code: 'parts-coding-conflict'; params: { dataCoding: number; firstDataCoding: number } }
+  | { code: 'part-differs'; params: { seq: number; total: number } }
+  | { code: 'multipart-incomplete'; params: { received: number; total: number } };
+
+/** Why a message was rejected, ignored or is a repeat. */
+export type MessageReason =
+  | DecodeReason
+  | EnvelopeReason
+  | DecryptReason
+  | MultipartReason
+  | { code: 'unknown-status' }
+  | { code: 'ignored-number' }
+  | { code: 'repeat-in-window'; params: { of: number } }
+  | { code: 'repeat-redelivered'; params: { of: number } }
+  /** A reason stored before reasons were codes, in words no code matched (kept as it was). */
+  | { code: 'legacy-text'; params: { text: string } };
+
+/** Why the link to the gateway went down, or a request on it got no answer. */
+export type LinkReason =
+  | { code: 'connection-refused' }
+  | { code: 'connection-reset' }
+  | { code: 'connect-timed-out' }
+  | { code: 'connection-timed-out' }
+  | { code: 'host-unreachable' }
+  | { code: 'network-unreachable' }
+  | { code: 'host-not-found'; params: { detail: string } }
+  | { code: 'socket-error'; params: { detail: string } }
+  | { code: 'cannot-connect'; params: { detail: string } }
+  | { code: 'connect-timeout'; params: { seconds: number } }
+  | { code: 'gateway-closed' }
+  | { code: 'closed-before-connected' }
+  | { code: 'not-connected' }
+  | { code: 'no-response'; params: { command: string; seconds: number } }
+  | { code: 'bind-send-failed'; params: { detail: string } }
+  | { code: 'bind-refused'; params: { status: string } }
+  | { code: 'bind-nacked'; params: { status: string } }
+  | { code: 'gateway-unbound' }
+  | { code: 'impossible-command-length'; params: { length: number } }
+  | { code: 'stopped' };
+
+/** Why an acknowledgement failed or waits for another attempt. */
+export type AckReason =
+  | LinkReason
+  | { code: 'not-bound' }
+  | { code: 'link-lost'; params: { command: string; cause: LinkReason } }
+  | { code: 'ack-refused'; params: { status: string } }
+  | { code: 'ack-unencodable'; params: { detail: string } }
+  | { code: 'ack-gave-up'; params: { attempts: number; cause: AckReason } }
+  | { code: 'receipt-failed'; params: { stat: string } }
+  | { code: 'internal-error'; params: { detail: string } }
+  | { code: 'legacy-text'; params: { text: string } };
+
+/** What went wrong with the database (SQLite's extended code is kept for logs and support). */
+export type StorageReason =
+  | { code: 'disk-full'; params: { sqlite: string } }
+  | { code: 'database-locked'; params: { sqlite: string } }
+  | { code: 'database-read-only'; params: { sqlite: string } }
+  | { code: 'disk-error'; params: { sqlite: string } }
+  | { code: 'database-damaged'; params: { sqlite: string } }
+  | { code: 'not-a-database'; params: { sqlite: string } }
+  | { code: 'cannot-open-database'; params: { sqlite: string } }
+  | { code: 'database-permission-denied'; params: { sqlite: string } }
+  | { code: 'out-of-memory'; params: { sqlite: string } }
+  | { code: 'database-error'; params: { sqlite: string } };
+
+/** Why the saved settings could not be used as they were. */
+export type SettingsReason =
+  | { code: 'settings-unreadable'; params: { detail: string; keptAs: string | null } }
+  | { code: 'settings-not-an-object'; params: { keptAs: string | null } }
+  | { code: 'settings-version'; params: { found: string; expected: number } }
+  | { code: 'settings-reset'; params: { fields: string } }
+  | { code: 'secrets-unreadable' }
+  | { code: 'secrets-need-keychain' }
+  | { code: 'secret-not-opened'; params: { secret: 'key' | 'password' } }
+  | { code: 'saved-key-wrong-length' }
+  /** What must still be entered before a bind can be tried: settings fields, comma-separated (`host, systemId, key`). */
+  | { code: 'settings-incomplete'; params: { fields: string } };
+
+/** Why a phone number was not accepted. */
+export type PhoneReason =
+  | { code: 'phone-empty' }
+  | { code: 'phone-not-a-number'; params: { input: string } }
+  | { code: 'phone-too-short'; params: { input: string } }
+  | { code: 'phone-too-long'; params: { input: string; max: number } };
+
+/** Why an employee (typed, or a line of a CSV import) was not accepted. */
+export type EmployeeReason =
+  | PhoneReason
+  | { code: 'employee-field-missing'; params: { field: 'phone' | 'name' } }
+  | { code: 'employee-field-too-long'; params: { field: 'phone' | 'name' | 'department'; max: number } }
+  | { code: 'employee-invalid'; params: { detail: string } }
+  | { code: 'csv-invalid'; params: { detail: string } }
+  | { code: 'csv-no-name-column' }
+  | { code: 'csv-duplicate-number'; params: { phone: string; line: number } }
+  | { code: 'employee-exists'; params: { phone: string; name: string } }
+  | { code: 'employee-not-found'; params: { id: number } };
+
+/** Why an export did not complete. */
+export type ExportReason = { code: 'export-running' } | { code: 'export-failed'; params: { detail: string } };
+
+/** What a problem banner says. */
+export type ProblemReason =
+  | { code: 'messages-not-accepted'; params: { cause: StorageReason | { code: 'internal-error'; params: { detail: string } } } }
+  | { code: 'storage-works-again' }
+  | { code: 'transport-lost' }
+  | { code: 'transport-refused' }
+  | SettingsReason;
+
+/** Every reason the core (or the preview's transport) reports. */
+export type Reason = MessageReason | LinkReason | AckReason | StorageReason | SettingsReason | EmployeeReason | ExportReason | ProblemReason;
+export type ReasonCode = Reason['code'];
+/** The parameters of one code (`undefined` for a code without any). */
+export type ReasonParams<C extends ReasonCode> = Extract<Reason, { code: C }> extends { params: infer P } ? P : undefined;
 
 /** What became of one inbound text message. */
 export type MessageOutcome = 'recorded' | 'repeat' | 'ignored' | 'rejected';
@@ -28,8 +182,8 @@ export interface MessageRecord {
   /** The decrypted text, when decryption succeeded. */
   plaintext: string | null;
   outcome: MessageOutcome;
-  /** Why a message was rejected or ignored; null when recorded. */
-  reason: string | null;
+  /** Why a message was rejected, ignored or is a repeat; null when recorded. */
+  reason: MessageReason | null;
   employeeName: string | null;
   eventId: number | null;
   ackId: number | null;
@@ -41,7 +195,7 @@ export interface MessageDetail extends MessageRecord {
   rawHex: string;
   envelope: string | null;
   ackText: string | null;
-  ackError: string | null;
+  ackError: AckReason | null;
   smscMessageId: string | null;
 }
 
@@ -98,6 +252,47 @@ export interface UnknownSender {
   lastAt: number;
 }
 
+/** One page of a longer list, with the number of all matching rows. */
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
+
+/** A page of the message log: newest first, backwards from `beforeId` (exclusive). */
+export interface MessageQuery {
+  /** Omitted: from the newest. */
+  beforeId?: number;
+  limit: number;
+  outcome?: MessageOutcome;
+}
+
+/** What an employee CSV import did, with the lines it skipped and why. */
+export interface ImportReport {
+  added: number;
+  updated: number;
+  errors: ImportLineError[];
+}
+
+/** A change of a known message's acknowledgement. */
+export interface AckUpdate {
+  messageId: number;
+  ackId: number;
+  state: AckState;
+  error: AckReason | null;
+}
+
+/** A problem the user must see (the database is locked, the disk is full, ...), or its end. */
+export interface Problem {
+  kind: 'storage' | 'gateway' | 'settings';
+  reason: ProblemReason;
+  active: boolean;
+}
+
+/** One skipped line of an employee CSV import. */
+export interface ImportLineError {
+  line: number;
+  reason: EmployeeReason;
+}
 /** Days of the week (0 Sunday … 6 Saturday) and the local times (HH:MM) of the working day. */
 export interface WorkingHours {
   days: number[];
@@ -124,3 +319,62 @@ export type Alert =
   | { code: 'backupFailed'; at: number; error: string };
 
 export type AlertCode = Alert['code'];
+
+/** What kind of app a renderer is part of. */
+export interface AppInfo {
+  /** A demo without a phone: the gateway and the data are made up. */
+  demo: boolean;
+  /** This app can start the demo (the desktop app; the preview starts it with --demo). */
+  canStartDemo: boolean;
+  /** Backups and their settings are available (not in the demo). */
+  backups: boolean;
+  /** Start at login is a setting here (the desktop app). */
+  loginItem: boolean;
+}
+
+export type BackupKind = 'daily' | 'manual' | 'pre-migration';
+
+export interface BackupEntry {
+  file: string;
+  at: number;
+  trigger: BackupKind;
+  bytes: number;
+}
+
+export interface BackupCounts {
+  messages: number;
+  events: number;
+  employees: number;
+}
+
+export interface BackupAttempt {
+  at: number;
+  file: string;
+  ok: boolean;
+  trigger: BackupKind;
+  counts?: BackupCounts;
+  error?: string;
+}
+
+/** The backup panel: the last good backup, whether it is too old, the files, and what restoring would replace. */
+export interface BackupOverview {
+  dir: string;
+  /** The folder used when the setting is empty. */
+  defaultDir: string;
+  time: string;
+  lastGood: BackupAttempt | null;
+  lastAttempt: BackupAttempt | null;
+  /** No good backup, or the last good one is older than two days. */
+  stale: boolean;
+  nextDailyAt: number;
+  files: BackupEntry[];
+  /** The database a restore replaces, and what it holds now. */
+  database: { path: string; counts: BackupCounts | null };
+}
+
+export interface RestoreOutcome {
+  from: string;
+  counts: BackupCounts;
+  /** Where the replaced database was kept; null when not known yet (the owner restores as it closes). */
+  safetyCopy: string | null;
+}

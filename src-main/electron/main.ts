@@ -75,7 +75,8 @@ let running: Running | null = null;
 let window: BrowserWindow | null = null;
 /** Set once the user (or the OS) asked to quit: from then on closing the window really closes it. */
 let quitting = false;
-let shutDown = false;
+/** Set once the core's shutdown has begun, so that the second will-quit (after it) goes through. */
+let coreClosing = false;
 /** The core's closing, once begun: every later caller waits for the same one. */
 let closing: Promise<void> | null = null;
 const crashes = new RendererCrashes();
@@ -221,7 +222,7 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
   }
   const push = createIpcPushSink(ownContents);
   const batcher = createPushBatcher(core, push);
-  if (settings.loadProblem) batcher.problem({ kind: 'settings', active: true, message: settings.loadProblem });
+  for (const reason of settings.loadProblems) batcher.problem({ kind: 'settings', active: true, reason });
   const exporter = createSaveDialogExporter({ store: core.store, window: () => window, onProgress: (p) => batcher.exportProgress(p), defaultDir: () => app.getPath('documents') });
   const alerts = createAlertMonitor({
     core,
@@ -409,9 +410,9 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
   });
   app.on('will-quit', (event) => {
-    if (shutDown) return;
+    if (coreClosing) return;
     event.preventDefault();
-    shutDown = true;
+    coreClosing = true;
     shutdown()
       .catch((error: unknown) => console.error(`error while closing the core: ${(error as Error).message}`))
       .finally(() => app.quit());

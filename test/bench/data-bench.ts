@@ -5,7 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { openStore, type AttendanceStore } from '../../src-main/core/store/attendance-store.js';
-import { SEARCH_FOLD_SQL_FUNCTION } from '../../src-main/core/employees/person-search.js';
+import { SEARCH_FOLD_SQL_FUNCTION } from '../../src-main/core/store/person-search.js';
 import { foldForSearch } from '../../src-main/core/employees/search-fold.js';
 import { localDayBounds } from '../../src-main/core/store/local-day.js';
 import { ensureScaleDb, type ScaleDbInfo } from './scale-db.js';
@@ -38,7 +38,6 @@ export function viewQueries(info: ScaleDbInfo): Query[] {
     { name: `employees, search number '${phoneFragment}'`, run: (s) => s.listEmployees({ search: phoneFragment }) },
     { name: "one day's summary", run: (s) => s.daySummary({ date: info.sampleDay }) },
     { name: "one day's summary, search name", run: (s) => s.daySummary({ date: info.sampleDay, search: surname }) },
-    { name: "one employee's month (history)", run: (s) => s.employeeHistory(info.samplePhone, month.start, month.end) },
     { name: "one employee's month (event list page)", run: (s) => s.listEvents({ phone: info.samplePhone, fromMs: month.start, toMs: month.end, offset: 0, limit: 100 }) },
     { name: 'event list, first page (all time)', run: (s) => s.listEvents({ offset: 0, limit: 100 }) },
     { name: 'event list, one day, page', run: (s) => s.listEvents({ fromMs: day.start, toMs: day.end, offset: 0, limit: 100 }) },

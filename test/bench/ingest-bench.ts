@@ -15,6 +15,7 @@ import { percentile } from './stats.js';
 import { ensureScaleDb } from './scale-db.js';
 import { scaleSpec } from './data-bench.js';
 import type { BenchContext } from './bench-context.js';
+import { describeReason } from '../../src-main/core/describe.js';
 
 const SENDERS = 5_000;
 const WARMUP = 500;
@@ -150,7 +151,7 @@ function seedEmployees(dbPath: string): void {
     const lines = ['phone,name,department'];
     for (let k = 0; k < SENDERS; k++) lines.push(`${employeePhone(k)},Employee ${k},Dept ${k % 40}`);
     const result = store.importEmployeesCsv(lines.join('\n'));
-    if (result.errors.length > 0) throw new Error(`seeding employees: ${result.errors[0]!.message}`);
+    if (result.errors.length > 0) throw new Error(`seeding employees: ${describeReason(result.errors[0]!.reason)}`);
   } finally {
     store.close();
   }

@@ -119,6 +119,9 @@ describe('Electron IPC handlers', () => {
     const again = await call('addEmployee', { phone: '+989102211824', name: 'Someone else', department: '' });
     expect(again).toMatchObject({ ok: false, error: { code: 'failed' } });
     expect(!again.ok && again.error.message).toMatch(/Sara|already/);
+    expect(!again.ok && again.error.reason).toEqual({ code: 'employee-exists', params: { phone: '989102211824', name: 'Sara' } });
+    const notANumber = await call('addEmployee', { phone: '0910abc', name: 'Reza', department: '' });
+    expect(!notANumber.ok && notANumber.error.reason).toEqual({ code: 'phone-not-a-number', params: { input: '0910abc' } });
   });
 
   it('refuses to connect before the key and the gateway are entered, and says what is missing', async () => {
@@ -126,6 +129,8 @@ describe('Electron IPC handlers', () => {
     const outcome = await call('connect');
     expect(outcome).toMatchObject({ ok: false, error: { code: 'failed' } });
     expect(!outcome.ok && outcome.error.message).toMatch(/gateway address.*system id.*encryption key/);
+    // ...and why as a code, so that the window says it in its own language.
+    expect(!outcome.ok && outcome.error.reason).toEqual({ code: 'settings-incomplete', params: { fields: 'host, systemId, key' } });
     expect(connect).not.toHaveBeenCalled();
   });
 });

@@ -13,7 +13,8 @@ import { createAppCore } from '../../src-main/core/app-core.js';
 import type { AppCore } from '../../src-main/core/app-core-types.js';
 import { createMemorySecretBox } from '../../src-main/core/settings/secret-box.js';
 import { createJsonSettingsRepository, toCoreSettings } from '../../src-main/core/settings/settings-repository.js';
-import { CLOSE_NO_TOKEN, startPreviewServer, type PreviewServer } from '../../src-main/preview/preview-server.js';
+import { startPreviewServer, type PreviewServer } from '../../src-main/preview/preview-server.js';
+import { CLOSE_NO_TOKEN } from '../../src-main/contract/preview-wire.js';
 import { tempDir } from '../support/core-harness.js';
 
 interface Reply {

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EventEmitter } from 'node:events';
 import type { AppCore, CoreEvents } from '../../src-main/core/app-core-types.js';
 import type { PushEvents, PushName } from '../../src-main/contract/app-api.js';
-import type { MessageRecord } from '../../src-main/core/model.js';
+import type { MessageRecord, Problem } from '../../src-main/core/model.js';
 import { createPushBatcher, type PushBatcher } from '../../src-main/core/api/push-batcher.js';
 
 function fakeCore(): Pick<AppCore, 'on'> & { emit<E extends keyof CoreEvents>(e: E, ...a: Parameters<CoreEvents[E]>): void; listeners(): number } {
@@ -72,13 +72,14 @@ describe('push batcher', () => {
   });
 
   it('remembers active problems until one of the same kind says it is over', () => {
-    core.emit('problem', { kind: 'storage', active: true, message: 'disk full' });
-    batcher.problem({ kind: 'settings', active: true, message: 'settings file damaged' });
-    expect(batcher.activeProblems().map((p) => p.message)).toEqual(['disk full', 'settings file damaged']);
-    core.emit('problem', { kind: 'storage', active: false, message: 'Storage works again.' });
-    expect(batcher.activeProblems().map((p) => p.message)).toEqual(['settings file damaged']);
+    const diskFull = { code: 'messages-not-accepted', params: { cause: { code: 'disk-full', params: { sqlite: 'SQLITE_FULL' } } } } as const;
+    core.emit('problem', { kind: 'storage', active: true, reason: diskFull });
+    batcher.problem({ kind: 'settings', active: true, reason: { code: 'secrets-unreadable' } });
+    expect(batcher.activeProblems().map((p) => p.reason.code)).toEqual(['messages-not-accepted', 'secrets-unreadable']);
+    core.emit('problem', { kind: 'storage', active: false, reason: { code: 'storage-works-again' } });
+    expect(batcher.activeProblems().map((p) => p.reason.code)).toEqual(['secrets-unreadable']);
     vi.advanceTimersByTime(100);
-    expect(sent.filter((s) => s.name === 'problem').map((s) => (s.payload as { message: string }).message)).toEqual(['disk full', 'settings file damaged', 'Storage works again.']);
+    expect(sent.filter((s) => s.name === 'problem').map((s) => (s.payload as Problem).reason.code)).toEqual(['messages-not-accepted', 'secrets-unreadable', 'storage-works-again']);
   });
 
   it('export progress is coalesced, and the final one is sent at once', () => {

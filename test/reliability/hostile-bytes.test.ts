@@ -340,7 +340,7 @@ describe('hostile bytes from the gateway', () => {
     await smsc.waitFor(() => smsc.undelivered === 0, 60_000, 'every hostile message answered');
     expect(smsc.acceptedKeys - acceptedBefore).toBe(samples.length);
 
-    const rows = readOnly(dbPath, (db) => db.prepare("SELECT reason FROM messages WHERE outcome = 'rejected' ORDER BY id").all() as { reason: string | null }[]).slice(before);
+    const rows = readOnly(dbPath, (db) => db.prepare("SELECT coalesce(reason_code || ' ' || coalesce(reason_params, ''), reason) AS reason FROM messages WHERE outcome = 'rejected' ORDER BY id").all() as { reason: string | null }[]).slice(before);
     expect(rows.length).toBe(samples.length);
     expect(rows.filter((r) => !r.reason || r.reason.trim() === '')).toEqual([]);
     // Nothing malformed became an event: the only stored messages that are not `rejected` are the
@@ -357,7 +357,7 @@ describe('hostile bytes from the gateway', () => {
 
   it('keeps parts that never complete in the database, not in memory, and gives them up with a reason', async () => {
     const count = (sql: string): number => readOnly(dbPath, (db) => (db.prepare(sql).get() as { n: number }).n);
-    const incomplete = "SELECT count(*) AS n FROM messages WHERE outcome = 'rejected' AND reason LIKE 'incomplete multipart message:%'";
+    const incomplete = "SELECT count(*) AS n FROM messages WHERE outcome = 'rejected' AND reason_code = 'multipart-incomplete'";
     const acceptedBefore = smsc.acceptedKeys;
     const samples = fc.sample(
       fc.integer({ min: 2, max: 16 }).chain((total) => fc.record({ total: fc.constant(total), seq: fc.integer({ min: 1, max: total }), body: bytes(120) })),

@@ -63,9 +63,9 @@ describe('message parts in the database', () => {
   it('refuses a conflicting copy, a conflicting data_coding and too many parts', () => {
     const { parts } = open();
     expect(parts.add(part(1, 'aa'), 16).kind).toBe('held');
-    expect(parts.add(part(1, 'XX'), 16)).toEqual({ kind: 'invalid', reason: 'part 1 of 3 arrived twice with different contents' });
-    expect(parts.add(part(2, 'bb', { dataCoding: 8 }), 16)).toMatchObject({ kind: 'invalid', reason: expect.stringMatching(/conflicting data_coding 0x08/) });
-    expect(parts.add(part(1, 'aa', { total: 200, ref: 9 }), 16)).toEqual({ kind: 'invalid', reason: 'total 200 parts exceeds the limit of 16' });
+    expect(parts.add(part(1, 'XX'), 16)).toEqual({ kind: 'invalid', reason: { code: 'part-differs', params: { seq: 1, total: 3 } } });
+    expect(parts.add(part(2, 'bb', { dataCoding: 8 }), 16)).toMatchObject({ kind: 'invalid', reason: { code: 'parts-coding-conflict', params: { dataCoding: 0x08 } } });
+    expect(parts.add(part(1, 'aa', { total: 200, ref: 9 }), 16)).toEqual({ kind: 'invalid', reason: { code: 'parts-over-limit', params: { total: 200, limit: 16 } } });
   });
 
   it('a part delivered again after its message was assembled yields that message again, not a new set', () => {

@@ -117,7 +117,8 @@ describe('multipart messages across crashes', () => {
     const now = (): number => Date.now() + skew;
     const [p1] = parts('Arrival 2026-11-25 08:31:07', 3, 0x99);
     const held = (): number => rows(dbPath, 'SELECT id FROM message_parts WHERE message_id IS NULL').length;
-    const rejected = (): { reason: string; raw: Buffer; source: string }[] => rows(dbPath, "SELECT reason, raw, source FROM messages WHERE outcome = 'rejected'");
+    const rejected = (): { code: string; params: string; raw: Buffer; source: string }[] =>
+      rows(dbPath, "SELECT reason_code AS code, reason_params AS params, raw, source FROM messages WHERE outcome = 'rejected'");
 
     // Evening: part 1 of 3 arrives and is answered (the gateway forgets it); the PC is shut down.
     let core = createAppCore({ dbPath, settings: settingsFor(smsc), now });
@@ -177,7 +178,7 @@ describe('multipart messages across crashes', () => {
     }
     const [given] = rejected();
     expect(given!.source).toBe(PHONE);
-    expect(given!.reason).toMatch(/1 of 3 parts/);
+    expect([given!.code, JSON.parse(given!.params)]).toEqual(['multipart-incomplete', { received: 1, total: 3 }]);
     expect(Buffer.from(given!.raw).equals(p1!.fields.shortMessage.subarray(6))).toBe(true);
     expect(held()).toBe(0);
     expect(rows<{ phone: string }>(dbPath, 'SELECT phone FROM events').map((e) => e.phone)).toEqual(Array(probes).fill('989121110000'));

@@ -1,10 +1,10 @@
 /**
  * Plays an employee's phone app: encrypts `Arrival ...` / `Exit ...` exactly as the phones in the
- * field do (PROTOCOL.md) and encodes the envelope in the data_coding a gateway might use.
+ * field do (docs/protocol.md) and encodes the envelope in the data_coding a gateway might use.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 
-/** The key built into the phone app in the field (PROTOCOL.md); public, so only tests name it. */
+/** The key built into the phone app in the field (docs/protocol.md); public, so only tests name it. */
 export const FIELD_KEY = 'a7b2c3d4e5f6g789abcdef0123456789';
 export const OTHER_KEY = 'ZZZZc3d4e5f6g789abcdef012345XXXX';
 

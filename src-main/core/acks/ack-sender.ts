@@ -7,8 +7,9 @@
  * (Android limits how many SMS an app may send), and retries with backoff when the gateway says
  * it is throttled or its queue is full.
  */
-import type { AckState } from '../model.js';
-import type { AckUpdate } from '../../contract/app-api.js';
+import type { AckReason, AckState, AckUpdate } from '../model.js';
+import { GatewayError } from '../gateway/gateway-errors.js';
+import { errorText } from '../text/error-text.js';
 import type { AttendanceStore, OutboxAck } from '../store/attendance-store.js';
 import type { SubmitRequest, SubmitResult } from '../gateway/gateway-session.js';
 import { SMPP_STATUS } from '../gateway/smpp-status.js';
@@ -44,7 +45,7 @@ interface UnsavedOutcome {
   ack: OutboxAck;
   write: () => void;
   state: AckState;
-  error: string | null;
+  error: AckReason | null;
 }
 
 export class AckSender {
@@ -168,14 +169,15 @@ export class AckSender {
     try {
       shortMessage = encodeGsm0338(ack.text);
     } catch (error) {
-      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, `cannot encode: ${(error as Error).message}`, now), 'failed', (error as Error).message);
+      const reason: AckReason = { code: 'ack-unencodable', params: { detail: errorText(error) } };
+      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, reason, now), 'failed', reason);
       return;
     }
     this.deps
       .submit({ source: ack.source, destination: ack.destination, shortMessage, dataCoding: 0, registeredDelivery: 1 })
       .then(
         (result) => this.onResult(ack, result),
-        (error: unknown) => this.onTransportError(ack, error instanceof Error ? error : new Error(String(error))),
+        (error: unknown) => this.onTransportError(ack, error instanceof GatewayError ? error.reason : { code: 'internal-error', params: { detail: errorText(error) } }),
       );
   }
 
@@ -186,24 +188,27 @@ export class AckSender {
     } else if (TRANSIENT.has(result.status)) {
       const delay = retryDelay(ack.attempts + 1, this.deps.random);
       this.deps.log('warn', `ack ${ack.id} to ${ack.destination}: ${result.statusName}, retrying in ${Math.round(delay / 1000)} s`);
-      this.settle(ack, () => this.deps.store.markAckRetry(ack.id, result.statusName, now + delay), 'queued', result.statusName);
+      const reason: AckReason = { code: 'ack-refused', params: { status: result.statusName } };
+      this.settle(ack, () => this.deps.store.markAckRetry(ack.id, reason, now + delay), 'queued', reason);
     } else {
       this.deps.log('error', `ack ${ack.id} to ${ack.destination} refused by the gateway: ${result.statusName}`);
-      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, `gateway refused: ${result.statusName}`, now), 'failed', result.statusName);
+      const reason: AckReason = { code: 'ack-refused', params: { status: result.statusName } };
+      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, reason, now), 'failed', reason);
     }
   }
 
   /** Not bound, timed out, or the link dropped: the gateway may or may not have it; sending again is the safe side. */
-  private onTransportError(ack: OutboxAck, error: Error): void {
+  private onTransportError(ack: OutboxAck, error: AckReason): void {
     const now = this.deps.now();
     const attempts = ack.attempts + 1;
     const maxAttempts = this.deps.maxAttempts ?? 50;
     if (attempts >= maxAttempts) {
-      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, `gave up after ${attempts} attempts: ${error.message}`, now), 'failed', error.message);
+      const reason: AckReason = { code: 'ack-gave-up', params: { attempts, cause: error } };
+      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, reason, now), 'failed', reason);
       return;
     }
     const delay = retryDelay(attempts, this.deps.random);
-    this.settle(ack, () => this.deps.store.markAckRetry(ack.id, error.message, now + delay), 'queued', error.message);
+    this.settle(ack, () => this.deps.store.markAckRetry(ack.id, error, now + delay), 'queued', error);
   }
 
   /**
@@ -212,7 +217,7 @@ export class AckSender {
    * owner hears of the new state only once it is stored. A crash before that loses only the
    * outcome: the ack is still `queued` and goes out once more after the restart.
    */
-  private settle(ack: OutboxAck, write: () => void, state: AckState, error: string | null): void {
+  private settle(ack: OutboxAck, write: () => void, state: AckState, error: AckReason | null): void {
     this.inFlight.delete(ack.id);
     this.recording.add(ack.id);
     this.wake();

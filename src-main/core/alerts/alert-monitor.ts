@@ -75,7 +75,7 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
   function sample(at: number): AlertInputs {
     if (opts.core.connectionState().kind === 'bound') {
       try {
-        queueSamples.push({ at, queued: opts.core.store.countAcks('queued') });
+        queueSamples.push({ at, queued: opts.core.store.queuedAcks() });
         if (queueSamples.length > MAX_SAMPLES) queueSamples = queueSamples.slice(-MAX_SAMPLES);
       } catch {
         // the database has a problem of its own, told as such

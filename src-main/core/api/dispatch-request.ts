@@ -7,6 +7,8 @@ import { z } from 'zod';
 import { requestSchemas, type RequestName } from '../../contract/app-api.js';
 import type { RequestHandlers } from './request-handlers.js';
 import type { RequestOutcome } from './request-outcome.js';
+import type { Reason } from '../model.js';
+import { errorText } from '../text/error-text.js';
 
 export function isRequestName(name: unknown): name is RequestName {
   return typeof name === 'string' && Object.hasOwn(requestSchemas, name);
@@ -27,6 +29,7 @@ export async function dispatchRequest(handlers: RequestHandlers, name: unknown, 
     const value = await handler(parsed.data);
     return { ok: true, value };
   } catch (error) {
-    return { ok: false, error: { code: 'failed', message: error instanceof Error ? error.message : String(error) } };
+    const reason = (error as { reason?: Reason | null } | null)?.reason;
+    return { ok: false, error: { code: 'failed', message: errorText(error), ...(reason ? { reason } : {}) } };
   }
 }

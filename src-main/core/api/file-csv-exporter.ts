@@ -13,6 +13,8 @@ import { exportAttendanceCsv } from '../export/attendance-csv.js';
 import { dayRange } from '../export/day-range.js';
 import type { AttendanceStore } from '../store/attendance-store.js';
 import type { CsvExporter } from './csv-exporter.js';
+import { ReasonError } from '../reason-error.js';
+import { errorText } from '../text/error-text.js';
 
 export interface FileCsvExporterDeps {
   store: AttendanceStore;
@@ -36,7 +38,7 @@ export function createFileCsvExporter(deps: FileCsvExporterDeps): CsvExporter {
 
   return {
     async exportCsv(query) {
-      if (running) throw new Error('an export is already running; wait for it or cancel it first');
+      if (running) throw new ReasonError({ code: 'export-running' });
       const range = dayRange(query.from, query.to);
       const controller = new AbortController();
       running = controller;
@@ -64,7 +66,7 @@ export function createFileCsvExporter(deps: FileCsvExporterDeps): CsvExporter {
         return deps.describe({ path, suggestedName: fileName, rows: result.rows });
       } catch (error) {
         if (controller.signal.aborted) return { kind: 'cancelled' };
-        throw new Error(`the export failed: ${(error as Error).message}`);
+        throw new ReasonError({ code: 'export-failed', params: { detail: errorText(error) } });
       } finally {
         if (partial.path !== '') await rm(partial.path, { force: true });
         if (running === controller) running = null;

@@ -75,9 +75,9 @@ export function createPushBatcher(core: Pick<AppCore, 'on'>, send: PushSink, opt
   };
 
   const noteProblem = (p: Problem): void => {
-    const key = `${p.kind}\u0000${p.message}`;
+    const key = `${p.kind}\u0000${JSON.stringify(p.reason)}`;
     problems.set(key, p);
-    // A problem is cleared by one of the same kind that says it is over (its message differs).
+    // A problem is cleared by one of the same kind that says it is over (its reason differs).
     if (p.active) active.set(key, p);
     else for (const [k, old] of active) if (old.kind === p.kind) active.delete(k);
     schedule();

@@ -12,6 +12,7 @@ import { dayRange } from '../export/day-range.js';
 import { startOfLocalDay } from '../store/local-day.js';
 import { missingForConnect, toCoreSettings, type SettingsRepository } from '../settings/settings-repository.js';
 import type { CsvExporter } from './csv-exporter.js';
+import { ReasonError } from '../reason-error.js';
 
 export type RequestHandlers = { [K in RequestName]: (arg: RequestArg<K>) => Promise<RequestResults[K]> };
 
@@ -55,7 +56,7 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     },
     connect: async () => {
       const missing = missingForConnect(settings.current());
-      if (missing.length > 0) throw new Error(`Enter ${missing.join(', ')} in the settings and save them before connecting.`);
+      if (missing.length > 0) throw new ReasonError({ code: 'settings-incomplete', params: { fields: missing.join(', ') } });
       applyToCore();
       core.connect();
     },

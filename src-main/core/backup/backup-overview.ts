@@ -5,7 +5,7 @@
  */
 import { resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import type { BackupAttempt, BackupOverview } from '../../contract/app-api.js';
+import type { BackupAttempt, BackupOverview } from '../model.js';
 import type { BackupService } from './backup-service.js';
 import type { BackupRecord } from './backup-log.js';
 import { RestoreRefusedError } from './restore.js';

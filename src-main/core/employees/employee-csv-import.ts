@@ -5,9 +5,9 @@
  * error) not at all. A number already in the database updates that employee's name and department.
  */
 import { parse } from 'csv-parse/sync';
-import type { Database } from 'better-sqlite3';
-import type { ImportReport } from '../../contract/app-api.js';
-import type { EmployeeRepository, ValidEmployee } from './employee-repository.js';
+import type { ImportReport } from '../model.js';
+import type { ValidEmployee } from './validate-employee.js';
+import { EmployeeInputError } from './employee-errors.js';
 
 type Column = 'phone' | 'name' | 'department';
 const COLUMNS: readonly Column[] = ['phone', 'name', 'department'];
@@ -17,14 +17,21 @@ interface ParsedRecord {
   info: { lines: number };
 }
 
-export function importEmployeesCsv(db: Database, employees: EmployeeRepository, text: string): ImportReport {
+export interface EmployeeCsvTarget {
+  /** Checks one line's employee; throws with a message for the user. */
+  validate(input: { phone: string; name: string; department: string }): ValidEmployee;
+  /** Writes the valid lines at once (all or nothing); says how many were added and updated. */
+  upsertAll(valid: readonly ValidEmployee[]): { added: number; updated: number };
+}
+
+export function importEmployeesCsv(employees: EmployeeCsvTarget, text: string): ImportReport {
   const report: ImportReport = { added: 0, updated: 0, errors: [] };
   let records: ParsedRecord[];
   try {
     records = parse(text, { bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as ParsedRecord[]; // csv-parse's types do not model `info: true`
   } catch (error) {
     const line = (error as { lines?: number }).lines ?? 1;
-    report.errors.push({ line, message: `the file is not valid CSV, nothing was imported: ${(error as Error).message}` });
+    report.errors.push({ line, reason: { code: 'csv-invalid', params: { detail: (error as Error).message } } });
     return report;
   }
 
@@ -38,7 +45,7 @@ export function importEmployeesCsv(db: Database, employees: EmployeeRepository, 
       if (COLUMNS.includes(name) && columns[name] === undefined) columns[name] = index;
     });
     if (columns.name === undefined) {
-      report.errors.push({ line: 1, message: "the header has no 'name' column (expected phone,name,department)" });
+      report.errors.push({ line: 1, reason: { code: 'csv-no-name-column' } });
       return report;
     }
   }
@@ -54,28 +61,21 @@ export function importEmployeesCsv(db: Database, employees: EmployeeRepository, 
     try {
       employee = employees.validate({ phone: cell('phone'), name: cell('name'), department: cell('department') });
     } catch (error) {
-      report.errors.push({ line, message: (error as Error).message });
+      const reason = error instanceof EmployeeInputError ? error.reason : null;
+      report.errors.push({ line, reason: reason ?? { code: 'employee-invalid', params: { detail: (error as Error).message } } });
       continue;
     }
     const earlier = lineOfPhone.get(employee.phone);
     if (earlier !== undefined) {
-      report.errors.push({ line, message: `the number ${employee.phone} is already on line ${earlier}; this line was skipped` });
+      report.errors.push({ line, reason: { code: 'csv-duplicate-number', params: { phone: employee.phone, line: earlier } } });
       continue;
     }
     lineOfPhone.set(employee.phone, line);
     valid.push(employee);
   }
 
-  db.transaction(() => {
-    for (const employee of valid) {
-      const changed = employees.updateByPhone(employee);
-      if (changed === null) {
-        employees.insertValid(employee);
-        report.added += 1;
-      } else if (changed) {
-        report.updated += 1;
-      }
-    }
-  }).immediate();
+  const { added, updated } = employees.upsertAll(valid);
+  report.added = added;
+  report.updated = updated;
   return report;
 }

@@ -13,14 +13,18 @@
  *    is still stored and found consistently. Anything else (letters, too short, too long) is refused.
  */
 import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
-import { asciiDigits } from './search-fold.js';
+import { asciiDigits } from '../text/ascii-digits.js';
+import type { PhoneReason } from '../model.js';
 
-export type NormalisedPhone = Readonly<{ ok: true; phone: string } | { ok: false; reason: string }>;
+/** E.164: at most 15 digits. */
+const MAX_DIGITS = 15;
+
+export type NormalisedPhone = Readonly<{ ok: true; phone: string } | { ok: false; reason: PhoneReason }>;
 
 /**
- * Normalising runs for every incoming message (the sender's key, the event's phone) and
- * libphonenumber's parse costs ~20 µs: a third of the CPU left after group commit, with the same
- * few thousand numbers again and again. Results are pure (input and country in, same answer out),
+ * Normalising runs for every incoming message (the sender's key, the event's phone), and
+ * libphonenumber's parse is costly next to everything else a message needs after group commit,
+ * with the same few thousand numbers again and again. Results are pure (input and country in, same answer out),
  * so they are remembered, up to a bound that a real office's senders never reach.
  */
 const MEMO_LIMIT = 20_000;
@@ -39,8 +43,8 @@ export function normalisePhone(input: string, defaultCountry: string): Normalise
 
 function normaliseUncached(input: string, defaultCountry: string): NormalisedPhone {
   const cleaned = asciiDigits(input).replace(/[\s\-.()\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, '');
-  if (cleaned === '') return { ok: false, reason: 'no phone number given' };
-  if (!/^\+?\d+$/.test(cleaned)) return { ok: false, reason: `'${input}' is not a phone number (only digits, spaces, dashes and a leading + are allowed)` };
+  if (cleaned === '') return { ok: false, reason: { code: 'phone-empty' } };
+  if (!/^\+?\d+$/.test(cleaned)) return { ok: false, reason: { code: 'phone-not-a-number', params: { input } } };
 
   const international = cleaned.startsWith('+') ? cleaned : cleaned.startsWith('00') ? `+${cleaned.slice(2)}` : null;
   const country = isSupportedCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
@@ -51,8 +55,8 @@ function normaliseUncached(input: string, defaultCountry: string): NormalisedPho
   }
 
   const digits = (international ?? cleaned).replace(/^\+/, '');
-  if (digits.length < 3) return { ok: false, reason: `'${input}' is too short for a phone number` };
-  if (digits.length > 15) return { ok: false, reason: `'${input}' is too long for a phone number (at most 15 digits)` };
+  if (digits.length < 3) return { ok: false, reason: { code: 'phone-too-short', params: { input } } };
+  if (digits.length > MAX_DIGITS) return { ok: false, reason: { code: 'phone-too-long', params: { input, max: MAX_DIGITS } } };
   return { ok: true, phone: digits };
 }
 

@@ -4,11 +4,7 @@
  * on another; numbers may come in Persian or Arabic-Indic digits. Both sides of a comparison go
  * through the same fold (registered in SQLite as `search_fold`), so these all match.
  */
-
-/** Persian (U+06F0..) and Arabic-Indic (U+0660..) digits to ASCII. */
-export function asciiDigits(text: string): string {
-  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (d) => String((d.charCodeAt(0) & 0xf) % 10));
-}
+import { asciiDigits } from '../text/ascii-digits.js';
 
 const LETTER_VARIANTS: Record<string, string> = {
   '\u064A': '\u06CC', // Arabic yeh -> Persian yeh
@@ -18,9 +14,9 @@ const LETTER_VARIANTS: Record<string, string> = {
 };
 
 /**
- * SQLite calls `search_fold` on every employee's name for every search (5,000 names: 13 ms, as
- * toLocaleLowerCase and NFKC go through ICU), several times per event-list page (its count and its
- * rows). The fold is pure, and names are few and repeat, so results are remembered (bounded).
+ * SQLite calls `search_fold` on every employee's name for every search (slow across thousands
+ * of names, as toLocaleLowerCase and NFKC go through ICU), several times per event-list page (its
+ * count and its rows). The fold is pure, and names are few and repeat, so results are remembered (bounded).
  */
 const MEMO_LIMIT = 50_000;
 const memo = new Map<string, string>();

@@ -1,14 +1,23 @@
-/** Why a request to the gateway did not get an answer. (A non-zero answer is an SmppStatusError or a SubmitResult.) */
+/** Why a request to the gateway did not get an answer. (A non-zero answer is a SubmitResult or a refused bind.) */
+import type { AckReason, LinkReason } from '../model.js';
+import { describeReason } from '../describe.js';
 
 export class GatewayError extends Error {
-  constructor(message: string) {
+  constructor(
+    readonly reason: AckReason,
+    message: string = describeReason(reason),
+  ) {
     super(message);
     this.name = new.target.name;
   }
 }
 
 /** The session is not bound (not started, connecting, retrying, refused, stopping or stopped). */
-export class NotBoundError extends GatewayError {}
+export class NotBoundError extends GatewayError {
+  constructor(message: string) {
+    super({ code: 'not-bound' }, message);
+  }
+}
 
 /** No response within the allowed time. The gateway may still have acted on the request. */
 export class TimeoutError extends GatewayError {
@@ -16,7 +25,7 @@ export class TimeoutError extends GatewayError {
     readonly command: string,
     readonly timeoutMs: number,
   ) {
-    super(`no ${command}_resp within ${timeoutMs} ms`);
+    super({ code: 'no-response', params: { command, seconds: timeoutMs / 1000 } });
   }
 }
 
@@ -24,8 +33,8 @@ export class TimeoutError extends GatewayError {
 export class LinkLostError extends GatewayError {
   constructor(
     readonly command: string,
-    readonly reason: string,
+    readonly linkReason: LinkReason,
   ) {
-    super(`the link closed before the ${command}_resp arrived (${reason})`);
+    super({ code: 'link-lost', params: { command, cause: linkReason } });
   }
 }

@@ -22,7 +22,8 @@
  * Nothing thrown by a listener or by `onDeliver` escapes into the socket's event loop: it is logged.
  */
 import type { PDU } from 'smpp';
-import type { ConnectionState } from '../model.js';
+import type { ConnectionState, LinkReason } from '../model.js';
+import { describeReason } from '../describe.js';
 import { backoffDelay } from './backoff.js';
 import type { BadPdu, UnframeablePdu } from './framed-session.js';
 import { LinkLostError, NotBoundError, TimeoutError } from './gateway-errors.js';
@@ -31,9 +32,10 @@ import type { InboundPdu } from './inbound-pdu.js';
 import { installRawMessageFields } from './raw-message-fields.js';
 import { describePdu, seconds, SmppLink } from './smpp-link.js';
 import { SMPP_STATUS, smppStatusName } from './smpp-status.js';
+import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
+import { errorText } from '../text/error-text.js';
 
 export type { InboundPdu } from './inbound-pdu.js';
-export { GatewayError, LinkLostError, NotBoundError, TimeoutError } from './gateway-errors.js';
 
 export interface SubmitRequest {
   source: string;
@@ -79,7 +81,7 @@ export interface GatewaySessionEvents {
   state: ConnectionState;
   bound: { since: number };
   /** A bound link ended (dropped, unbound by either side, dead, or stopped). */
-  unbound: { reason: string };
+  unbound: { reason: LinkReason };
 }
 
 /** SMPP 3.4 interface_version for bind: 0x34 (smpp would send 0x50, i.e. SMPP 5.0). */
@@ -111,7 +113,7 @@ export class GatewaySession {
   constructor(opts: GatewaySessionOptions) {
     installRawMessageFields();
     this.opts = {
-      enquireLinkMs: 30_000,
+      enquireLinkMs: SETTINGS_DEFAULTS.enquireLinkSeconds * 1000,
       responseTimeoutMs: 10_000,
       random: Math.random,
       now: Date.now,
@@ -147,7 +149,7 @@ export class GatewaySession {
    * LinkLostError.
    */
   stop(): Promise<void> {
-    this.stopping ??= this.shutDown().finally(() => {
+    this.stopping ??= this.unbindAndClose().finally(() => {
       this.stopping = null;
     });
     return this.stopping;
@@ -215,7 +217,7 @@ export class GatewaySession {
       });
     } catch (error) {
       // net.connect throws synchronously on an impossible address (e.g. port 70000).
-      this.scheduleRetry(`cannot connect to ${this.opts.host}:${this.opts.port}: ${errorText(error)}`);
+      this.scheduleRetry({ code: 'cannot-connect', params: { detail: errorText(error) } });
       return;
     }
     this.link = link;
@@ -235,8 +237,8 @@ export class GatewaySession {
         this.opts.responseTimeoutMs,
       );
     } catch (error) {
-      if (error instanceof TimeoutError) void link.destroy(`no bind_transceiver_resp within ${seconds(error.timeoutMs)}`);
-      else if (!(error instanceof LinkLostError)) void link.destroy(`could not send bind_transceiver: ${errorText(error)}`);
+      if (error instanceof TimeoutError) void link.destroy({ code: 'no-response', params: { command: 'bind_transceiver', seconds: error.timeoutMs / 1000 } });
+      else if (!(error instanceof LinkLostError)) void link.destroy({ code: 'bind-send-failed', params: { detail: errorText(error) } });
       return;
     }
     if (link !== this.link || !this.running) return; // stop() is closing it
@@ -256,13 +258,13 @@ export class GatewaySession {
       this.running = false;
       this.log('error', `the gateway refused the bind: ${name}; not retrying until the settings change`);
       this.setState({ kind: 'refused', status: name, code: status });
-      void link.destroy(`bind refused: ${name}`);
+      void link.destroy({ code: 'bind-refused', params: { status: name } });
       return;
     }
-    void link.destroy(response.command === 'generic_nack' ? `bind answered with generic_nack: ${name}` : `bind refused: ${name}`);
+    void link.destroy(response.command === 'generic_nack' ? { code: 'bind-nacked', params: { status: name } } : { code: 'bind-refused', params: { status: name } });
   }
 
-  private onLinkClosed(link: SmppLink, reason: string): void {
+  private onLinkClosed(link: SmppLink, reason: LinkReason): void {
     if (link !== this.link) return;
     this.link = null;
     if (this.linkBound) {
@@ -273,17 +275,17 @@ export class GatewaySession {
     this.scheduleRetry(reason);
   }
 
-  private scheduleRetry(reason: string): void {
+  private scheduleRetry(reason: LinkReason): void {
     this.failures += 1;
     const inMs = backoffDelay(this.failures, this.opts.random, this.opts.backoff);
-    this.log('warn', `link to ${this.opts.host}:${this.opts.port} down: ${reason}; retrying in ${seconds(inMs)}`, {
+    this.log('warn', `link to ${this.opts.host}:${this.opts.port} down: ${describeReason(reason)}; retrying in ${seconds(inMs)}`, {
       attempt: this.failures,
     });
     this.setState({ kind: 'retrying', attempt: this.failures, inMs, reason, at: this.opts.now() });
     this.retryTimer = setTimeout(() => this.connect(), inMs);
   }
 
-  private async shutDown(): Promise<void> {
+  private async unbindAndClose(): Promise<void> {
     this.running = false;
     if (this.retryTimer) {
       clearTimeout(this.retryTimer);
@@ -298,7 +300,7 @@ export class GatewaySession {
           this.log('warn', `closing without unbind_resp: ${errorText(error)}`);
         }
       }
-      await link.close('stopped');
+      await link.close({ code: 'stopped' });
     }
     // start() may have been called while we waited; then its state stands.
     if (!this.running) this.setState({ kind: 'disconnected' });
@@ -315,7 +317,7 @@ export class GatewaySession {
     try {
       await link.request('enquire_link', {}, this.opts.enquireLinkMs);
     } catch (error) {
-      if (error instanceof TimeoutError) void link.destroy(`no enquire_link_resp for ${seconds(error.timeoutMs)}`);
+      if (error instanceof TimeoutError) void link.destroy({ code: 'no-response', params: { command: 'enquire_link', seconds: error.timeoutMs / 1000 } });
       return; // LinkLostError: the close handler already reconnects
     }
     this.scheduleEnquireLink(link);
@@ -331,7 +333,7 @@ export class GatewaySession {
       case 'unbind':
         this.log('info', 'the gateway sent unbind');
         link.send(pdu.response());
-        void link.close('gateway sent unbind');
+        void link.close({ code: 'gateway-unbound' });
         return;
       case 'deliver_sm':
       case 'data_sm':
@@ -392,8 +394,8 @@ export class GatewaySession {
 
   private onUnframeable(link: SmppLink, info: UnframeablePdu): void {
     if (info.sequenceNumber !== null) link.sendGenericNack(info.sequenceNumber, SMPP_STATUS.ESME_RINVCMDLEN);
-    const reason = `gateway sent a PDU with an impossible command_length (${info.commandLength})`;
-    this.log('error', `${reason}; the stream cannot be re-synchronised, reconnecting`);
+    const reason: LinkReason = { code: 'impossible-command-length', params: { length: info.commandLength } };
+    this.log('error', `${describeReason(reason)}; the stream cannot be re-synchronised, reconnecting`);
     void link.close(reason);
   }
 
@@ -426,8 +428,4 @@ export class GatewaySession {
       // The logger is the last resort; if it fails there is nowhere left to report to.
     }
   }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -10,6 +10,7 @@ import { FramedSession } from './framed-session.js';
 import type { BadPdu, UnframeablePdu } from './framed-session.js';
 import { LinkLostError, TimeoutError } from './gateway-errors.js';
 import { smppStatusName } from './smpp-status.js';
+import type { LinkReason } from '../model.js';
 
 export interface SmppLinkHandlers {
   onConnect(): void;
@@ -20,7 +21,7 @@ export interface SmppLinkHandlers {
   onBadPdu(bad: BadPdu): void;
   onUnframeable(info: UnframeablePdu): void;
   /** Exactly once, after the socket has closed and every pending request was rejected. */
-  onClose(reason: string): void;
+  onClose(reason: LinkReason): void;
   onListenerError(error: unknown): void;
 }
 
@@ -50,7 +51,7 @@ export class SmppLink {
   private ending = false;
   private finished = false;
   private corked = false;
-  private reason: string | null = null;
+  private reason: LinkReason | null = null;
 
   constructor(private readonly opts: SmppLinkOptions) {
     this.closedPromise = new Promise((resolve) => (this.resolveClosed = resolve));
@@ -58,7 +59,7 @@ export class SmppLink {
     this.session = session;
     const handlers = opts.handlers;
     const connectTimer = this.after(opts.connectTimeoutMs, () => {
-      if (!this.connected) this.destroy(`could not connect within ${seconds(opts.connectTimeoutMs)}`);
+      if (!this.connected) this.destroy({ code: 'connect-timeout', params: { seconds: opts.connectTimeoutMs / 1000 } });
     });
     session.onListenerError = (error) => handlers.onListenerError(error);
     session.on('connect', () => {
@@ -81,23 +82,18 @@ export class SmppLink {
     return this.connected && !this.ending && !this.finished && this.session.socket.writable;
   }
 
-  /** Why the link closed (or is closing); null while it is up. */
-  get closeReason(): string | null {
-    return this.reason;
-  }
-
   /**
    * Sends a request and resolves with its response (which may carry a non-zero status, or be a
    * generic_nack). Rejects with TimeoutError after `timeoutMs`, LinkLostError if the link closes
    * first, or the encoding error if smpp cannot build the PDU.
    */
   request(command: string, fields: Record<string, unknown>, timeoutMs: number): Promise<PDU> {
-    if (!this.isOpen) return Promise.reject(new LinkLostError(command, this.reason ?? 'not connected'));
+    if (!this.isOpen) return Promise.reject(new LinkLostError(command, this.reason ?? { code: 'not-connected' }));
     let pdu: PDU;
     try {
       pdu = new smpp.PDU(command, fields);
       this.corkThisTick();
-      if (!this.session.send(pdu)) return Promise.reject(new LinkLostError(command, this.reason ?? 'socket not writable'));
+      if (!this.session.send(pdu)) return Promise.reject(new LinkLostError(command, this.reason ?? { code: 'not-connected' }));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
@@ -157,7 +153,7 @@ export class SmppLink {
    * Graceful close: flush what was written, send FIN, and destroy the socket if the peer has
    * not closed within a second. Resolves once the socket has closed.
    */
-  close(reason: string): Promise<void> {
+  close(reason: LinkReason): Promise<void> {
     this.reason ??= reason;
     if (!this.finished && !this.ending) {
       this.ending = true;
@@ -173,7 +169,7 @@ export class SmppLink {
   }
 
   /** Immediate close: unsent writes are dropped. Resolves once the socket has closed. */
-  destroy(reason: string): Promise<void> {
+  destroy(reason: LinkReason): Promise<void> {
     this.reason ??= reason;
     this.ending = true;
     this.session.socket.destroy();
@@ -183,7 +179,7 @@ export class SmppLink {
   /**
    * Holds this tick's writes and sends them together when it ends: a group commit answers a whole
    * window of deliver_sm at once and the ack sender submits a window of acks at once; one writev
-   * instead of a syscall per PDU (13% of serve's time at 3,000 messages/s before).
+   * instead of a syscall per PDU, which under load was a large share of serve's time (README, benchmarks).
    */
   private corkThisTick(): void {
     if (this.corked) return;
@@ -215,7 +211,7 @@ export class SmppLink {
     this.finished = true;
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
-    const reason = (this.reason ??= this.connected ? 'the gateway closed the connection' : 'the connection closed before it was established');
+    const reason = (this.reason ??= this.connected ? { code: 'gateway-closed' } : { code: 'closed-before-connected' });
     const pending = [...this.pending.values()];
     this.pending.clear();
     for (const request of pending) request.reject(new LinkLostError(request.command, reason));
@@ -241,25 +237,25 @@ export function seconds(ms: number): string {
   return `${ms / 1000} s`;
 }
 
-/** A socket error in words a user can act on. */
-export function describeSocketError(error: NodeJS.ErrnoException, connected: boolean): string {
+/** A socket error as a reason a user can act on. */
+export function describeSocketError(error: NodeJS.ErrnoException, connected: boolean): LinkReason {
   switch (error.code) {
     case 'ECONNREFUSED':
-      return 'connection refused';
+      return { code: 'connection-refused' };
     case 'ECONNRESET':
     case 'EPIPE':
-      return 'connection reset';
+      return { code: 'connection-reset' };
     case 'ETIMEDOUT':
-      return connected ? 'connection timed out' : 'could not connect: timed out';
+      return connected ? { code: 'connection-timed-out' } : { code: 'connect-timed-out' };
     case 'EHOSTUNREACH':
-      return 'host unreachable';
+      return { code: 'host-unreachable' };
     case 'ENETUNREACH':
-      return 'network unreachable';
+      return { code: 'network-unreachable' };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return `host not found (${error.message})`;
+      return { code: 'host-not-found', params: { detail: error.message } };
     default:
-      return `socket error: ${error.message}`;
+      return { code: 'socket-error', params: { detail: error.message } };
   }
 }
 

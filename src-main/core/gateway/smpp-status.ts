@@ -1,6 +1,5 @@
 /**
- * SMPP `command_status` values: the few this project acts on, names for all of them, and an
- * Error that carries the wire code.
+ * SMPP `command_status` values: the few this project acts on, and names for all of them.
  */
 import smpp from 'smpp';
 
@@ -45,16 +44,3 @@ export function smppStatusName(code: number): string {
   return NAMES.get(code) ?? `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 }
 
-/** A PDU came back with a non-zero `command_status`. */
-export class SmppStatusError extends Error {
-  readonly code: number;
-  readonly statusName: string;
-
-  constructor(code: number, context?: string) {
-    const statusName = smppStatusName(code);
-    super(`${context ? `${context}: ` : ''}${statusName} (0x${(code >>> 0).toString(16).padStart(8, '0')})`);
-    this.name = 'SmppStatusError';
-    this.code = code;
-    this.statusName = statusName;
-  }
-}

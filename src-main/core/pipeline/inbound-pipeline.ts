@@ -17,7 +17,7 @@ import { parseAttendanceText } from '../protocol/attendance-text.js';
 import { buildAckText } from '../protocol/ack-text.js';
 import { readConcatInfo, type ConcatInfo } from '../protocol/concatenation.js';
 import { isDeliveryReceipt, parseDeliveryReceipt, receiptIdCandidates } from '../protocol/delivery-receipt.js';
-import type { AckUpdate } from '../../contract/app-api.js';
+import type { AckReason, AckUpdate } from '../model.js';
 import type { CoreLogLine } from '../app-core-types.js';
 import type { GroupCommit } from '../store/group-commit.js';
 
@@ -61,7 +61,7 @@ export class InboundPipeline {
     const wire = pdu.messagePayload ?? pdu.shortMessage;
 
     if (config.isIgnored(pdu.source)) {
-      return this.store(pdu, receivedAt, wire, null, null, { kind: 'ignored', reason: 'from an ignored number (the gateway itself)' });
+      return this.store(pdu, receivedAt, wire, null, null, { kind: 'ignored', reason: { code: 'ignored-number' } });
     }
 
     const concat = readConcatInfo({ esmClass: pdu.esmClass, shortMessage: wire, sar: pdu.sar ?? undefined });
@@ -91,7 +91,7 @@ export class InboundPipeline {
             raw: stale.body,
             envelope: null,
             plaintext: null,
-            verdict: { kind: 'rejected', reason: `incomplete multipart message: ${stale.received} of ${stale.set.total} parts arrived` },
+            verdict: { kind: 'rejected', reason: { code: 'multipart-incomplete', params: { received: stale.received, total: stale.set.total } } },
             repeatWindowMs: 0,
             assembledFrom: stale.set,
           }),
@@ -130,7 +130,7 @@ export class InboundPipeline {
         case 'held':
           return null;
         case 'invalid':
-          return this.deps.store.recordMessage(this.input(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: `multipart: ${added.reason}` }));
+          return this.deps.store.recordMessage(this.input(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: added.reason }));
         case 'complete':
           return this.deps.store.recordMessage({ ...this.judgeText(pdu, receivedAt, added.body, added.dataCoding, config), assembledFrom: added.set });
       }
@@ -248,10 +248,11 @@ export class InboundPipeline {
     if (receipt.state === 'pending') return SMPP_STATUS.ESME_ROK;
     const now = this.deps.now();
     const state = receipt.state; // narrowed: 'delivered' | 'failed'
-    return this.deps.commits.run(() => this.deps.store.applyDeliveryReceipt(receiptIdCandidates(receipt.smscMessageId), state, now)).then(
+    const failure: AckReason | null = state === 'failed' ? { code: 'receipt-failed', params: { stat: receipt.stat } } : null;
+    return this.deps.commits.run(() => this.deps.store.applyDeliveryReceipt(receiptIdCandidates(receipt.smscMessageId), state, now, failure)).then(
       (updated) => {
         if (updated) {
-          this.deps.onAckUpdate({ messageId: updated.messageId, ackId: updated.ackId, state: updated.state, error: receipt.state === 'failed' ? `receipt: ${receipt.stat}` : null });
+          this.deps.onAckUpdate({ messageId: updated.messageId, ackId: updated.ackId, state: updated.state, error: failure });
         } else {
           this.deps.log('info', `delivery receipt for unknown or settled message id ${receipt.smscMessageId} (${receipt.stat})`);
         }

@@ -7,13 +7,14 @@
  * arrivals. The rest is kept raw (`reportedTime`, usually with its leading space) and, where it
  * parses, also turned into a timestamp in the process's local time zone.
  */
+import { asciiDigits } from '../text/ascii-digits.js';
 import { jalaliToGregorian } from './jalali-date.js';
 
 export type AttendanceStatus = 'arrival' | 'exit';
 
 export type AttendanceTextResult =
   | { ok: true; status: AttendanceStatus; reportedTime: string; occurredAt: number | null }
-  | { ok: false; reason: 'unknown status' };
+  | { ok: false; reason: { code: 'unknown-status' } };
 
 const DIGIT = '0-9\u06F0-\u06F9\u0660-\u0669';
 const STATUS_WORD = new RegExp(`^(Arrival|Exit)(?=$|\\s|[${DIGIT}])`);
@@ -23,7 +24,7 @@ const FIRST_GREGORIAN_YEAR = 1700;
 
 export function parseAttendanceText(plaintext: string, receivedAt: number): AttendanceTextResult {
   const match = STATUS_WORD.exec(plaintext);
-  if (!match) return { ok: false, reason: 'unknown status' };
+  if (!match) return { ok: false, reason: { code: 'unknown-status' } };
   const word = match[1] as string;
   const reportedTime = plaintext.slice(word.length);
   return {
@@ -49,7 +50,7 @@ const BIDI_MARKS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
  * for impossible values.
  */
 export function parseReportedTime(text: string, receivedAt: number): number | null {
-  const match = TIME_TEXT.exec(toAsciiDigits(text.replace(BIDI_MARKS, '')).trim());
+  const match = TIME_TEXT.exec(asciiDigits(text.replace(BIDI_MARKS, '')).trim());
   if (!match) return null;
   const [, yearText, , monthText, dayText, hourText, minuteText, secondText] = match;
   const hour = Number(hourText);
@@ -96,10 +97,3 @@ export function parseReportedTime(text: string, receivedAt: number): number | nu
 
 /** How far after its receipt a bare time may lie before it is read as the previous day (phone clocks drift, but not by half a day). */
 const BARE_TIME_FUTURE_LIMIT_MS = 12 * 60 * 60 * 1000;
-
-function toAsciiDigits(text: string): string {
-  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (digit) => {
-    const code = digit.charCodeAt(0);
-    return String(code >= 0x06f0 ? code - 0x06f0 : code - 0x0660);
-  });
-}

@@ -1,13 +1,12 @@
 /**
  * The phones' cipher, fixed by the devices in the field: AES-256-CBC, an all-zero IV, PKCS#7
  * padding, standard base64, UTF-8 plaintext, and a 32-character key used byte for byte.
- * (Fixed IV, no MAC: see "Known weaknesses" in PROTOCOL.md; we cannot change it, only be strict.)
+ * (Fixed IV, no MAC: see "Known weaknesses" in docs/protocol.md; we cannot change it, only be strict.)
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import type { DecryptReason } from '../model.js';
 
-export type DecryptFailure = 'not base64' | 'wrong length' | 'wrong key or bad padding' | 'invalid UTF-8' | 'empty text';
-
-export type DecryptResult = { ok: true; plaintext: string } | { ok: false; reason: DecryptFailure };
+export type DecryptResult = { ok: true; plaintext: string } | { ok: false; reason: DecryptReason };
 
 const ALGORITHM = 'aes-256-cbc';
 const KEY_BYTES = 32;
@@ -51,24 +50,24 @@ export function encryptText(plaintext: string, key: string): string {
  */
 export function decryptEnvelopeBody(body: string, key: string): DecryptResult {
   const secret = keyBytes(key);
-  if (!STRICT_BASE64.test(body)) return { ok: false, reason: 'not base64' };
+  if (!STRICT_BASE64.test(body)) return { ok: false, reason: { code: 'not-base64' } };
   const ciphertext = Buffer.from(body, 'base64');
   // Node ignores non-zero unused bits ("QR==" decodes like "QQ=="): insist on the canonical form.
-  if (ciphertext.toString('base64') !== body) return { ok: false, reason: 'not base64' };
-  if (ciphertext.length === 0 || ciphertext.length % BLOCK_BYTES !== 0) return { ok: false, reason: 'wrong length' };
+  if (ciphertext.toString('base64') !== body) return { ok: false, reason: { code: 'not-base64' } };
+  if (ciphertext.length === 0 || ciphertext.length % BLOCK_BYTES !== 0) return { ok: false, reason: { code: 'wrong-length' } };
 
   let plainBytes: Buffer;
   try {
     const decipher = createDecipheriv(ALGORITHM, secret, ZERO_IV);
     plainBytes = Buffer.concat([decipher.update(ciphertext), decipher.final()]);
   } catch {
-    return { ok: false, reason: 'wrong key or bad padding' };
+    return { ok: false, reason: { code: 'wrong-key' } };
   }
-  if (plainBytes.length === 0) return { ok: false, reason: 'empty text' };
+  if (plainBytes.length === 0) return { ok: false, reason: { code: 'empty-text' } };
   try {
     return { ok: true, plaintext: utf8.decode(plainBytes) };
   } catch {
-    return { ok: false, reason: 'invalid UTF-8' };
+    return { ok: false, reason: { code: 'invalid-utf8' } };
   }
 }
 

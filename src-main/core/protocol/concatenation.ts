@@ -7,12 +7,14 @@
  * sar_total_segments / sar_segment_seqnum TLVs. The UDH wins when both are present.
  */
 
+import type { MultipartReason, PartHeader } from '../model.js';
+
 export type SarInfo = { refNum: number; totalSegments: number; seqNum: number };
 
 export type ConcatInfo =
   | { kind: 'single'; body: Uint8Array }
   | { kind: 'part'; ref: number; total: number; seq: number; body: Uint8Array }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: MultipartReason };
 
 const ESM_CLASS_UDHI = 0x40;
 const IEI_CONCAT_8BIT = 0x00;
@@ -22,8 +24,8 @@ export function readConcatInfo(input: { esmClass: number; shortMessage: Uint8Arr
   if ((input.esmClass & ESM_CLASS_UDHI) !== 0) return readUdh(input.shortMessage);
   if (input.sar) {
     const { refNum, totalSegments, seqNum } = input.sar;
-    const problem = partNumberProblem(totalSegments, seqNum);
-    if (problem) return { kind: 'invalid', reason: `sar: ${problem}` };
+    const problem = partNumberProblem('sar', totalSegments, seqNum);
+    if (problem) return { kind: 'invalid', reason: problem };
     return { kind: 'part', ref: refNum, total: totalSegments, seq: seqNum, body: input.shortMessage };
   }
   return { kind: 'single', body: input.shortMessage };
@@ -31,10 +33,10 @@ export function readConcatInfo(input: { esmClass: number; shortMessage: Uint8Arr
 
 function readUdh(message: Uint8Array): ConcatInfo {
   const udhLength = message[0];
-  if (udhLength === undefined) return { kind: 'invalid', reason: 'udh indicated but message is empty' };
-  if (udhLength === 0) return { kind: 'invalid', reason: 'udh length 0' };
+  if (udhLength === undefined) return { kind: 'invalid', reason: { code: 'udh-empty' } };
+  if (udhLength === 0) return { kind: 'invalid', reason: { code: 'udh-length-zero' } };
   if (1 + udhLength > message.length) {
-    return { kind: 'invalid', reason: `udh length ${udhLength} exceeds message length ${message.length}` };
+    return { kind: 'invalid', reason: { code: 'udh-too-long', params: { udhLength, messageLength: message.length } } };
   }
   const body = message.subarray(1 + udhLength);
   let concat: { ref: number; total: number; seq: number } | null = null;
@@ -45,13 +47,13 @@ function readUdh(message: Uint8Array): ConcatInfo {
     const iei = message[offset] as number;
     const length = message[offset + 1];
     if (length === undefined || offset + 2 + length > end) {
-      return { kind: 'invalid', reason: `udh element 0x${hex2(iei)} overruns the header` };
+      return { kind: 'invalid', reason: { code: 'udh-element-overrun', params: { iei } } };
     }
     const data = message.subarray(offset + 2, offset + 2 + length);
     if (iei === IEI_CONCAT_8BIT || iei === IEI_CONCAT_16BIT) {
       const expected = iei === IEI_CONCAT_8BIT ? 3 : 4;
       if (length !== expected) {
-        return { kind: 'invalid', reason: `udh concatenation element 0x${hex2(iei)} has length ${length}, expected ${expected}` };
+        return { kind: 'invalid', reason: { code: 'udh-concat-length', params: { iei, length, expected } } };
       }
       // When an element repeats, TS 23.040 says the last occurrence is used.
       concat =
@@ -63,17 +65,13 @@ function readUdh(message: Uint8Array): ConcatInfo {
   }
 
   if (!concat) return { kind: 'single', body };
-  const problem = partNumberProblem(concat.total, concat.seq);
-  if (problem) return { kind: 'invalid', reason: `udh: ${problem}` };
+  const problem = partNumberProblem('udh', concat.total, concat.seq);
+  if (problem) return { kind: 'invalid', reason: problem };
   return { kind: 'part', ...concat, body };
 }
 
-function partNumberProblem(total: number, seq: number): string | null {
-  if (!Number.isInteger(total) || total < 1) return `total ${total} parts`;
-  if (!Number.isInteger(seq) || seq < 1 || seq > total) return `part ${seq} out of 1..${total}`;
+function partNumberProblem(header: PartHeader, total: number, seq: number): MultipartReason | null {
+  if (!Number.isInteger(total) || total < 1) return { code: 'part-count-invalid', params: { header, total } };
+  if (!Number.isInteger(seq) || seq < 1 || seq > total) return { code: 'part-number-invalid', params: { header, seq, total } };
   return null;
-}
-
-function hex2(octet: number): string {
-  return octet.toString(16).padStart(2, '0');
 }

@@ -12,8 +12,6 @@
 import type { DecodeResult } from './decode-result.js';
 import { decodeGsm0338 } from './gsm0338.js';
 
-export type { DecodeResult } from './decode-result.js';
-
 const utf16be = new TextDecoder('utf-16be', { fatal: true, ignoreBOM: true });
 
 export function decodeMessageText(bytes: Uint8Array, dataCoding: number): DecodeResult {
@@ -27,7 +25,7 @@ export function decodeMessageText(bytes: Uint8Array, dataCoding: number): Decode
     case 'ucs2':
       return decodeUcs2(bytes);
     case null:
-      return { ok: false, reason: `unsupported data_coding 0x${dataCoding.toString(16).padStart(2, '0')}` };
+      return { ok: false, reason: { code: 'unsupported-data-coding', params: { dataCoding } } };
   }
 }
 
@@ -47,17 +45,17 @@ function alphabetOf(dataCoding: number): Alphabet | null {
 function decodeIa5(bytes: Uint8Array): DecodeResult {
   const bad = bytes.findIndex((octet) => octet > 0x7f);
   if (bad !== -1) {
-    return { ok: false, reason: `invalid ia5 octet 0x${(bytes[bad] as number).toString(16)} at offset ${bad}` };
+    return { ok: false, reason: { code: 'invalid-ia5-octet', params: { octet: bytes[bad] as number, offset: bad } } };
   }
   return { ok: true, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1') };
 }
 
 function decodeUcs2(bytes: Uint8Array): DecodeResult {
-  if (bytes.length % 2 !== 0) return { ok: false, reason: `odd ucs-2 length ${bytes.length}` };
+  if (bytes.length % 2 !== 0) return { ok: false, reason: { code: 'odd-ucs2-length', params: { length: bytes.length } } };
   try {
     // UTF-16BE is a superset of UCS-2 (adds surrogate pairs); fatal mode rejects unpaired surrogates.
     return { ok: true, text: utf16be.decode(bytes) };
   } catch {
-    return { ok: false, reason: 'unpaired utf-16 surrogate in ucs-2 text' };
+    return { ok: false, reason: { code: 'unpaired-surrogate' } };
   }
 }

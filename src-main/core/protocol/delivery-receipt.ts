@@ -9,7 +9,7 @@ export type DeliveryReceiptResult =
   | { ok: false; reason: string };
 
 /**
- * PROTOCOL.md's rule, which is the contract with the gateways in the field: a deliver_sm with
+ * docs/protocol.md's rule, which is the contract with the gateways in the field: a deliver_sm with
  * `esm_class & 0x04` set is a delivery receipt. (SMPP 3.4 §5.2.12 names 0x04 in bits 5–2 "SMSC
  * Delivery Receipt"; the other types with bit 2 set are undefined there, and no employee message
  * carries that bit, so testing the bit alone loses nothing and matches what the original did.)

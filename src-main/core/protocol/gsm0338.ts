@@ -9,8 +9,6 @@
  */
 import type { DecodeResult } from './decode-result.js';
 
-export type { DecodeResult } from './decode-result.js';
-
 const ESCAPE = 0x1b;
 
 /** Basic character set, octets 0x00–0x7F (0x1B is the escape to the extension table). */
@@ -52,16 +50,16 @@ export function decodeGsm0338(bytes: Uint8Array): DecodeResult {
   for (let i = 0; i < bytes.length; i++) {
     const octet = bytes[i] as number;
     if (octet > 0x7f) {
-      return { ok: false, reason: `invalid gsm 03.38 octet 0x${hex2(octet)} at offset ${i}` };
+      return { ok: false, reason: { code: 'invalid-gsm-octet', params: { octet, offset: i } } };
     }
     if (octet !== ESCAPE) {
       text += BASIC_TABLE.charAt(octet);
       continue;
     }
     const next = bytes[i + 1];
-    if (next === undefined) return { ok: false, reason: 'gsm 03.38 escape at end of text' };
+    if (next === undefined) return { ok: false, reason: { code: 'gsm-escape-at-end' } };
     if (next > 0x7f) {
-      return { ok: false, reason: `invalid gsm 03.38 octet 0x${hex2(next)} at offset ${i + 1}` };
+      return { ok: false, reason: { code: 'invalid-gsm-octet', params: { octet: next, offset: i + 1 } } };
     }
     // 0x1B 0x1B would escape to a further (national) table we do not support: show a space.
     text += EXTENSION_TABLE.get(next) ?? (next === ESCAPE ? ' ' : BASIC_TABLE.charAt(next));
@@ -94,8 +92,4 @@ export function encodeGsm0338(text: string): Buffer {
     index += char.length;
   }
   return Buffer.from(octets);
-}
-
-function hex2(octet: number): string {
-  return octet.toString(16).padStart(2, '0');
 }

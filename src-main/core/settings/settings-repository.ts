@@ -2,19 +2,22 @@
  * The user's settings, kept between runs in one JSON file. Secrets (SMPP password, encryption key)
  * go through a {@link SecretBox} and never appear in the file in clear; with a memory box they are
  * not written at all. A damaged file never stops the app: every field that does not validate falls
- * back to its default, an unreadable file is set aside, and `loadProblem` says what happened so the
+ * back to its default, an unreadable file is set aside, and `loadProblems` says what happened so the
  * UI can tell the user.
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { appSettingsSchema, settingsInputSchema, type AppSettingsInput, type SettingsInput, type SettingsView } from '../../contract/app-api.js';
+import { appSettingsSchema, settingsInputSchema, type AppSettingsInput, type SettingsInput, type SettingsView } from './settings-schema.js';
 import type { WorkingHours } from '../model.js';
 import { DEFAULT_WORKING_HOURS } from '../alerts/alert-rules.js';
 import { DEFAULT_BACKUP_TIME } from '../backup/backup-schedule.js';
 import type { CoreSettings } from '../app-core-types.js';
 import { isPublicFieldKey } from '../protocol/cipher.js';
 import type { SecretBox } from './secret-box.js';
+import { MINUTE_MS, SETTINGS_DEFAULTS } from './settings-defaults.js';
+import type { SettingsReason } from '../model.js';
+import { describeReason } from '../describe.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
 export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key'> {
@@ -45,25 +48,24 @@ export interface SettingsRepository {
   update(input: AppSettingsInput): Promise<SettingsView>;
   /** Remembers whether the app was connected (for the next start); also decides start-at-login when undecided. */
   setWasConnected(connected: boolean): Promise<void>;
-  /** Why the stored settings could not be used as they were; null when they were fine. */
+  /** Why the stored settings could not be used as they were; empty when they were fine. */
+  readonly loadProblems: readonly SettingsReason[];
+  /** The same in English (for logs and the CLI); null when they were fine. */
   readonly loadProblem: string | null;
 }
 
-/**
- * The defaults of a first run. Port 9500 and the ignored sender 11111 are those of the gateway app
- * the offices use (PROTOCOL.md). There is deliberately no default key: the user enters theirs.
- */
+/** The settings of a first run (settings-defaults.ts), with no host, credentials or key yet. */
 export const DEFAULT_SETTINGS: StoredSettings = {
   host: '',
-  port: 9500,
+  port: SETTINGS_DEFAULTS.port,
   systemId: '',
   password: '',
   key: '',
-  ignoreNumbers: ['11111'],
-  repeatWindowMinutes: 10,
-  ackRatePerMinute: 0,
-  language: 'auto',
-  defaultCountry: 'IR',
+  ignoreNumbers: [...SETTINGS_DEFAULTS.ignoreNumbers],
+  repeatWindowMinutes: SETTINGS_DEFAULTS.repeatWindowMinutes,
+  ackRatePerMinute: SETTINGS_DEFAULTS.ackRatePerMinute,
+  language: SETTINGS_DEFAULTS.language,
+  defaultCountry: SETTINGS_DEFAULTS.defaultCountry,
   backupDir: '',
   backupTime: DEFAULT_BACKUP_TIME,
   workingHours: DEFAULT_WORKING_HOURS,
@@ -125,7 +127,8 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
   let saving: Promise<unknown> = Promise.resolve();
 
   return {
-    loadProblem: problems.length > 0 ? problems.join(' ') : null,
+    loadProblems: problems,
+    loadProblem: problems.length > 0 ? problems.map(describeReason).join(' ') : null,
     view,
     current: () => ({ ...settings, ignoreNumbers: [...settings.ignoreNumbers] }),
     async save(input) {
@@ -195,24 +198,24 @@ export function toCoreSettings(settings: StoredSettings): CoreSettings {
     password: settings.password,
     key: settings.key,
     ignoreNumbers: [...settings.ignoreNumbers],
-    repeatWindowMs: settings.repeatWindowMinutes * 60_000,
+    repeatWindowMs: settings.repeatWindowMinutes * MINUTE_MS,
     ackRatePerMinute: settings.ackRatePerMinute,
     defaultCountry: settings.defaultCountry,
   };
 }
 
-/** What the user still has to enter before a bind can be attempted, in words; empty when nothing. */
-export function missingForConnect(settings: StoredSettings): string[] {
-  const missing: string[] = [];
-  if (settings.host.trim() === '') missing.push('the gateway address');
-  if (settings.systemId === '') missing.push('the system id');
-  if (settings.key === '') missing.push('the encryption key');
+/** The fields the user still has to fill in before a bind can be attempted; empty when none. */
+export function missingForConnect(settings: StoredSettings): ('host' | 'systemId' | 'key')[] {
+  const missing: ('host' | 'systemId' | 'key')[] = [];
+  if (settings.host.trim() === '') missing.push('host');
+  if (settings.systemId === '') missing.push('systemId');
+  if (settings.key === '') missing.push('key');
   return missing;
 }
 
 interface Loaded {
   settings: StoredSettings;
-  problems: string[];
+  problems: SettingsReason[];
   /** The box asked for a secret to be stored again. */
   reEncrypt: boolean;
 }
@@ -226,15 +229,16 @@ async function load(filePath: string, box: SecretBox, now: () => number): Promis
   try {
     raw = JSON.parse(readFileSync(filePath, 'utf8'));
   } catch (error) {
-    return { settings, problems: [setAside(filePath, now, `could not be read (${(error as Error).message})`)], reEncrypt };
+    const keptAs = setAside(filePath, now);
+    return { settings, problems: [{ code: 'settings-unreadable', params: { detail: (error as Error).message, keptAs } }], reEncrypt };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { settings, problems: [setAside(filePath, now, 'does not hold a settings object')], reEncrypt };
+    return { settings, problems: [{ code: 'settings-not-an-object', params: { keptAs: setAside(filePath, now) } }], reEncrypt };
   }
   const record = raw as Record<string, unknown>;
-  const problems: string[] = [];
+  const problems: SettingsReason[] = [];
   if (record.version !== FILE_VERSION) {
-    problems.push(`The settings file has version ${JSON.stringify(record.version)}, expected ${FILE_VERSION}; values that still fit were kept.`);
+    problems.push({ code: 'settings-version', params: { found: JSON.stringify(record.version) ?? 'none', expected: FILE_VERSION } });
   }
 
   const reset: string[] = [];
@@ -251,15 +255,15 @@ async function load(filePath: string, box: SecretBox, now: () => number): Promis
     else if (!(field === 'startAtLogin' && record[field] === null)) reset.push(field);
   }
   if (typeof record.wasConnected === 'boolean') settings.wasConnected = record.wasConnected;
-  if (reset.length > 0) problems.push(`Some saved settings were not valid and were reset to their defaults: ${reset.join(', ')}.`);
+  if (reset.length > 0) problems.push({ code: 'settings-reset', params: { fields: reset.join(', ') } });
 
   if (record.secrets !== undefined) {
     const secrets = secretsSchema.safeParse(record.secrets);
     if (!secrets.success) {
-      problems.push('The saved password and key could not be read; enter them again.');
+      problems.push({ code: 'secrets-unreadable' });
     } else if (box.kind === 'memory') {
       if (secrets.data.password !== undefined || secrets.data.key !== undefined) {
-        problems.push('No keychain is available now, so the saved password and key cannot be opened; enter them again (they will be kept only until the app closes).');
+        problems.push({ code: 'secrets-need-keychain' });
       }
     } else {
       for (const name of ['password', 'key'] as const) {
@@ -270,12 +274,12 @@ async function load(filePath: string, box: SecretBox, now: () => number): Promis
           settings[name] = opened.plaintext;
           reEncrypt ||= opened.reEncrypt;
         } catch {
-          problems.push(`The saved ${name === 'key' ? 'encryption key' : 'password'} could not be opened with this computer's keychain; enter it again.`);
+          problems.push({ code: 'secret-not-opened', params: { secret: name } });
         }
       }
       if (settings.key !== '' && Buffer.byteLength(settings.key, 'utf8') !== 32) {
         settings.key = '';
-        problems.push('The saved encryption key is not 32 bytes long; enter it again.');
+        problems.push({ code: 'saved-key-wrong-length' });
       }
     }
   }
@@ -286,14 +290,14 @@ function assignPlain<F extends PlainField | (typeof appFields)[number]>(settings
   settings[field] = value as StoredSettings[F];
 }
 
-/** Keeps an unreadable file next to the new one (so nothing the user had is lost) and says so. */
-function setAside(filePath: string, now: () => number, why: string): string {
+/** Keeps an unreadable file next to the new one (so nothing the user had is lost): where, or null if it could not be moved. */
+function setAside(filePath: string, now: () => number): string | null {
   const aside = `${filePath}.unreadable-${now()}`;
   try {
     renameSync(filePath, aside);
-    return `The settings file ${why}; the defaults are in use and the old file was kept as ${aside}.`;
-  } catch (error) {
-    return `The settings file ${why} and could not be set aside (${(error as Error).message}); the defaults are in use.`;
+    return aside;
+  } catch {
+    return null;
   }
 }
 

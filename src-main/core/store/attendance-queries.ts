@@ -3,9 +3,8 @@
  * who is in, a day's summary, the event list and one person's history. Events that a later
  * correction row replaces are left out (`corrects_id` points at the replaced event).
  */
-import type { Database, Statement } from 'better-sqlite3';
-import type { DaySummaryRow, EventRecord, PresenceRow } from '../model.js';
-import type { Page } from '../../contract/app-api.js';
+import type { Database } from 'better-sqlite3';
+import type { DaySummaryRow, EventRecord, Page, PresenceRow } from '../model.js';
 import { EventSearch, type ResolvedSearch } from './event-search.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import { StatementCache } from './statement-cache.js';
@@ -32,7 +31,6 @@ export interface EventFilter {
 
 export class AttendanceQueries {
   private readonly cache: StatementCache;
-  private readonly countAll: Statement<[], number>;
   private readonly searches: EventSearch;
 
   constructor(
@@ -40,7 +38,6 @@ export class AttendanceQueries {
     private readonly deps: { now: () => number; defaultCountry: () => string },
   ) {
     this.cache = new StatementCache(db);
-    this.countAll = db.prepare<[], number>('SELECT COUNT(*) FROM events').pluck();
     this.searches = new EventSearch(db, deps.defaultCountry);
   }
 
@@ -87,7 +84,6 @@ export class AttendanceQueries {
    * the page's ids are found on the index alone (the skipped rows of a deep page are not read,
    * joined or checked for corrections one by one), and the total is a count on an index minus
    * the (few) corrected events that match, instead of a NOT EXISTS probe per event.
-   * At 2,000,000 events: first page 280 -> 26 ms, page at offset 100,000 334 -> 34 ms.
    */
   listEvents(q: EventFilter & { offset: number; limit: number }): Page<EventRecord> {
     const search = this.searches.resolve(q.search);
@@ -119,26 +115,14 @@ export class AttendanceQueries {
     return (
       this.cache
         .get<{ n: number }>(
-          // No WHERE at all when nothing filters: SQLite then counts on its smallest index (8 ms at
-          // 2,000,000 events; with a dummy `WHERE 1` it reads the table, 30 ms).
+          // No WHERE at all when nothing filters: SQLite then counts on its smallest index (with a
+          // dummy `WHERE 1` it reads the whole table instead).
           `SELECT (SELECT COUNT(*) FROM events e${where.sql ? ` WHERE ${where.sql}` : ''}) - (SELECT COUNT(*) FROM events e WHERE ${[where.sql, CORRECTED].filter(Boolean).join(' AND ')}) AS n`,
         )
         .get(...where.params, ...where.params)?.n ?? 0
     );
   }
 
-  /** All events of one number (any spelling), newest first. */
-  employeeHistory(phone: string, fromMs?: number, toMs?: number): EventRecord[] {
-    const where = this.eventWhere({ phone, ...(fromMs !== undefined ? { fromMs } : {}), ...(toMs !== undefined ? { toMs } : {}) }, { search: null });
-    if (!where) return [];
-    const sql = `SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN employees emp ON emp.id = e.employee_id WHERE ${where.sql} ORDER BY e.at DESC, e.id DESC`;
-    return this.cache.get<EventRecord>(sql).all(...where.params);
-  }
-
-  /** All event rows, corrected ones included. */
-  countEvents(): number {
-    return this.countAll.get() ?? 0;
-  }
 
   /**
    * Null when the filter cannot match anything (a phone that is not a number). Over `events e`
@@ -177,8 +161,8 @@ export class AttendanceQueries {
 
 /**
  * The comparisons of `localeCompare(b, undefined, { sensitivity: 'base' })` and `localeCompare(b)`,
- * made once: localeCompare with options builds a collator per call, and sorting a 5,000-person
- * day took 210 ms of the day summary's 287 ms (5 ms with these).
+ * made once: localeCompare with options builds a collator per call, and sorting a large office's
+ * day that way took most of the day summary's time.
  */
 const nameOrder = new Intl.Collator(undefined, { sensitivity: 'base' });
 const phoneOrder = new Intl.Collator();

@@ -8,33 +8,39 @@
  */
 import type { Database } from 'better-sqlite3';
 import type {
-  AckState,
+  AckReason,
   DaySummaryRow,
   Employee,
   EventRecord,
+  ImportReport,
   MessageDetail,
+  MessageQuery,
   MessageRecord,
+  Page,
   PresenceRow,
   UnknownSender,
 } from '../model.js';
-import type { EmployeeInput, ImportReport, MessageQuery, Page } from '../../contract/app-api.js';
+import type { EmployeeInput } from '../employees/employee-input.js';
 import { openDatabase, openReadOnlyDatabase } from './database.js';
 import { guarded } from './storage-error.js';
 import { MessageRecorder, type RecordMessageInput, type RecordMessageResult } from './record-message.js';
-import { MessageLog } from './message-log.js';
+import { MessageQueries } from './message-queries.js';
 import { AckOutbox, type OutboxAck, type ReceiptApplied } from './ack-outbox.js';
 import { MessageParts, type AddPartResult, type PartInput, type StalePartSet } from './message-parts.js';
 import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
-import { EmployeeRepository } from '../employees/employee-repository.js';
+import { openEventExport, type EventExport } from './event-export.js';
+import { EmployeeTable } from './employee-table.js';
 import { importEmployeesCsv } from '../employees/employee-csv-import.js';
 import { assertSupportedCountry } from '../employees/phone-number.js';
 import { foldForSearch } from '../employees/search-fold.js';
-import { SEARCH_FOLD_SQL_FUNCTION } from '../employees/person-search.js';
+import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
+import { SEARCH_FOLD_SQL_FUNCTION } from './person-search.js';
 
 export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './record-message.js';
 export type { OutboxAck, ReceiptApplied } from './ack-outbox.js';
 export type { AddPartResult, PartInput, PartSetKey, StalePartSet } from './message-parts.js';
 export type { EventFilter } from './attendance-queries.js';
+export type { EventExport, ExportEventRow } from './event-export.js';
 export { StorageError } from './storage-error.js';
 export { DatabaseTooNewError } from './database.js';
 export { EmployeeExistsError, EmployeeInputError, EmployeeNotFoundError } from '../employees/employee-errors.js';
@@ -62,16 +68,16 @@ export class AttendanceStore {
   private readonly recorder: MessageRecorder;
   private readonly parts: MessageParts;
   private readonly addPartTx: (part: PartInput, maxParts: number) => AddPartResult;
-  private readonly messages: MessageLog;
+  private readonly messages: MessageQueries;
   private readonly outbox: AckOutbox;
   private readonly attendance: AttendanceQueries;
-  private readonly employees: EmployeeRepository;
+  private readonly employees: EmployeeTable;
   private readonly batchTx: (body: () => unknown) => unknown;
   /** Inside batch(): message-count updates wait for the commit (a rollback must not count them). */
   private pendingCounts: MessageRecord['outcome'][] | null = null;
 
   constructor(path: string, opts: StoreOptions = {}) {
-    const country = opts.defaultCountry ?? 'IR';
+    const country = opts.defaultCountry ?? SETTINGS_DEFAULTS.defaultCountry;
     assertSupportedCountry(country);
     this.path = path;
     this.now = opts.now ?? Date.now;
@@ -85,10 +91,10 @@ export class AttendanceStore {
       const addPart = this.db.transaction((part: PartInput, maxParts: number) => this.parts.add(part, maxParts));
       this.addPartTx = (part, maxParts) => addPart.immediate(part, maxParts);
       this.recorder = new MessageRecorder(this.db, defaultCountry, this.parts);
-      this.messages = new MessageLog(this.db, defaultCountry);
+      this.messages = new MessageQueries(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
-      this.employees = new EmployeeRepository(this.db, { now: this.now, defaultCountry });
+      this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry });
       const tx = this.db.transaction((body: () => unknown) => body());
       this.batchTx = (body) => tx.immediate(body);
     } catch (error) {
@@ -164,26 +170,30 @@ export class AttendanceStore {
     return guarded(() => this.outbox.nextAckDueAt());
   }
 
+  /** Acks still waiting to be sent. */
+  queuedAcks(): number {
+    return guarded(() => this.outbox.queuedAcks());
+  }
+
   markAckSubmitted(id: number, smscMessageId: string, now: number): void {
     guarded(() => this.outbox.markAckSubmitted(id, smscMessageId, now));
   }
 
   /** Counts an attempt and keeps the ack queued until `nextAttemptAt`. */
-  markAckRetry(id: number, error: string, nextAttemptAt: number): void {
+  markAckRetry(id: number, error: AckReason, nextAttemptAt: number): void {
     guarded(() => this.outbox.markAckRetry(id, error, nextAttemptAt));
   }
 
-  markAckFailed(id: number, error: string, now: number): void {
+  markAckFailed(id: number, error: AckReason, now: number): void {
     guarded(() => this.outbox.markAckFailed(id, error, now));
   }
 
-  /** Moves a submitted ack to delivered/failed; null if no submitted ack has one of these ids. */
-  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number): ReceiptApplied | null {
-    return guarded(() => this.outbox.applyDeliveryReceipt(smscMessageIds, state, now));
-  }
-
-  countAcks(state?: AckState): number {
-    return guarded(() => this.outbox.countAcks(state));
+  /**
+   * Moves a submitted ack to delivered/failed (with `failure` as its error); null if no submitted
+   * ack has one of these ids.
+   */
+  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null = null): ReceiptApplied | null {
+    return guarded(() => this.outbox.applyDeliveryReceipt(smscMessageIds, state, now, failure));
   }
 
   // ---- message log ------------------------------------------------------------------------
@@ -195,10 +205,6 @@ export class AttendanceStore {
 
   getMessage(id: number): MessageDetail | null {
     return guarded(() => this.messages.details(id));
-  }
-
-  messageById(id: number): MessageRecord | null {
-    return guarded(() => this.messages.byId(id));
   }
 
   // ---- attendance -------------------------------------------------------------------------
@@ -217,14 +223,6 @@ export class AttendanceStore {
     return guarded(() => this.attendance.listEvents(q));
   }
 
-  /** One number's events (any spelling of it), newest first. */
-  employeeHistory(phone: string, fromMs?: number, toMs?: number): EventRecord[] {
-    return guarded(() => this.attendance.employeeHistory(phone, fromMs, toMs));
-  }
-
-  countEvents(): number {
-    return guarded(() => this.attendance.countEvents());
-  }
 
   // ---- employees --------------------------------------------------------------------------
 
@@ -245,10 +243,6 @@ export class AttendanceStore {
     return guarded(() => this.employees.list(q));
   }
 
-  findEmployeeByPhone(phone: string): Employee | null {
-    return guarded(() => this.employees.findByPhone(phone));
-  }
-
   /** The sender's own key (any spelling of the number), or null to use the shared key. */
   employeeKey(phone: string): string | null {
     return guarded(() => this.employees.ownKey(phone));
@@ -259,7 +253,7 @@ export class AttendanceStore {
   }
 
   importEmployeesCsv(text: string): ImportReport {
-    return guarded(() => importEmployeesCsv(this.db, this.employees, text));
+    return guarded(() => importEmployeesCsv(this.employees, text));
   }
 
   unknownSenders(): UnknownSender[] {
@@ -275,11 +269,15 @@ export class AttendanceStore {
   }
 
   /**
-   * A separate read-only connection to the same file, for long reads (exports) that must not
-   * hold this connection busy while messages keep arriving. The caller closes it.
+   * The events of a range for the CSV export, read on a separate read-only connection in one
+   * snapshot, so a long export does not hold this connection busy while messages keep arriving.
+   * The caller closes it. Storage failures while iterating surface as SQLite errors.
    */
-  openReader(): Database {
-    return openReadOnlyDatabase(this.path, this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {});
+  openEventExport(range: { fromMs?: number; toMs?: number }): EventExport {
+    return guarded(() => {
+      const reader = openReadOnlyDatabase(this.path, this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {});
+      return openEventExport(reader, range);
+    });
   }
 
   /** Folds the WAL into the main file and closes. Safe to call more than once. */

@@ -6,13 +6,13 @@
  *   event's name is its employee's name), instead of calling `search_fold` (JavaScript) on the
  *   joined name of every event;
  * - numbers are matched on the distinct phones of `events`, read with one seek per phone on the
- *   events_phone_at index (a loose index scan: ~5,000 seeks, ~9 ms), and events are then found by
+ *   events_phone_at index (a loose index scan: one seek per distinct phone), and events are then found by
  *   phone, instead of `instr` on the phone of every event.
  * Both sets are resolved once per view request and handed to each of its statements as JSON.
- * On 2,000,000 events the event list's name search went from 5.3 s to ~30 ms.
+ * (The README's benchmarks show what this saves at millions of events.)
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { SEARCH_FOLD_SQL_FUNCTION, numberNeedles, type SqlCondition } from '../employees/person-search.js';
+import { SEARCH_FOLD_SQL_FUNCTION, numberNeedles, type SqlCondition } from './person-search.js';
 import { foldForSearch } from '../employees/search-fold.js';
 
 export interface ResolvedSearch {

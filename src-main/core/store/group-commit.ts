@@ -1,9 +1,8 @@
 /**
  * Group commit for the inbound pipeline.
  *
- * Every commit with `synchronous=FULL` waits for an fsync of the WAL (about 0.5 ms on the
- * benchmark machine's disk, far more on a laptop's), so one transaction per deliver_sm caps
- * ingest near 2,000 messages/s however fast everything else is. Instead, the writes of all
+ * Every commit with `synchronous=FULL` waits for an fsync of the WAL, so one transaction per
+ * deliver_sm caps ingest at the disk's fsync rate however fast everything else is. Instead, the writes of all
  * deliver_sm that arrive in one turn of the event loop (the gateway's window: everything read
  * from the socket before the loop comes round) are queued and run in ONE transaction, in order,
  * and each caller's promise settles only after that transaction has committed. The pipeline

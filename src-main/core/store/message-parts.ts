@@ -5,6 +5,7 @@
  * answered ESME_ROK only once it is durable.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import type { MultipartReason } from '../model.js';
 
 /** A part as read from the deliver_sm: the concatenation header already removed from `body`. */
 export interface PartInput {
@@ -35,7 +36,7 @@ export type AddPartResult =
    * delivered it again): recording it then yields a repeat of that message.
    */
   | { kind: 'complete'; body: Buffer; dataCoding: number; parts: number; set: PartSetKey | null; again: boolean }
-  | { kind: 'invalid'; reason: string };
+  | { kind: 'invalid'; reason: MultipartReason };
 
 /** A set given up: its parts so far, for the `rejected` message that records it. */
 export interface StalePartSet {
@@ -97,18 +98,18 @@ export class MessageParts {
    */
   add(part: PartInput, maxParts: number): AddPartResult {
     const { source, ref, total, seq } = part;
-    if (total > maxParts) return { kind: 'invalid', reason: `total ${total} parts exceeds the limit of ${maxParts}` };
+    if (total > maxParts) return { kind: 'invalid', reason: { code: 'parts-over-limit', params: { total, limit: maxParts } } };
     const body = Buffer.from(part.body.buffer, part.body.byteOffset, part.body.byteLength);
     if (total === 1) return { kind: 'complete', body: Buffer.from(body), dataCoding: part.dataCoding, parts: 1, set: null, again: false };
 
     const set: PartSetKey = { source, ref, total };
     const waiting = this.waiting.all(source, ref, total);
     if (waiting.length > 0 && waiting[0]!.dataCoding !== part.dataCoding) {
-      return { kind: 'invalid', reason: `conflicting data_coding 0x${hex2(part.dataCoding)} (the first part had 0x${hex2(waiting[0]!.dataCoding)})` };
+      return { kind: 'invalid', reason: { code: 'parts-coding-conflict', params: { dataCoding: part.dataCoding, firstDataCoding: waiting[0]!.dataCoding } } };
     }
     const same = waiting.find((w) => w.seq === seq);
     if (same) {
-      if (!same.body.equals(body)) return { kind: 'invalid', reason: `part ${seq} of ${total} arrived twice with different contents` };
+      if (!same.body.equals(body)) return { kind: 'invalid', reason: { code: 'part-differs', params: { seq, total } } };
     } else {
       if (waiting.length === 0) {
         const earlier = this.assembledMatch.get(source, ref, total, seq, body);
@@ -144,8 +145,4 @@ export class MessageParts {
 
 function joined(rows: PartRow[]): Buffer {
   return Buffer.concat([...rows].sort((a, b) => a.seq - b.seq).map((r) => r.body));
-}
-
-function hex2(octet: number): string {
-  return octet.toString(16).padStart(2, '0');
 }

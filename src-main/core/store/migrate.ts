@@ -21,6 +21,7 @@ export function migrate(db: Database.Database, list: readonly Migration[] = migr
     if (m.version <= current) continue;
     db.transaction(() => {
       db.exec(m.sql);
+      m.data?.(db);
       // Not a bound parameter: PRAGMA takes none; the value is an integer we own.
       db.pragma(`user_version = ${m.version}`);
     }).immediate();

@@ -1,21 +1,23 @@
 /**
  * SQLite failures as errors a user can act on. The inbound pipeline answers the gateway with a
- * temporary error when storing fails, and the owner shows `message` as a problem banner; `code`
+ * temporary error when storing fails, and the owner shows `reason` in a problem banner; `code`
  * keeps SQLite's extended code (SQLITE_FULL, SQLITE_BUSY, SQLITE_IOERR_WRITE, ...) for logs.
  */
 import Database from 'better-sqlite3';
+import type { StorageReason } from '../model.js';
+import { describeReason } from '../describe.js';
 
-const FRIENDLY: [prefix: string, message: string][] = [
-  ['SQLITE_FULL', 'The disk is full'],
-  ['SQLITE_BUSY', 'The database is locked by another program'],
-  ['SQLITE_LOCKED', 'The database is locked by another program'],
-  ['SQLITE_READONLY', 'The database file is read-only'],
-  ['SQLITE_IOERR', 'The database file could not be read or written (disk error)'],
-  ['SQLITE_CORRUPT', 'The database file is damaged'],
-  ['SQLITE_NOTADB', 'The file is not an SMPP Attendance database'],
-  ['SQLITE_CANTOPEN', 'The database file cannot be opened'],
-  ['SQLITE_PERM', 'The database file may not be written (permission denied)'],
-  ['SQLITE_NOMEM', 'Out of memory while using the database'],
+const REASON_OF: [prefix: string, code: StorageReason['code']][] = [
+  ['SQLITE_FULL', 'disk-full'],
+  ['SQLITE_BUSY', 'database-locked'],
+  ['SQLITE_LOCKED', 'database-locked'],
+  ['SQLITE_READONLY', 'database-read-only'],
+  ['SQLITE_IOERR', 'disk-error'],
+  ['SQLITE_CORRUPT', 'database-damaged'],
+  ['SQLITE_NOTADB', 'not-a-database'],
+  ['SQLITE_CANTOPEN', 'cannot-open-database'],
+  ['SQLITE_PERM', 'database-permission-denied'],
+  ['SQLITE_NOMEM', 'out-of-memory'],
 ];
 
 export class StorageError extends Error {
@@ -25,6 +27,8 @@ export class StorageError extends Error {
     message: string,
     /** SQLite's extended result code, e.g. `SQLITE_IOERR_WRITE`. */
     readonly code: string,
+    /** What went wrong, for the problem banner in the user's language. */
+    readonly reason: StorageReason,
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -39,8 +43,11 @@ export function isSqliteError(error: unknown): error is InstanceType<typeof Data
 /** Wraps a SQLite error as a StorageError with a user-readable message; other errors pass through. */
 export function toStorageError(error: unknown): unknown {
   if (error instanceof StorageError || !isSqliteError(error)) return error;
-  const friendly = FRIENDLY.find(([prefix]) => error.code.startsWith(prefix))?.[1] ?? 'The database reported an error';
-  return new StorageError(`${friendly} (${error.code}: ${error.message})`, error.code, { cause: error });
+  const code = REASON_OF.find(([prefix]) => error.code.startsWith(prefix))?.[1] ?? 'database-error';
+  const reason: StorageReason = { code, params: { sqlite: error.code } };
+  // The English message keeps SQLite's own words too, for logs and the CLI.
+  const friendly = code === 'database-error' ? 'The database reported an error' : describeReason(reason);
+  return new StorageError(`${friendly} (${error.code}: ${error.message})`, error.code, reason, { cause: error });
 }
 
 /** Runs `fn`, rethrowing SQLite errors as StorageError. */

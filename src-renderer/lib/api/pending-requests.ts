@@ -4,6 +4,7 @@
  */
 import type { RequestName } from '../../../src-main/contract/app-api.js';
 import type { ServerFrame } from '../../../src-main/contract/preview-wire.js';
+import type { Reason } from '../../../src-main/core/model.js';
 
 /** A request the server answered with `ok: false`: the message is in words for the user. */
 export class RequestError extends Error {
@@ -11,6 +12,8 @@ export class RequestError extends Error {
   constructor(
     message: string,
     readonly code: string | undefined,
+    /** Why, as a code the window says in its language (see lib/api/failure.ts). */
+    readonly reason?: Reason,
   ) {
     super(message);
   }
@@ -47,7 +50,7 @@ export class PendingRequests {
     this.#pending.delete(frame.id);
     clearTimeout(waiting.timer);
     if (frame.ok) waiting.resolve(frame.value);
-    else waiting.reject(new RequestError(frame.error.message, frame.error.code));
+    else waiting.reject(new RequestError(frame.error.message, frame.error.code, frame.error.reason));
   }
 
   /** Fails every request still waiting, with the error `why` gives for its name. */

@@ -12,16 +12,15 @@
  * and small, and the server side is hand-written to the same file.
  */
 import type { AppApi, ExportResult, Problem, RequestArg, RequestName, RequestResults } from '../../../src-main/contract/app-api.js';
-import type { ClientFrame, PreviewDownload, ServerFrame } from '../../../src-main/contract/preview-wire.js';
+import { PREVIEW_API_PATH, type ClientFrame, type PreviewDownload, type ServerFrame } from '../../../src-main/contract/preview-wire.js';
 import { PendingRequests, RequestError } from './pending-requests.js';
 import { PushListeners } from './push-listeners.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
 
 export { RequestError } from './pending-requests.js';
 
-/** Problem texts the client raises itself; the status bar shows them in the window's language. */
-export const TRANSPORT_LOST = 'The window lost its connection to the app; reconnecting…';
-export const TRANSPORT_REFUSED = 'The app refused this page: open the address that `npm run preview` printed (it carries the access token).';
+/** What a request still in flight when the socket dropped fails with (the problem banner says it in the window's language). */
+const TRANSPORT_LOST = 'The window lost its connection to the app; reconnecting…';
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Requests that may legitimately take long: a big export or import. */
@@ -44,7 +43,7 @@ export interface PreviewClient extends AppApi {
 }
 
 const closedError = (): RequestError => new RequestError('The preview client is closed.', 'transport');
-const transportProblem = (message: string, active: boolean): Problem => ({ kind: 'gateway', message, active });
+const transportProblem = (code: 'transport-lost' | 'transport-refused', active: boolean): Problem => ({ kind: 'gateway', reason: { code }, active });
 
 export function createPreviewClient(options: PreviewClientOptions): PreviewClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -66,14 +65,14 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
   const socket = new ReconnectingSocket(options.url, options.createSocket ?? ((url) => new WebSocket(url)), {
     opened(afterLoss) {
       if (!afterLoss) return;
-      pushes.emit('problem', transportProblem(TRANSPORT_LOST, false));
+      pushes.emit('problem', transportProblem('transport-lost', false));
       void fillGap();
     },
     frame: onFrame,
     dropped(refused) {
       pending.failAll((name) => new RequestError(`${TRANSPORT_LOST} (${name} may not have finished)`, 'transport'));
       if (socket.closed) return;
-      pushes.emit('problem', transportProblem(refused ? TRANSPORT_REFUSED : TRANSPORT_LOST, true));
+      pushes.emit('problem', transportProblem(refused ? 'transport-refused' : 'transport-lost', true));
     },
   });
 
@@ -166,5 +165,5 @@ export function openDownloadByLink(url: string): void {
 export function previewSocketUrl(location: Pick<Location, 'protocol' | 'host' | 'search'>): string {
   const token = new URLSearchParams(location.search).get('token') ?? '';
   const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
-  return `${scheme}://${location.host}/api?token=${encodeURIComponent(token)}`;
+  return `${scheme}://${location.host}${PREVIEW_API_PATH}?token=${encodeURIComponent(token)}`;
 }

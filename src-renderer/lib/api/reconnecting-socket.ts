@@ -3,9 +3,8 @@
  * dropped socket is reopened with growing delays, except when the server refused the page's token
  * (retrying could not help). The owner hears of each opening, frame and loss.
  */
+import { CLOSE_NO_TOKEN } from '../../../src-main/contract/preview-wire.js';
 
-/** Close code of a socket that did not present the token (preview-server.ts). */
-const CLOSE_NO_TOKEN = 4401;
 const RECONNECT_DELAYS_MS = [250, 500, 1000, 2000, 5000];
 
 export interface SocketEvents {

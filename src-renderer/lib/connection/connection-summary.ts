@@ -6,6 +6,7 @@
 import type { ConnectionState } from '../../../src-main/core/model.js';
 import type { Dictionary } from '../i18n/dictionary.js';
 import type { Formatter } from '../i18n/format.js';
+import { reasonText } from '../i18n/problem-text.js';
 
 export type Tone = 'ok' | 'busy' | 'warn' | 'error' | 'idle';
 
@@ -42,7 +43,7 @@ export function summarizeConnection(state: ConnectionState, t: Dictionary, forma
       return {
         tone: 'warn',
         headline: left > 0 ? c.retrying(format.number(left)) : c.retryingNow,
-        detail: c.retryingReason(state.reason, format.number(state.attempt)),
+        detail: c.retryingReason(reasonText(state.reason, t, format), format.number(state.attempt)),
       };
     }
     case 'refused':

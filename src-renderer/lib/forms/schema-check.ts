@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 
+/** The one digit rule (core/text/ascii-digits.ts), for the forms that read numbers typed on a Persian keyboard. */
+export { asciiDigits } from '../../../src-main/core/text/ascii-digits.js';
+
 // Zod would probe `new Function` for its fast path; the strict CSP forbids eval and reports the probe.
 z.config({ jitless: true });
 
@@ -21,7 +24,3 @@ export function checkWithSchema<S extends z.ZodType, Field extends string>(schem
   return { ok: false, invalid: [...invalid] };
 }
 
-/** Persian and Arabic-Indic digits as ASCII, so "۹۵۰۰" typed on a Persian keyboard is 9500. */
-export function asciiDigits(text: string): string {
-  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (d) => String((d.codePointAt(0) ?? 0) & 0xf));
-}

@@ -6,6 +6,7 @@
  */
 import type { OfficeDictionary } from './office-text.js';
 import type { AckState, AttendanceStatus, MessageOutcome } from '../../../src-main/core/model.js';
+import type { ReasonTexts } from './problem-text.js';
 
 export type Language = 'en' | 'fa';
 
@@ -76,7 +77,19 @@ export interface Dictionary {
     saved: string;
     secretPlaceholderSaved: string;
     languageOptions: { auto: string; en: string; fa: string };
-    invalid: Record<Exclude<SettingsField, 'language'>, string> & { language: string };
+    /** Limits arrive formatted from the one home of the settings' limits (settings-defaults.ts). */
+    invalid: {
+      host: string;
+      port: (min: string, max: string) => string;
+      systemId: (max: string) => string;
+      password: (max: string) => string;
+      key: (bytes: string) => string;
+      ignoreNumbers: (max: string) => string;
+      repeatWindowMinutes: (min: string, max: string) => string;
+      ackRatePerMinute: (min: string, max: string) => string;
+      defaultCountry: string;
+      language: string;
+    };
     fixErrors: string;
     /** Under the key field when Connect finds no key typed and none saved. */
     neededToConnect: string;
@@ -211,9 +224,11 @@ export interface Dictionary {
   };
   errors: {
     generic: string;
-    transportLost: string;
-    transportRefused: string;
     timeout: (what: string) => string;
   };
   units: { hoursMinutes: (hours: string, minutes: string) => string; minutes: (minutes: string) => string };
+  /** Between the items of a list written out in a sentence. */
+  listSeparator: string;
+  /** Every reason and problem the core reports, by its code (see problem-text.ts). */
+  reasons: ReasonTexts;
 }

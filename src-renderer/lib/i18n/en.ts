@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary.js';
+import { enReasons } from './reasons-en.js';
 import { officeEn } from './office-en.js';
 
 export const en: Dictionary = {
@@ -73,13 +74,13 @@ export const en: Dictionary = {
     languageOptions: { auto: 'Same as the computer', en: 'English', fa: 'فارسی (Persian)' },
     invalid: {
       host: 'Enter the gateway address (a name or an IP address).',
-      port: 'Enter a port number from 1 to 65535.',
-      systemId: 'Enter the system ID: 1 to 15 characters.',
-      password: 'The password can have at most 8 characters.',
-      key: 'The key must be exactly 32 characters (bytes).',
-      ignoreNumbers: 'Use digits only (an optional + in front), separated by commas; at most 100 numbers.',
-      repeatWindowMinutes: 'Enter whole minutes from 0 to 1440.',
-      ackRatePerMinute: 'Enter a whole number from 0 to 100000.',
+      port: (min, max) => `Enter a port number from ${min} to ${max}.`,
+      systemId: (max) => `Enter the system ID: 1 to ${max} characters.`,
+      password: (max) => `The password can have at most ${max} characters.`,
+      key: (bytes) => `The key must be exactly ${bytes} characters (bytes).`,
+      ignoreNumbers: (max) => `Use digits only (an optional + in front), separated by commas; at most ${max} numbers.`,
+      repeatWindowMinutes: (min, max) => `Enter whole minutes from ${min} to ${max}.`,
+      ackRatePerMinute: (min, max) => `Enter a whole number from ${min} to ${max}.`,
       defaultCountry: 'Enter a two-letter country code such as IR.',
       language: 'Choose a language.',
     },
@@ -216,12 +217,12 @@ export const en: Dictionary = {
   },
   errors: {
     generic: 'Something went wrong.',
-    transportLost: 'The window lost its connection to the app; reconnecting…',
-    transportRefused: 'The app refused this page: open the address that `npm run preview` printed (it carries the access token).',
     timeout: (what) => `The app did not answer in time (${what}).`,
   },
   units: {
     hoursMinutes: (hours, minutes) => `${hours} h ${minutes} min`,
     minutes: (minutes) => `${minutes} min`,
   },
+  listSeparator: ', ',
+  reasons: enReasons,
 };

@@ -1,4 +1,5 @@
 import type { Dictionary } from './dictionary.js';
+import { faReasons } from './reasons-fa.js';
 import { officeFa } from './office-fa.js';
 
 export const fa: Dictionary = {
@@ -73,13 +74,13 @@ export const fa: Dictionary = {
     languageOptions: { auto: 'مانند زبان رایانه', en: 'English (انگلیسی)', fa: 'فارسی' },
     invalid: {
       host: 'نشانی درگاه را بنویسید (نام یا نشانی IP).',
-      port: 'عددی از ۱ تا ۶۵۵۳۵ بنویسید.',
-      systemId: 'شناسهٔ سیستم را بنویسید: ۱ تا ۱۵ نویسه.',
-      password: 'رمز عبور حداکثر ۸ نویسه است.',
-      key: 'کلید باید دقیقاً ۳۲ نویسه (بایت) باشد.',
-      ignoreNumbers: 'فقط رقم (با + اختیاری در آغاز)، جدا شده با ویرگول؛ حداکثر ۱۰۰ شماره.',
-      repeatWindowMinutes: 'عدد صحیح دقیقه از ۰ تا ۱۴۴۰ بنویسید.',
-      ackRatePerMinute: 'عدد صحیحی از ۰ تا ۱۰۰۰۰۰ بنویسید.',
+      port: (min, max) => `عددی از ${min} تا ${max} بنویسید.`,
+      systemId: (max) => `شناسهٔ سیستم را بنویسید: ۱ تا ${max} نویسه.`,
+      password: (max) => `رمز عبور حداکثر ${max} نویسه است.`,
+      key: (bytes) => `کلید باید دقیقاً ${bytes} نویسه (بایت) باشد.`,
+      ignoreNumbers: (max) => `فقط رقم (با + اختیاری در آغاز)، جدا شده با ویرگول؛ حداکثر ${max} شماره.`,
+      repeatWindowMinutes: (min, max) => `عدد صحیح دقیقه از ${min} تا ${max} بنویسید.`,
+      ackRatePerMinute: (min, max) => `عدد صحیحی از ${min} تا ${max} بنویسید.`,
       defaultCountry: 'کد دوحرفی کشور را بنویسید، مانند IR.',
       language: 'یک زبان انتخاب کنید.',
     },
@@ -216,12 +217,12 @@ export const fa: Dictionary = {
   },
   errors: {
     generic: 'مشکلی پیش آمد.',
-    transportLost: 'پنجره ارتباطش با برنامه را از دست داد؛ در حال اتصال دوباره…',
-    transportRefused: 'برنامه این صفحه را نپذیرفت: نشانی‌ای را باز کنید که `npm run preview` چاپ کرد (کلید دسترسی در آن است).',
     timeout: (what) => `برنامه به‌موقع پاسخ نداد (${what}).`,
   },
   units: {
     hoursMinutes: (hours, minutes) => `${hours} ساعت و ${minutes} دقیقه`,
     minutes: (minutes) => `${minutes} دقیقه`,
   },
+  listSeparator: '، ',
+  reasons: faReasons,
 };

@@ -7,6 +7,8 @@ import type { Dictionary, Language } from './dictionary.js';
 
 export interface Formatter {
   number(value: number): string;
+  /** A whole number without group separators (a port, a limit): 65535 / ۶۵۵۳۵. */
+  digits(value: number): string;
   /** 08:31 */
   time(ms: number): string;
   /** 25 Nov 2025, 08:31 / ۴ آذر ۱۴۰۴، ۰۸:۳۱ */
@@ -42,6 +44,7 @@ export function today(): string {
 export function createFormatter(language: Language): Formatter {
   const locale = LOCALE[language];
   const numbers = new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-GB');
+  const plain = new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-GB', { useGrouping: false });
   const twoDigits = new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-GB', { minimumIntegerDigits: 2 });
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
   const dateTime = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
@@ -53,6 +56,7 @@ export function createFormatter(language: Language): Formatter {
   };
   return {
     number: (value) => numbers.format(value),
+    digits: (value) => plain.format(value),
     time: (ms) => time.format(ms),
     dateTime: (ms) => dateTime.format(ms),
     day: (iso) => writeDay(day, iso),

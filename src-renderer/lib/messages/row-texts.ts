@@ -1,5 +1,5 @@
 /** How one message row reads, shared by the row and the details pane. */
-import type { AckState, MessageOutcome, MessageRecord } from '../../../src-main/core/model.js';
+import type { AckState, MessageOutcome } from '../../../src-main/core/model.js';
 import type { Tone } from '../connection/connection-summary.js';
 
 export const OUTCOME_TONE: Record<MessageOutcome, Tone> = { recorded: 'ok', repeat: 'busy', ignored: 'idle', rejected: 'error' };
@@ -15,5 +15,3 @@ export function hexLines(hex: string): string[] {
 
 /** Row height of the virtual list, in CSS pixels (every row is one line, so all are equal). */
 export const MESSAGE_ROW_HEIGHT = 40;
-
-export type { MessageRecord };

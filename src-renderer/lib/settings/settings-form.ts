@@ -5,8 +5,10 @@
  * Secrets are sent only when the user typed a new one: an empty field keeps the stored value.
  */
 import { settingsInputSchema, type SettingsInput, type SettingsView } from '../../../src-main/contract/app-api.js';
+import { SETTINGS_LIMITS as L } from '../../../src-main/core/settings/settings-defaults.js';
 import { asciiDigits, checkWithSchema, type FormCheck } from '../forms/schema-check.js';
-import type { SettingsField } from '../i18n/dictionary.js';
+import type { Dictionary, SettingsField } from '../i18n/dictionary.js';
+import type { Formatter } from '../i18n/format.js';
 
 export interface SettingsFormValues {
   host: string;
@@ -59,6 +61,32 @@ export function checkSettingsForm(form: SettingsFormValues): SettingsCheck {
     language: form.language,
   };
   return checkWithSchema(settingsInputSchema, candidate, Object.keys(form) as SettingsField[]);
+}
+
+/** What is wrong with a field, with the limits of settings-defaults.ts in the window's digits. */
+export function invalidText(field: SettingsField, t: Dictionary, format: Formatter): string {
+  const invalid = t.settings.invalid;
+  const n = format.digits;
+  switch (field) {
+    case 'port':
+      return invalid.port(n(L.port.min), n(L.port.max));
+    case 'systemId':
+      return invalid.systemId(n(L.systemIdMaxLength));
+    case 'password':
+      return invalid.password(n(L.passwordMaxLength));
+    case 'key':
+      return invalid.key(n(L.keyBytes));
+    case 'ignoreNumbers':
+      return invalid.ignoreNumbers(n(L.ignoreNumbersMax));
+    case 'repeatWindowMinutes':
+      return invalid.repeatWindowMinutes(n(L.repeatWindowMinutes.min), n(L.repeatWindowMinutes.max));
+    case 'ackRatePerMinute':
+      return invalid.ackRatePerMinute(n(L.ackRatePerMinute.min), n(L.ackRatePerMinute.max));
+    case 'host':
+    case 'defaultCountry':
+    case 'language':
+      return invalid[field];
+  }
 }
 
 /**

@@ -12,7 +12,8 @@ export class ProblemStore {
       this.active = this.active.filter((p) => p.kind !== problem.kind);
       return;
     }
-    const others = this.active.filter((p) => !(p.kind === problem.kind && p.message === problem.message));
+    const same = JSON.stringify(problem.reason);
+    const others = this.active.filter((p) => !(p.kind === problem.kind && JSON.stringify(p.reason) === same));
     this.active = [...others, problem];
   }
 

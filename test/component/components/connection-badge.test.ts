@@ -46,12 +46,12 @@ describe('ConnectionBadge', () => {
   it('counts down a retry live, with the reason', () => {
     vi.useFakeTimers({ now: T0 });
     const { container } = render(ConnectionBadge, {
-      state: { kind: 'retrying', attempt: 2, inMs: 5000, reason: 'connect ECONNREFUSED 127.0.0.1:2775', at: T0 },
+      state: { kind: 'retrying', attempt: 2, inMs: 5000, reason: { code: 'connection-refused' }, at: T0 },
       receivedAt: T0,
       detailed: true,
     });
     expect(container.textContent).toContain('Retrying in 5 s');
-    expect(container.textContent).toContain('The link dropped: connect ECONNREFUSED 127.0.0.1:2775 (attempt 2).');
+    expect(container.textContent).toContain('The link dropped: Connection refused (attempt 2).');
     vi.advanceTimersByTime(2100);
     flushSync();
     expect(container.textContent).toContain('Retrying in 3 s');
@@ -64,11 +64,12 @@ describe('ConnectionBadge', () => {
     vi.useFakeTimers({ now: T0 });
     i18n.language = 'fa';
     const { container } = render(ConnectionBadge, {
-      state: { kind: 'retrying', attempt: 2, inMs: 12_000, reason: 'timeout', at: T0 },
+      state: { kind: 'retrying', attempt: 2, inMs: 12_000, reason: { code: 'connect-timeout', params: { seconds: 10 } }, at: T0 },
       receivedAt: T0,
       detailed: true,
     });
     expect(container.textContent).toContain('تلاش دوباره تا ۱۲ ثانیهٔ دیگر');
+    expect(container.textContent).toContain('اتصال در ۱۰ ثانیه برقرار نشد');
     expect(container.textContent).not.toMatch(/[0-9]/);
   });
 
@@ -79,7 +80,7 @@ describe('ConnectionBadge', () => {
 });
 
 describe('secondsLeft', () => {
-  const retrying = { kind: 'retrying', attempt: 1, inMs: 10_000, reason: 'x', at: T0 } as const;
+  const retrying = { kind: 'retrying', attempt: 1, inMs: 10_000, reason: { code: 'connection-refused' }, at: T0 } as const;
   it('counts from the main process deadline', () => {
     expect(secondsLeft(retrying, T0, T0)).toBe(10);
     expect(secondsLeft(retrying, T0 + 1000, T0 + 4500)).toBe(6);

@@ -48,7 +48,7 @@ describe('happy path', () => {
     expect(ack.source).toBe(GATEWAY);
     expect(ack.dataCoding).toBe(0);
     expect(ack.registeredDelivery).toBe(1);
-    // PROTOCOL.md's vector for `Arrival 08:31`, in GSM 03.38 octets ($ = 0x02).
+    // docs/protocol.md's vector for `Arrival 08:31`, in GSM 03.38 octets ($ = 0x02).
     expect(gsmOctetsToText(ack.shortMessage)).toBe(
       '$$5TDsa8iwYClV7OOb/Bgl7rhy1qPpl1BuaBuBnGGgiECn9OeG6TYjXb5RLD+/ncXnEWsos1QOgBWCw0CsDALdQB2dYyu82lOeFUn8M/1R17Q=$$',
     );
@@ -97,19 +97,19 @@ describe('bad input is recorded as rejected, never acknowledged, and answered OK
     return Buffer.concat([c.update(Buffer.from('Arrival 08:31:00')), c.final()]).toString('base64'); // 16 bytes, no PKCS#7 block
   };
   const cases: [string, () => string, RegExp][] = [
-    ['not base64', () => '$$not*base64!!$$', /base64/],
-    ['wrong key', () => `$$${encryptForPhone('Arrival 08:31', OTHER_KEY)}$$`, /key|padding/],
-    ['bad padding', () => `$$${noPadding()}$$`, /padding/],
-    ['no $$ envelope', () => encryptForPhone('Arrival 08:31'), /\$\$/],
-    ['empty text', () => `$$${cipherOf(Buffer.alloc(0))}$$`, /empty/],
-    ['invalid UTF-8 plaintext', () => `$$${cipherOf(Buffer.from([0x41, 0x72, 0xff, 0xfe, 0x80]))}$$`, /UTF-8/],
-    ['neither Arrival nor Exit', () => `$$${encryptForPhone('Lunch 12:00')}$$`, /^unknown status$/],
+    ['not base64', () => '$$not*base64!!$$', /^not-base64$/],
+    ['wrong key', () => `$$${encryptForPhone('Arrival 08:31', OTHER_KEY)}$$`, /^(wrong-key|invalid-utf8)$/],
+    ['bad padding', () => `$$${noPadding()}$$`, /^wrong-key$/],
+    ['no $$ envelope', () => encryptForPhone('Arrival 08:31'), /^no-envelope$/],
+    ['empty text', () => `$$${cipherOf(Buffer.alloc(0))}$$`, /^empty-text$/],
+    ['invalid UTF-8 plaintext', () => `$$${cipherOf(Buffer.from([0x41, 0x72, 0xff, 0xfe, 0x80]))}$$`, /^invalid-utf8$/],
+    ['neither Arrival nor Exit', () => `$$${encryptForPhone('Lunch 12:00')}$$`, /^unknown-status$/],
   ];
   it.each(cases)('%s', async (_name, envelope, reason) => {
     h = await startHarness();
     const resp = await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: encodeEnvelope(envelope(), 3), dataCoding: 3 });
     expect(resp.commandStatus).toBe(ROK);
-    const [message] = h.query<{ outcome: string; reason: string }>('SELECT outcome, reason FROM messages');
+    const [message] = h.query<{ outcome: string; reason: string }>('SELECT outcome, reason_code AS reason FROM messages');
     expect(message!.outcome).toBe('rejected');
     expect(message!.reason).toMatch(reason);
     expect(counts(h)).toEqual({ messages: 1, events: 0, acks: 0 });
@@ -189,8 +189,8 @@ describe('acks', () => {
     h.smsc.respondToSubmits({ status: 0x58 }); // ESME_RTHROTTLED
     await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Arrival 08:31') });
     await h.smsc.waitFor(() => h!.query<{ attempts: number }>('SELECT attempts FROM acks')[0]?.attempts === 1, 5_000, 'a throttled attempt');
-    const [row] = h.query<{ state: string; error: string }>('SELECT state, error FROM acks');
-    expect(row).toMatchObject({ state: 'queued', error: 'ESME_RTHROTTLED' });
+    const [row] = h.query<{ state: string; error: string; params: string }>('SELECT state, error_code AS error, error_params AS params FROM acks');
+    expect(row).toMatchObject({ state: 'queued', error: 'ack-refused', params: JSON.stringify({ status: 'ESME_RTHROTTLED' }) });
   });
 
   it('sends the acks still in the outbox after a stop and restart', async () => {

@@ -43,7 +43,7 @@ describe('Windows session end', () => {
   it('keeps the app in the tray while connecting, bound or retrying; not when disconnected or refused', () => {
     expect(staysInTray({ kind: 'bound', since: 0 })).toBe(true);
     expect(staysInTray({ kind: 'connecting', attempt: 1 })).toBe(true);
-    expect(staysInTray({ kind: 'retrying', attempt: 2, inMs: 4000, reason: 'ECONNREFUSED', at: 0 })).toBe(true);
+    expect(staysInTray({ kind: 'retrying', attempt: 2, inMs: 4000, reason: { code: 'connection-refused' }, at: 0 })).toBe(true);
     expect(staysInTray({ kind: 'disconnected' })).toBe(false);
     expect(staysInTray({ kind: 'refused', status: 'ESME_RINVPASWD', code: 14 })).toBe(false);
   });

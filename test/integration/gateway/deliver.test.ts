@@ -17,7 +17,7 @@ afterEach(async () => {
   smsc = null;
 });
 
-/** `$$pW8cQ7i77SNRH4aXuBBAIA==$$` in GSM 03.38 (PROTOCOL.md): `$` is 0x02, which smpp's own decoder would turn into `$`. */
+/** `$$pW8cQ7i77SNRH4aXuBBAIA==$$` in GSM 03.38 (docs/protocol.md): `$` is 0x02, which smpp's own decoder would turn into `$`. */
 const ARRIVAL_0831 = Buffer.from('02 02 70 57 38 63 51 37 69 37 37 53 4e 52 48 34 61 58 75 42 42 41 49 41 3d 3d 02 02'.replaceAll(' ', ''), 'hex');
 
 describe('deliver_sm', () => {

@@ -110,6 +110,6 @@ describe('an impossible command_length: the stream cannot be re-synchronised', (
     await smsc.waitFor(() => smsc.binds === 2 && h.session.state.kind === 'bound', 5_000, 'the rebind');
     expect(smsc.receivedOf('generic_nack')).toEqual([expect.objectContaining({ sequenceNumber: 0x20001, commandStatus: SMPP_STATUS.ESME_RINVCMDLEN })]);
     expect(kinds(h.states)).toEqual(['connecting', 'bound', 'retrying', 'connecting', 'bound']);
-    expect(h.states[2]).toMatchObject({ reason: `gateway sent a PDU with an impossible command_length (${commandLength})` });
+    expect(h.states[2]).toMatchObject({ reason: { code: 'impossible-command-length', params: { length: commandLength } } });
   });
 });

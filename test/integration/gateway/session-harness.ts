@@ -3,6 +3,7 @@ import { GatewaySession } from '../../../src-main/core/gateway/gateway-session.j
 import type { GatewaySessionOptions, InboundPdu } from '../../../src-main/core/gateway/gateway-session.js';
 import type { ConnectionState } from '../../../src-main/core/model.js';
 import type { TestSmsc } from '../../support/test-smsc.js';
+import { describeReason } from '../../../src-main/core/describe.js';
 
 export const SYSTEM_ID = 'office';
 export const PASSWORD = 'secret1';
@@ -38,7 +39,7 @@ export function startSession(smsc: TestSmsc, overrides: Partial<GatewaySessionOp
   });
   session.on('state', (s) => states.push(s));
   session.on('bound', () => events.push('bound'));
-  session.on('unbound', ({ reason }) => events.push(`unbound: ${reason}`));
+  session.on('unbound', ({ reason }) => events.push(`unbound: ${describeReason(reason)}`));
   session.start();
   return {
     session,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { LinkLostError, NotBoundError, TimeoutError } from '../../../src-main/core/gateway/gateway-session.js';
+import { LinkLostError, NotBoundError, TimeoutError } from '../../../src-main/core/gateway/gateway-errors.js';
 import type { SubmitRequest } from '../../../src-main/core/gateway/gateway-session.js';
 import { SMPP_STATUS } from '../../../src-main/core/gateway/smpp-status.js';
 import { startTestSmsc } from '../../support/test-smsc.js';
@@ -71,7 +71,8 @@ describe('submit', () => {
     smsc.respondToSubmits('silent');
     const error = await h.session.submit(ACK).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as Error).message).toBe('no submit_sm_resp within 100 ms');
+    expect((error as TimeoutError).reason).toEqual({ code: 'no-response', params: { command: 'submit_sm', seconds: 0.1 } });
+    expect((error as Error).message).toBe('no submit_sm_resp within 0.1 s');
     expect(h.session.state.kind).toBe('bound');
     smsc.respondToSubmits('ok');
     expect((await h.session.submit(ACK)).ok).toBe(true);

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmployeeExistsError, EmployeeInputError, EmployeeNotFoundError } from '../../../src-main/core/store/attendance-store.js';
 import { attendance, storeFixture, type StoreFixture } from './store-fixture.js';
+import { describeReason } from '../../../src-main/core/describe.js';
 
 let f: StoreFixture;
 afterEach(() => f?.cleanup());
@@ -26,8 +27,8 @@ describe('employees', () => {
     expect(store.setEmployeeActive(reza.id, false).active).toBe(false);
     expect(store.listEmployees().map((e) => e.name)).toEqual(['Sara']);
     expect(store.listEmployees({ includeInactive: true }).map((e) => e.name)).toEqual(['Reza K', 'Sara']);
-    expect(store.findEmployeeByPhone('۰۹۱۰۲۲۱۱۸۲۴')?.id).toBe(sara.id);
-    expect(store.findEmployeeByPhone('09000000000')).toBeNull();
+    expect(store.listEmployees({ search: '۰۹۱۰۲۲۱۱۸۲۴' }).map((e) => e.id)).toEqual([sara.id]);
+    expect(store.listEmployees({ search: '09000000000' })).toEqual([]);
   });
 
   it('keeps an own key and finds it for any spelling of the sender', () => {
@@ -100,10 +101,11 @@ describe('importEmployeesCsv', () => {
     expect(report.added).toBe(3);
     expect(report.updated).toBe(0);
     expect(report.errors.map((e) => e.line)).toEqual([3, 4, 5]);
-    expect(report.errors[0]!.message).toMatch(/not a phone number/);
-    expect(report.errors[1]!.message).toMatch(/name/);
-    expect(report.errors[2]!.message).toBe('the number 989102211824 is already on line 2; this line was skipped');
-    expect(store.findEmployeeByPhone('09351112233')?.name).toBe('Multi\nline');
+    expect(report.errors[0]!.reason).toMatchObject({ code: 'phone-not-a-number' });
+    expect(report.errors[1]!.reason).toEqual({ code: 'employee-field-missing', params: { field: 'name' } });
+    expect(report.errors[2]!.reason).toEqual({ code: 'csv-duplicate-number', params: { phone: '989102211824', line: 2 } });
+    expect(describeReason(report.errors[2]!.reason)).toBe('the number 989102211824 is already on line 2; this line was skipped');
+    expect(store.listEmployees({ search: '09351112233' })[0]?.name).toBe('Multi\nline');
   });
 
   it('works without a header and refuses a broken file as a whole', () => {
@@ -113,8 +115,9 @@ describe('importEmployeesCsv', () => {
     const broken = store.importEmployeesCsv('09351112233,Ali,IT\n09351112234,"Unclosed,IT\n');
     expect(broken.added).toBe(0);
     expect(broken.errors).toHaveLength(1);
-    expect(broken.errors[0]!.message).toMatch(/not valid CSV, nothing was imported/);
+    expect(broken.errors[0]!.reason.code).toBe('csv-invalid');
+    expect(describeReason(broken.errors[0]!.reason)).toMatch(/not valid CSV, nothing was imported/);
     expect(store.listEmployees()).toHaveLength(2);
-    expect(store.importEmployeesCsv('phone,department\n0912,IT').errors).toEqual([{ line: 1, message: "the header has no 'name' column (expected phone,name,department)" }]);
+    expect(store.importEmployeesCsv('phone,department\n0912,IT').errors).toEqual([{ line: 1, reason: { code: 'csv-no-name-column' } }]);
   });
 });

@@ -78,4 +78,51 @@ describe('migrations', () => {
     expect(readFileSync(f.path).equals(before)).toBe(true);
     expect(existsSync(`${f.path}-wal`)).toBe(false);
   });
+
+  it('migration 4 turns the reasons this app wrote in English into codes, and keeps any other text as it was', () => {
+    f = storeFixture();
+    const db = new Database(f.path);
+    migrate(db, migrations.slice(0, 3));
+    const texts = [
+      'wrong key or bad padding',
+      'the same message as #12, sent again within the repeat window',
+      'unsupported data_coding 0xf4',
+      'udh: part 3 out of 1..2',
+      'multipart: conflicting data_coding 0x08 (the first part had 0x00)',
+      'incomplete multipart message: 1 of 3 parts arrived',
+      'a reason nobody wrote',
+    ];
+    const insertMessage = db.prepare("INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome, reason) VALUES (1, '989102211824', '9102211824', 0, x'00', 'rejected', ?)");
+    for (const text of texts) insertMessage.run(text);
+    const insertAck = db.prepare("INSERT INTO acks (message_id, destination, source, text, state, next_attempt_at, queued_at, error) VALUES (?, 'd', 's', 't', 'failed', 0, 0, ?)");
+    insertAck.run(1, 'gave up after 50 attempts: the link closed before the submit_sm_resp arrived (the gateway closed the connection)');
+    insertAck.run(2, 'gateway refused: ESME_RINVDSTADR');
+    insertAck.run(3, 'something else');
+    db.close();
+
+    const store = openStore(f.path);
+    try {
+      const reasons = store.listMessages({ limit: 10 }).rows.reverse().map((m) => m.reason);
+      expect(reasons).toEqual([
+        { code: 'wrong-key' },
+        { code: 'repeat-in-window', params: { of: 12 } },
+        { code: 'unsupported-data-coding', params: { dataCoding: 0xf4 } },
+        { code: 'part-number-invalid', params: { header: 'udh', seq: 3, total: 2 } },
+        { code: 'parts-coding-conflict', params: { dataCoding: 0x08, firstDataCoding: 0x00 } },
+        { code: 'multipart-incomplete', params: { received: 1, total: 3 } },
+        { code: 'legacy-text', params: { text: 'a reason nobody wrote' } },
+      ]);
+      expect([1, 2, 3].map((id) => store.getMessage(id)?.ackError)).toEqual([
+        { code: 'ack-gave-up', params: { attempts: 50, cause: { code: 'link-lost', params: { command: 'submit_sm', cause: { code: 'gateway-closed' } } } } },
+        { code: 'ack-refused', params: { status: 'ESME_RINVDSTADR' } },
+        { code: 'legacy-text', params: { text: 'something else' } },
+      ]);
+    } finally {
+      store.close();
+    }
+    // Matched texts are cleared (the code is the one source); unmatched ones stay.
+    const after = new Database(f.path, { readonly: true });
+    expect(after.prepare<[], string | null>('SELECT reason FROM messages ORDER BY id').pluck().all()).toEqual([null, null, null, null, null, null, 'a reason nobody wrote']);
+    after.close();
+  });
 });

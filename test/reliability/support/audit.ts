@@ -61,7 +61,7 @@ export function auditDatabase(dbPath: string): DatabaseAudit {
       outcomes[r.outcome] = r.n;
     }
     const rejectedReasons = new Map<string, number>();
-    for (const r of db.prepare("SELECT coalesce(reason, '') AS reason, count(*) AS n FROM messages WHERE outcome = 'rejected' GROUP BY 1").all() as { reason: string; n: number }[]) {
+    for (const r of db.prepare("SELECT coalesce(reason_code, reason, '') AS reason, count(*) AS n FROM messages WHERE outcome = 'rejected' GROUP BY 1").all() as { reason: string; n: number }[]) {
       rejectedReasons.set(r.reason, r.n);
     }
     const orphans = (db

@@ -1,6 +1,6 @@
 import smpp from 'smpp';
 import { describe, expect, it } from 'vitest';
-import { SMPP_STATUS, SmppStatusError, smppStatusName } from '../../../src-main/core/gateway/smpp-status.js';
+import { SMPP_STATUS, smppStatusName } from '../../../src-main/core/gateway/smpp-status.js';
 
 describe('smppStatusName', () => {
   const named: [number, string][] = [
@@ -30,13 +30,3 @@ describe('smppStatusName', () => {
   });
 });
 
-describe('SmppStatusError', () => {
-  it('carries the wire code and its name', () => {
-    const error = new SmppStatusError(0x58, 'submit_sm to 989102211824');
-    expect(error).toBeInstanceOf(Error);
-    expect(error.code).toBe(0x58);
-    expect(error.statusName).toBe('ESME_RTHROTTLED');
-    expect(error.name).toBe('SmppStatusError');
-    expect(error.message).toBe('submit_sm to 989102211824: ESME_RTHROTTLED (0x00000058)');
-  });
-});

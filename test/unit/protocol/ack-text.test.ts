@@ -7,7 +7,7 @@ import { decodeGsm0338 } from '../../../src-main/core/protocol/gsm0338.js';
 import { ARRIVAL_0831_ACK, FIELD_KEY, VECTORS } from './protocol-vectors.js';
 
 describe('ack text', () => {
-  it('matches the PROTOCOL.md ack for Arrival 08:31, 112 characters', () => {
+  it('matches the docs/protocol.md ack for Arrival 08:31, 112 characters', () => {
     expect(buildAckText('Arrival 08:31', FIELD_KEY)).toBe(ARRIVAL_0831_ACK);
     expect(ARRIVAL_0831_ACK).toHaveLength(112);
   });

@@ -104,7 +104,7 @@ describe('parseAttendanceText', () => {
 
   it('rejects anything that does not start with the exact status word', () => {
     for (const text of ['Arrivals 08:31', 'ArrivalX', 'Exited 17:05', 'arrival 08:31', 'EXIT 17:05', ' Arrival 08:31', '', 'Hello', 'ورود ۰۸:۳۱']) {
-      expect(parseAttendanceText(text, RECEIVED), text).toEqual({ ok: false, reason: 'unknown status' });
+      expect(parseAttendanceText(text, RECEIVED), text).toEqual({ ok: false, reason: { code: 'unknown-status' } });
     }
   });
 

@@ -27,7 +27,7 @@ function opensslAvailable(): string | null {
 }
 
 describe('cipher', () => {
-  it.each(VECTORS)('encrypts and decrypts the PROTOCOL.md vector $plaintext', ({ plaintext, ciphertext }) => {
+  it.each(VECTORS)('encrypts and decrypts the docs/protocol.md vector $plaintext', ({ plaintext, ciphertext }) => {
     expect(encryptText(plaintext, FIELD_KEY)).toBe(ciphertext);
     expect(decryptEnvelopeBody(ciphertext, FIELD_KEY)).toEqual({ ok: true, plaintext });
   });
@@ -50,7 +50,7 @@ describe('cipher', () => {
       fc.property(body, (b) => {
         const result = decryptEnvelopeBody(b, FIELD_KEY);
         if (!result.ok) {
-          expect(['not base64', 'wrong length', 'wrong key or bad padding', 'invalid UTF-8', 'empty text']).toContain(result.reason);
+          expect(['not-base64', 'wrong-length', 'wrong-key', 'invalid-utf8', 'empty-text']).toContain(result.reason.code);
         }
       }),
       { seed: 42, numRuns: 200 },
@@ -70,21 +70,21 @@ describe('cipher', () => {
         'pW8cQ7i77SNRH4aXuBBAIB==', // non-zero unused bits
         'سلام',
       ]) {
-        expect(decryptEnvelopeBody(body, FIELD_KEY), body).toEqual({ ok: false, reason: 'not base64' });
+        expect(decryptEnvelopeBody(body, FIELD_KEY), body).toEqual({ ok: false, reason: { code: 'not-base64' } });
       }
     });
 
     it('wrong length: not a whole number of 16-byte blocks', () => {
-      expect(decryptEnvelopeBody('', FIELD_KEY)).toEqual({ ok: false, reason: 'wrong length' });
-      expect(decryptEnvelopeBody(Buffer.alloc(15).toString('base64'), FIELD_KEY)).toEqual({ ok: false, reason: 'wrong length' });
-      expect(decryptEnvelopeBody(Buffer.alloc(17).toString('base64'), FIELD_KEY)).toEqual({ ok: false, reason: 'wrong length' });
+      expect(decryptEnvelopeBody('', FIELD_KEY)).toEqual({ ok: false, reason: { code: 'wrong-length' } });
+      expect(decryptEnvelopeBody(Buffer.alloc(15).toString('base64'), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'wrong-length' } });
+      expect(decryptEnvelopeBody(Buffer.alloc(17).toString('base64'), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'wrong-length' } });
     });
 
     it('wrong key', () => {
-      expect(decryptEnvelopeBody(VECTORS[0].ciphertext, OTHER_KEY)).toEqual({ ok: false, reason: 'wrong key or bad padding' });
-      expect(decryptEnvelopeBody(VECTORS[2].ciphertext, OTHER_KEY)).toEqual({ ok: false, reason: 'wrong key or bad padding' });
+      expect(decryptEnvelopeBody(VECTORS[0].ciphertext, OTHER_KEY)).toEqual({ ok: false, reason: { code: 'wrong-key' } });
+      expect(decryptEnvelopeBody(VECTORS[2].ciphertext, OTHER_KEY)).toEqual({ ok: false, reason: { code: 'wrong-key' } });
       // About 1 wrong key in 256 yields valid-looking padding; the garbage is then (almost always) not UTF-8.
-      expect(decryptEnvelopeBody(VECTORS[1].ciphertext, OTHER_KEY)).toEqual({ ok: false, reason: 'invalid UTF-8' });
+      expect(decryptEnvelopeBody(VECTORS[1].ciphertext, OTHER_KEY)).toEqual({ ok: false, reason: { code: 'invalid-utf8' } });
     });
 
     it('wrong key never yields a plaintext (property)', () => {
@@ -99,20 +99,20 @@ describe('cipher', () => {
 
     it('bad padding', () => {
       const unpadded = rawEncrypt(Buffer.from('Arrival 08:31\x00\x00\x00', 'latin1'), { pad: false });
-      expect(decryptEnvelopeBody(unpadded, FIELD_KEY)).toEqual({ ok: false, reason: 'wrong key or bad padding' });
+      expect(decryptEnvelopeBody(unpadded, FIELD_KEY)).toEqual({ ok: false, reason: { code: 'wrong-key' } });
       const inconsistent = rawEncrypt(Buffer.from('Arrival 08:31\x01\x02\x03', 'latin1'), { pad: false });
-      expect(decryptEnvelopeBody(inconsistent, FIELD_KEY)).toEqual({ ok: false, reason: 'wrong key or bad padding' });
+      expect(decryptEnvelopeBody(inconsistent, FIELD_KEY)).toEqual({ ok: false, reason: { code: 'wrong-key' } });
     });
 
     it('invalid UTF-8 plaintext', () => {
-      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0x41, 0x72, 0xff, 0xfe])), FIELD_KEY)).toEqual({ ok: false, reason: 'invalid UTF-8' });
+      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0x41, 0x72, 0xff, 0xfe])), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'invalid-utf8' } });
       // An overlong encoding of "/" and a lone surrogate encoded as UTF-8 are invalid too.
-      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0xc0, 0xaf])), FIELD_KEY)).toEqual({ ok: false, reason: 'invalid UTF-8' });
-      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0xed, 0xa0, 0x80])), FIELD_KEY)).toEqual({ ok: false, reason: 'invalid UTF-8' });
+      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0xc0, 0xaf])), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'invalid-utf8' } });
+      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0xed, 0xa0, 0x80])), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'invalid-utf8' } });
     });
 
     it('empty text', () => {
-      expect(decryptEnvelopeBody(encryptText('', FIELD_KEY), FIELD_KEY)).toEqual({ ok: false, reason: 'empty text' });
+      expect(decryptEnvelopeBody(encryptText('', FIELD_KEY), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'empty-text' } });
     });
   });
 
@@ -143,7 +143,7 @@ describe('cipher', () => {
   const noOpenssl = opensslAvailable();
   if (noOpenssl) console.log(`skipping the OpenSSL cross-check: ${noOpenssl}`);
 
-  it.skipIf(noOpenssl !== null)('matches the openssl CLI (the command line of PROTOCOL.md)', () => {
+  it.skipIf(noOpenssl !== null)('matches the openssl CLI (the command line of docs/protocol.md)', () => {
     const keyHex = Buffer.from(FIELD_KEY, 'utf8').toString('hex');
     const openssl = (text: string): string =>
       execFileSync('openssl', ['enc', '-aes-256-cbc', '-K', keyHex, '-iv', '0'.repeat(32), '-base64', '-A'], {

@@ -24,27 +24,27 @@ describe('readConcatInfo', () => {
   });
 
   it('reports a malformed UDH', () => {
-    expect(readConcatInfo({ esmClass: 0x40, shortMessage: bytes() })).toEqual({ kind: 'invalid', reason: 'udh indicated but message is empty' });
-    expect(readConcatInfo({ esmClass: 0x40, shortMessage: bytes(0x00, 0x41) })).toEqual({ kind: 'invalid', reason: 'udh length 0' });
+    expect(readConcatInfo({ esmClass: 0x40, shortMessage: bytes() })).toEqual({ kind: 'invalid', reason: { code: 'udh-empty' } });
+    expect(readConcatInfo({ esmClass: 0x40, shortMessage: bytes(0x00, 0x41) })).toEqual({ kind: 'invalid', reason: { code: 'udh-length-zero' } });
     expect(readConcatInfo({ esmClass: 0x40, shortMessage: bytes(0x09, 0x00, 0x03) })).toEqual({
       kind: 'invalid',
-      reason: 'udh length 9 exceeds message length 3',
+      reason: { code: 'udh-too-long', params: { udhLength: 9, messageLength: 3 } },
     });
     expect(readConcatInfo({ esmClass: 0x40, shortMessage: bytes(0x04, 0x00, 0x05, 0x01, 0x02, 0x41) })).toEqual({
       kind: 'invalid',
-      reason: 'udh element 0x00 overruns the header',
+      reason: { code: 'udh-element-overrun', params: { iei: 0 } },
     });
     expect(readConcatInfo({ esmClass: 0x40, shortMessage: bytes(0x03, 0x00, 0x01, 0x01, 0x41) })).toEqual({
       kind: 'invalid',
-      reason: 'udh concatenation element 0x00 has length 1, expected 3',
+      reason: { code: 'udh-concat-length', params: { iei: 0, length: 1, expected: 3 } },
     });
     expect(readConcatInfo({ esmClass: 0x40, shortMessage: bytes(0x05, 0x00, 0x03, 0x01, 0x02, 0x03) })).toEqual({
       kind: 'invalid',
-      reason: 'udh: part 3 out of 1..2',
+      reason: { code: 'part-number-invalid', params: { header: 'udh', seq: 3, total: 2 } },
     });
     expect(readConcatInfo({ esmClass: 0x40, shortMessage: bytes(0x05, 0x00, 0x03, 0x01, 0x00, 0x00) })).toEqual({
       kind: 'invalid',
-      reason: 'udh: total 0 parts',
+      reason: { code: 'part-count-invalid', params: { header: 'udh', total: 0 } },
     });
   });
 
@@ -59,7 +59,7 @@ describe('readConcatInfo', () => {
     });
     expect(readConcatInfo({ esmClass: 0, shortMessage: body, sar: { refNum: 1, totalSegments: 2, seqNum: 0 } })).toEqual({
       kind: 'invalid',
-      reason: 'sar: part 0 out of 1..2',
+      reason: { code: 'part-number-invalid', params: { header: 'sar', seq: 0, total: 2 } },
     });
   });
 

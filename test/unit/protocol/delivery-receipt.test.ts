@@ -12,7 +12,7 @@ describe('isDeliveryReceipt', () => {
     expect(isDeliveryReceipt(0x40)).toBe(false);
     expect(isDeliveryReceipt(0x08)).toBe(false); // SME delivery acknowledgement
     expect(isDeliveryReceipt(0x20)).toBe(false); // intermediate delivery notification
-    expect(isDeliveryReceipt(0x24)).toBe(true); // PROTOCOL.md: bit 2 set means receipt
+    expect(isDeliveryReceipt(0x24)).toBe(true); // docs/protocol.md: bit 2 set means receipt
   });
 });
 

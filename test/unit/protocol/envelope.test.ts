@@ -14,12 +14,12 @@ describe('envelope', () => {
   });
 
   it('names what is missing', () => {
-    expect(openEnvelope('pW8cQ7i77SNRH4aXuBBAIA==')).toEqual({ ok: false, reason: 'no $$ envelope' });
-    expect(openEnvelope('')).toEqual({ ok: false, reason: 'no $$ envelope' });
-    expect(openEnvelope('$abc$')).toEqual({ ok: false, reason: 'no $$ envelope' });
-    expect(openEnvelope('$$abc')).toEqual({ ok: false, reason: 'unterminated $$ envelope' });
-    expect(openEnvelope('$$$$')).toEqual({ ok: false, reason: 'empty envelope' });
-    expect(openEnvelope('$$ \r\n $$')).toEqual({ ok: false, reason: 'empty envelope' });
+    expect(openEnvelope('pW8cQ7i77SNRH4aXuBBAIA==')).toEqual({ ok: false, reason: { code: 'no-envelope' } });
+    expect(openEnvelope('')).toEqual({ ok: false, reason: { code: 'no-envelope' } });
+    expect(openEnvelope('$abc$')).toEqual({ ok: false, reason: { code: 'no-envelope' } });
+    expect(openEnvelope('$$abc')).toEqual({ ok: false, reason: { code: 'envelope-unterminated' } });
+    expect(openEnvelope('$$$$')).toEqual({ ok: false, reason: { code: 'envelope-empty' } });
+    expect(openEnvelope('$$ \r\n $$')).toEqual({ ok: false, reason: { code: 'envelope-empty' } });
   });
 
   it('seals and reopens any body without $$ or surrounding whitespace (property)', () => {

@@ -13,7 +13,7 @@ describe('GSM 03.38', () => {
     expect(decodeGsm0338(Uint8Array.of(0x02, 0x00, 0x11))).toEqual({ ok: true, text: '$@_' });
   });
 
-  it('encodes the PROTOCOL.md envelope vector octet for octet', () => {
+  it('encodes the docs/protocol.md envelope vector octet for octet', () => {
     const octets = encodeGsm0338('$$pW8cQ7i77SNRH4aXuBBAIA==$$');
     expect(octets.toString('hex')).toBe(hexBytes(ARRIVAL_0831_GSM_HEX).toString('hex'));
     expect(decodeGsm0338(octets)).toEqual({ ok: true, text: '$$pW8cQ7i77SNRH4aXuBBAIA==$$' });
@@ -36,8 +36,8 @@ describe('GSM 03.38', () => {
   });
 
   it('rejects octets above 0x7F and a trailing escape', () => {
-    expect(decodeGsm0338(Uint8Array.of(0x41, 0x80))).toEqual({ ok: false, reason: 'invalid gsm 03.38 octet 0x80 at offset 1' });
-    expect(decodeGsm0338(Uint8Array.of(0x41, 0x1b))).toEqual({ ok: false, reason: 'gsm 03.38 escape at end of text' });
+    expect(decodeGsm0338(Uint8Array.of(0x41, 0x80))).toEqual({ ok: false, reason: { code: 'invalid-gsm-octet', params: { octet: 0x80, offset: 1 } } });
+    expect(decodeGsm0338(Uint8Array.of(0x41, 0x1b))).toEqual({ ok: false, reason: { code: 'gsm-escape-at-end' } });
     expect(decodeGsm0338(Uint8Array.of(0x1b, 0xff))).toMatchObject({ ok: false });
   });
 

@@ -12,13 +12,13 @@ const RECEIVED = Date.UTC(2026, 10, 25, 6, 0);
 /** The whole inbound path for one message body, as the pipeline chains it. */
 function readMessage(body: Uint8Array, dataCoding: number): string {
   const decoded = decodeMessageText(body, dataCoding);
-  if (!decoded.ok) return `decode: ${decoded.reason}`;
+  if (!decoded.ok) return `decode: ${decoded.reason.code}`;
   const envelope = openEnvelope(decoded.text);
-  if (!envelope.ok) return `envelope: ${envelope.reason}`;
+  if (!envelope.ok) return `envelope: ${envelope.reason.code}`;
   const opened = decryptEnvelopeBody(envelope.body, FIELD_KEY);
-  if (!opened.ok) return `decrypt: ${opened.reason}`;
+  if (!opened.ok) return `decrypt: ${opened.reason.code}`;
   const parsed = parseAttendanceText(opened.plaintext, RECEIVED);
-  return parsed.ok ? `${parsed.status}|${parsed.reportedTime}` : `parse: ${parsed.reason}`;
+  return parsed.ok ? `${parsed.status}|${parsed.reportedTime}` : `parse: ${parsed.reason.code}`;
 }
 
 describe('inbound path', () => {
@@ -31,7 +31,7 @@ describe('inbound path', () => {
   });
 
   it('does not find the envelope when GSM octets are read as Latin-1 (0x02 is not $)', () => {
-    expect(readMessage(hexBytes(ARRIVAL_0831_GSM_HEX), 3)).toBe('envelope: no $$ envelope');
+    expect(readMessage(hexBytes(ARRIVAL_0831_GSM_HEX), 3)).toBe('envelope: no-envelope');
   });
 
   it('reads a long message split over 16-bit-reference UDH parts that arrive out of order', () => {
@@ -51,7 +51,7 @@ describe('inbound path', () => {
     expect(readMessage(body, 3)).toBe('arrival| 2026-11-25 08:31:07');
   });
 
-  it('answers with the PROTOCOL.md ack octets', () => {
+  it('answers with the docs/protocol.md ack octets', () => {
     expect(ackShortMessage(VECTORS[0].plaintext, FIELD_KEY).toString('latin1')).toBe(ARRIVAL_0831_ACK.replaceAll('$', '\x02'));
   });
 });

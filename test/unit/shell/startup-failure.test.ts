@@ -98,7 +98,7 @@ describe('start-up failures', () => {
 
   it('a full disk, from SQLite or from the file system', () => {
     const dbPath = join(dir, 'attendance.db');
-    expectAdvice(new StorageError('The disk is full (SQLITE_FULL: database or disk is full)', 'SQLITE_FULL'), dbPath, 'disk-full', /Free some space/);
+    expectAdvice(new StorageError('The disk is full (SQLITE_FULL: database or disk is full)', 'SQLITE_FULL', { code: 'disk-full', params: { sqlite: 'SQLITE_FULL' } }), dbPath, 'disk-full', /Free some space/);
     expectAdvice(Object.assign(new Error("ENOSPC: no space left on device, mkdir '/x'"), { code: 'ENOSPC' }), dbPath, 'disk-full', /Free some space/);
   });
 

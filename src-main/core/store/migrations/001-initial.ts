@@ -1,5 +1,5 @@
 /**
- * Migration 1: the four tables of DESIGN.md. Append-only: never edit a released migration,
+ * Migration 1: the four tables of docs/architecture.md. Append-only: never edit a released migration,
  * add the next numbered file instead.
  *
  * Conventions: times are INTEGER milliseconds since the epoch (UTC); phones are normalised

@@ -2,11 +2,15 @@
 import { migration001 } from './001-initial.js';
 import { migration002 } from './002-query-indexes.js';
 import { migration003 } from './003-message-parts.js';
+import { migration004 } from './004-reason-codes.js';
+import type { Database } from 'better-sqlite3';
 
 export interface Migration {
   readonly version: number;
   readonly name: string;
   readonly sql: string;
+  /** A data step after `sql`, in the same transaction (for what SQL alone cannot say). */
+  readonly data?: (db: Database) => void;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];

@@ -12,8 +12,10 @@ import type { WebSocket as ServerSocket } from 'ws';
 import type { Problem } from '../../../../src-main/contract/app-api.js';
 import type { ClientFrame, ServerFrame } from '../../../../src-main/contract/preview-wire.js';
 import type { MessageRecord } from '../../../../src-main/core/model.js';
-import { createPreviewClient, RequestError, TRANSPORT_LOST, TRANSPORT_REFUSED, previewSocketUrl, type PreviewClient } from '../../../../src-renderer/lib/api/preview-client.js';
+import { createPreviewClient, RequestError, previewSocketUrl, type PreviewClient } from '../../../../src-renderer/lib/api/preview-client.js';
 import { messageRecord } from '../../support/records.js';
+import { failureMessage, failureOf } from '../../../../src-renderer/lib/api/failure.js';
+import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
 
 // The component project resolves packages for the browser, where `ws` is a stub: load Node's build
 // by its file (the browser condition would win over `require` through the package's exports).
@@ -87,6 +89,22 @@ describe('preview client', () => {
     expect((failure as RequestError).code).toBe('failed');
   });
 
+  it("keeps a failure's reason code, so the window says it in its own language", async () => {
+    const message = 'Fill in these settings and save them before connecting: key.';
+    answer = (frame) => ({ type: 'result', id: frame.id, ok: false, error: { message, code: 'failed', reason: { code: 'settings-incomplete', params: { fields: 'key' } } } });
+    const failure = failureOf(await connect().connect().catch((e: unknown) => e));
+    expect(failure).toEqual({ code: 'failed', message, reason: { code: 'settings-incomplete', params: { fields: 'key' } } });
+    try {
+      i18n.language = 'fa';
+      expect(failureMessage(failure, i18n.t.errors.generic)).toBe(i18n.t.reasons['settings-incomplete']({ fields: i18n.t.settings.fields.key }));
+      expect(failureMessage(failure, i18n.t.errors.generic)).not.toBe(message);
+    } finally {
+      i18n.language = 'en';
+    }
+    // Without a reason (Electron's bridge passes the message only), the main process's words.
+    expect(failureMessage(failureOf(new RequestError(message, 'failed')), 'generic')).toBe(message);
+  });
+
   it('delivers pushes to subscribers until they unsubscribe', async () => {
     const api = connect();
     const batches: MessageRecord[][] = [];
@@ -124,10 +142,10 @@ describe('preview client', () => {
     api.onMessages((b) => batches.push(b));
     const lost = await api.disconnect().catch((e: unknown) => e);
     expect((lost as RequestError).code).toBe('transport');
-    expect(problems[0]).toEqual({ kind: 'gateway', message: TRANSPORT_LOST, active: true });
+    expect(problems[0]).toEqual({ kind: 'gateway', reason: { code: 'transport-lost' }, active: true });
     await vi.waitFor(() => expect(sockets).toHaveLength(2), { timeout: 5000 });
     await vi.waitFor(() => expect(batches).toHaveLength(1));
-    expect(problems.at(-1)).toEqual({ kind: 'gateway', message: TRANSPORT_LOST, active: false });
+    expect(problems.at(-1)).toEqual({ kind: 'gateway', reason: { code: 'transport-lost' }, active: false });
     expect(batches[0]!.map((m) => m.id)).toEqual([8, 9]);
     await expect(api.getSettings()).resolves.toBeNull();
   });
@@ -141,7 +159,7 @@ describe('preview client', () => {
     const api = connect();
     const problems: Problem[] = [];
     api.onProblem((p) => problems.push(p));
-    await vi.waitFor(() => expect(problems).toEqual([{ kind: 'gateway', message: TRANSPORT_REFUSED, active: true }]));
+    await vi.waitFor(() => expect(problems).toEqual([{ kind: 'gateway', reason: { code: 'transport-refused' }, active: true }]));
     await new Promise((r) => setTimeout(r, 600));
     expect(sockets).toHaveLength(1);
   });

@@ -50,7 +50,7 @@ describe('MessageLog', () => {
     api.push('ackUpdates', [{ messageId: 2, ackId: 2, state: 'submitted', error: null }]);
     expect(log.rows.find((r) => r.id === 2)?.ackState).toBe('submitted');
     expect(log.rows.find((r) => r.id === 1)).toBe(before.find((r) => r.id === 1));
-    api.push('ackUpdates', [{ messageId: 99, ackId: 99, state: 'failed', error: 'x' }]);
+    api.push('ackUpdates', [{ messageId: 99, ackId: 99, state: 'failed', error: { code: 'receipt-failed', params: { stat: 'UNDELIV' } } }]);
     expect(log.rows).toBe(log.rows);
   });
 

@@ -19,9 +19,9 @@ describe('MessageRow', () => {
   });
 
   it('says what is missing and why a message was rejected', () => {
-    const row = messageRecord(2, { plaintext: null, employeeName: null, outcome: 'rejected', reason: 'wrong key or damaged padding', ackState: null, ackId: null });
+    const row = messageRecord(2, { plaintext: null, employeeName: null, outcome: 'rejected', reason: { code: 'wrong-key' }, ackState: null, ackId: null });
     const { container } = render(MessageRow, { row });
-    expect(cells(container)).toEqual(['08:31', '0910 221 1824', 'Unknown number', '(not decrypted)', 'Rejected wrong key or damaged padding', 'No ack']);
+    expect(cells(container)).toEqual(['08:31', '0910 221 1824', 'Unknown number', '(not decrypted)', 'Rejected Wrong key or bad padding', 'No ack']);
     expect(container.querySelector('[data-outcome]')?.getAttribute('data-outcome')).toBe('rejected');
   });
 

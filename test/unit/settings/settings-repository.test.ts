@@ -2,11 +2,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createMemorySecretBox, type SecretBox } from '../../src-main/core/settings/secret-box.js';
-import { createJsonSettingsRepository, missingForConnect, toCoreSettings } from '../../src-main/core/settings/settings-repository.js';
-import type { SettingsInput } from '../../src-main/contract/app-api.js';
-import { FIELD_KEY, OTHER_KEY } from '../support/phone.js';
-import { tempDir } from '../support/core-harness.js';
+import { createMemorySecretBox, type SecretBox } from '../../../src-main/core/settings/secret-box.js';
+import { createJsonSettingsRepository, missingForConnect, toCoreSettings } from '../../../src-main/core/settings/settings-repository.js';
+import type { SettingsInput } from '../../../src-main/core/settings/settings-schema.js';
+import { FIELD_KEY, OTHER_KEY } from '../../support/phone.js';
+import { tempDir } from '../../support/core-harness.js';
 
 /**
  * A reversible stand-in for safeStorage that makes it obvious when a secret is stored in clear.
@@ -100,7 +100,7 @@ describe('JSON settings repository', () => {
       // Backups into the owner's default folder at 13:00; alerts Saturday to Wednesday 07:00-19:00; start at login undecided.
       backupDir: '', backupTime: '13:00', workingHours: { days: [6, 0, 1, 2, 3], from: '07:00', to: '19:00' }, startAtLogin: null,
     });
-    expect(missingForConnect(repo.current())).toEqual(['the gateway address', 'the system id', 'the encryption key']);
+    expect(missingForConnect(repo.current())).toEqual(['host', 'systemId', 'key']);
     expect(existsSync(file)).toBe(false);
   });
 

@@ -7,8 +7,9 @@
  * Substring search cannot use an index; it runs over rows already narrowed by the query's other
  * terms (a day, a time range) or over the employees table, which is small.
  */
-import { foldForSearch, asciiDigits } from './search-fold.js';
-import { normalisePhone } from './phone-number.js';
+import { asciiDigits } from '../text/ascii-digits.js';
+import { foldForSearch } from '../employees/search-fold.js';
+import { normalisePhone } from '../employees/phone-number.js';
 
 /** Name of the SQL function the store registers on its connection (see registerSearchFold). */
 export const SEARCH_FOLD_SQL_FUNCTION = 'search_fold';

@@ -1,5 +1,7 @@
 /**
- * Employees: phone (normalised, unique), name, department, optional own key, active flag.
+ * The employees table: phone (normalised, unique), name, department, optional own key, active flag.
+ * What a valid employee is (the phone's one spelling, trimmed text) is decided in
+ * core/employees/validate-employee.ts; this class only stores checked input.
  *
  * `events.employee_id` is a lookup link from an event's phone to the employee with that phone, not
  * attendance data. So adding an employee (or changing their number) links the earlier events of
@@ -8,11 +10,12 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { Employee, UnknownSender } from '../model.js';
-import { employeeInputSchema, type EmployeeInput } from '../../contract/app-api.js';
+import type { EmployeeInput } from '../employees/employee-input.js';
 import { assertValidKey } from '../protocol/cipher.js';
-import { normalisePhone } from './phone-number.js';
+import { normalisePhone } from '../employees/phone-number.js';
+import { validateEmployee, type ValidEmployee } from '../employees/validate-employee.js';
 import { personSearchCondition } from './person-search.js';
-import { EmployeeExistsError, EmployeeInputError, EmployeeNotFoundError } from './employee-errors.js';
+import { EmployeeExistsError, EmployeeInputError, EmployeeNotFoundError } from '../employees/employee-errors.js';
 
 interface EmployeeRow {
   id: number;
@@ -23,16 +26,9 @@ interface EmployeeRow {
   active: number;
 }
 
-/** A checked input: phone normalised, text trimmed. */
-export interface ValidEmployee {
-  phone: string;
-  name: string;
-  department: string;
-}
-
 const COLUMNS = 'id, phone, name, department, own_key IS NOT NULL AS has_key, active';
 
-export class EmployeeRepository {
+export class EmployeeTable {
   private readonly byId: Statement<[number], EmployeeRow>;
   private readonly byPhone: Statement<[string], EmployeeRow>;
   private readonly insertStmt: Statement<[string, string, string, number, number]>;
@@ -62,14 +58,7 @@ export class EmployeeRepository {
 
   /** Checks and normalises an input; throws EmployeeInputError with the first problem. */
   validate(input: EmployeeInput): ValidEmployee {
-    const parsed = employeeInputSchema.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new EmployeeInputError(issue ? `${issue.path.join('.') || 'input'}: ${issue.message}` : 'invalid employee');
-    }
-    const phone = normalisePhone(parsed.data.phone, this.deps.defaultCountry());
-    if (!phone.ok) throw new EmployeeInputError(phone.reason);
-    return { phone: phone.phone, name: parsed.data.name, department: parsed.data.department };
+    return validateEmployee(input, this.deps.defaultCountry());
   }
 
   add(input: EmployeeInput): Employee {
@@ -78,7 +67,7 @@ export class EmployeeRepository {
   }
 
   /** Inserts a checked employee and links their earlier events. Call inside a transaction. */
-  insertValid(valid: ValidEmployee): Employee {
+  private insertValid(valid: ValidEmployee): Employee {
     const existing = this.byPhone.get(valid.phone);
     if (existing) throw new EmployeeExistsError(valid.phone, existing.name);
     const now = this.deps.now();
@@ -101,8 +90,30 @@ export class EmployeeRepository {
       .immediate();
   }
 
+  /**
+   * Adds the employees whose number is new and updates the name and department of the others, in
+   * one transaction (a CSV import: all of it, or on a storage error nothing).
+   */
+  upsertAll(valid: readonly ValidEmployee[]): { added: number; updated: number } {
+    return this.db
+      .transaction(() => {
+        const counts = { added: 0, updated: 0 };
+        for (const employee of valid) {
+          const changed = this.updateByPhone(employee);
+          if (changed === null) {
+            this.insertValid(employee);
+            counts.added += 1;
+          } else if (changed) {
+            counts.updated += 1;
+          }
+        }
+        return counts;
+      })
+      .immediate();
+  }
+
   /** Updates name and department of the employee with `valid.phone`; returns whether anything changed. */
-  updateByPhone(valid: ValidEmployee): boolean | null {
+  private updateByPhone(valid: ValidEmployee): boolean | null {
     const existing = this.byPhone.get(valid.phone);
     if (!existing) return null;
     if (existing.name === valid.name && existing.department === valid.department) return false;
@@ -134,14 +145,6 @@ export class EmployeeRepository {
     const row = this.byId.get(id);
     if (!row) throw new EmployeeNotFoundError(id);
     return toEmployee(row);
-  }
-
-  /** By any spelling of the number (it is normalised first). */
-  findByPhone(phone: string): Employee | null {
-    const normalised = normalisePhone(phone, this.deps.defaultCountry());
-    if (!normalised.ok) return null;
-    const row = this.byPhone.get(normalised.phone);
-    return row ? toEmployee(row) : null;
   }
 
   /** The employee's own key for a sender (any spelling), or null to use the shared key. */

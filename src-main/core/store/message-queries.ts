@@ -1,5 +1,5 @@
 /**
- * The live message log's reads: pages of messages newest first (keyset on id, so a page stays
+ * The message log's reads (the `messages` table): pages of messages newest first (keyset on id, so a page stays
  * stable while messages arrive), one message's details, and the totals.
  *
  * Totals are kept cheap: counted once, then kept up to date by `noteRecorded` for this
@@ -7,24 +7,30 @@
  * connection (a CLI import, say) has committed.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { MessageDetail, MessageOutcome, MessageRecord } from '../model.js';
-import type { MessageQuery, Page } from '../../contract/app-api.js';
+import type { AckReason, MessageDetail, MessageOutcome, MessageQuery, MessageReason, MessageRecord, Page } from '../model.js';
 import { normalisePhone } from '../employees/phone-number.js';
+import { readReason } from './reason-columns.js';
 
-/** The SELECT below yields exactly the fields of a MessageRecord. */
-type MessageRow = MessageRecord;
+/** What SELECT yields: a MessageRecord with its reason still in its columns. */
+interface RecordRow extends Omit<MessageRecord, 'reason'> {
+  reasonCode: string | null;
+  reasonParams: string | null;
+  reasonText: string | null;
+}
 
-interface DetailRow extends MessageRow {
+interface DetailRow extends RecordRow {
   raw: Buffer;
   envelope: string | null;
   ackText: string | null;
-  ackError: string | null;
+  ackErrorCode: string | null;
+  ackErrorParams: string | null;
+  ackErrorText: string | null;
   smscMessageId: string | null;
 }
 
 const SELECT = `
   SELECT m.id, m.received_at AS receivedAt, m.source, m.destination, m.data_coding AS dataCoding, m.plaintext,
-         m.outcome, m.reason, emp.name AS employeeName, ev.id AS eventId, a.id AS ackId, a.state AS ackState`;
+         m.outcome, m.reason_code AS reasonCode, m.reason_params AS reasonParams, m.reason AS reasonText, emp.name AS employeeName, ev.id AS eventId, a.id AS ackId, a.state AS ackState`;
 const FROM = `
   FROM messages m
   LEFT JOIN events ev ON ev.message_id = m.id
@@ -33,10 +39,9 @@ const FROM = `
 
 const NO_UPPER_ID = Number.MAX_SAFE_INTEGER;
 
-export class MessageLog {
-  private readonly page: Statement<[number, number], MessageRow>;
-  private readonly pageByOutcome: Statement<[number, string, number], MessageRow>;
-  private readonly one: Statement<[number], MessageRow>;
+export class MessageQueries {
+  private readonly page: Statement<[number, number], RecordRow>;
+  private readonly pageByOutcome: Statement<[number, string, number], RecordRow>;
   private readonly detail: Statement<[number], DetailRow>;
   private readonly nameByPhone: Statement<[string], { name: string }>;
   private readonly countAll: Statement<[], number>;
@@ -51,9 +56,8 @@ export class MessageLog {
   ) {
     this.page = db.prepare(`${SELECT} ${FROM} WHERE m.id < ? ORDER BY m.id DESC LIMIT ?`);
     this.pageByOutcome = db.prepare(`${SELECT} ${FROM} WHERE m.id < ? AND m.outcome = ? ORDER BY m.id DESC LIMIT ?`);
-    this.one = db.prepare(`${SELECT} ${FROM} WHERE m.id = ?`);
     this.detail = db.prepare(
-      `${SELECT}, m.raw, m.envelope, a.text AS ackText, a.error AS ackError, a.smsc_message_id AS smscMessageId ${FROM} WHERE m.id = ?`,
+      `${SELECT}, m.raw, m.envelope, a.text AS ackText, a.error_code AS ackErrorCode, a.error_params AS ackErrorParams, a.error AS ackErrorText, a.smsc_message_id AS smscMessageId ${FROM} WHERE m.id = ?`,
     );
     this.nameByPhone = db.prepare('SELECT name FROM employees WHERE phone = ?');
     this.countAll = db.prepare<[], number>('SELECT COUNT(*) FROM messages').pluck();
@@ -64,20 +68,21 @@ export class MessageLog {
   list(q: MessageQuery): Page<MessageRecord> {
     const before = q.beforeId ?? NO_UPPER_ID;
     const rows = q.outcome ? this.pageByOutcome.all(before, q.outcome, q.limit) : this.page.all(before, q.limit);
-    return { rows: this.withNames(rows), total: this.count(q.outcome) };
-  }
-
-  byId(id: number): MessageRecord | null {
-    const row = this.one.get(id);
-    return row ? (this.withNames([row])[0] ?? null) : null;
+    return { rows: this.withNames(rows.map(toRecord)), total: this.count(q.outcome) };
   }
 
   details(id: number): MessageDetail | null {
     const row = this.detail.get(id);
     if (!row) return null;
-    const { raw, ...rest } = row;
-    const [named] = this.withNames([rest]);
-    return { ...(named as typeof rest), rawHex: raw.toString('hex') };
+    const [named] = this.withNames([toRecord(row)]);
+    return {
+      ...(named as MessageRecord),
+      rawHex: row.raw.toString('hex'),
+      envelope: row.envelope,
+      ackText: row.ackText,
+      ackError: readReason<AckReason>(row.ackErrorCode, row.ackErrorParams, row.ackErrorText),
+      smscMessageId: row.smscMessageId,
+    };
   }
 
   /** Number of messages, optionally of one outcome. */
@@ -105,7 +110,7 @@ export class MessageLog {
   }
 
   /** Messages without an event (repeats, rejected, ignored) get the name of their sender, if known. */
-  private withNames<T extends MessageRow>(rows: T[]): T[] {
+  private withNames<T extends MessageRecord>(rows: T[]): T[] {
     const cache = new Map<string, string | null>();
     for (const row of rows) {
       if (row.employeeName !== null || row.eventId !== null) continue;
@@ -119,4 +124,21 @@ export class MessageLog {
     }
     return rows;
   }
+}
+
+function toRecord(row: RecordRow): MessageRecord {
+  return {
+    id: row.id,
+    receivedAt: row.receivedAt,
+    source: row.source,
+    destination: row.destination,
+    dataCoding: row.dataCoding,
+    plaintext: row.plaintext,
+    outcome: row.outcome,
+    reason: readReason<MessageReason>(row.reasonCode, row.reasonParams, row.reasonText),
+    employeeName: row.employeeName,
+    eventId: row.eventId,
+    ackId: row.ackId,
+    ackState: row.ackState,
+  };
 }
