@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ownDatabase } from '../core/backup/database-owner.js';
 import { restoreDatabase } from '../core/backup/restore.js';
+import { damageReport, damagedDatabaseMessage, isDamagedDatabaseError } from '../core/backup/damaged-database.js';
 import { createAlertMonitor } from '../core/alerts/alert-monitor.js';
 import { DEFAULT_ALERT_CONFIG } from '../core/alerts/alert-rules.js';
 import { describeAlert } from '../core/alerts/describe-alert.js';
@@ -97,6 +98,11 @@ async function main(): Promise<void> {
     core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
   } catch (error) {
     ownership?.release();
+    if (isDamagedDatabaseError(error)) {
+      // Said plainly, with the newest good backup and the line that puts it back; no stack trace.
+      process.stderr.write(`preview: ${damagedDatabaseMessage(damageReport(dbPath, error), 'npx smpp-attendance')}`);
+      process.exit(1);
+    }
     throw error;
   }
   core.on('log', (line) => {
