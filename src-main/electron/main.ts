@@ -295,7 +295,7 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
     canConnect: missingForConnect(stored).length === 0,
   });
   if (plan.connect) void handlers.connect(undefined).catch((error: unknown) => console.error(`could not reconnect at start: ${(error as Error).message}`));
-  if (plan.showWindow || demo) createWindow();
+  if ((plan.showWindow || demo) && !ownContents()) createWindow(); // the demo started from the window reloads it
 }
 
 function applyLoginItem(startAtLogin: boolean | null): void {

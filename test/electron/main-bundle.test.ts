@@ -161,6 +161,23 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect(find(lines, 'exit')).toEqual([{ event: 'exit', code: 1 }]);
   });
 
+  it('Try it without a phone: the demo gateway starts in this process with a database of its own, binds, and the window says it is a demo', () => {
+    const { app, appData } = appFolder();
+    const { status, lines } = run(app, { appData, afterLoad: ['request:appInfo', 'request:startDemo', 'until-bound:10000', 'request:appInfo', 'request:listMessages'], quitAfterLoad: true });
+    expect(status).toBe(0);
+    const requests = find(lines, 'request') as ({ name: string; outcome: { ok: boolean; value: unknown } } & Line)[];
+    expect(requests[0]!.outcome).toEqual({ ok: true, value: { demo: false, canStartDemo: true, backups: true, loginItem: true } });
+    expect(requests[1]!.outcome.ok).toBe(true);
+    expect(find(lines, 'bound')).toHaveLength(1);
+    expect(find(lines, 'reload')).toHaveLength(1);
+    expect(find(lines, 'BrowserWindow')).toHaveLength(1); // the same window, reloaded
+    expect(requests[2]!.outcome).toEqual({ ok: true, value: { demo: true, canStartDemo: false, backups: false, loginItem: false } });
+    const userData = join(appData, userDataFolderName(false));
+    expect(existsSync(join(userData, 'demo', 'attendance.db'))).toBe(true);
+    // The office's settings were not touched by the demo's.
+    expect(existsSync(join(userData, 'settings.json'))).toBe(false);
+  });
+
   it('a damaged database: the dialog names the newest good backup and the restore command, and its button puts the backup back and relaunches', async () => {
     const { app, appData } = appFolder();
     const userData = join(appData, userDataFolderName(false));
