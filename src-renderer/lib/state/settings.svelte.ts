@@ -5,6 +5,12 @@ import { Loader } from './loader.svelte.js';
 
 export class SettingsStore {
   readonly #loader = new Loader<SettingsView>();
+  /**
+   * The view as the connection form should show it: replaced by a load and by the form's own save,
+   * not by saving the settings outside the form (working hours, backups), so that what is typed
+   * in the form stays.
+   */
+  formView = $state.raw<SettingsView | null>(null);
 
   get view(): SettingsView | null {
     return this.#loader.value ?? null;
@@ -16,6 +22,7 @@ export class SettingsStore {
 
   async load(api: AppApi): Promise<SettingsView | null> {
     await this.#loader.load(() => api.getSettings());
+    this.formView = this.view;
     return this.view;
   }
 
@@ -29,6 +36,7 @@ export class SettingsStore {
   async save(api: AppApi, input: SettingsInput): Promise<SettingsView> {
     const view = await api.saveSettings(input);
     this.#loader.value = view;
+    this.formView = view;
     return view;
   }
 }
