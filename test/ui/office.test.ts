@@ -164,6 +164,7 @@ describe.each(languages)('the backup panel ($lang)', ({ lang, locale, t }) => {
 
   it('warns while there is no good backup, takes one on "Back up now", lists it, and asks before restoring with what will be replaced', async () => {
     await page.getByTestId('backup-stale').waitFor();
+    expect(await page.getByTestId('backup-stale').textContent()).toBe(b.staleNone);
     expect(await page.getByText(b.none).count()).toBe(1);
     await page.screenshot({ path: join(screenshotDir, `${lang}-office-3a-backups-none.png`) });
     await page.getByRole('button', { name: b.backupNow, exact: true }).click();
@@ -183,6 +184,22 @@ describe.each(languages)('the backup panel ($lang)', ({ lang, locale, t }) => {
     await page.screenshot({ path: join(screenshotDir, `${lang}-office-4-restore-confirm.png`), fullPage: true });
     await confirm.getByRole('button', { name: b.cancel, exact: true }).click();
     await confirm.waitFor({ state: 'detached' });
+  });
+
+  it('sets the backup folder and the daily time, which the backup service uses and the settings keep', async () => {
+    const other = join(world.dbPath, '..', 'usb-backups');
+    await page.getByLabel(b.folder, { exact: true }).fill(other);
+    await page.getByLabel(b.time, { exact: true }).fill('25:00');
+    await page.getByRole('button', { name: b.save, exact: true }).click();
+    await page.getByText(b.invalidTime).waitFor();
+    await page.getByLabel(b.time, { exact: true }).fill('18:30');
+    await page.getByRole('button', { name: b.save, exact: true }).click();
+    await page.getByText(b.saved).waitFor();
+    expect(world.backups.status()).toMatchObject({ dir: other, time: '18:30' });
+    expect(world.settings.view()).toMatchObject({ backupDir: other, backupTime: '18:30' });
+    await page.getByRole('button', { name: b.backupNow, exact: true }).click();
+    await expect.poll(() => world.backups.list().length, { timeout: 15_000 }).toBe(1);
+    expect(world.backups.list()[0]!.file.startsWith(other)).toBe(true);
   });
 });
 

@@ -25,8 +25,12 @@ export interface OfficeDictionary {
     lastGoodCounts: (events: string, employees: string) => string;
     none: string;
     stale: string;
+    /** The warning when no good backup was ever taken. */
+    staleNone: string;
     lastFailed: (time: string, error: string) => string;
     nextDaily: (time: string) => string;
+    /** The daily backup is due now (it runs shortly after the app starts). */
+    nextDailySoon: string;
     backupNow: string;
     backingUp: string;
     done: string;
