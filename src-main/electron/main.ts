@@ -278,7 +278,13 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
   alerts.subscribe((list) => {
     tray.update(undefined, list.length);
     push('alerts', list);
-    if (Notification.isSupported()) for (const n of newAlertNotifications(raised, list, language(settings))) new Notification(n).show();
+    if (Notification.isSupported()) {
+      for (const words of newAlertNotifications(raised, list, language(settings))) {
+        const notification = new Notification(words);
+        notification.on('click', showWindow);
+        notification.show();
+      }
+    }
     raised = list;
   });
   core.on('log', (line) => {

@@ -161,6 +161,22 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect(find(lines, 'exit')).toEqual([{ event: 'exit', code: 1 }]);
   });
 
+  it('an alert at start (the last good backup is three days old): a desktop notification, the tray says so, the window is told', async () => {
+    const { app, appData } = appFolder();
+    const userData = join(appData, userDataFolderName(false));
+    mkdirSync(userData);
+    const dbPath = join(userData, 'attendance.db');
+    const core = createAppCore({ dbPath, settings: settingsFor({ port: 2775 }) });
+    await core.close();
+    const threeDaysAgo = Date.now() - 3 * 24 * 60 * 60_000;
+    expect((await takeBackup(dbPath, join(userData, 'backups'), 'daily', { now: () => threeDaysAgo })).ok).toBe(true);
+    const { status, lines } = run(app, { appData, quitAfterLoad: true });
+    expect(status).toBe(0);
+    expect(find(lines, 'notification')).toEqual([{ event: 'notification', title: 'SMPP Attendance needs attention', body: 'The last good backup is old. Open the Backups view and take one now.' }]);
+    expect(find(lines, 'tooltip').map((l) => l.text)).toContain('SMPP Attendance — not connected — 1 alert');
+    expect(find(lines, 'push').map((l) => l.channel)).toContain('attendance:push:alerts');
+  });
+
   it('Try it without a phone: the demo gateway starts in this process with a database of its own, binds, and the window says it is a demo', () => {
     const { app, appData } = appFolder();
     const { status, lines } = run(app, { appData, afterLoad: ['request:appInfo', 'request:startDemo', 'until-bound:10000', 'request:appInfo', 'request:listMessages'], quitAfterLoad: true });

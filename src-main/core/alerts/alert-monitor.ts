@@ -113,6 +113,9 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
 
   const timer = setInterval(check, opts.intervalMs ?? 30_000);
   timer.unref();
+  // The first look right after start (once the owner has subscribed), not only after an interval.
+  const first = setTimeout(check, 0);
+  first.unref();
 
   return {
     alerts: () => current,
@@ -123,6 +126,7 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
     check,
     stop() {
       clearInterval(timer);
+      clearTimeout(first);
       for (const off of offs) off();
     },
   };
