@@ -24,6 +24,10 @@ export interface CoreSettings {
   enquireLinkMs?: number;
   /** Outstanding submit_sm allowed at once. Default 10. */
   ackWindow?: number;
+  /** A reported time up to this long before its receipt is counted (docs/attendance-rules.md section 1). Default 10 min. */
+  lateToleranceMs?: number;
+  /** A reported time up to this long after its receipt is counted. Default 2 min. */
+  futureToleranceMs?: number;
 }
 
 export interface CoreLogLine {
@@ -55,6 +59,8 @@ export interface AppCore {
   /** Unbind (waiting briefly for unbind_resp) and stop reconnecting. */
   disconnect(): Promise<void>;
   on<E extends keyof CoreEvents>(event: E, listener: CoreEvents[E]): () => void;
+  /** Who is at the PC: recorded with every correction and review decision. */
+  operator(): string;
   /** Disconnect, stop the ack sender, close the database. */
   close(): Promise<void>;
 }
@@ -64,4 +70,8 @@ export interface AppCoreDeps {
   settings: CoreSettings;
   now?: () => number;
   random?: () => number;
+  /** Who is at the PC, for corrections and review decisions. Default: the OS user name. */
+  operator?: () => string;
+  /** How often the connection history records that the app is alive (ms). Default 60 s. */
+  heartbeatMs?: number;
 }

@@ -6,7 +6,8 @@
  */
 import type { AppCore, AppCoreDeps, CoreSettings } from './app-core-types.js';
 import type { Problem } from './model.js';
-import { openStore, StorageError } from './store/attendance-store.js';
+import { userInfo } from 'node:os';
+import { DEFAULT_TOLERANCES, openStore, StorageError, type TimeTolerances } from './store/attendance-store.js';
 import { GroupCommit } from './store/group-commit.js';
 import { GatewayConnection } from './gateway/gateway-connection.js';
 import { InboundPipeline } from './pipeline/inbound-pipeline.js';
@@ -26,7 +27,19 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   let settings: CoreSettings = { ...deps.settings };
   let isIgnored = createIgnoreMatcher(settings.ignoreNumbers);
 
-  const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry });
+  const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry, tolerances: tolerancesOf(settings) });
+  const operator = deps.operator ?? osUserName;
+  // The app's own connection history (store/connection-history.ts): repaired after a crash, then
+  // one interval per state, kept alive by a heartbeat and closed on a clean shutdown.
+  store.connectionHistoryStart(now());
+  const heartbeat = setInterval(() => {
+    try {
+      store.connectionHistoryHeartbeat(now());
+    } catch (error) {
+      log('warn', `could not record the connection history's heartbeat: ${(error as Error).message}`);
+    }
+  }, deps.heartbeatMs ?? HEARTBEAT_MS);
+  heartbeat.unref();
   // One transaction (one fsync) per turn of the event loop for everything written in it.
   const commits = new GroupCommit((body) => store.batch(body));
   let boundSince: number | null = null;
@@ -40,6 +53,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     onState: (next) => {
       if (next.kind === 'bound') boundSince ??= now();
       else boundSince = null;
+      if (!closed) {
+        try {
+          store.connectionHistoryChange(next.kind === 'bound' ? 'bound' : 'not_bound', now());
+        } catch (error) {
+          log('warn', `could not record the connection history: ${(error as Error).message}`);
+        }
+      }
       emit('connectionState', next);
       if (next.kind === 'bound') ackSender.wake();
     },
@@ -88,6 +108,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       settings = { ...next };
       isIgnored = createIgnoreMatcher(settings.ignoreNumbers);
       store.setDefaultCountry(settings.defaultCountry);
+      store.setTimeTolerances(tolerancesOf(settings));
       ackSender.setLimits({ ratePerMinute: settings.ackRatePerMinute, window: settings.ackWindow ?? SETTINGS_DEFAULTS.ackWindow });
     },
     connect() {
@@ -96,17 +117,38 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     disconnect: () => gateway.disconnect(),
     on: events.on,
+    operator,
     async close() {
       if (closed) return;
       await core.disconnect();
       closed = true;
+      clearInterval(heartbeat);
       ackSender.stop();
       stopSweeper();
       commits.flush(); // whatever this turn queued is written before the file closes
+      try {
+        store.connectionHistoryStop(now());
+      } catch (error) {
+        log('warn', `could not close the connection history: ${(error as Error).message}`);
+      }
       store.close();
     },
   };
   return core;
+}
+
+const HEARTBEAT_MS = 60_000;
+
+function tolerancesOf(settings: CoreSettings): TimeTolerances {
+  return { lateMs: settings.lateToleranceMs ?? DEFAULT_TOLERANCES.lateMs, futureMs: settings.futureToleranceMs ?? DEFAULT_TOLERANCES.futureMs };
+}
+
+function osUserName(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return process.env['USER'] ?? process.env['USERNAME'] ?? 'unknown';
+  }
 }
 
 /** The storage banner: messages are refused (and why), or storage works again (`error` null). */

@@ -15,6 +15,7 @@ import { openEnvelope } from '../protocol/envelope.js';
 import { decryptEnvelopeBody } from '../protocol/cipher.js';
 import { parseAttendanceText } from '../protocol/attendance-text.js';
 import { buildAckText } from '../protocol/ack-text.js';
+import { firstControlCharacter } from '../attendance/counted-time.js';
 import { readConcatInfo, type ConcatInfo } from '../protocol/concatenation.js';
 import { isDeliveryReceipt, parseDeliveryReceipt, receiptIdCandidates } from '../protocol/delivery-receipt.js';
 import type { AckReason, AckUpdate } from '../model.js';
@@ -152,6 +153,13 @@ export class InboundPipeline {
     const opened = decryptEnvelopeBody(envelope.body, key);
     if (!opened.ok) {
       return this.input(pdu, receivedAt, raw, envelope.body, null, { kind: 'rejected', reason: opened.reason }, dataCoding);
+    }
+
+    // CR, LF, ESC and the like are never in what the phone's app writes: a forged or damaged text
+    // is rejected (and so not acknowledged) before it can reach a view, a log or an export.
+    const control = firstControlCharacter(opened.plaintext);
+    if (control !== null) {
+      return this.input(pdu, receivedAt, raw, envelope.body, opened.plaintext, { kind: 'rejected', reason: { code: 'control-characters', params: { codePoint: control } } }, dataCoding);
     }
 
     const parsed = parseAttendanceText(opened.plaintext, receivedAt);

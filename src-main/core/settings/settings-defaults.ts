@@ -22,6 +22,10 @@ export const SETTINGS_DEFAULTS = {
   ackWindow: 10,
   /** Keepalive period in seconds (CLI flag only). */
   enquireLinkSeconds: 30,
+  /** A reported time this many minutes before its receipt is still counted (docs/attendance-rules.md section 1). */
+  lateToleranceMinutes: 10,
+  /** A reported time this many minutes after its receipt is still counted (phone clocks run fast). */
+  futureToleranceMinutes: 2,
 } as const;
 
 /** Inclusive ranges and lengths the settings must respect. */
@@ -38,6 +42,8 @@ export const SETTINGS_LIMITS = {
   ackRatePerMinute: { min: 0, max: 100_000 },
   ackWindow: { min: 1, max: 1000 },
   enquireLinkSeconds: { min: 1, max: 3600 },
+  lateToleranceMinutes: { min: 0, max: 24 * 60 },
+  futureToleranceMinutes: { min: 0, max: 24 * 60 },
 } as const;
 
 /** A number the gateway's own messages may come from: digits, an optional + in front. */

@@ -15,6 +15,7 @@ export function messageRecord(id: number, overrides: Partial<MessageRecord> = {}
     reason: null,
     employeeName: 'Sara Ahmadi',
     eventId: id,
+    flags: [],
     ackId: id,
     ackState: 'queued',
     ...overrides,

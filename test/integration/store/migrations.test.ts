@@ -22,7 +22,7 @@ describe('migrations', () => {
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(2000);
       const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['acks', 'employees', 'events', 'message_parts', 'messages']);
+      expect(tables).toEqual(['acks', 'connection_history', 'corrections', 'employees', 'events', 'message_parts', 'messages']);
       const indexes = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_unlinked'").pluck().all();
       expect(indexes).toEqual(['events_unlinked']);
     } finally {
