@@ -59,6 +59,7 @@ export function readFlags(column: string | null): PunchFlag[] {
 export const MAX_PUNCHES_PER_DAY = 8;
 
 /** C0 controls (CR, LF, TAB, ESC, …), DEL and C1 controls: never in what a phone's app writes. */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL_CHARACTER = /[\u0000-\u001F\u007F-\u009F]/u;
 
 /** The first control character's code point, or null when there is none. */

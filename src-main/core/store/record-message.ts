@@ -152,7 +152,7 @@ export class MessageRecorder {
     const messageId = this.insert(input, outcome, reason, repeatOf);
 
     let eventId: number | null = null;
-    let flags: PunchFlag[] = [];
+    const flags: PunchFlag[] = [];
     if (repeatOf === null) {
       const time = countedTime(
         {
