@@ -18,6 +18,7 @@ import { z } from 'zod';
 import type {
   AckUpdate,
   ConnectionState,
+  CorrectionRecord,
   DaySummaryRow,
   Employee,
   EventRecord,
@@ -61,6 +62,21 @@ export const eventQuerySchema = z.object({
 });
 export type EventQuery = z.infer<typeof eventQuerySchema>;
 
+export const reviewQuerySchema = z.object({
+  state: z.enum(['pending', 'decided']),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000),
+});
+export type ReviewQuery = z.infer<typeof reviewQuerySchema>;
+
+/** A review decision about a flagged punch; the operator (who) is the core's, never the renderer's word. */
+export const reviewDecisionSchema = z.object({
+  eventId: id,
+  decision: z.enum(['accept_reported', 'keep_received', 'void']),
+  why: z.string().trim().min(1, 'write a reason').max(500),
+});
+export type ReviewDecisionInput = z.infer<typeof reviewDecisionSchema>;
+
 export const exportQuerySchema = z.object({ from: day.optional(), to: day.optional() });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
@@ -96,6 +112,8 @@ export const requestSchemas = {
   setEmployeeActive: z.object({ id, active: z.boolean() }),
   importEmployeesCsv: z.string().max(10_000_000),
   unknownSenders: z.undefined(),
+  reviewList: reviewQuerySchema,
+  decideReview: reviewDecisionSchema,
   exportCsv: exportQuerySchema,
   cancelExport: z.undefined(),
 } as const satisfies Record<RequestName, z.ZodType>;
@@ -117,6 +135,8 @@ export interface RequestResults {
   setEmployeeActive: Employee;
   importEmployeesCsv: ImportReport;
   unknownSenders: UnknownSender[];
+  reviewList: Page<EventRecord>;
+  decideReview: CorrectionRecord;
   exportCsv: ExportResult;
   cancelExport: void;
 }

@@ -23,6 +23,8 @@ export const requestNames = [
   'setEmployeeActive',
   'importEmployeesCsv',
   'unknownSenders',
+  'reviewList',
+  'decideReview',
   'exportCsv',
   'cancelExport',
 ] as const;

@@ -64,6 +64,8 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     setEmployeeActive: async ({ id, active }) => store.setEmployeeActive(id, active),
     importEmployeesCsv: async (text) => store.importEmployeesCsv(text),
     unknownSenders: async () => store.unknownSenders(),
+    reviewList: async (query) => store.reviewList(query),
+    decideReview: async ({ eventId, decision, why }) => store.decideReview(eventId, decision, { who: core.operator(), why }),
     exportCsv: (query) => exporter.exportCsv(query),
     cancelExport: async () => exporter.cancel(),
   };

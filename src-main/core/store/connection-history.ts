@@ -15,7 +15,7 @@ import type { ConnectionInterval } from '../model.js';
 export class ConnectionHistory {
   private readonly open: Statement<[], { id: number; state: ConnectionInterval['state']; fromAt: number; aliveAt: number }>;
   private readonly lastMessageSince: Statement<[number], number | null>;
-  private readonly close: Statement<[number, number]>;
+  private readonly closeStatement: Statement<[number, number, number]>;
   private readonly insert: Statement<[string, number, number]>;
   private readonly alive: Statement<[number]>;
   private readonly first: Statement<[], number | null>;
@@ -25,7 +25,7 @@ export class ConnectionHistory {
   constructor(db: Database) {
     this.open = db.prepare('SELECT id, state, from_at AS fromAt, alive_at AS aliveAt FROM connection_history WHERE to_at IS NULL ORDER BY id');
     this.lastMessageSince = db.prepare<[number], number | null>('SELECT MAX(received_at) FROM messages WHERE received_at >= ?').pluck();
-    this.close = db.prepare('UPDATE connection_history SET to_at = ?1, alive_at = MAX(alive_at, ?1) WHERE id = ?2');
+    this.closeStatement = db.prepare('UPDATE connection_history SET to_at = ?, alive_at = MAX(alive_at, ?) WHERE id = ?');
     this.insert = db.prepare('INSERT INTO connection_history (state, from_at, alive_at) VALUES (?, ?, ?)');
     this.alive = db.prepare('UPDATE connection_history SET alive_at = ? WHERE to_at IS NULL');
     this.first = db.prepare<[], number | null>('SELECT MIN(from_at) FROM connection_history').pluck();
@@ -41,11 +41,15 @@ export class ConnectionHistory {
     );
   }
 
+  private close(at: number, id: number): void {
+    this.closeStatement.run(at, at, id);
+  }
+
   /** At start: closes what a crash left open (at its last sign of life), then opens a not-bound interval. */
   start(now: number): void {
     for (const row of this.open.all()) {
       const end = Math.max(row.aliveAt, this.lastMessageSince.get(row.fromAt) ?? 0, row.fromAt);
-      this.close.run(Math.min(end, now), row.id);
+      this.close(Math.min(end, now), row.id);
     }
     this.insert.run('not_bound', now, now);
   }
@@ -54,7 +58,7 @@ export class ConnectionHistory {
   change(state: ConnectionInterval['state'], now: number): void {
     const open = this.open.all();
     if (open.length === 1 && open[0]!.state === state) return;
-    for (const row of open) this.close.run(Math.max(now, row.fromAt), row.id);
+    for (const row of open) this.close(Math.max(now, row.fromAt), row.id);
     this.insert.run(state, now, now);
   }
 
@@ -64,7 +68,7 @@ export class ConnectionHistory {
 
   /** Clean shutdown: the open interval ends now. */
   stop(now: number): void {
-    for (const row of this.open.all()) this.close.run(Math.max(now, row.fromAt), row.id);
+    for (const row of this.open.all()) this.close(Math.max(now, row.fromAt), row.id);
   }
 
   /** True when the history shows the app NOT bound at `at`; false when bound, or when `at` is before the history begins. */

@@ -117,6 +117,8 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
     setEmployeeActive: verb('setEmployeeActive'),
     importEmployeesCsv: verb('importEmployeesCsv'),
     unknownSenders: verb('unknownSenders'),
+    reviewList: verb('reviewList'),
+    decideReview: verb('decideReview'),
     async exportCsv(query): Promise<ExportResult> {
       const result = (await request('exportCsv', query)) as ExportResult | PreviewDownload;
       if (result.kind === 'downloaded' && 'url' in result) {
