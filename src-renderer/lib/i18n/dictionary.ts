@@ -4,7 +4,7 @@
  * Strings that carry values are functions; numbers and dates arrive already formatted for the
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
-import type { AckState, AttendanceStatus, MessageOutcome } from '../../../src-main/core/model.js';
+import type { AckState, AttendanceStatus, MessageOutcome, PunchFlag, ReviewDecision } from '../../../src-main/core/model.js';
 import type { ReasonTexts } from './problem-text.js';
 
 export type Language = 'en' | 'fa';
@@ -22,7 +22,7 @@ export type SettingsField =
   | 'defaultCountry'
   | 'language';
 
-export type ViewName = 'connection' | 'messages' | 'attendance' | 'employees' | 'export';
+export type ViewName = 'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export';
 
 export interface Dictionary {
   appTitle: string;
@@ -150,6 +150,31 @@ export interface Dictionary {
     matching: string;
     matchingEmpty: string;
     today: string;
+    /** "counted at 08:00 (reported 11:00)" under a punch whose counted time is not what the phone said. */
+    countedAt: (time: string) => string;
+    corrected: string;
+    voided: string;
+  };
+  /** Punch flags (core/model.ts PUNCH_FLAGS): a short chip text and a sentence for its tooltip. */
+  flags: { label: string; chip: Record<PunchFlag, string>; explain: Record<PunchFlag, string> };
+  review: {
+    heading: string;
+    intro: string;
+    pending: string;
+    decided: string;
+    pendingEmpty: string;
+    decidedEmpty: string;
+    reported: string;
+    received: string;
+    counted: string;
+    noReported: string;
+    why: string;
+    whyPlaceholder: string;
+    whyMissing: string;
+    decision: Record<ReviewDecision, string>;
+    decisionDone: Record<ReviewDecision, string>;
+    decidedBy: (who: string, when: string) => string;
+    saved: string;
   };
   employees: {
     heading: string;
