@@ -144,6 +144,9 @@ describe.each(scripts)('the Review page in $lang', (s) => {
     const row = page.locator('[data-message-id]').filter({ hasText: '989351112233' });
     await row.locator('[data-flag="unknown_sender"]').waitFor();
     expect(await row.locator('[data-flag]').allTextContents()).toEqual([t.flags.chip.unparsed_time, t.flags.chip.unknown_sender]);
+    await row.click();
+    await page.getByText(t.flags.explain.unparsed_time).waitFor();
+    await page.getByText(t.flags.explain.unknown_sender).waitFor();
     await shot('review-4-messages-flags');
     expect(pageErrors).toEqual([]);
   });
