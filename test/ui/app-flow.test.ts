@@ -204,7 +204,7 @@ describe.each(scripts)('the app in $lang', (s) => {
     expect(download.suggestedFilename()).toBe(`attendance-${isoDay(yesterday)}-to-${isoDay(today)}.csv`);
     const text = readFileSync((await download.path())!, 'utf8');
     const lines = text.replace(/^\ufeff/, '').trim().split('\n');
-    expect(lines[0]).toBe('phone,name,status,reported_time,occurred_at,received_at');
+    expect(lines[0]).toBe('phone,name,status,reported_time,occurred_at,received_at,counted_at,flags');
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(',')).sort()).toEqual(
       [`${s.known.phone},${s.known.name},Arrival`, `${s.added.phone},${s.added.name},Arrival`].sort(),

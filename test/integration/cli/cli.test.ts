@@ -65,12 +65,18 @@ describe('smpp-attendance CLI', () => {
     expect(res.status).toBe(0);
     const text = res.stdout.replace(/^\uFEFF/, '');
     const rows = parse(text, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at']);
+    expect(Object.keys(rows[0]!)).toEqual(['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at', 'counted_at', 'flags']);
+    // Ordered by counted time: the dated reports name a day other than the day of receipt (or the
+    // day before), so they count at their receipt, flagged; `08:31` is today, and counts at or before its receipt.
     expect(rows.map((r) => [r.phone, r.status, r.reported_time])).toEqual([
+      ['989102211824', 'Arrival', '08:31'],
       ['989121234567', 'Arrival', '2026-11-25 09:02:00'],
       ['989121234567', 'Exit', '2026-11-25 17:45:00'],
-      ['989102211824', 'Arrival', '08:31'],
-    ]); // ordered by when they happened; `08:31` is today, the day it was received
+    ]);
+    expect(rows.slice(1).map((r) => [r.flags, r.counted_at === r.received_at])).toEqual([
+      ['date_mismatch', true],
+      ['date_mismatch', true],
+    ]);
     expect(rows.find((r) => r.status === 'Exit')!.occurred_at).toBe('2026-11-25T17:45:00+03:30');
 
     const out = join(tmp.dir, 'payroll.csv');
