@@ -74,8 +74,8 @@ describe('smpp-attendance CLI', () => {
       ['989121234567', 'Exit', '2026-11-25 17:45:00'],
     ]);
     expect(rows.slice(1).map((r) => [r.flags, r.counted_at === r.received_at])).toEqual([
-      ['date_mismatch', true],
-      ['date_mismatch', true],
+      ['date_mismatch;unknown_sender', true],
+      ['date_mismatch;unknown_sender', true],
     ]);
     expect(rows.find((r) => r.status === 'Exit')!.occurred_at).toBe('2026-11-25T17:45:00+03:30');
 
