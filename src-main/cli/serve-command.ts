@@ -30,6 +30,8 @@ const options = {
   'ack-rate': { type: 'string' },
   'ack-window': { type: 'string' },
   'enquire-link': { type: 'string' },
+  'late-tolerance': { type: 'string' },
+  'future-tolerance': { type: 'string' },
   'default-country': { type: 'string' },
   log: { type: 'string' },
   'backup-dir': { type: 'string' },
@@ -114,6 +116,8 @@ export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath
       ackRatePerMinute,
       ackWindow: integerOption(values, 'ack-window', SETTINGS_DEFAULTS.ackWindow, SETTINGS_LIMITS.ackWindow),
       enquireLinkMs: integerOption(values, 'enquire-link', SETTINGS_DEFAULTS.enquireLinkSeconds, SETTINGS_LIMITS.enquireLinkSeconds) * 1000,
+      lateToleranceMs: integerOption(values, 'late-tolerance', SETTINGS_DEFAULTS.lateToleranceMinutes, SETTINGS_LIMITS.lateToleranceMinutes) * MINUTE_MS,
+      futureToleranceMs: integerOption(values, 'future-tolerance', SETTINGS_DEFAULTS.futureToleranceMinutes, SETTINGS_LIMITS.futureToleranceMinutes) * MINUTE_MS,
       defaultCountry,
     },
   };

@@ -23,6 +23,8 @@ export const COMMAND_HELP: Record<string, string> = {
   --ack-rate N          at most N acknowledgements per minute, 0 = no limit (default ${D.ackRatePerMinute})
   --ack-window N        acknowledgements awaiting the gateway's answer at once (default ${D.ackWindow})
   --enquire-link SEC    keepalive period in seconds (default ${D.enquireLinkSeconds})
+  --late-tolerance MIN  a reported time up to MIN minutes before its receipt counts as reported (default ${D.lateToleranceMinutes})
+  --future-tolerance MIN  a reported time up to MIN minutes after its receipt counts as reported (default ${D.futureToleranceMinutes})
   --default-country CC  country for national numbers such as 0910... (default ${D.defaultCountry})
   --backup-dir DIR      folder of the daily backups (default: 'backups' beside the database)
   --backup-at HH:MM     time of the daily backup (default ${DEFAULT_BACKUP_TIME}), or 'off'
