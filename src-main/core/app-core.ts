@@ -31,7 +31,11 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   const operator = deps.operator ?? osUserName;
   // The app's own connection history (store/connection-history.ts): repaired after a crash, then
   // one interval per state, kept alive by a heartbeat and closed on a clean shutdown.
-  store.connectionHistoryStart(now());
+  try {
+    store.connectionHistoryStart(now());
+  } catch (error) {
+    log('warn', `could not record the connection history: ${(error as Error).message}`);
+  }
   const heartbeat = setInterval(() => {
     try {
       store.connectionHistoryHeartbeat(now());
