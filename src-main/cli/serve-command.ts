@@ -50,6 +50,8 @@ const FLAG_OF: Record<keyof SettingsInput, string> = {
   ackRatePerMinute: '--ack-rate',
   language: '--language',
   defaultCountry: '--default-country',
+  lateToleranceMinutes: '--late-tolerance',
+  futureToleranceMinutes: '--future-tolerance',
 };
 
 /**

@@ -17,9 +17,11 @@ import type { SettingsReason } from '../model.js';
 import { describeReason } from '../describe.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
-export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key'> {
+export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes'> {
   password: string;
   key: string;
+  lateToleranceMinutes: number;
+  futureToleranceMinutes: number;
 }
 
 export interface SettingsRepository {
@@ -51,6 +53,8 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   ackRatePerMinute: SETTINGS_DEFAULTS.ackRatePerMinute,
   language: SETTINGS_DEFAULTS.language,
   defaultCountry: SETTINGS_DEFAULTS.defaultCountry,
+  lateToleranceMinutes: SETTINGS_DEFAULTS.lateToleranceMinutes,
+  futureToleranceMinutes: SETTINGS_DEFAULTS.futureToleranceMinutes,
 };
 
 const FILE_VERSION = 1;
@@ -62,7 +66,7 @@ const secretsSchema = z.object({
 });
 
 /** Plain (non-secret) fields, each validated on its own so one bad value does not cost the rest. */
-const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry'] as const;
+const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry', 'lateToleranceMinutes', 'futureToleranceMinutes'] as const;
 type PlainField = (typeof plainFields)[number];
 
 export interface JsonSettingsOptions {
@@ -135,6 +139,8 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
       ackRatePerMinute: valid.ackRatePerMinute,
       language: valid.language,
       defaultCountry: valid.defaultCountry,
+      lateToleranceMinutes: valid.lateToleranceMinutes ?? settings.lateToleranceMinutes,
+      futureToleranceMinutes: valid.futureToleranceMinutes ?? settings.futureToleranceMinutes,
     };
     await write(filePath, next, secretBox);
     settings = next;
@@ -154,6 +160,8 @@ export function toCoreSettings(settings: StoredSettings): CoreSettings {
     repeatWindowMs: settings.repeatWindowMinutes * MINUTE_MS,
     ackRatePerMinute: settings.ackRatePerMinute,
     defaultCountry: settings.defaultCountry,
+    lateToleranceMs: settings.lateToleranceMinutes * MINUTE_MS,
+    futureToleranceMs: settings.futureToleranceMinutes * MINUTE_MS,
   };
 }
 

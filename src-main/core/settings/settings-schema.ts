@@ -22,12 +22,17 @@ export const settingsInputSchema = z.object({
   /** Acknowledgements per minute; 0 means no limit. */
   ackRatePerMinute: z.number().int().min(L.ackRatePerMinute.min).max(L.ackRatePerMinute.max),
   language: z.enum(SETTINGS_LANGUAGES),
+  /** Counted-time tolerances (docs/attendance-rules.md section 1). Omitted: keep the stored value. */
+  lateToleranceMinutes: z.number().int().min(L.lateToleranceMinutes.min).max(L.lateToleranceMinutes.max).optional(),
+  futureToleranceMinutes: z.number().int().min(L.futureToleranceMinutes.min).max(L.futureToleranceMinutes.max).optional(),
   defaultCountry: z.string().regex(COUNTRY_CODE_PATTERN, 'a two-letter country code such as IR'),
 });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
 /** Settings as a renderer sees them: secrets never leave the main process. */
-export interface SettingsView extends Omit<SettingsInput, 'password' | 'key'> {
+export interface SettingsView extends Omit<SettingsInput, 'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes'> {
+  lateToleranceMinutes: number;
+  futureToleranceMinutes: number;
   hasPassword: boolean;
   hasKey: boolean;
   /** The key in use is the well-known one built into the phones in the field. */

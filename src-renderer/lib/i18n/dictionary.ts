@@ -19,6 +19,8 @@ export type SettingsField =
   | 'ignoreNumbers'
   | 'repeatWindowMinutes'
   | 'ackRatePerMinute'
+  | 'lateToleranceMinutes'
+  | 'futureToleranceMinutes'
   | 'defaultCountry'
   | 'language';
 
@@ -65,6 +67,8 @@ export interface Dictionary {
       ignoreNumbers: string;
       repeatWindowMinutes: string;
       ackRatePerMinute: string;
+      lateToleranceMinutes: string;
+      futureToleranceMinutes: string;
       defaultCountry: string;
       secretSaved: string;
       secretMissing: string;
@@ -82,6 +86,8 @@ export interface Dictionary {
       ignoreNumbers: (max: string) => string;
       repeatWindowMinutes: (min: string, max: string) => string;
       ackRatePerMinute: (min: string, max: string) => string;
+      lateToleranceMinutes: (min: string, max: string) => string;
+      futureToleranceMinutes: (min: string, max: string) => string;
       defaultCountry: string;
       language: string;
     };

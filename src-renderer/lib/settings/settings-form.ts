@@ -19,6 +19,8 @@ export interface SettingsFormValues {
   ignoreNumbers: string;
   repeatWindowMinutes: string;
   ackRatePerMinute: string;
+  lateToleranceMinutes: string;
+  futureToleranceMinutes: string;
   defaultCountry: string;
   language: SettingsInput['language'];
 }
@@ -40,6 +42,8 @@ export function formFromView(view: SettingsView): SettingsFormValues {
     ignoreNumbers: view.ignoreNumbers.join(', '),
     repeatWindowMinutes: String(view.repeatWindowMinutes),
     ackRatePerMinute: String(view.ackRatePerMinute),
+    lateToleranceMinutes: String(view.lateToleranceMinutes),
+    futureToleranceMinutes: String(view.futureToleranceMinutes),
     defaultCountry: view.defaultCountry,
     language: view.language,
   };
@@ -57,6 +61,8 @@ export function checkSettingsForm(form: SettingsFormValues): SettingsCheck {
       .filter((n) => n !== ''),
     repeatWindowMinutes: wholeNumber(form.repeatWindowMinutes),
     ackRatePerMinute: wholeNumber(form.ackRatePerMinute),
+    lateToleranceMinutes: wholeNumber(form.lateToleranceMinutes),
+    futureToleranceMinutes: wholeNumber(form.futureToleranceMinutes),
     defaultCountry: form.defaultCountry.trim().toUpperCase(),
     language: form.language,
   };
@@ -82,6 +88,10 @@ export function invalidText(field: SettingsField, t: Dictionary, format: Formatt
       return invalid.repeatWindowMinutes(n(L.repeatWindowMinutes.min), n(L.repeatWindowMinutes.max));
     case 'ackRatePerMinute':
       return invalid.ackRatePerMinute(n(L.ackRatePerMinute.min), n(L.ackRatePerMinute.max));
+    case 'lateToleranceMinutes':
+      return invalid.lateToleranceMinutes(n(L.lateToleranceMinutes.min), n(L.lateToleranceMinutes.max));
+    case 'futureToleranceMinutes':
+      return invalid.futureToleranceMinutes(n(L.futureToleranceMinutes.min), n(L.futureToleranceMinutes.max));
     case 'host':
     case 'defaultCountry':
     case 'language':

@@ -47,6 +47,8 @@ export const settingsView = (overrides: Partial<SettingsView> = {}): SettingsVie
   ackRatePerMinute: 0,
   language: 'en',
   defaultCountry: 'IR',
+  lateToleranceMinutes: 10,
+  futureToleranceMinutes: 2,
   hasPassword: true,
   hasKey: true,
   keyIsPublicDefault: false,

@@ -60,6 +60,15 @@ describe('counted time and flags', () => {
     expect(dated).toMatchObject({ at: tehran('2026-11-29T17:24:00'), flags: 'late_report' });
   });
 
+  it('takes its tolerances from the settings', async () => {
+    const clock = { now: tehran('2026-11-29T08:00:00') };
+    h = await start(clock);
+    h.core.updateSettings({ ...h.core.settings(), lateToleranceMs: 4 * 60 * MIN, futureToleranceMs: 0 });
+    clock.now = tehran('2026-11-29T11:00:00');
+    expect(await send(h, 'Arrival 08:00')).toMatchObject({ at: tehran('2026-11-29T08:00:00'), flags: null });
+    expect(await send(h, 'Exit 11:01')).toMatchObject({ at: tehran('2026-11-29T11:00:00'), flags: 'future_time' });
+  });
+
   it('counts a report 3 h in the future at its receipt and flags it future_time', async () => {
     const clock = { now: tehran('2026-11-29T08:00:00') };
     h = await start(clock);

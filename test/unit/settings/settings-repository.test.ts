@@ -42,6 +42,8 @@ const input: SettingsInput = {
   ignoreNumbers: ['11111', '+982100000'],
   repeatWindowMinutes: 5,
   ackRatePerMinute: 30,
+  lateToleranceMinutes: 15,
+  futureToleranceMinutes: 3,
   language: 'fa',
   defaultCountry: 'IR',
 };
@@ -61,6 +63,7 @@ describe('JSON settings repository', () => {
     expect(repo.loadProblem).toBeNull();
     expect(repo.view()).toEqual({
       host: '', port: 9500, systemId: '', ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0,
+      lateToleranceMinutes: 10, futureToleranceMinutes: 2,
       language: 'auto', defaultCountry: 'IR', hasPassword: false, hasKey: false, keyIsPublicDefault: false, secretStorage: 'memory',
     });
     expect(missingForConnect(repo.current())).toEqual(['host', 'systemId', 'key']);
@@ -81,7 +84,7 @@ describe('JSON settings repository', () => {
     const again = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
     expect(again.loadProblem).toBeNull();
     expect(again.current()).toEqual({ ...input });
-    expect(toCoreSettings(again.current())).toMatchObject({ repeatWindowMs: 5 * 60_000, ackRatePerMinute: 30, key: OTHER_KEY, password: 'pw123' });
+    expect(toCoreSettings(again.current())).toMatchObject({ repeatWindowMs: 5 * 60_000, ackRatePerMinute: 30, key: OTHER_KEY, password: 'pw123', lateToleranceMs: 15 * 60_000, futureToleranceMs: 3 * 60_000 });
     expect(missingForConnect(again.current())).toEqual([]);
   });
 

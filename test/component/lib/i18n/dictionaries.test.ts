@@ -61,6 +61,8 @@ describe('dictionaries', () => {
       ignoreNumbers: 'Ignored numbers',
       repeatWindowMinutes: 'Repeat window (minutes)',
       ackRatePerMinute: 'Acks per minute',
+      lateToleranceMinutes: 'Late report tolerance (minutes)',
+      futureToleranceMinutes: 'Future time tolerance (minutes)',
       defaultCountry: 'Default country',
       language: 'Language',
     });
