@@ -192,6 +192,11 @@ export class AttendanceStore {
     return guarded(() => this.outbox.nextAckDueAt());
   }
 
+  /** Acks still waiting to be sent. */
+  queuedAcks(): number {
+    return guarded(() => this.outbox.queuedAcks());
+  }
+
   markAckSubmitted(id: number, smscMessageId: string, now: number): void {
     guarded(() => this.outbox.markAckSubmitted(id, smscMessageId, now));
   }
