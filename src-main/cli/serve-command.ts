@@ -29,6 +29,7 @@ const options = {
   'repeat-window': { type: 'string' },
   'ack-rate': { type: 'string' },
   'ack-window': { type: 'string' },
+  'no-ack-unknown': { type: 'boolean' },
   'enquire-link': { type: 'string' },
   'default-country': { type: 'string' },
   log: { type: 'string' },
@@ -48,6 +49,8 @@ const FLAG_OF: Record<keyof SettingsInput, string> = {
   ackRatePerMinute: '--ack-rate',
   language: '--language',
   defaultCountry: '--default-country',
+  ackUnknownSenders: '--no-ack-unknown',
+  publicKeyAcknowledged: '--key',
 };
 
 /**
@@ -57,7 +60,8 @@ const FLAG_OF: Record<keyof SettingsInput, string> = {
  */
 export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath: string; log: LogFormat; backup: { dir: string; at: string | null } } {
   const { values } = parseCommandArgs(argv, options);
-  const candidate: Partial<SettingsInput> = { language: SETTINGS_DEFAULTS.language };
+  // The CLI needs no acknowledgement of the public key: it warns in its log on every start instead.
+  const candidate: Partial<SettingsInput> = { language: SETTINGS_DEFAULTS.language, publicKeyAcknowledged: true };
   const take = <F extends keyof SettingsInput>(field: F, value: SettingsInput[F]): SettingsInput[F] => {
     candidate[field] = value;
     const parsed = settingsInputSchema.shape[field].safeParse(value);
@@ -86,6 +90,7 @@ export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath
   const password = take('password', requireString(values, 'password', 'SMPP_PASSWORD')) ?? '';
   const repeatWindowMinutes = take('repeatWindowMinutes', integerOption(values, 'repeat-window', SETTINGS_DEFAULTS.repeatWindowMinutes));
   const ackRatePerMinute = take('ackRatePerMinute', integerOption(values, 'ack-rate', SETTINGS_DEFAULTS.ackRatePerMinute));
+  const ackUnknownSenders = take('ackUnknownSenders', values['no-ack-unknown'] !== true);
   // The whole object too, in case the schema ever relates fields to each other.
   const whole = settingsInputSchema.safeParse(candidate);
   if (!whole.success) throw new UsageError(`invalid settings: ${whole.error.issues[0]?.message ?? ''}`);
@@ -115,6 +120,7 @@ export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath
       ackWindow: integerOption(values, 'ack-window', SETTINGS_DEFAULTS.ackWindow, SETTINGS_LIMITS.ackWindow),
       enquireLinkMs: integerOption(values, 'enquire-link', SETTINGS_DEFAULTS.enquireLinkSeconds, SETTINGS_LIMITS.enquireLinkSeconds) * 1000,
       defaultCountry,
+      ackUnknownSenders,
     },
   };
 }

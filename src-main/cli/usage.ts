@@ -20,7 +20,9 @@ export const COMMAND_HELP: Record<string, string> = {
   --db FILE             database file (created if missing)
   --ignore N,N          numbers whose messages are ignored (default ${D.ignoreNumbers.join(',')}, the gateway itself)
   --repeat-window MIN   a resend within this many minutes is acknowledged, not recorded again (default ${D.repeatWindowMinutes})
-  --ack-rate N          at most N acknowledgements per minute, 0 = no limit (default ${D.ackRatePerMinute})
+  --ack-rate N          at most N acknowledgements per minute, 0 = no limit (default ${D.ackRatePerMinute}: Android's default
+                        limit on the gateway phone is 30 SMS per 30 minutes; raise both together, see the README)
+  --no-ack-unknown      record numbers not in the employee list without acknowledging them (default: acknowledge)
   --ack-window N        acknowledgements awaiting the gateway's answer at once (default ${D.ackWindow})
   --enquire-link SEC    keepalive period in seconds (default ${D.enquireLinkSeconds})
   --default-country CC  country for national numbers such as 0910... (default ${D.defaultCountry})

@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import type {
+  AckQueueStatus,
   AckUpdate,
   ConnectionState,
   DaySummaryRow,
@@ -33,6 +34,7 @@ import type {
 } from '../core/model.js';
 import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
 import { settingsInputSchema, type SettingsInput, type SettingsView } from '../core/settings/settings-schema.js';
+import { SETTINGS_LIMITS } from '../core/settings/settings-defaults.js';
 
 export { employeeInputSchema, settingsInputSchema };
 export type { AckUpdate, EmployeeInput, ImportReport, MessageOutcome, MessageQuery, Page, Problem, SettingsInput, SettingsView };
@@ -96,6 +98,10 @@ export const requestSchemas = {
   setEmployeeActive: z.object({ id, active: z.boolean() }),
   importEmployeesCsv: z.string().max(10_000_000),
   unknownSenders: z.undefined(),
+  setEmployeeKey: z.object({ id, key: z.string().refine((k) => new TextEncoder().encode(k).length === SETTINGS_LIMITS.keyBytes, `the key must be exactly ${SETTINGS_LIMITS.keyBytes} characters (bytes)`) }),
+  generateEmployeeKey: z.object({ id }),
+  removeEmployeeKey: z.object({ id }),
+  getAckQueue: z.undefined(),
   exportCsv: exportQuerySchema,
   cancelExport: z.undefined(),
 } as const satisfies Record<RequestName, z.ZodType>;
@@ -117,6 +123,11 @@ export interface RequestResults {
   setEmployeeActive: Employee;
   importEmployeesCsv: ImportReport;
   unknownSenders: UnknownSender[];
+  setEmployeeKey: Employee;
+  /** The new key is in this answer only: it is stored sealed and never sent again. */
+  generateEmployeeKey: { employee: Employee; key: string };
+  removeEmployeeKey: Employee;
+  getAckQueue: AckQueueStatus;
   exportCsv: ExportResult;
   cancelExport: void;
 }

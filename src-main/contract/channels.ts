@@ -23,6 +23,10 @@ export const requestNames = [
   'setEmployeeActive',
   'importEmployeesCsv',
   'unknownSenders',
+  'setEmployeeKey',
+  'generateEmployeeKey',
+  'removeEmployeeKey',
+  'getAckQueue',
   'exportCsv',
   'cancelExport',
 ] as const;

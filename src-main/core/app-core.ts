@@ -17,6 +17,8 @@ import { AckSender } from './acks/ack-sender.js';
 import { SETTINGS_DEFAULTS } from './settings/settings-defaults.js';
 import { createCoreEmitter } from './core-events.js';
 import { describeReason } from './describe.js';
+import { createOwnKeyCipher, generateOwnKey, type OwnKeyCipher } from './employees/own-key-cipher.js';
+import { dataKeyPath, loadDataKeyFromFile, type DataKey, type DataKeyProtection } from './employees/data-key.js';
 
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const now = deps.now ?? Date.now;
@@ -26,7 +28,28 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   let settings: CoreSettings = { ...deps.settings };
   let isIgnored = createIgnoreMatcher(settings.ignoreNumbers);
 
-  const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry });
+  let dataKey: DataKey | null = deps.dataKey ?? null;
+  let cipher: OwnKeyCipher | null = null;
+  const ownKeys = (): OwnKeyCipher => {
+    if (cipher) return cipher;
+    if (!dataKey) {
+      dataKey = loadDataKeyFromFile(deps.dbPath, { create: true })!;
+    }
+    cipher = createOwnKeyCipher(dataKey.key);
+    return cipher;
+  };
+  const protection = (): DataKeyProtection => dataKey?.protection ?? 'file';
+  const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry, ownKeys });
+  if (store.sealedAtOpen > 0) {
+    const sealed = store.sealedAtOpen;
+    // After the owner has subscribed to the log (it does so once this function returns).
+    queueMicrotask(() => log('info', `sealed ${sealed} employee key(s) that an older version kept in clear in the database`));
+  }
+  const fileWarning = (): void => {
+    if (protection() === 'file') {
+      log('warn', `employees' own keys are sealed with the data key in ${dataKeyPath(deps.dbPath)}, which only that file's permissions (0600) protect: keep it out of shared folders, and back it up with the database`);
+    }
+  };
   // One transaction (one fsync) per turn of the event loop for everything written in it.
   const commits = new GroupCommit((body) => store.batch(body));
   let boundSince: number | null = null;
@@ -66,7 +89,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     store,
     commits,
     now,
-    config: () => ({ key: settings.key, repeatWindowMs: settings.repeatWindowMs, isIgnored }),
+    config: () => ({
+      key: settings.key,
+      repeatWindowMs: settings.repeatWindowMs,
+      isIgnored,
+      defaultCountry: settings.defaultCountry,
+      ackUnknownSenders: settings.ackUnknownSenders ?? SETTINGS_DEFAULTS.ackUnknownSenders,
+    }),
     onRecorded: (result) => {
       emit('message', result.message);
       if (result.ackId !== null) ackSender.wake();
@@ -90,6 +119,21 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       store.setDefaultCountry(settings.defaultCountry);
       ackSender.setLimits({ ratePerMinute: settings.ackRatePerMinute, window: settings.ackWindow ?? SETTINGS_DEFAULTS.ackWindow });
     },
+    setEmployeeKey(id, key) {
+      const employee = store.setEmployeeKey(id, key);
+      log('info', `${key === null ? 'removed the own key of' : 'set a new own key for'} employee ${employee.id} (${employee.phone})`, { employeeId: employee.id, keyChange: key === null ? 'removed' : 'set' });
+      if (key !== null) fileWarning();
+      return employee;
+    },
+    generateEmployeeKey(id) {
+      const key = generateOwnKey();
+      const employee = store.setEmployeeKey(id, key);
+      log('info', `generated a new own key for employee ${employee.id} (${employee.phone})`, { employeeId: employee.id, keyChange: 'generated' });
+      fileWarning();
+      return { employee, key };
+    },
+    ownKeyProtection: protection,
+    ackQueue: () => ackSender.queueStatus(),
     connect() {
       if (closed) throw new Error('the core is closed');
       gateway.connect();

@@ -63,6 +63,8 @@ export type MessageReason =
   | MultipartReason
   | { code: 'unknown-status' }
   | { code: 'ignored-number' }
+  /** The sender is letters, or too few or too many digits for a phone (core/employees/phone-number.ts). */
+  | { code: 'sender-not-a-phone'; params: { cause: PhoneReason } }
   | { code: 'repeat-in-window'; params: { of: number } }
   | { code: 'repeat-redelivered'; params: { of: number } }
   /** A reason stored before reasons were codes, in words no code matched (kept as it was). */
@@ -292,4 +294,12 @@ export interface Problem {
 export interface ImportLineError {
   line: number;
   reason: EmployeeReason;
+}
+
+/** The ack outbox for the status bar: acks waiting, and when the last goes out at the current pace (null: none waiting). */
+export interface AckQueueStatus {
+  queued: number;
+  lastAt: number | null;
+  /** 0: no pace. */
+  ratePerMinute: number;
 }

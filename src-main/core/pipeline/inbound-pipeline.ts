@@ -15,6 +15,7 @@ import { openEnvelope } from '../protocol/envelope.js';
 import { decryptEnvelopeBody } from '../protocol/cipher.js';
 import { parseAttendanceText } from '../protocol/attendance-text.js';
 import { buildAckText } from '../protocol/ack-text.js';
+import { normalisePhone } from '../employees/phone-number.js';
 import { readConcatInfo, type ConcatInfo } from '../protocol/concatenation.js';
 import { isDeliveryReceipt, parseDeliveryReceipt, receiptIdCandidates } from '../protocol/delivery-receipt.js';
 import type { AckReason, AckUpdate } from '../model.js';
@@ -27,7 +28,15 @@ export interface InboundPipelineDeps {
   commits: GroupCommit;
   now: () => number;
   /** The current settings' view that matters here; read on every message so changes apply at once. */
-  config: () => { key: string; repeatWindowMs: number; isIgnored: (source: string) => boolean };
+  config: () => {
+    key: string;
+    repeatWindowMs: number;
+    isIgnored: (source: string) => boolean;
+    /** Country for reading a sender written nationally; a sender no rule reads as a phone number is rejected. */
+    defaultCountry: string;
+    /** Whether a sender that is not in the employee directory gets its acknowledgement. */
+    ackUnknownSenders: boolean;
+  };
   onRecorded: (result: RecordMessageResult) => void;
   onAckUpdate: (update: AckUpdate) => void;
   /** Storing failed (true) or works again (false): the owner shows or clears the problem. */
@@ -62,6 +71,13 @@ export class InboundPipeline {
 
     if (config.isIgnored(pdu.source)) {
       return this.store(pdu, receivedAt, wire, null, null, { kind: 'ignored', reason: { code: 'ignored-number' } });
+    }
+
+    // Letters (an operator's alphanumeric sender), or too few or too many digits: no employee's
+    // phone sends from there, and an ack to it would only spend the gateway's SMS allowance.
+    const sender = normalisePhone(pdu.source, config.defaultCountry);
+    if (!sender.ok) {
+      return this.store(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: { code: 'sender-not-a-phone', params: { cause: sender.reason } } });
     }
 
     const concat = readConcatInfo({ esmClass: pdu.esmClass, shortMessage: wire, sar: pdu.sar ?? undefined });
@@ -170,7 +186,8 @@ export class InboundPipeline {
         status: parsed.status,
         reportedTime: parsed.reportedTime,
         occurredAt: parsed.occurredAt,
-        ackText: buildAckText(opened.plaintext, key),
+        // Unknown numbers are recorded either way; the setting only decides whether they are answered.
+        ackText: config.ackUnknownSenders || this.deps.store.isEmployeePhone(pdu.source) ? buildAckText(opened.plaintext, key) : null,
       },
       dataCoding,
     );

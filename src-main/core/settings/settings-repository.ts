@@ -17,9 +17,12 @@ import type { SettingsReason } from '../model.js';
 import { describeReason } from '../describe.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
-export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key'> {
+export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key' | 'ackUnknownSenders' | 'publicKeyAcknowledged'> {
   password: string;
   key: string;
+  ackUnknownSenders: boolean;
+  /** The user confirmed the warning about the phone app's public key (it stays with that key only). */
+  publicKeyAcknowledged: boolean;
 }
 
 export interface SettingsRepository {
@@ -51,6 +54,8 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   ackRatePerMinute: SETTINGS_DEFAULTS.ackRatePerMinute,
   language: SETTINGS_DEFAULTS.language,
   defaultCountry: SETTINGS_DEFAULTS.defaultCountry,
+  ackUnknownSenders: SETTINGS_DEFAULTS.ackUnknownSenders,
+  publicKeyAcknowledged: false,
 };
 
 const FILE_VERSION = 1;
@@ -62,7 +67,7 @@ const secretsSchema = z.object({
 });
 
 /** Plain (non-secret) fields, each validated on its own so one bad value does not cost the rest. */
-const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry'] as const;
+const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry', 'ackUnknownSenders', 'publicKeyAcknowledged'] as const;
 type PlainField = (typeof plainFields)[number];
 
 export interface JsonSettingsOptions {
@@ -124,17 +129,21 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
   };
 
   async function store(valid: SettingsInput): Promise<SettingsView> {
+    const key = valid.key ?? settings.key;
     const next: StoredSettings = {
       host: valid.host,
       port: valid.port,
       systemId: valid.systemId,
       password: valid.password ?? settings.password,
-      key: valid.key ?? settings.key,
+      key,
       ignoreNumbers: [...valid.ignoreNumbers],
       repeatWindowMinutes: valid.repeatWindowMinutes,
       ackRatePerMinute: valid.ackRatePerMinute,
       language: valid.language,
       defaultCountry: valid.defaultCountry,
+      ackUnknownSenders: valid.ackUnknownSenders ?? settings.ackUnknownSenders,
+      // Kept only while the key in use is the public one: a new public key must be confirmed again.
+      publicKeyAcknowledged: key !== '' && isPublicFieldKey(key) && (valid.publicKeyAcknowledged ?? (valid.key === undefined && settings.publicKeyAcknowledged)),
     };
     await write(filePath, next, secretBox);
     settings = next;
@@ -154,6 +163,7 @@ export function toCoreSettings(settings: StoredSettings): CoreSettings {
     repeatWindowMs: settings.repeatWindowMinutes * MINUTE_MS,
     ackRatePerMinute: settings.ackRatePerMinute,
     defaultCountry: settings.defaultCountry,
+    ackUnknownSenders: settings.ackUnknownSenders,
   };
 }
 

@@ -30,6 +30,7 @@ const CANDIDATE_SLOTS = 12;
 export class AckOutbox {
   private readonly due: Statement<[number, number], OutboxAck>;
   private readonly nextDue: Statement<[], number | null>;
+  private readonly queuedCount: Statement<[], number>;
   private readonly submitted: Statement<[string, number, number]>;
   private readonly retry: Statement<[string | null, string | null, number, number]>;
   private readonly failed: Statement<[string | null, string | null, number, number]>;
@@ -43,6 +44,7 @@ export class AckOutbox {
        WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
     );
     this.nextDue = db.prepare<[], number | null>(`SELECT MIN(next_attempt_at) FROM acks WHERE state = 'queued'`).pluck();
+    this.queuedCount = db.prepare<[], number>(`SELECT COUNT(*) FROM acks WHERE state = 'queued'`).pluck();
     this.submitted = db.prepare(
       `UPDATE acks SET state = 'submitted', smsc_message_id = ?, submitted_at = ?, attempts = attempts + 1, error = NULL, error_code = NULL, error_params = NULL
        WHERE id = ? AND state = 'queued'`,
@@ -68,6 +70,10 @@ export class AckOutbox {
 
   nextAckDueAt(): number | null {
     return this.nextDue.get() ?? null;
+  }
+
+  queuedAcks(): number {
+    return this.queuedCount.get() ?? 0;
   }
 
   markAckSubmitted(id: number, smscMessageId: string, now: number): void {

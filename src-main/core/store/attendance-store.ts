@@ -30,6 +30,7 @@ import { MessageParts, type AddPartResult, type PartInput, type StalePartSet } f
 import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
 import { openEventExport, type EventExport } from './event-export.js';
 import { EmployeeTable } from './employee-table.js';
+import type { OwnKeyCipher } from '../employees/own-key-cipher.js';
 import { importEmployeesCsv } from '../employees/employee-csv-import.js';
 import { assertSupportedCountry } from '../employees/phone-number.js';
 import { foldForSearch } from '../employees/search-fold.js';
@@ -52,6 +53,12 @@ export interface StoreOptions {
   defaultCountry?: string;
   /** How long to wait for another program's write lock. Default 2000 ms. */
   busyTimeoutMs?: number;
+  /**
+   * The cipher of the data key that seals employees' own keys (core/employees/data-key.ts), called
+   * when first needed. With it, plaintext keys of an older database are sealed at open. Without
+   * it, own keys can be neither set nor read (export, status and backups need none).
+   */
+  ownKeys?: () => OwnKeyCipher;
 }
 
 export function openStore(path: string, opts: StoreOptions = {}): AttendanceStore {
@@ -73,6 +80,8 @@ export class AttendanceStore {
   private readonly attendance: AttendanceQueries;
   private readonly employees: EmployeeTable;
   private readonly batchTx: (body: () => unknown) => unknown;
+  /** How many plaintext own keys of an older database were sealed when this store opened. */
+  readonly sealedAtOpen: number = 0;
   /** Inside batch(): message-count updates wait for the commit (a rollback must not count them). */
   private pendingCounts: MessageRecord['outcome'][] | null = null;
 
@@ -94,7 +103,8 @@ export class AttendanceStore {
       this.messages = new MessageQueries(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
-      this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry });
+      this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry, ...(opts.ownKeys ? { ownKeys: opts.ownKeys } : {}) });
+      if (opts.ownKeys) this.sealedAtOpen = this.employees.sealPlaintextKeys();
       const tx = this.db.transaction((body: () => unknown) => body());
       this.batchTx = (body) => tx.immediate(body);
     } catch (error) {
@@ -170,6 +180,11 @@ export class AttendanceStore {
     return guarded(() => this.outbox.nextAckDueAt());
   }
 
+  /** How many acks are waiting in the outbox (not yet accepted by the gateway). */
+  queuedAcks(): number {
+    return guarded(() => this.outbox.queuedAcks());
+  }
+
   markAckSubmitted(id: number, smscMessageId: string, now: number): void {
     guarded(() => this.outbox.markAckSubmitted(id, smscMessageId, now));
   }
@@ -241,6 +256,11 @@ export class AttendanceStore {
   /** The sender's own key (any spelling of the number), or null to use the shared key. */
   employeeKey(phone: string): string | null {
     return guarded(() => this.employees.ownKey(phone));
+  }
+
+  /** Whether the sender (any spelling) is in the employee directory. */
+  isEmployeePhone(phone: string): boolean {
+    return guarded(() => this.employees.isKnown(phone));
   }
 
   setEmployeeKey(id: number, key: string | null): Employee {

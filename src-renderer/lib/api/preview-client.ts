@@ -117,6 +117,10 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
     setEmployeeActive: verb('setEmployeeActive'),
     importEmployeesCsv: verb('importEmployeesCsv'),
     unknownSenders: verb('unknownSenders'),
+    setEmployeeKey: verb('setEmployeeKey'),
+    generateEmployeeKey: verb('generateEmployeeKey'),
+    removeEmployeeKey: verb('removeEmployeeKey'),
+    getAckQueue: verb('getAckQueue'),
     async exportCsv(query): Promise<ExportResult> {
       const result = (await request('exportCsv', query)) as ExportResult | PreviewDownload;
       if (result.kind === 'downloaded' && 'url' in result) {

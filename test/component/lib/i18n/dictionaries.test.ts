@@ -149,6 +149,7 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'empty-text': { code: 'empty-text' },
   'unknown-status': { code: 'unknown-status' },
   'ignored-number': { code: 'ignored-number' },
+  'sender-not-a-phone': { code: 'sender-not-a-phone', params: { cause: { code: 'phone-not-a-number', params: { input: 'BANK' } } } },
   'repeat-in-window': { code: 'repeat-in-window', params: { of: 421 } },
   'repeat-redelivered': { code: 'repeat-redelivered', params: { of: 9876 } },
   'legacy-text': { code: 'legacy-text', params: { text: 'a reason from an older version' } },
