@@ -185,7 +185,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   if (backup.at !== null) backups.start();
 
   if (isPublicFieldKey(settings.key)) {
-    logger.line({ at: Date.now(), level: 'warn', message: 'the well-known public key of the phone app is in use: anyone who has the app can forge arrivals. Set your own key in the phones and here.' });
+    // On stderr, on every start: the CLI asks no acknowledgement (the window does), it keeps saying it.
+    io.stderr('smpp-attendance: warning: the well-known public key of the phone app is in use: anyone who has the app can forge arrivals. Set your own key in the phones and here, or give employees their own keys (employees generate-key).\n');
   }
 
   let resolveDone!: (code: number) => void;

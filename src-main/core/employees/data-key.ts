@@ -13,7 +13,7 @@
  * The file is created the first time a key has to be sealed, so databases without own keys never
  * get one. Losing it loses the own keys (not the attendance): the employees then need new keys.
  */
-import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, linkSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import type { SecretBox } from '../settings/secret-box.js';
 import { DATA_KEY_BYTES } from './own-key-cipher.js';
@@ -49,7 +49,8 @@ export function loadDataKeyFromFile(dbPath: string, opts: { create: boolean }): 
   if (stored === null) {
     if (!opts.create) return null;
     const key = randomBytes(DATA_KEY_BYTES);
-    writeDataKeyFile(path, { version: 1, sealedBy: 'file', key: key.toString('base64') });
+    // Exclusive: when `serve` and an `employees set-key` create it at the same moment, one wins and both use its key.
+    if (!createDataKeyFile(path, { version: 1, sealedBy: 'file', key: key.toString('base64') })) return loadDataKeyFromFile(dbPath, opts);
     return { key, protection: 'file', path };
   }
   if (stored.sealedBy !== 'file') {
@@ -111,6 +112,22 @@ function writeDataKeyFile(path: string, file: DataKeyFile): void {
   writeFileSync(temporary, `${JSON.stringify(file)}\n`, { mode: 0o600, flush: true });
   chmodSync(temporary, 0o600);
   renameSync(temporary, path);
+}
+
+/** Creates the file only if there is none (a hard link of a complete temporary file, so it never exists half-written); false if one was there. */
+function createDataKeyFile(path: string, file: DataKeyFile): boolean {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(file)}\n`, { mode: 0o600, flush: true });
+  chmodSync(temporary, 0o600);
+  try {
+    linkSync(temporary, path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  } finally {
+    unlinkSync(temporary);
+  }
 }
 
 function checked(key: Buffer, path: string): Buffer {

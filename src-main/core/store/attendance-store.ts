@@ -258,6 +258,11 @@ export class AttendanceStore {
     return guarded(() => this.employees.ownKey(phone));
   }
 
+  /** The employee with this number (any spelling), or null. */
+  findEmployeeByPhone(phone: string): Employee | null {
+    return guarded(() => this.employees.findByPhone(phone));
+  }
+
   /** Whether the sender (any spelling) is in the employee directory. */
   isEmployeePhone(phone: string): boolean {
     return guarded(() => this.employees.isKnown(phone));

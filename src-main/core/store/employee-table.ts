@@ -181,6 +181,14 @@ export class EmployeeTable {
     return rows.length;
   }
 
+  /** The employee with this number (any spelling), or null. */
+  findByPhone(phone: string): Employee | null {
+    const normalised = normalisePhone(phone, this.deps.defaultCountry());
+    if (!normalised.ok) return null;
+    const row = this.byPhone.get(normalised.phone);
+    return row ? toEmployee(row) : null;
+  }
+
   /** Whether the sender (any spelling) is in the employee directory, active or not. */
   isKnown(phone: string): boolean {
     const normalised = normalisePhone(phone, this.deps.defaultCountry());
