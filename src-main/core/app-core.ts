@@ -45,6 +45,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     // After the owner has subscribed to the log (it does so once this function returns).
     queueMicrotask(() => log('info', `sealed ${sealed} employee key(s) that an older version kept in clear in the database`));
   }
+  if (store.sealingError) {
+    const why = store.sealingError.message;
+    queueMicrotask(() => log('error', `employee keys kept in clear by an older version could not be sealed yet: ${why}`));
+  }
   const fileWarning = (): void => {
     if (protection() === 'file') {
       log('warn', `employees' own keys are sealed with the data key in ${dataKeyPath(deps.dbPath)}, which only that file's permissions (0600) protect: keep it out of shared folders, and back it up with the database`);

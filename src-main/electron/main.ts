@@ -19,6 +19,7 @@ import { appUserModelId, userDataFolderName } from './app-identity.js';
 import { ConnectionTray, trayIconFile, type TrayIconName } from './connection-tray.js';
 import { createIpcPushSink, isFromOwnPage, registerIpcHandlers } from './ipc.js';
 import { createSafeStorageSecretBox } from './safe-storage-secret-box.js';
+import { loadDataKeyWithBox, type DataKey } from '../core/employees/data-key.js';
 import { createSaveDialogExporter } from './save-dialog-exporter.js';
 import { describeStartupFailure, startupFailureButtons } from './startup-failure.js';
 import { blockNavigationEverywhere, hardenSession } from './window-security.js';
@@ -168,7 +169,8 @@ async function start(): Promise<void> {
   const userData = app.getPath('userData');
   // Chromium creates it too, but not necessarily before this runs; the database needs it now.
   mkdirSync(userData, { recursive: true });
-  const settings = await createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox: await createSafeStorageSecretBox() });
+  const secretBox = await createSafeStorageSecretBox();
+  const settings = await createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox });
   // better-sqlite3 resolves from dist/electron/node_modules when run from source: the copy that
   // `npm start` builds for Electron's ABI (src-main/electron/packaging/build-electron-native.mjs); packaged, from the
   // app's node_modules that electron-builder rebuilt (and the afterPack check verified).
@@ -181,9 +183,17 @@ async function start(): Promise<void> {
       if (!record.ok) console.error(`[error] backup failed: ${record.error ?? ''}`);
     },
   });
+  // Employees' own keys are sealed with a data key that the OS keychain protects (core/employees/data-key.ts).
+  let dataKey: DataKey | undefined;
+  try {
+    dataKey = await loadDataKeyWithBox(dbPath, secretBox);
+  } catch (error) {
+    // Not fatal: messages from phones with an own key are then left with the gateway (temporary error) until it opens.
+    console.error(`[error] employees' own keys cannot be opened: ${(error as Error).message}`);
+  }
   let core: AppCore;
   try {
-    core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
+    core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()), ...(dataKey ? { dataKey } : {}) });
   } catch (error) {
     ownership.release();
     throw error;

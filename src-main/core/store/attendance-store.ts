@@ -82,6 +82,8 @@ export class AttendanceStore {
   private readonly batchTx: (body: () => unknown) => unknown;
   /** How many plaintext own keys of an older database were sealed when this store opened. */
   readonly sealedAtOpen: number = 0;
+  /** Why plaintext own keys of an older database could not be sealed at open (they are kept as they were). */
+  readonly sealingError: Error | null = null;
   /** Inside batch(): message-count updates wait for the commit (a rollback must not count them). */
   private pendingCounts: MessageRecord['outcome'][] | null = null;
 
@@ -104,7 +106,14 @@ export class AttendanceStore {
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
       this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry, ...(opts.ownKeys ? { ownKeys: opts.ownKeys } : {}) });
-      if (opts.ownKeys) this.sealedAtOpen = this.employees.sealPlaintextKeys();
+      if (opts.ownKeys) {
+        try {
+          this.sealedAtOpen = this.employees.sealPlaintextKeys();
+        } catch (error) {
+          // The data key cannot be had (a keychain that changed): the plaintext keys stay as they were, none lost.
+          this.sealingError = error as Error;
+        }
+      }
       const tx = this.db.transaction((body: () => unknown) => body());
       this.batchTx = (body) => tx.immediate(body);
     } catch (error) {
