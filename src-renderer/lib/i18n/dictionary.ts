@@ -20,7 +20,9 @@ export type SettingsField =
   | 'repeatWindowMinutes'
   | 'ackRatePerMinute'
   | 'defaultCountry'
-  | 'language';
+  | 'language'
+  | 'ackUnknownSenders'
+  | 'publicKeyAcknowledged';
 
 export type ViewName = 'connection' | 'messages' | 'attendance' | 'employees' | 'export';
 
@@ -66,6 +68,7 @@ export interface Dictionary {
       repeatWindowMinutes: string;
       ackRatePerMinute: string;
       defaultCountry: string;
+      ackUnknownSenders: string;
       secretSaved: string;
       secretMissing: string;
     };
@@ -84,12 +87,16 @@ export interface Dictionary {
       ackRatePerMinute: (min: string, max: string) => string;
       defaultCountry: string;
       language: string;
+      ackUnknownSenders: string;
+      publicKeyAcknowledged: string;
     };
     fixErrors: string;
     save: string;
     saving: string;
     savedNote: string;
     publicKeyWarning: string;
+    /** Shown with the acknowledgement checkbox when the key typed (or kept) is the phone app's public one. */
+    publicKeyTyped: string;
     storageWeak: string;
     storageMemory: string;
   };
@@ -172,6 +179,32 @@ export interface Dictionary {
     active: string;
     inactive: string;
     ownKey: string;
+    /** The own-key panel (one employee's key: generate, type, remove). */
+    keys: {
+      open: (name: string) => string;
+      openText: string;
+      heading: (name: string) => string;
+      intro: string;
+      none: string;
+      isSet: string;
+      generate: string;
+      replace: string;
+      typeLabel: string;
+      typeHint: (bytes: string) => string;
+      typeInvalid: (bytes: string) => string;
+      saveTyped: string;
+      remove: string;
+      removeConfirm: (name: string) => string;
+      removeYes: string;
+      cancel: string;
+      newKey: string;
+      shownOnce: string;
+      qrAlt: (name: string) => string;
+      done: string;
+      saved: string;
+      removed: string;
+      close: string;
+    };
     edit: (name: string) => string;
     deactivate: (name: string) => string;
     reactivate: (name: string) => string;
@@ -211,6 +244,10 @@ export interface Dictionary {
     badRange: string;
   };
   status: {
+    /** The ack outbox: how many wait, and when the last goes at the current pace. */
+    ackQueue: (count: string, until: string) => string;
+    ackQueueNow: (count: string) => string;
+    ackQueueLabel: string;
     label: string;
     problems: string;
     problemKind: Record<'storage' | 'gateway' | 'settings', string>;

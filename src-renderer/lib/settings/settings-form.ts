@@ -21,6 +21,9 @@ export interface SettingsFormValues {
   ackRatePerMinute: string;
   defaultCountry: string;
   language: SettingsInput['language'];
+  ackUnknownSenders: boolean;
+  /** The box under the warning about the phone app's public key (only sent and required with that key). */
+  publicKeyAcknowledged: boolean;
 }
 
 export type SettingsCheck = FormCheck<SettingsInput, SettingsField>;
@@ -42,6 +45,8 @@ export function formFromView(view: SettingsView): SettingsFormValues {
     ackRatePerMinute: String(view.ackRatePerMinute),
     defaultCountry: view.defaultCountry,
     language: view.language,
+    ackUnknownSenders: view.ackUnknownSenders,
+    publicKeyAcknowledged: view.publicKeyAcknowledged,
   };
 }
 
@@ -59,6 +64,8 @@ export function checkSettingsForm(form: SettingsFormValues): SettingsCheck {
     ackRatePerMinute: wholeNumber(form.ackRatePerMinute),
     defaultCountry: form.defaultCountry.trim().toUpperCase(),
     language: form.language,
+    ackUnknownSenders: form.ackUnknownSenders,
+    publicKeyAcknowledged: form.publicKeyAcknowledged,
   };
   return checkWithSchema(settingsInputSchema, candidate, Object.keys(form) as SettingsField[]);
 }
@@ -85,6 +92,8 @@ export function invalidText(field: SettingsField, t: Dictionary, format: Formatt
     case 'host':
     case 'defaultCountry':
     case 'language':
+    case 'ackUnknownSenders':
+    case 'publicKeyAcknowledged':
       return invalid[field];
   }
 }
