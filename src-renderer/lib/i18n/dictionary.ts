@@ -198,6 +198,7 @@ export interface Dictionary {
       removeYes: string;
       cancel: string;
       newKey: string;
+      keyShape: (bytes: string) => string;
       shownOnce: string;
       qrAlt: (name: string) => string;
       done: string;

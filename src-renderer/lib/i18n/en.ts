@@ -191,6 +191,7 @@ export const en: Dictionary = {
       removeConfirm: (name) => `Remove the own key of ${name}? Their phone must then use the shared key again.`,
       removeYes: 'Yes, remove',
       cancel: 'Cancel',
+      keyShape: (bytes) => `${bytes} characters, without the gaps between the groups.`,
       newKey: 'New key',
       shownOnce: 'Shown only now: type it into the phone app or scan the code with it. Once you close this, nobody can see it again.',
       qrAlt: (name) => `QR code of the new key of ${name}`,
