@@ -63,6 +63,8 @@ describe('dictionaries', () => {
       ackRatePerMinute: 'Acks per minute',
       defaultCountry: 'Default country',
       language: 'Language',
+      ackUnknownSenders: 'Acknowledge numbers that are not employees',
+      publicKeyAcknowledged: 'I understand that anyone who has the phone app can forge arrivals with this key',
     });
     expect(en.messages.outcomeFilter).toBe('Outcome');
     expect(en.attendance.search).toBe('Search employees');
