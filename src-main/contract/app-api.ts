@@ -15,6 +15,7 @@
  * way in the window and in the main process.
  */
 import { z } from 'zod';
+import type { RequestOutcome } from '../core/api/request-outcome.js';
 import type {
   AckQueueStatus,
   AckUpdate,
@@ -154,14 +155,29 @@ type Verb<K extends RequestName> = RequestArg<K> extends undefined
   ? () => Promise<RequestResults[K]>
   : (arg: RequestArg<K>) => Promise<RequestResults[K]>;
 
-/**
- * The API object the renderer talks to (`window.attendance`). Electron's preload and the browser
- * preview's WebSocket client both implement it; the renderer cannot tell them apart.
- */
-export type AppApi = { [K in RequestName]: Verb<K> } & {
+/** The push subscriptions of the API object: one verb per push, each returning its unsubscribe. */
+// A type literal, not an interface: the transports build the API object in a loop over the
+// contract's lists and cast a record to it, which TypeScript allows only for type literals.
+export type PushSubscriptions = {
   onConnectionState(cb: (state: ConnectionState) => void): Unsubscribe;
   onMessages(cb: (batch: MessageRecord[]) => void): Unsubscribe;
   onAckUpdates(cb: (batch: AckUpdate[]) => void): Unsubscribe;
   onExportProgress(cb: (progress: ExportProgress) => void): Unsubscribe;
   onProblem(cb: (problem: Problem) => void): Unsubscribe;
 };
+
+/**
+ * The API object the renderer's views talk to. The browser preview's WebSocket client implements
+ * it, and so does the renderer's IPC client over Electron's preload; the views cannot tell them
+ * apart. A failed request rejects with the failure's message, code and reason.
+ */
+export type AppApi = { [K in RequestName]: Verb<K> } & PushSubscriptions;
+
+export type { RequestFailure, RequestOutcome } from '../core/api/request-outcome.js';
+
+/**
+ * What Electron's preload exposes as `window.attendance`: the same verbs, but a request resolves
+ * with its outcome instead of rejecting, because an Error that crosses contextBridge keeps only its
+ * message (the reason code would be lost). The renderer's IPC client turns it into an AppApi.
+ */
+export type PreloadApi = { [K in RequestName]: (arg?: unknown) => Promise<RequestOutcome> } & PushSubscriptions;

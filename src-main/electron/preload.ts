@@ -5,15 +5,15 @@
  * (sandboxed preloads must be CommonJS and may only require 'electron').
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { AppApi, PushEvents } from '../contract/app-api.js';
+import type { PreloadApi, PushEvents, RequestOutcome } from '../contract/app-api.js';
 import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from '../contract/channels.js';
-import type { RequestOutcome } from '../core/api/request-outcome.js';
 
-async function invoke(name: RequestName, arg: unknown): Promise<unknown> {
-  const outcome = (await ipcRenderer.invoke(ipcChannel.request(name), arg)) as RequestOutcome;
-  if (outcome.ok) return outcome.value;
-  // Only the message survives contextBridge; the code is kept in the text for the log.
-  throw new Error(outcome.error.message);
+/**
+ * Resolves with the outcome, failures included: an Error thrown across contextBridge keeps only its
+ * message, so the failure's code and reason travel as data and the renderer's IPC client rejects.
+ */
+function invoke(name: RequestName, arg: unknown): Promise<RequestOutcome> {
+  return ipcRenderer.invoke(ipcChannel.request(name), arg) as Promise<RequestOutcome>;
 }
 
 function subscribe<K extends PushName>(name: K, callback: (payload: PushEvents[K]) => void): () => void {
@@ -31,6 +31,6 @@ for (const [verb, push] of Object.entries(pushSubscribers)) {
   api[verb] = (callback: (payload: PushEvents[typeof push]) => void) => subscribe(push, callback);
 }
 
-// Built from the contract's own lists (requestNames, pushSubscribers), so every verb of AppApi is
+// Built from the contract's own lists (requestNames, pushSubscribers), so every verb of PreloadApi is
 // present; TypeScript cannot see that through the loops, hence the one cast.
-contextBridge.exposeInMainWorld('attendance', api as AppApi);
+contextBridge.exposeInMainWorld('attendance', api as PreloadApi);

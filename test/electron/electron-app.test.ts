@@ -15,7 +15,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElectronApplication, Page } from 'playwright-core';
-import type { AppApi } from '../../src-main/contract/app-api.js';
+import type { PreloadApi } from '../../src-main/contract/app-api.js';
 import type { ConnectionState } from '../../src-main/core/model.js';
 import { startTestSmsc, type TestSmsc } from '../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../support/phone.js';
@@ -25,9 +25,13 @@ const electron = electronExecutable();
 const required = process.env.ELECTRON_E2E === '1';
 if ('skip' in electron && !required) console.log(`Electron end-to-end tests skipped: ${electron.skip} (set ELECTRON_E2E=1 to require them)`);
 
-/** The page's globals as the tests use them (the test's TypeScript has no DOM library). */
+/**
+ * The page's globals as the tests use them (the test's TypeScript has no DOM library). The preload's
+ * verbs resolve with the request's outcome (`{ ok, value }` or `{ ok: false, error }`): the renderer's
+ * IPC client (src-renderer/lib/api/ipc-client.ts) unwraps them.
+ */
 interface PageGlobals {
-  attendance: AppApi;
+  attendance: PreloadApi;
   open(url: string): unknown;
   location: { href: string };
 }
@@ -115,23 +119,24 @@ describe.skipIf('skip' in electron && !required)('Electron app', () => {
     await expect.poll(() => app.evaluate(() => (globalThis as unknown as MainGlobals).navigationAttempts), { timeout: 5_000 }).toEqual(['https://example.com/']);
     expect(page.url()).toBe(before);
     // The page is still ours and alive: the contract still answers.
-    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).attendance.getConnectionState().then((s: ConnectionState) => s.kind))).toBe('disconnected');
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).attendance.getConnectionState().then((o) => (o.ok ? (o.value as ConnectionState).kind : `failed: ${o.error.message}`)))).toBe('disconnected');
   });
 
   it('binds, records a message, keeps the bind (and acks) with the window hidden to the tray, unbinds on quit', async () => {
-    await page.evaluate(
+    const saved = await page.evaluate(
       (s) => (globalThis as unknown as PageGlobals).attendance.saveSettings(s),
       { host: '127.0.0.1', port: smsc.port, systemId: 'office', password: 'secret1', key: FIELD_KEY, ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0, language: 'en' as const, defaultCountry: 'IR' },
     );
-    await page.evaluate(() => (globalThis as unknown as PageGlobals).attendance.connect());
+    expect(saved).toMatchObject({ ok: true });
+    expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).attendance.connect())).toMatchObject({ ok: true });
     await smsc.waitFor(() => smsc.boundSessions() === 1, 10_000, 'bind');
-    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).attendance.getConnectionState().then((s: ConnectionState) => s.kind))).toBe('bound');
+    await expect.poll(() => page.evaluate(() => (globalThis as unknown as PageGlobals).attendance.getConnectionState().then((o) => (o.ok ? (o.value as ConnectionState).kind : `failed: ${o.error.message}`)))).toBe('bound');
 
     const arrival = phoneMessage('Arrival 08:31');
     expect((await smsc.deliver({ source: '989102211824', destination: '9102211824', shortMessage: arrival.shortMessage, dataCoding: arrival.dataCoding })).commandStatus).toBe(0);
     await smsc.waitFor(() => smsc.submits.length === 1, 10_000, 'the ack');
     const page1 = await page.evaluate(() => (globalThis as unknown as PageGlobals).attendance.listMessages({ limit: 10 }));
-    expect(page1.rows[0]).toMatchObject({ plaintext: 'Arrival 08:31', outcome: 'recorded' });
+    expect(page1).toMatchObject({ ok: true, value: { rows: [{ plaintext: 'Arrival 08:31', outcome: 'recorded' }] } });
 
     // Closing the window while bound hides it: the process, the bind and the acks go on.
     await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]!.close());

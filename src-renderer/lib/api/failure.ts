@@ -2,8 +2,7 @@
  * A request that failed, as view state: a code to decide on, the main process's message, and (when
  * the main process sent one) the reason as a code with parameters. The preview transport keeps the
  * server's code (`failed`, `invalid-argument`, ...) and reason, and adds its own codes (`transport`,
- * `timeout`); Electron's contextBridge passes the message only, so there the code is `failed` and
- * there is no reason. A failure is said in the window's language when it carries a reason the
+ * `timeout`); over Electron's IPC the code and reason arrive the same way (lib/api/ipc-client.ts). A failure is said in the window's language when it carries a reason the
  * dictionaries know (an employee's phone that is not a number, a full disk, ...), otherwise in the
  * main process's words; an empty message is shown as the dictionary's generic error.
  */

@@ -4,20 +4,8 @@
  */
 import type { RequestName } from '../../../src-main/contract/app-api.js';
 import type { ServerFrame } from '../../../src-main/contract/preview-wire.js';
-import type { Reason } from '../../../src-main/core/model.js';
+import { RequestError } from './request-error.js';
 
-/** A request the server answered with `ok: false`: the message is in words for the user. */
-export class RequestError extends Error {
-  override readonly name = 'RequestError';
-  constructor(
-    message: string,
-    readonly code: string | undefined,
-    /** Why, as a code the window says in its language (see lib/api/failure.ts). */
-    readonly reason?: Reason,
-  ) {
-    super(message);
-  }
-}
 
 interface Pending {
   name: RequestName;

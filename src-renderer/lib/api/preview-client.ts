@@ -13,11 +13,12 @@
  */
 import type { AppApi, ExportResult, Problem, RequestArg, RequestName, RequestResults } from '../../../src-main/contract/app-api.js';
 import { PREVIEW_API_PATH, type ClientFrame, type PreviewDownload, type ServerFrame } from '../../../src-main/contract/preview-wire.js';
-import { PendingRequests, RequestError } from './pending-requests.js';
+import { PendingRequests } from './pending-requests.js';
+import { RequestError } from './request-error.js';
 import { PushListeners } from './push-listeners.js';
 import { ReconnectingSocket } from './reconnecting-socket.js';
 
-export { RequestError } from './pending-requests.js';
+export { RequestError } from './request-error.js';
 
 /** What a request still in flight when the socket dropped fails with (the problem banner says it in the window's language). */
 const TRANSPORT_LOST = 'The window lost its connection to the app; reconnecting…';

@@ -1,18 +1,19 @@
 /**
- * Which transport carries the AppApi: Electron's preload puts it on `window.attendance`; in the
- * browser preview there is none, and the page builds the WebSocket client itself. Everything
- * after this point sees only the AppApi.
+ * Which transport carries the AppApi: Electron's preload puts its verbs on `window.attendance`
+ * (wrapped here by the IPC client); in the browser preview there is none, and the page builds the
+ * WebSocket client itself. Everything after this point sees only the AppApi.
  */
-import type { AppApi } from '../../../src-main/contract/app-api.js';
+import type { AppApi, PreloadApi } from '../../../src-main/contract/app-api.js';
+import { createIpcClient } from './ipc-client.js';
 import { createPreviewClient, openDownloadByLink, previewSocketUrl } from './preview-client.js';
 
 declare global {
   interface Window {
-    attendance?: AppApi;
+    attendance?: PreloadApi;
   }
 }
 
 export function resolveApi(win: Window = window): AppApi {
-  if (win.attendance) return win.attendance;
+  if (win.attendance) return createIpcClient(win.attendance);
   return createPreviewClient({ url: previewSocketUrl(win.location), openDownload: openDownloadByLink });
 }
