@@ -30,6 +30,7 @@ const ENGLISH: English = {
   'empty-text': () => 'empty text',
   'unknown-status': () => 'unknown status',
   'ignored-number': () => 'from an ignored number (the gateway itself)',
+  'own-key-unreadable': () => "the sender's own key cannot be opened with this database's data key (set a new key for them)",
   'sender-not-a-phone': (p) => `the sender is not a phone number: ${describeReason(p.cause)}`,
   'repeat-in-window': (p) => `the same message as #${p.of}, sent again within the repeat window`,
   'repeat-redelivered': (p) => `the same message as #${p.of} (same sender, ciphertext and reported time), delivered again`,

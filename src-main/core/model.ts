@@ -65,6 +65,8 @@ export type MessageReason =
   | { code: 'ignored-number' }
   /** The sender is letters, or too few or too many digits for a phone (core/employees/phone-number.ts). */
   | { code: 'sender-not-a-phone'; params: { cause: PhoneReason } }
+  /** The sender has an own key that this database's data key cannot open (core/employees/data-key.ts). */
+  | { code: 'own-key-unreadable' }
   | { code: 'repeat-in-window'; params: { of: number } }
   | { code: 'repeat-redelivered'; params: { of: number } }
   /** A reason stored before reasons were codes, in words no code matched (kept as it was). */

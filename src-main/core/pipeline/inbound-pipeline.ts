@@ -9,7 +9,7 @@
  */
 import type { InboundPdu } from '../gateway/gateway-session.js';
 import { SMPP_STATUS } from '../gateway/smpp-status.js';
-import type { AttendanceStore, PartInput, RecordMessageInput, RecordMessageResult } from '../store/attendance-store.js';
+import { StorageError, type AttendanceStore, type PartInput, type RecordMessageInput, type RecordMessageResult } from '../store/attendance-store.js';
 import { decodeMessageText } from '../protocol/data-coding.js';
 import { openEnvelope } from '../protocol/envelope.js';
 import { decryptEnvelopeBody } from '../protocol/cipher.js';
@@ -164,7 +164,18 @@ export class InboundPipeline {
     const envelope = openEnvelope(decoded.text);
     if (!envelope.ok) return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: envelope.reason }, dataCoding);
 
-    const key = this.deps.store.employeeKey(pdu.source) ?? config.key;
+    let ownKey: string | null;
+    try {
+      ownKey = this.deps.store.employeeKey(pdu.source);
+    } catch (error) {
+      if (error instanceof StorageError) throw error; // the database: the gateway keeps the message and retries
+      // The sender has an own key that the data key cannot open (a database restored from another
+      // computer, a lost or changed .datakey): never fall back to the shared key, which the own key
+      // exists to refuse. The message is kept, rejected with the reason, until the key is set again.
+      this.deps.log('error', `the own key of ${pdu.source} cannot be opened: ${(error as Error).message}`, { source: pdu.source });
+      return this.input(pdu, receivedAt, raw, envelope.body, null, { kind: 'rejected', reason: { code: 'own-key-unreadable' } }, dataCoding);
+    }
+    const key = ownKey ?? config.key;
     const opened = decryptEnvelopeBody(envelope.body, key);
     if (!opened.ok) {
       return this.input(pdu, receivedAt, raw, envelope.body, null, { kind: 'rejected', reason: opened.reason }, dataCoding);

@@ -23,6 +23,7 @@ export const enReasons: ReasonTexts = {
   'empty-text': () => 'The decrypted text is empty',
   'unknown-status': () => 'Unknown status (neither Arrival nor Exit)',
   'ignored-number': () => 'From an ignored number (the gateway itself)',
+  'own-key-unreadable': () => 'The sender’s own key cannot be opened on this computer; set a new key for them (Employees)',
   'sender-not-a-phone': (p) => `The sender is not a phone number: ${p.cause}`,
   'repeat-in-window': (p) => `The same message as #${p.of}, sent again within the repeat window`,
   'repeat-redelivered': (p) => `The same message as #${p.of} (same sender, ciphertext and reported time), delivered again`,

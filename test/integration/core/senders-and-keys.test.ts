@@ -4,7 +4,7 @@
  * through the request handlers, sealed at rest), and the pace of acknowledgements.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { startHarness, type Harness } from '../../support/core-harness.js';
 import { FIELD_KEY, decryptAck, encryptForPhone, gsmOctetsToText, phoneMessage } from '../../support/phone.js';
@@ -153,9 +153,26 @@ describe("an employee's own key", () => {
   });
 });
 
+describe('an own key the data key cannot open (a database from another computer, a lost .datakey)', () => {
+  it("that phone's messages are rejected with the reason, answered ROK, never read with the shared key; others go on", async () => {
+    h = await startHarness();
+    const sara = h.core.store.addEmployee({ phone: '09102211824', name: 'Sara', department: '' });
+    h.core.setEmployeeKey(sara.id, FIELD_KEY); // her own key happens to equal the shared key: a fallback would accept it
+    await h.core.close();
+    rmSync(dataKeyPath(h.dbPath));
+    await h.restartCore();
+    await h.waitForState('disconnected');
+    h.core.connect();
+    await h.waitForState('bound');
+    expect((await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Arrival 08:31') })).commandStatus).toBe(ROK);
+    expect(h.query<MessageRow>('SELECT outcome, reason_code FROM messages')).toEqual([{ outcome: 'rejected', reason_code: 'own-key-unreadable' }]);
+    await expectOnlyAckFrom(h, '989121234567');
+  });
+});
+
 describe('the pace of acknowledgements', () => {
   it('40 messages from 40 phones: acks leave one per interval of the pace, and the queue says how many wait and until when', async () => {
-    const ratePerMinute = 600; // 100 ms apart: the default pace, 600 times faster
+    const ratePerMinute = 300; // 200 ms apart: the default pace, 300 times faster
     const spacing = 60_000 / ratePerMinute;
     h = await startHarness({ ackRatePerMinute: ratePerMinute });
     const phones = Array.from({ length: 40 }, (_, i) => `98912${String(1000000 + i).padStart(7, '0')}`);
@@ -169,12 +186,16 @@ describe('the pace of acknowledgements', () => {
     expect(queue.lastAt! - Date.now()).toBeGreaterThanOrEqual((queue.queued - 2) * spacing);
     expect(queue.lastAt! - Date.now()).toBeLessThanOrEqual(queue.queued * spacing + 50);
 
-    await h.smsc.waitFor(() => h!.smsc.submits.length === 40, 15_000, 'all 40 acks');
+    await h.smsc.waitFor(() => h!.smsc.submits.length === 40, 25_000, 'all 40 acks');
     const times = h.smsc.submits.map((s) => s.at);
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
-    // Sent one interval apart; seen by the gateway with the loopback's jitter on top.
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(spacing - 10);
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(39 * spacing - 10);
+    // Sent one interval apart; seen by the gateway with the loopback's (and a busy machine's)
+    // jitter on top, which shortens one gap and lengthens the next but never adds up: any 10
+    // consecutive intervals span at least 10 of the pace.
+    const jitter = 0.4 * spacing;
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(spacing - jitter);
+    for (let i = 0; i + 10 < times.length; i += 1) expect(times[i + 10]! - times[i]!).toBeGreaterThanOrEqual(10 * spacing - jitter);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(39 * spacing - jitter);
     expect(times.at(-1)! - started).toBeLessThan(39 * spacing + 3_000);
     expect(new Set(h.smsc.submits.map((s) => s.destination)).size).toBe(40);
     await h.smsc.waitFor(() => h!.core.ackQueue().queued === 0, 5_000, 'an empty queue');

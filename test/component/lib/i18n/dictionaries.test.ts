@@ -151,6 +151,7 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'empty-text': { code: 'empty-text' },
   'unknown-status': { code: 'unknown-status' },
   'ignored-number': { code: 'ignored-number' },
+  'own-key-unreadable': { code: 'own-key-unreadable' },
   'sender-not-a-phone': { code: 'sender-not-a-phone', params: { cause: { code: 'phone-not-a-number', params: { input: 'BANK' } } } },
   'repeat-in-window': { code: 'repeat-in-window', params: { of: 421 } },
   'repeat-redelivered': { code: 'repeat-redelivered', params: { of: 9876 } },
