@@ -17,6 +17,12 @@ import { BACKUP_START_DELAY_MS } from '../core/backup/database-owner.js';
 import { DEFAULT_BACKUP_TIME, parseBackupTime } from '../core/backup/backup-schedule.js';
 import { defaultBackupDir } from '../core/backup/pre-migration-backup.js';
 import type { CliIo } from './cli-io.js';
+import { dirname, resolve } from 'node:path';
+import type { Alert, WorkingHours } from '../core/model.js';
+import { createAlertMonitor } from '../core/alerts/alert-monitor.js';
+import { DEFAULT_ALERT_CONFIG } from '../core/alerts/alert-rules.js';
+import { describeAlert } from '../core/alerts/describe-alert.js';
+import { parseWorkingHours } from '../core/alerts/working-hours-text.js';
 
 const options = {
   host: { type: 'string' },
@@ -35,7 +41,17 @@ const options = {
   log: { type: 'string' },
   'backup-dir': { type: 'string' },
   'backup-at': { type: 'string' },
+  'alert-after': { type: 'string' },
+  'working-hours': { type: 'string' },
 } as const;
+
+export interface ServeArgs {
+  settings: CoreSettings;
+  dbPath: string;
+  log: LogFormat;
+  backup: { dir: string; at: string | null };
+  alerts: { afterMinutes: number; workingHours: WorkingHours };
+}
 
 /** The flag that sets each field of the settings (language has none: the CLI speaks English). */
 const FLAG_OF: Record<keyof SettingsInput, string> = {
@@ -58,7 +74,7 @@ const FLAG_OF: Record<keyof SettingsInput, string> = {
  * (core/settings/settings-schema.ts), so `serve` and the window accept exactly the same settings.
  * Each flag is checked as it is read, so the first problem on the command line is the one reported.
  */
-export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath: string; log: LogFormat; backup: { dir: string; at: string | null } } {
+export function parseServeArgs(argv: string[]): ServeArgs {
   const { values } = parseCommandArgs(argv, options);
   // The CLI needs no acknowledgement of the public key: it warns in its log on every start instead.
   const candidate: Partial<SettingsInput> = { language: SETTINGS_DEFAULTS.language, publicKeyAcknowledged: true };
@@ -104,9 +120,23 @@ export function parseServeArgs(argv: string[]): { settings: CoreSettings; dbPath
     }
   }
 
+  const afterText = optionalString(values, 'alert-after') ?? String(DEFAULT_ALERT_CONFIG.gatewayDownMinutes);
+  const afterMinutes = Number(afterText);
+  if (!(afterMinutes > 0) || afterMinutes > 24 * 60) throw new UsageError(`--alert-after takes minutes (more than 0, at most 1440), got '${afterText}'`);
+  let workingHours: WorkingHours = DEFAULT_ALERT_CONFIG.workingHours;
+  const hoursText = optionalString(values, 'working-hours');
+  if (hoursText !== undefined) {
+    try {
+      workingHours = parseWorkingHours(hoursText);
+    } catch (error) {
+      throw new UsageError(`--working-hours: ${(error as Error).message}`);
+    }
+  }
+
   return {
     dbPath,
     log,
+    alerts: { afterMinutes, workingHours },
     backup: { dir: optionalString(values, 'backup-dir') ?? defaultBackupDir(dbPath), at: backupAt === 'off' ? null : backupAt },
     settings: {
       host,
@@ -151,7 +181,7 @@ function flagProblem<F extends keyof SettingsInput>(field: F, issue: z.core.$Zod
 }
 
 export async function runServe(argv: string[], io: CliIo): Promise<number> {
-  const { settings, dbPath, log: format, backup } = parseServeArgs(argv);
+  const { settings, dbPath, log: format, backup, alerts: alerting } = parseServeArgs(argv);
   const logger = createCliLogger(format, io.stdout, Date.now);
   // Held while serving: `restore` refuses to swap the file under a running serve.
   const releaseLock = acquireDatabaseLock(dbPath, 'serve');
@@ -184,6 +214,24 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   });
   if (backup.at !== null) backups.start();
 
+  // Alerts in English in the log: one line when raised (with what to do), one when cleared.
+  let raised = new Set<Alert['code']>();
+  const alerts = createAlertMonitor({
+    core,
+    backups: backup.at !== null ? backups : null,
+    folder: dirname(resolve(dbPath)),
+    config: () => ({ ...DEFAULT_ALERT_CONFIG, gatewayDownMinutes: alerting.afterMinutes, workingHours: alerting.workingHours }),
+    intervalMs: Math.min(30_000, Math.max(250, alerting.afterMinutes * 60_000 / 4)),
+    onChange: (list) => {
+      const now = new Set(list.map((a) => a.code));
+      for (const alert of list) {
+        if (!raised.has(alert.code)) logger.line({ at: Date.now(), level: 'warn', message: `alert: ${describeAlert(alert)}`, fields: { alert: alert.code, ...alert } });
+      }
+      for (const code of raised) if (!now.has(code)) logger.line({ at: Date.now(), level: 'info', message: `alert cleared: ${code}`, fields: { alertCleared: code } });
+      raised = now;
+    },
+  });
+
   if (isPublicFieldKey(settings.key)) {
     // On stderr, on every start: the CLI asks no acknowledgement (the window does), it keeps saying it.
     io.stderr('smpp-attendance: warning: the well-known public key of the phone app is in use: anyone who has the app can forge arrivals. Set your own key in the phones and here, or give employees their own keys (employees generate-key).\n');
@@ -197,6 +245,7 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     stopping = true;
     logger.line({ at: Date.now(), level: 'info', message: `${why}: unbinding and closing the database` });
     backups.stop();
+    alerts.stop();
     core.close().then(
       () => {
         releaseLock();

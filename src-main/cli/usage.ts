@@ -28,6 +28,9 @@ export const COMMAND_HELP: Record<string, string> = {
   --default-country CC  country for national numbers such as 0910... (default ${D.defaultCountry})
   --backup-dir DIR      folder of the daily backups (default: 'backups' beside the database)
   --backup-at HH:MM     time of the daily backup (default ${DEFAULT_BACKUP_TIME}), or 'off'
+  --alert-after MIN     log an alert when the gateway has not been bound this long during
+                        working hours (default 5)
+  --working-hours TEXT  e.g. 'sat-wed 07:00-19:00' (the default) or 'all'
   --log human|json      log format (default human)
   While serving, the signal SIGUSR2 takes a backup at once (kill -USR2 <pid>).
 `,

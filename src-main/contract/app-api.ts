@@ -32,12 +32,20 @@ import type {
   PresenceRow,
   Problem,
   UnknownSender,
+  Alert,
+  AppInfo,
+  BackupAttempt,
+  BackupEntry,
+  BackupOverview,
+  RestoreOutcome,
+  WorkingHours,
 } from '../core/model.js';
 import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
-import { settingsInputSchema, type SettingsInput, type SettingsView } from '../core/settings/settings-schema.js';
+import { appSettingsSchema, settingsInputSchema, type AppSettingsInput, type SettingsInput, type SettingsView } from '../core/settings/settings-schema.js';
 import { SETTINGS_LIMITS } from '../core/settings/settings-defaults.js';
 
-export { employeeInputSchema, settingsInputSchema };
+export { appSettingsSchema, employeeInputSchema, settingsInputSchema };
+export type { Alert, AppInfo, AppSettingsInput, BackupAttempt, BackupEntry, BackupOverview, RestoreOutcome, WorkingHours };
 export type { AckUpdate, EmployeeInput, ImportReport, MessageOutcome, MessageQuery, Page, Problem, SettingsInput, SettingsView };
 import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from './channels.js';
 
@@ -105,6 +113,13 @@ export const requestSchemas = {
   getAckQueue: z.undefined(),
   exportCsv: exportQuerySchema,
   cancelExport: z.undefined(),
+  appInfo: z.undefined(),
+  saveAppSettings: appSettingsSchema,
+  backupOverview: z.undefined(),
+  backupNow: z.undefined(),
+  restoreBackup: z.object({ file: z.string().min(1).max(4096) }),
+  listAlerts: z.undefined(),
+  startDemo: z.undefined(),
 } as const satisfies Record<RequestName, z.ZodType>;
 
 export interface RequestResults {
@@ -131,6 +146,13 @@ export interface RequestResults {
   getAckQueue: AckQueueStatus;
   exportCsv: ExportResult;
   cancelExport: void;
+  appInfo: AppInfo;
+  saveAppSettings: SettingsView;
+  backupOverview: BackupOverview;
+  backupNow: BackupOverview;
+  restoreBackup: RestoreOutcome;
+  listAlerts: Alert[];
+  startDemo: void;
 }
 
 export type RequestArg<K extends RequestName> = z.infer<(typeof requestSchemas)[K]>;
@@ -142,6 +164,7 @@ export interface PushEvents {
   ackUpdates: AckUpdate[];
   exportProgress: ExportProgress;
   problem: Problem;
+  alerts: Alert[];
 }
 
 /** Compile-time check: the push events above are exactly the pushes of channels.ts. */
@@ -164,6 +187,7 @@ export type PushSubscriptions = {
   onAckUpdates(cb: (batch: AckUpdate[]) => void): Unsubscribe;
   onExportProgress(cb: (progress: ExportProgress) => void): Unsubscribe;
   onProblem(cb: (problem: Problem) => void): Unsubscribe;
+  onAlerts(cb: (alerts: Alert[]) => void): Unsubscribe;
 };
 
 /**

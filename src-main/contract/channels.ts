@@ -29,11 +29,18 @@ export const requestNames = [
   'getAckQueue',
   'exportCsv',
   'cancelExport',
+  'appInfo',
+  'saveAppSettings',
+  'backupOverview',
+  'backupNow',
+  'restoreBackup',
+  'listAlerts',
+  'startDemo',
 ] as const;
 export type RequestName = (typeof requestNames)[number];
 
 /** Every event pushed to the renderer. */
-export const pushNames = ['connectionState', 'messages', 'ackUpdates', 'exportProgress', 'problem'] as const;
+export const pushNames = ['connectionState', 'messages', 'ackUpdates', 'exportProgress', 'problem', 'alerts'] as const;
 export type PushName = (typeof pushNames)[number];
 
 /** The renderer's subscribe verbs and the push each one listens to. */
@@ -43,6 +50,7 @@ export const pushSubscribers = {
   onAckUpdates: 'ackUpdates',
   onExportProgress: 'exportProgress',
   onProblem: 'problem',
+  onAlerts: 'alerts',
 } as const satisfies Record<string, PushName>;
 
 /** The one prefix of every IPC channel, so that no bare channel string appears elsewhere. */

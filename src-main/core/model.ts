@@ -305,3 +305,89 @@ export interface AckQueueStatus {
   /** 0: no pace. */
   ratePerMinute: number;
 }
+
+/** Days of the week (0 Sunday … 6 Saturday) and the local times (HH:MM) of the working day. */
+export interface WorkingHours {
+  days: number[];
+  from: string;
+  to: string;
+}
+
+/**
+ * Something the manager must do something about, as a code with its parameters: the renderer and
+ * the command line put it into words (core/alerts/alert-rules.ts raises them).
+ */
+export type Alert =
+  /** The gateway has not been bound since `since`, for `minutes`, during working hours. */
+  | { code: 'gatewayDown'; since: number; minutes: number }
+  /** `failed` acknowledgements failed within the last `windowMinutes`. */
+  | { code: 'acksFailing'; failed: number; windowMinutes: number }
+  /** While bound, the ack queue grew from `was` to `queued` over `minutes`. */
+  | { code: 'ackQueueGrowing'; queued: number; was: number; minutes: number }
+  /** The database's disk has only `freeBytes` left. */
+  | { code: 'diskLow'; freeBytes: number; folder: string }
+  /** The last good backup is `days` old (null: there is none yet). */
+  | { code: 'backupOld'; lastGoodAt: number | null; days: number }
+  /** The latest backup attempt failed. */
+  | { code: 'backupFailed'; at: number; error: string };
+
+export type AlertCode = Alert['code'];
+
+/** What kind of app a renderer is part of. */
+export interface AppInfo {
+  /** A demo without a phone: the gateway and the data are made up. */
+  demo: boolean;
+  /** This app can start the demo (the desktop app; the preview starts it with --demo). */
+  canStartDemo: boolean;
+  /** Backups and their settings are available (not in the demo). */
+  backups: boolean;
+  /** Start at login is a setting here (the desktop app). */
+  loginItem: boolean;
+}
+
+export type BackupKind = 'daily' | 'manual' | 'pre-migration';
+
+export interface BackupEntry {
+  file: string;
+  at: number;
+  trigger: BackupKind;
+  bytes: number;
+}
+
+export interface BackupCounts {
+  messages: number;
+  events: number;
+  employees: number;
+}
+
+export interface BackupAttempt {
+  at: number;
+  file: string;
+  ok: boolean;
+  trigger: BackupKind;
+  counts?: BackupCounts;
+  error?: string;
+}
+
+/** The backup panel: the last good backup, whether it is too old, the files, and what restoring would replace. */
+export interface BackupOverview {
+  dir: string;
+  /** The folder used when the setting is empty. */
+  defaultDir: string;
+  time: string;
+  lastGood: BackupAttempt | null;
+  lastAttempt: BackupAttempt | null;
+  /** No good backup, or the last good one is older than two days. */
+  stale: boolean;
+  nextDailyAt: number;
+  files: BackupEntry[];
+  /** The database a restore replaces, and what it holds now. */
+  database: { path: string; counts: BackupCounts | null };
+}
+
+export interface RestoreOutcome {
+  from: string;
+  counts: BackupCounts;
+  /** Where the replaced database was kept; null when not known yet (the owner restores as it closes). */
+  safetyCopy: string | null;
+}

@@ -5,6 +5,7 @@
  */
 import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
 import type { ConnectionState } from '../core/model.js';
+import { alertCountText } from './alert-notification.js';
 
 export type TrayLanguage = 'en' | 'fa';
 
@@ -81,12 +82,19 @@ export class ConnectionTray {
     this.update({ kind: 'disconnected' });
   }
 
-  update(state: ConnectionState): void {
+  #state: ConnectionState = { kind: 'disconnected' };
+  #alerts = 0;
+
+  /** The connection state; with `alerts` raised (alert-rules.ts) the icon shows trouble even while bound. */
+  update(state: ConnectionState = this.#state, alerts: number = this.#alerts): void {
+    this.#state = state;
+    this.#alerts = alerts;
     const language = this.#options.language();
     const w = words[language];
-    const image = state.kind === 'bound' ? this.#images.bound : state.kind === 'disconnected' ? this.#images.disconnected : this.#images.trouble;
+    const image =
+      alerts > 0 || (state.kind !== 'bound' && state.kind !== 'disconnected') ? this.#images.trouble : state.kind === 'bound' ? this.#images.bound : this.#images.disconnected;
     this.#tray.setImage(image);
-    this.#tray.setToolTip(`SMPP Attendance — ${describeState(state, language)}`);
+    this.#tray.setToolTip(`SMPP Attendance — ${describeState(state, language)}${alertCountText(alerts, language)}`);
     this.#tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: describeState(state, language), enabled: false },

@@ -8,8 +8,20 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, Notification, shell } from 'electron';
 import { ownDatabase, type DatabaseOwnership } from '../core/backup/database-owner.js';
+import { isDamagedDatabaseError } from '../core/backup/damaged-database.js';
+import { lastGoodBackup } from '../core/backup/backup-log.js';
+import { restoreDatabase } from '../core/backup/restore.js';
+import { createAlertMonitor, type AlertMonitor } from '../core/alerts/alert-monitor.js';
+import { DEFAULT_ALERT_CONFIG } from '../core/alerts/alert-rules.js';
+import type { Alert } from '../core/model.js';
+import { createMemorySecretBox } from '../core/settings/secret-box.js';
+import { missingForConnect } from '../core/settings/settings-repository.js';
+import { addDemoEmployees, startDemoOffice } from '../demo/demo-setup.js';
+import type { DemoGateway } from '../demo/demo-gateway.js';
+import { newAlertNotifications } from './alert-notification.js';
+import { launchedAtLogin, loginItemSettings, startPlan } from './login-start.js';
 import { createAppCore } from '../core/app-core.js';
 import type { AppCore } from '../core/app-core-types.js';
 import { createPushBatcher, type PushBatcher, type PushSink } from '../core/api/push-batcher.js';
@@ -53,8 +65,11 @@ interface Running {
   push: PushSink;
   removeIpc: () => void;
   sessionEnd: SessionEnd;
-  /** The database's lock file and the daily backup into `<userData>/backups`. */
-  ownership: DatabaseOwnership;
+  /** The database's lock file and the daily backup into `<userData>/backups`; null in the demo. */
+  ownership: DatabaseOwnership | null;
+  alerts: AlertMonitor;
+  /** The demo's gateway ("Try it without a phone"); null for the office's database. */
+  demo: DemoGateway | null;
 }
 
 let running: Running | null = null;
@@ -164,45 +179,102 @@ function createWindow(): void {
   void win.loadFile(rendererIndex);
 }
 
-async function start(): Promise<void> {
+/**
+ * Opens the office's database (or, for "Try it without a phone", a demo database in its own folder
+ * with the demo gateway in this process) and everything around it.
+ */
+async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
   hardenSession((id) => ownContents()?.id === id);
   const userData = app.getPath('userData');
   // Chromium creates it too, but not necessarily before this runs; the database needs it now.
   mkdirSync(userData, { recursive: true });
-  const secretBox = await createSafeStorageSecretBox();
-  const settings = await createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox });
+  const demoDir = join(userData, 'demo');
+  if (mode === 'demo') mkdirSync(demoDir, { recursive: true });
+  const secretBox = mode === 'demo' ? createMemorySecretBox() : await createSafeStorageSecretBox();
+  const settings =
+    mode === 'demo'
+      ? await createJsonSettingsRepository({ filePath: join(demoDir, 'settings.json'), secretBox: createMemorySecretBox() })
+      : await createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox });
+  const demo = mode === 'demo' ? await startDemoOffice(settings) : null;
   // better-sqlite3 resolves from dist/electron/node_modules when run from source: the copy that
   // `npm start` builds for Electron's ABI (src-main/electron/packaging/build-electron-native.mjs); packaged, from the
   // app's node_modules that electron-builder rebuilt (and the afterPack check verified).
-  const dbPath = databasePath();
-  const ownership = ownDatabase('the desktop app', {
-    dbPath,
-    dir: join(userData, 'backups'),
-    onlyInstance: true, // app.requestSingleInstanceLock() below: a lock of 'the desktop app' is a crash's leftover
-    onBackup: (record) => {
-      if (!record.ok) console.error(`[error] backup failed: ${record.error ?? ''}`);
-    },
-  });
+  const dbPath = mode === 'demo' ? join(demoDir, 'attendance.db') : databasePath();
+  const defaultBackupDir = join(userData, 'backups');
+  const stored = settings.current();
+  const ownership =
+    mode === 'demo'
+      ? null
+      : ownDatabase('the desktop app', {
+          dbPath,
+          dir: stored.backupDir || defaultBackupDir,
+          time: stored.backupTime,
+          onlyInstance: true, // app.requestSingleInstanceLock() below: a lock of 'the desktop app' is a crash's leftover
+          onBackup: (record) => {
+            if (!record.ok) console.error(`[error] backup failed: ${record.error ?? ''}`);
+          },
+        });
   // Employees' own keys are sealed with a data key that the OS keychain protects (core/employees/data-key.ts).
   let dataKey: DataKey | undefined;
   try {
     dataKey = await loadDataKeyWithBox(dbPath, secretBox);
   } catch (error) {
-    // Not fatal: messages from phones with an own key are then left with the gateway (temporary error) until it opens.
+    // Not fatal: messages from phones whose own key cannot be opened are rejected with that reason, none read with the shared key.
     console.error(`[error] employees' own keys cannot be opened: ${(error as Error).message}`);
   }
   let core: AppCore;
   try {
     core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()), ...(dataKey ? { dataKey } : {}) });
   } catch (error) {
-    ownership.release();
+    ownership?.release();
+    await demo?.close();
     throw error;
   }
   const push = createIpcPushSink(ownContents);
   const batcher = createPushBatcher(core, push);
   for (const reason of settings.loadProblems) batcher.problem({ kind: 'settings', active: true, reason });
   const exporter = createSaveDialogExporter({ store: core.store, window: () => window, onProgress: (p) => batcher.exportProgress(p), defaultDir: () => app.getPath('documents') });
-  const handlers = createRequestHandlers(core, { settings, exporter });
+  const alerts = createAlertMonitor({
+    core,
+    backups: ownership?.backups ?? null,
+    folder: dirname(dbPath),
+    config: () => ({ ...DEFAULT_ALERT_CONFIG, workingHours: settings.current().workingHours }),
+  });
+  const handlers = createRequestHandlers(core, {
+    settings,
+    exporter,
+    alerts,
+    appInfo: { demo: mode === 'demo', loginItem: mode === 'office' },
+    backups: ownership ? { service: ownership.backups, dbPath, defaultDir: defaultBackupDir } : null,
+    restore: async (checked) => {
+      // Closes everything, puts the backup in place and starts again (after this answer reached the window).
+      setTimeout(() => void restoreAndRelaunch(dbPath, checked.from), 200);
+      return { from: checked.from, counts: checked.counts, safetyCopy: null };
+    },
+    ...(mode === 'office' ? { startDemo: async () => void setTimeout(() => void switchToDemo(), 100) } : {}),
+  });
+  if (mode === 'office') {
+    // "Reconnect if it was connected when it was closed": remembered at every bind and every Disconnect the user asks for.
+    const userDisconnect = handlers.disconnect;
+    handlers.disconnect = async (arg) => {
+      await settings.setWasConnected(false);
+      return userDisconnect(arg);
+    };
+    const saveAppSettings = handlers.saveAppSettings;
+    handlers.saveAppSettings = async (input) => {
+      const view = await saveAppSettings(input);
+      applyLoginItem(view.startAtLogin);
+      return view;
+    };
+    core.on('connectionState', (state) => {
+      if (state.kind !== 'bound') return;
+      const undecided = settings.current().startAtLogin === null;
+      void settings.setWasConnected(true).then(() => {
+        if (undecided) applyLoginItem(settings.current().startAtLogin);
+      });
+    });
+    applyLoginItem(stored.startAtLogin);
+  }
   const removeIpc = registerIpcHandlers(handlers, (event) => isFromOwnPage(event, ownContents()));
   const icon = (name: TrayIconName): string => resourcePath(...trayIconFile(process.platform, name));
   const tray = new ConnectionTray({
@@ -212,11 +284,69 @@ async function start(): Promise<void> {
     onQuit: quitCleanly,
   });
   core.on('connectionState', (state) => tray.update(state));
+  let raised: Alert[] = [];
+  alerts.subscribe((list) => {
+    tray.update(undefined, list.length);
+    push('alerts', list);
+    if (Notification.isSupported()) {
+      for (const words of newAlertNotifications(raised, list, language(settings))) {
+        const notification = new Notification(words);
+        notification.on('click', showWindow);
+        notification.show();
+      }
+    }
+    raised = list;
+  });
   core.on('log', (line) => {
     if (line.level !== 'info') console.error(`[${line.level}] ${line.message}`);
   });
-  running = { core, settings, batcher, tray, push, removeIpc, sessionEnd: new SessionEnd(core), ownership };
-  createWindow();
+  running = { core, settings, batcher, tray, push, removeIpc, sessionEnd: new SessionEnd(core), ownership, alerts, demo };
+  if (demo) {
+    addDemoEmployees(core);
+    core.connect();
+  }
+  const plan = startPlan({
+    atLogin: mode === 'office' && launchedAtLogin(process.argv, app.getLoginItemSettings().wasOpenedAtLogin),
+    wasConnected: mode === 'office' && stored.wasConnected,
+    canConnect: missingForConnect(stored).length === 0,
+  });
+  if (plan.connect) void handlers.connect(undefined).catch((error: unknown) => console.error(`could not reconnect at start: ${(error as Error).message}`));
+  if ((plan.showWindow || demo) && !ownContents()) createWindow(); // the demo started from the window reloads it
+}
+
+function applyLoginItem(startAtLogin: boolean | null): void {
+  if (!app.isPackaged) return; // `npm start` must not register the development build to start with the computer
+  try {
+    app.setLoginItemSettings(loginItemSettings(startAtLogin));
+  } catch (error) {
+    console.error(`could not change the login item: ${(error as Error).message}`);
+  }
+}
+
+/** "Try it without a phone": the office's core closes, the demo's opens, the window shows it. */
+async function switchToDemo(): Promise<void> {
+  await shutdown();
+  closing = null;
+  try {
+    await start('demo');
+  } catch (error) {
+    await failedToStart(error);
+    return;
+  }
+  ownContents()?.reload();
+}
+
+/** The backup was checked by the handler; everything closes, it goes in place, and the app starts again. */
+async function restoreAndRelaunch(dbPath: string, from: string): Promise<void> {
+  await shutdown();
+  try {
+    const done = restoreDatabase(dbPath, from);
+    console.error(`restored ${done.from}; the replaced database is kept as ${done.safetyCopy ?? '(none)'}`);
+  } catch (error) {
+    console.error(`restore failed, the database was not changed: ${(error as Error).message}`);
+  }
+  app.relaunch();
+  app.exit(0);
 }
 
 function databasePath(): string {
@@ -227,8 +357,10 @@ function databasePath(): string {
 async function failedToStart(error: unknown): Promise<void> {
   console.error(`SMPP Attendance could not start: ${(error as Error).stack ?? String(error)}`);
   const lang = language();
-  const failure = describeStartupFailure(error, { dbPath: databasePath(), isPackaged: app.isPackaged, language: lang });
-  const buttons = startupFailureButtons(lang, failure.showDatabase);
+  const newestGoodBackup = isDamagedDatabaseError(error) ? lastGoodBackup(databasePath()) : null;
+  const failure = describeStartupFailure(error, { dbPath: databasePath(), isPackaged: app.isPackaged, language: lang, newestGoodBackup });
+  const canRestore = failure.restoreFrom !== null;
+  const buttons = startupFailureButtons(lang, failure.showDatabase, canRestore);
   try {
     const { response } = await dialog.showMessageBox({
       type: 'error',
@@ -240,7 +372,19 @@ async function failedToStart(error: unknown): Promise<void> {
       cancelId: buttons.length - 1,
       noLink: true,
     });
-    if (failure.showDatabase && response === 0) shell.showItemInFolder(databasePath());
+    const restoreIndex = canRestore ? 0 : -1;
+    const showIndex = failure.showDatabase ? (canRestore ? 1 : 0) : -1;
+    if (response === restoreIndex && failure.restoreFrom) {
+      try {
+        restoreDatabase(databasePath(), failure.restoreFrom);
+        app.relaunch();
+        app.exit(0);
+        return;
+      } catch (restoreError) {
+        dialog.showErrorBox(failure.title, `${(restoreError as Error).message}`);
+      }
+    }
+    if (response === showIndex) shell.showItemInFolder(databasePath());
   } catch {
     dialog.showErrorBox(failure.title, `${failure.message}\n\n${failure.detail}`);
   }
@@ -257,8 +401,10 @@ function shutdown(): Promise<void> {
     current.removeIpc();
     current.batcher.dispose();
     current.tray.destroy();
+    current.alerts.stop();
     await current.core.close();
-    current.ownership.release();
+    current.ownership?.release();
+    await current.demo?.close();
   })();
   return closing;
 }
@@ -290,6 +436,6 @@ if (!app.requestSingleInstanceLock()) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, quitCleanly);
   app
     .whenReady()
-    .then(start)
+    .then(() => start())
     .catch((error: unknown) => failedToStart(error));
 }

@@ -22,6 +22,8 @@ export interface StartupFailureContext {
   /** False when run from source (`npm start`): then the fix for a native module is a rebuild, not a reinstall. */
   isPackaged: boolean;
   language: StartupLanguage;
+  /** For a damaged database: the newest good backup recorded for it (core/backup/damaged-database.ts). */
+  newestGoodBackup?: { file: string; at: number } | null;
 }
 
 export interface StartupFailure {
@@ -34,6 +36,8 @@ export interface StartupFailure {
   detail: string;
   /** Whether offering to show the database file in its folder helps. */
   showDatabase: boolean;
+  /** A damaged database with a good backup: the dialog offers to put this backup back. */
+  restoreFrom: string | null;
 }
 
 interface ErrorLike {
@@ -164,12 +168,28 @@ export function describeStartupFailure(error: unknown, context: StartupFailureCo
   const code = classifyStartupError(error);
   const words = (context.language === 'fa' ? fa : en)[code];
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return { code, title: words.title, message: words.message(context), detail, showDatabase: code !== 'native-module' };
+  const backup = code === 'database-damaged' ? (context.newestGoodBackup ?? null) : null;
+  const message = backup ? `${words.message(context)}\n\n${backupAdvice(backup, context)}` : words.message(context);
+  return { code, title: words.title, message, detail, showDatabase: code !== 'native-module', restoreFrom: backup?.file ?? null };
 }
 
-/** The dialog's buttons, in the user's language: show the database file (when it helps) and quit. */
-export function startupFailureButtons(language: StartupLanguage, showDatabase: boolean): string[] {
+/** The newest good backup of a damaged database, and how to put it back (the button, or the command line). */
+function backupAdvice(backup: { file: string; at: number }, c: StartupFailureContext): string {
+  const d = new Date(backup.at);
+  const p = (v: number): string => String(v).padStart(2, '0');
+  const when = `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+  const command = `smpp-attendance restore --db "${c.dbPath}" --from "${backup.file}"`;
+  return c.language === 'fa'
+    ? `تازه‌ترین پشتیبان سالم: ${backup.file} (گرفته‌شده در ${when}). دکمه‌ی «بازگرداندن این پشتیبان» آن را به جای پایگاه داده می‌گذارد (پرونده‌ی آسیب‌دیده کنار آن نگه داشته می‌شود). همین کار از خط فرمان:\n${command}`
+    : `The newest good backup is ${backup.file} (taken ${when}). "Restore this backup" puts it in place (the damaged file is kept beside it). The same from the command line:\n${command}`;
+}
+
+/** The dialog's buttons, in the user's language: restore the newest backup (when there is one), show the database file (when it helps), and quit. */
+export function startupFailureButtons(language: StartupLanguage, showDatabase: boolean, canRestore = false): string[] {
   const quit = language === 'fa' ? 'خروج' : 'Quit';
-  if (!showDatabase) return [quit];
-  return [language === 'fa' ? 'نمایش پرونده‌ی پایگاه داده' : 'Show the database file', quit];
+  const buttons: string[] = [];
+  if (canRestore) buttons.push(language === 'fa' ? 'بازگرداندن این پشتیبان' : 'Restore this backup');
+  if (showDatabase) buttons.push(language === 'fa' ? 'نمایش پرونده‌ی پایگاه داده' : 'Show the database file');
+  buttons.push(quit);
+  return buttons;
 }

@@ -8,6 +8,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { ownDatabase } from '../core/backup/database-owner.js';
+import { restoreDatabase } from '../core/backup/restore.js';
+import { damageReport, damagedDatabaseMessage, isDamagedDatabaseError } from '../core/backup/damaged-database.js';
+import { createAlertMonitor } from '../core/alerts/alert-monitor.js';
+import { DEFAULT_ALERT_CONFIG } from '../core/alerts/alert-rules.js';
+import { describeAlert } from '../core/alerts/describe-alert.js';
+import type { RestoreOutcome } from '../contract/app-api.js';
 import { createAppCore } from '../core/app-core.js';
 import { assertValidKey } from '../core/protocol/cipher.js';
 import { createMemorySecretBox } from '../core/settings/secret-box.js';
@@ -84,19 +90,52 @@ async function main(): Promise<void> {
   const gateway: DemoGateway | null = demo ? await startDemoOffice(settings) : null;
   const dbPath = join(dataDir, 'attendance.db');
   // The lock file and the daily backup into DATA/backups (not for the demo's throw-away database).
-  const ownership = demo ? null : ownDatabase('the preview', { dbPath, dir: join(dataDir, 'backups') });
+  const defaultBackupDir = join(dataDir, 'backups');
+  const stored = settings.current();
+  const ownership = demo ? null : ownDatabase('the preview', { dbPath, dir: stored.backupDir || defaultBackupDir, time: stored.backupTime });
   let core: ReturnType<typeof createAppCore>;
   try {
     core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
   } catch (error) {
     ownership?.release();
+    if (isDamagedDatabaseError(error)) {
+      // Said plainly, with the newest good backup and the line that puts it back; no stack trace.
+      process.stderr.write(`preview: ${damagedDatabaseMessage(damageReport(dbPath, error), 'npx smpp-attendance')}`);
+      process.exit(1);
+    }
     throw error;
   }
   core.on('log', (line) => {
     if (line.level !== 'info') process.stderr.write(`[${line.level}] ${line.message}\n`);
   });
+  const alerts = createAlertMonitor({
+    core,
+    backups: ownership?.backups ?? null,
+    folder: dataDir,
+    config: () => ({ ...DEFAULT_ALERT_CONFIG, workingHours: settings.current().workingHours }),
+    onChange: (list) => {
+      for (const alert of list) process.stderr.write(`[alert] ${describeAlert(alert)}\n`);
+    },
+  });
+  let restoring: { from: string } | null = null;
   const rendererDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer');
-  const server = await startPreviewServer({ core, settings, port, rendererDir });
+  const server = await startPreviewServer({
+    core,
+    settings,
+    port,
+    rendererDir,
+    host: {
+      alerts,
+      appInfo: { demo },
+      backups: ownership ? { service: ownership.backups, dbPath, defaultDir: defaultBackupDir } : null,
+      // The preview cannot swap the database under its open core: it restores while stopping, and is started again.
+      restore: async (checked): Promise<RestoreOutcome> => {
+        restoring = { from: checked.from };
+        setTimeout(() => stop('restore'), 200);
+        return { from: checked.from, counts: checked.counts, safetyCopy: null };
+      },
+    },
+  });
   process.stdout.write(`Data: ${dataDir}\nPreview: ${server.url}\n`);
   if (gateway) {
     const added = addDemoEmployees(core);
@@ -116,10 +155,19 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     process.stdout.write(`preview: ${signal}, unbinding and closing the database\n`);
+    alerts.stop();
     void server
       .close()
       .then(() => core.close())
       .then(() => ownership?.release())
+      .then(() => {
+        if (!restoring) return;
+        const done = restoreDatabase(dbPath, restoring.from);
+        process.stdout.write(
+          `preview: restored ${done.from} (${done.counts.events} events, ${done.counts.employees} employees); ` +
+            `the replaced database is kept as ${done.safetyCopy ?? '(none)'}. Start the preview again.\n`,
+        );
+      })
       .then(() => gateway?.close())
       .then(
         () => process.exit(0),

@@ -16,7 +16,7 @@ import { CLOSE_NO_TOKEN, PREVIEW_API_PATH, PREVIEW_DOWNLOAD_PATH, type PreviewDo
 import type { AppCore } from '../core/app-core-types.js';
 import { createFileCsvExporter } from '../core/api/file-csv-exporter.js';
 import { createPushBatcher } from '../core/api/push-batcher.js';
-import { createRequestHandlers } from '../core/api/request-handlers.js';
+import { createRequestHandlers, type RequestHost } from '../core/api/request-handlers.js';
 import type { SettingsRepository } from '../core/settings/settings-repository.js';
 import { createPreviewAccess } from './preview-access.js';
 import { PreviewDownloads } from './preview-downloads.js';
@@ -30,6 +30,8 @@ export interface PreviewServerOptions {
   port?: number;
   /** The built renderer (dist/renderer). */
   rendererDir: string;
+  /** Backups, alerts, restore, what kind of app this is (request-handlers.ts); omitted: none. */
+  host?: Omit<RequestHost, 'settings' | 'exporter' | 'now'>;
 }
 
 export interface PreviewServer {
@@ -50,7 +52,13 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const downloads = new PreviewDownloads();
 
   // The core's side, shared with Electron: pushes to every page, requests through the contract's handlers.
-  const hub: SocketHub = new SocketHub({ core: options.core, handlers: () => handlers, activeProblems: () => batcher.activeProblems() });
+  const alerts = options.host?.alerts;
+  const hub: SocketHub = new SocketHub({
+    core: options.core,
+    handlers: () => handlers,
+    activeProblems: () => batcher.activeProblems(),
+    ...(alerts ? { alerts: () => alerts.alerts() } : {}),
+  });
   const batcher = createPushBatcher(options.core, (name, payload) => hub.broadcast(name, payload));
   for (const reason of options.settings.loadProblems) batcher.problem({ kind: 'settings', active: true, reason });
   const exporter = createFileCsvExporter({
@@ -63,7 +71,8 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return { kind: 'downloaded', fileName: suggestedName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
     },
   });
-  const handlers = createRequestHandlers(options.core, { settings: options.settings, exporter });
+  const handlers = createRequestHandlers(options.core, { ...options.host, settings: options.settings, exporter });
+  const stopAlerts = alerts?.subscribe((list) => hub.broadcast('alerts', list));
 
   // The network's side: files over HTTP, the API over a WebSocket on the same port.
   const server = createServer(createHttpHandler({ access, downloads, rendererDir: options.rendererDir, port: () => port }));
@@ -101,6 +110,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       closing ??= (async () => {
         exporter.cancel();
         batcher.dispose();
+        stopAlerts?.();
         hub.terminateAll();
         await new Promise<void>((resolve) => wss.close(() => resolve()));
         server.closeAllConnections();

@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import type { PushEvents, PushName } from '../contract/app-api.js';
 import type { ServerFrame } from '../contract/preview-wire.js';
 import type { AppCore } from '../core/app-core-types.js';
-import type { Problem } from '../core/model.js';
+import type { Alert, Problem } from '../core/model.js';
 import { dispatchRequest } from '../core/api/dispatch-request.js';
 import type { RequestHandlers } from '../core/api/request-handlers.js';
 
@@ -27,6 +27,8 @@ export interface SocketHubDeps {
   handlers: () => RequestHandlers;
   /** The problems still open, for a page that (re)connects. */
   activeProblems: () => Problem[];
+  /** The alerts raised now, for a page that (re)connects; omitted: none are watched. */
+  alerts?: () => Alert[];
 }
 
 export class SocketHub {
@@ -48,6 +50,7 @@ export class SocketHub {
     // A page that (re)connects starts from the current state and the problems still open.
     send(ws, pushFrame('connectionState', this.deps.core.connectionState()));
     for (const problem of this.deps.activeProblems()) send(ws, pushFrame('problem', problem));
+    if (this.deps.alerts) send(ws, pushFrame('alerts', this.deps.alerts()));
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
         ws.close(1003, 'frames are JSON text');

@@ -8,13 +8,16 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { contentSecurityPolicy } from '../../src-main/contract/content-security-policy.js';
 import { requestNames } from '../../src-main/contract/channels.js';
 import { latestSchemaVersion } from '../../src-main/core/store/migrate.js';
+import { createAppCore } from '../../src-main/core/app-core.js';
+import { takeBackup } from '../../src-main/core/backup/take-backup.js';
+import { settingsFor } from '../support/core-harness.js';
 import { PRODUCT_NAME, userDataFolderName } from '../../src-main/electron/app-identity.js';
 import { projectDir } from './electron-binary.js';
 
@@ -156,5 +159,66 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect(find(lines, 'showItemInFolder')).toEqual([{ event: 'showItemInFolder', path: dbPath }]);
     expect(find(lines, 'BrowserWindow')).toEqual([]);
     expect(find(lines, 'exit')).toEqual([{ event: 'exit', code: 1 }]);
+  });
+
+  it('an alert at start (the last good backup is three days old): a desktop notification, the tray says so, the window is told', async () => {
+    const { app, appData } = appFolder();
+    const userData = join(appData, userDataFolderName(false));
+    mkdirSync(userData);
+    const dbPath = join(userData, 'attendance.db');
+    const core = createAppCore({ dbPath, settings: settingsFor({ port: 2775 }) });
+    await core.close();
+    const threeDaysAgo = Date.now() - 3 * 24 * 60 * 60_000;
+    expect((await takeBackup(dbPath, join(userData, 'backups'), 'daily', { now: () => threeDaysAgo })).ok).toBe(true);
+    const { status, lines } = run(app, { appData, quitAfterLoad: true });
+    expect(status).toBe(0);
+    expect(find(lines, 'notification')).toEqual([{ event: 'notification', title: 'SMPP Attendance needs attention', body: 'The last good backup is old. Open the Backups view and take one now.' }]);
+    expect(find(lines, 'tooltip').map((l) => l.text)).toContain('SMPP Attendance — not connected — 1 alert');
+    expect(find(lines, 'push').map((l) => l.channel)).toContain('attendance:push:alerts');
+  });
+
+  it('Try it without a phone: the demo gateway starts in this process with a database of its own, binds, and the window says it is a demo', () => {
+    const { app, appData } = appFolder();
+    const { status, lines } = run(app, { appData, afterLoad: ['request:appInfo', 'request:startDemo', 'until-bound:10000', 'request:appInfo', 'request:listMessages'], quitAfterLoad: true });
+    expect(status).toBe(0);
+    const requests = find(lines, 'request') as ({ name: string; outcome: { ok: boolean; value: unknown } } & Line)[];
+    expect(requests[0]!.outcome).toEqual({ ok: true, value: { demo: false, canStartDemo: true, backups: true, loginItem: true } });
+    expect(requests[1]!.outcome.ok).toBe(true);
+    expect(find(lines, 'bound')).toHaveLength(1);
+    expect(find(lines, 'reload')).toHaveLength(1);
+    expect(find(lines, 'BrowserWindow')).toHaveLength(1); // the same window, reloaded
+    expect(requests[2]!.outcome).toEqual({ ok: true, value: { demo: true, canStartDemo: false, backups: false, loginItem: false } });
+    const userData = join(appData, userDataFolderName(false));
+    expect(existsSync(join(userData, 'demo', 'attendance.db'))).toBe(true);
+    // The office's settings were not touched by the demo's.
+    expect(existsSync(join(userData, 'settings.json'))).toBe(false);
+  });
+
+  it('a damaged database: the dialog names the newest good backup and the restore command, and its button puts the backup back and relaunches', async () => {
+    const { app, appData } = appFolder();
+    const userData = join(appData, userDataFolderName(false));
+    mkdirSync(userData);
+    const dbPath = join(userData, 'attendance.db');
+    const core = createAppCore({ dbPath, settings: settingsFor({ port: 2775 }) });
+    core.store.addEmployee({ phone: '09121234567', name: 'Reza Karimi', department: 'Workshop' });
+    await core.close();
+    const backup = await takeBackup(dbPath, join(userData, 'backups'), 'manual');
+    expect(backup.ok).toBe(true);
+    rmSync(`${dbPath}-wal`, { force: true });
+    rmSync(`${dbPath}-shm`, { force: true });
+    writeFileSync(dbPath, 'these are not the bytes of an SQLite database, but they are long enough to look like one '.repeat(20));
+
+    const { status, lines } = run(app, { appData, dialogResponse: 0 });
+    const [box] = find(lines, 'showMessageBox');
+    const options = box!.options as { message: string; detail: string; buttons: string[] };
+    expect(options.message).toMatch(/damaged/);
+    expect(options.detail).toContain(`The newest good backup is ${backup.file}`);
+    expect(options.detail).toContain(`smpp-attendance restore --db "${dbPath}" --from "${backup.file}"`);
+    expect(options.buttons).toEqual(['Restore this backup', 'Show the database file', 'Quit']);
+    expect(find(lines, 'relaunch')).toHaveLength(1);
+    expect(status).toBe(0);
+    const restored = new Database(dbPath, { readonly: true });
+    expect(restored.prepare('SELECT name FROM employees').pluck().all()).toEqual(['Reza Karimi']);
+    restored.close();
   });
 });

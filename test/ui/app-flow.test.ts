@@ -25,8 +25,8 @@ interface Script {
   locale: string;
   t: Dictionary;
   /** An employee known before the day starts, and one the manager adds from an unknown number. */
-  known: { phone: string; national: string; name: string; department: string; search: string };
-  added: { phone: string; national: string; name: string; department: string };
+  known: { phone: string; national: string; shown: string; name: string; department: string; search: string };
+  added: { phone: string; national: string; shown: string; name: string; department: string };
 }
 
 const scripts: Script[] = [
@@ -34,15 +34,15 @@ const scripts: Script[] = [
     lang: 'en',
     locale: 'en-US',
     t: en,
-    known: { phone: '989121234567', national: '09121234567', name: 'Reza Karimi', department: 'Workshop', search: 'rez' },
-    added: { phone: '989351112233', national: '09351112233', name: 'Sara Ahmadi', department: 'Sales' },
+    known: { phone: '989121234567', national: '09121234567', shown: '0912 123 4567', name: 'Reza Karimi', department: 'Workshop', search: 'rez' },
+    added: { phone: '989351112233', national: '09351112233', shown: '0935 111 2233', name: 'Sara Ahmadi', department: 'Sales' },
   },
   {
     lang: 'fa',
     locale: 'fa-IR',
     t: fa,
-    known: { phone: '989121234567', national: '09121234567', name: 'رضا کریمی', department: 'کارگاه', search: 'رضا' },
-    added: { phone: '989351112233', national: '09351112233', name: 'سارا احمدی', department: 'فروش' },
+    known: { phone: '989121234567', national: '09121234567', shown: '0912 123 4567', name: 'رضا کریمی', department: 'کارگاه', search: 'رضا' },
+    added: { phone: '989351112233', national: '09351112233', shown: '0935 111 2233', name: 'سارا احمدی', department: 'فروش' },
   },
 ];
 
@@ -151,22 +151,22 @@ describe.each(scripts)('the app in $lang', (s) => {
     await deliver('11111', Buffer.from('Your balance is 10 000 IRR'));
 
     await expect.poll(() => page.locator('[data-message-id]').count(), { timeout: 10_000 }).toBe(4);
-    await expect.poll(() => row(arrival, s.known.phone).locator('[data-outcome]').getAttribute('data-outcome')).toBe('recorded');
-    expect(await row(arrival, s.known.phone).textContent()).toContain(s.known.name);
+    await expect.poll(() => row(arrival, s.known.shown).locator('[data-outcome]').getAttribute('data-outcome')).toBe('recorded');
+    expect(await row(arrival, s.known.shown).textContent()).toContain(s.known.name);
     expect(await page.locator('[data-outcome="rejected"]').count()).toBe(1);
     expect(await page.locator('[data-outcome="ignored"]').count()).toBe(1);
 
     // The SMSC answered both acks' submit_sm: submitted. Its delivery receipt for the first: delivered.
     await world.smsc.waitFor(() => world.smsc.submits.length === 2, 10_000, 'two acks');
-    await expect.poll(() => row(arrival, s.known.phone).locator('[data-ack]').getAttribute('data-ack'), { timeout: 10_000 }).toBe('submitted');
+    await expect.poll(() => row(arrival, s.known.shown).locator('[data-ack]').getAttribute('data-ack'), { timeout: 10_000 }).toBe('submitted');
     const ackForKnown = world.smsc.submits.find((x) => x.destination === s.known.phone);
     expect(ackForKnown).toBeDefined();
     await world.smsc.sendReceipt({ smscMessageId: ackForKnown!.messageId, stat: 'DELIVRD' });
-    await expect.poll(() => row(arrival, s.known.phone).locator('[data-ack]').getAttribute('data-ack'), { timeout: 10_000 }).toBe('delivered');
-    expect(await row(arrival, s.known.phone).locator('[data-ack]').textContent()).toBe(t.messages.ack.delivered);
-    expect(await row(other, s.added.phone).locator('[data-ack]').getAttribute('data-ack')).toBe('submitted');
+    await expect.poll(() => row(arrival, s.known.shown).locator('[data-ack]').getAttribute('data-ack'), { timeout: 10_000 }).toBe('delivered');
+    expect(await row(arrival, s.known.shown).locator('[data-ack]').textContent()).toBe(t.messages.ack.delivered);
+    expect(await row(other, s.added.shown).locator('[data-ack]').getAttribute('data-ack')).toBe('submitted');
 
-    await row(arrival, s.known.phone).click();
+    await row(arrival, s.known.shown).click();
     await page.getByText(t.messages.details.rawBytes).first().waitFor();
     await shot('3-messages');
   });
@@ -180,9 +180,12 @@ describe.each(scripts)('the app in $lang', (s) => {
     await expect.poll(() => inNow.locator('tbody tr').count(), { timeout: 5_000 }).toBe(1);
     expect(await inNow.locator('tbody tr').first().textContent()).toContain(s.known.name);
     await shot('5-attendance-search');
-    // By number too, in the national spelling.
+    // By number too, in the national spelling, and as the app shows it (0935 111 2233).
     await page.getByLabel(t.attendance.search, { exact: true }).fill(s.added.national);
-    await expect.poll(() => inNow.locator('tbody tr').first().textContent(), { timeout: 5_000 }).toContain(s.added.phone);
+    await expect.poll(() => inNow.locator('tbody tr').first().textContent(), { timeout: 5_000 }).toContain(s.added.shown);
+    await page.getByLabel(t.attendance.search, { exact: true }).fill(s.added.shown);
+    await expect.poll(() => inNow.locator('tbody tr').count(), { timeout: 5_000 }).toBe(1);
+    expect(await inNow.locator('tbody tr').first().textContent()).toContain(s.added.shown);
   });
 
   it('adds the unknown number as an employee', async () => {
@@ -197,6 +200,12 @@ describe.each(scripts)('the app in $lang', (s) => {
     await expect.poll(() => page.getByRole('cell', { name: s.added.name, exact: true }).count()).toBe(1);
     expect(world.core.store.listEmployees({ search: s.added.phone })[0]).toMatchObject({ name: s.added.name, department: s.added.department });
     await shot('7-employees');
+    // Found by the number as the list shows it.
+    await page.getByLabel(t.employees.filter, { exact: true }).fill(s.added.shown);
+    await expect.poll(() => page.getByRole('cell', { name: s.known.name, exact: true }).count(), { timeout: 5_000 }).toBe(0);
+    expect(await page.getByRole('cell', { name: s.added.name, exact: true }).count()).toBe(1);
+    expect(await page.getByText(s.added.shown, { exact: true }).count()).toBeGreaterThan(0);
+    await page.getByLabel(t.employees.filter, { exact: true }).fill('');
   });
 
   it('exports a CSV that downloads and holds the day’s events with names', async () => {

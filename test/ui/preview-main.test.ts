@@ -4,9 +4,11 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tempDir } from '../support/core-harness.js';
+import { settingsFor, tempDir } from '../support/core-harness.js';
+import { createAppCore } from '../../src-main/core/app-core.js';
+import { takeBackup } from '../../src-main/core/backup/take-backup.js';
 import { projectDir } from './support/ui-world.js';
 
 const entry = join(projectDir, 'dist', 'preview', 'preview-main.js');
@@ -53,5 +55,28 @@ describe('npm run preview', () => {
     const help = spawnSync(process.execPath, [entry, '--help'], { encoding: 'utf8', timeout: 10_000 });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--data DIR .*\n.*\(default .*smpp-attendance-preview\)/);
+  });
+});
+
+describe('npm run preview on a damaged database', () => {
+  it('says the database is damaged, names the newest good backup and the restore line, without a stack trace, and exits 1', async () => {
+    const { dir, cleanup } = tempDir('preview-damaged-');
+    try {
+      const dbPath = join(dir, 'attendance.db');
+      const core = createAppCore({ dbPath, settings: settingsFor({ port: 2775 }) });
+      await core.close();
+      const backup = await takeBackup(dbPath, join(dir, 'backups'), 'manual');
+      expect(backup.ok).toBe(true);
+      for (const suffix of ['-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
+      writeFileSync(dbPath, 'these are not the bytes of an SQLite database, but they are long enough to look like one '.repeat(20));
+      const run = spawnSync(process.execPath, [entry, '--data', dir], { encoding: 'utf8', timeout: 15_000 });
+      expect(run.status).toBe(1);
+      expect(run.stderr).toContain(`The newest good backup is '${backup.file}'`);
+      expect(run.stderr).toContain(`npx smpp-attendance restore --db ${dbPath} --from ${backup.file}`);
+      expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(run.stdout).not.toMatch(/Preview: /);
+    } finally {
+      cleanup();
+    }
   });
 });

@@ -3,7 +3,10 @@
  * and the preview's WebSocket both call these (after dispatchRequest has validated the argument
  * with the contract's schema). Nothing here knows how it was called.
  */
-import type { RequestArg, RequestName, RequestResults } from '../../contract/app-api.js';
+import type { AppInfo, RequestArg, RequestName, RequestResults, RestoreOutcome } from '../../contract/app-api.js';
+import type { AlertMonitor } from '../alerts/alert-monitor.js';
+import { backupOverview, checkBackupToRestore } from '../backup/backup-overview.js';
+import type { BackupService } from '../backup/backup-service.js';
 import type { AppCore } from '../app-core-types.js';
 import { dayRange } from '../export/day-range.js';
 import { startOfLocalDay } from '../store/local-day.js';
@@ -18,6 +21,18 @@ export interface RequestHost {
   exporter: CsvExporter;
   /** Default Date.now; "who is in now" counts events since the start of today. */
   now?: () => number;
+  /** The owner's backups and the database they are of; omitted: none (the demo). */
+  backups?: { service: BackupService; dbPath: string; defaultDir: string } | null;
+  alerts?: AlertMonitor | null;
+  /** What kind of app this is; omitted fields are false. */
+  appInfo?: Partial<AppInfo>;
+  /**
+   * Puts a checked backup in place: the owner closes its core, restores and starts again (the
+   * desktop app relaunches; the preview ends). Resolves before the owner closes anything.
+   */
+  restore?: (checked: { from: string; counts: RestoreOutcome['counts'] }) => Promise<RestoreOutcome>;
+  /** The desktop app's "Try it without a phone". */
+  startDemo?: () => Promise<void>;
 }
 
 export function createRequestHandlers(core: AppCore, host: RequestHost): RequestHandlers {
@@ -28,7 +43,8 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
   /** Hands the stored settings to the core when they are complete enough for it (it insists on a valid key). */
   const applyToCore = (): void => {
     const current = settings.current();
-    if (current.key !== '') core.updateSettings(toCoreSettings(current));
+    // The owner's own tuning (keepalive period, ack window) is not among the stored settings: kept.
+    if (current.key !== '') core.updateSettings({ ...core.settings(), ...toCoreSettings(current) });
   };
 
   return {
@@ -70,5 +86,47 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     getAckQueue: async () => core.ackQueue(),
     exportCsv: (query) => exporter.exportCsv(query),
     cancelExport: async () => exporter.cancel(),
+    appInfo: async () => ({
+      demo: host.appInfo?.demo ?? false,
+      canStartDemo: host.startDemo !== undefined,
+      backups: host.backups != null,
+      loginItem: host.appInfo?.loginItem ?? false,
+    }),
+    saveAppSettings: async (input) => {
+      const backups = host.backups;
+      if (backups && (input.backupDir !== undefined || input.backupTime !== undefined)) {
+        // Checked by the service first (a folder it can use, a valid time), then stored.
+        backups.service.configure({
+          ...(input.backupDir !== undefined ? { dir: input.backupDir.trim() === '' ? backups.defaultDir : input.backupDir.trim() } : {}),
+          ...(input.backupTime !== undefined ? { time: input.backupTime } : {}),
+        });
+      }
+      const view = await settings.update(input);
+      host.alerts?.check();
+      return view;
+    },
+    backupOverview: async () => backupOverview(requireBackups().service, requireBackups().dbPath, requireBackups().defaultDir),
+    backupNow: async () => {
+      const backups = requireBackups();
+      const record = await backups.service.backupNow('manual');
+      host.alerts?.check();
+      if (!record.ok) throw new Error(`The backup failed: ${record.error ?? 'unknown error'}`);
+      return backupOverview(backups.service, backups.dbPath, backups.defaultDir);
+    },
+    restoreBackup: async ({ file }) => {
+      const backups = requireBackups();
+      if (!host.restore) throw new Error('Restoring is not available here; use the command line: smpp-attendance restore --db DB --from FILE');
+      return host.restore(checkBackupToRestore(backups.service, file));
+    },
+    listAlerts: async () => host.alerts?.alerts() ?? [],
+    startDemo: async () => {
+      if (!host.startDemo) throw new Error('The demo is started with `npm run demo` here.');
+      await host.startDemo();
+    },
   };
+
+  function requireBackups(): NonNullable<RequestHost['backups']> {
+    if (!host.backups) throw new Error('Backups are not kept for this database (a demo).');
+    return host.backups;
+  }
 }

@@ -8,7 +8,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { settingsInputSchema, type SettingsInput, type SettingsView } from './settings-schema.js';
+import { appSettingsSchema, settingsInputSchema, type AppSettingsInput, type SettingsInput, type SettingsView } from './settings-schema.js';
+import type { WorkingHours } from '../model.js';
+import { DEFAULT_WORKING_HOURS } from '../alerts/alert-rules.js';
+import { DEFAULT_BACKUP_TIME } from '../backup/backup-schedule.js';
 import type { CoreSettings } from '../app-core-types.js';
 import { isPublicFieldKey } from '../protocol/cipher.js';
 import type { SecretBox } from './secret-box.js';
@@ -23,6 +26,14 @@ export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key' |
   ackUnknownSenders: boolean;
   /** The user confirmed the warning about the phone app's public key (it stays with that key only). */
   publicKeyAcknowledged: boolean;
+  /** '' : the default folder of the owner (its data folder's backups/). */
+  backupDir: string;
+  backupTime: string;
+  workingHours: WorkingHours;
+  /** null until decided (the desktop app turns it on at the first successful connection). */
+  startAtLogin: boolean | null;
+  /** The app was connected when it last closed: it connects again at start. Not shown to the renderer. */
+  wasConnected: boolean;
 }
 
 export interface SettingsRepository {
@@ -36,6 +47,10 @@ export interface SettingsRepository {
    * Rejects with a ZodError when `input` does not match the contract's schema (nothing is written).
    */
   save(input: SettingsInput): Promise<SettingsView>;
+  /** Validates and persists the settings outside the connection form (omitted ones are kept). */
+  update(input: AppSettingsInput): Promise<SettingsView>;
+  /** Remembers whether the app was connected (for the next start); also decides start-at-login when undecided. */
+  setWasConnected(connected: boolean): Promise<void>;
   /** Why the stored settings could not be used as they were; empty when they were fine. */
   readonly loadProblems: readonly SettingsReason[];
   /** The same in English (for logs and the CLI); null when they were fine. */
@@ -56,6 +71,11 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   defaultCountry: SETTINGS_DEFAULTS.defaultCountry,
   ackUnknownSenders: SETTINGS_DEFAULTS.ackUnknownSenders,
   publicKeyAcknowledged: false,
+  backupDir: '',
+  backupTime: DEFAULT_BACKUP_TIME,
+  workingHours: DEFAULT_WORKING_HOURS,
+  startAtLogin: null,
+  wasConnected: false,
 };
 
 const FILE_VERSION = 1;
@@ -69,6 +89,7 @@ const secretsSchema = z.object({
 /** Plain (non-secret) fields, each validated on its own so one bad value does not cost the rest. */
 const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry', 'ackUnknownSenders', 'publicKeyAcknowledged'] as const;
 type PlainField = (typeof plainFields)[number];
+const appFields = ['backupDir', 'backupTime', 'workingHours', 'startAtLogin'] as const;
 
 export interface JsonSettingsOptions {
   filePath: string;
@@ -95,9 +116,10 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
   if (options.initialSecrets?.key !== undefined && settings.key === '') settings.key = options.initialSecrets.key;
 
   const view = (): SettingsView => {
-    const { password, key, ...plain } = settings;
+    const { password, key, wasConnected: _wasConnected, ...plain } = settings;
     return {
       ...plain,
+      workingHours: { ...plain.workingHours, days: [...plain.workingHours.days] },
       ignoreNumbers: [...plain.ignoreNumbers],
       hasPassword: password !== '',
       hasKey: key !== '',
@@ -116,21 +138,46 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
     current: () => ({ ...settings, ignoreNumbers: [...settings.ignoreNumbers] }),
     async save(input) {
       const valid = settingsInputSchema.parse(input);
-      const previous = saving;
-      let done!: () => void;
-      saving = new Promise<void>((resolve) => (done = resolve));
-      try {
-        await previous;
-        return await store(valid);
-      } finally {
-        done();
-      }
+      return inTurn(() => store(valid));
+    },
+    async update(input) {
+      const valid = appSettingsSchema.parse(input);
+      return inTurn(async () => {
+        const next: StoredSettings = { ...settings };
+        for (const field of appFields) if (valid[field] !== undefined) assignPlain(next, field, valid[field]);
+        await write(filePath, next, secretBox);
+        settings = next;
+        return view();
+      });
+    },
+    async setWasConnected(connected) {
+      if (settings.wasConnected === connected && !(connected && settings.startAtLogin === null)) return;
+      await inTurn(async () => {
+        const next: StoredSettings = { ...settings, wasConnected: connected };
+        if (connected && next.startAtLogin === null) next.startAtLogin = true;
+        await write(filePath, next, secretBox);
+        settings = next;
+      });
     },
   };
+
+  /** Saves run one at a time, in the order they were asked for, each from what the previous stored. */
+  async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+    const previous = saving;
+    let done!: () => void;
+    saving = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await previous.catch(() => undefined);
+      return await work();
+    } finally {
+      done();
+    }
+  }
 
   async function store(valid: SettingsInput): Promise<SettingsView> {
     const key = valid.key ?? settings.key;
     const next: StoredSettings = {
+      ...settings,
       host: valid.host,
       port: valid.port,
       systemId: valid.systemId,
@@ -211,6 +258,13 @@ async function load(filePath: string, box: SecretBox, now: () => number): Promis
     if (parsed.success) assignPlain(settings, field, parsed.data);
     else reset.push(field);
   }
+  for (const field of appFields) {
+    if (!(field in record)) continue;
+    const parsed = appSettingsSchema.shape[field].safeParse(record[field]);
+    if (parsed.success && parsed.data !== undefined) assignPlain(settings, field, parsed.data);
+    else if (!(field === 'startAtLogin' && record[field] === null)) reset.push(field);
+  }
+  if (typeof record.wasConnected === 'boolean') settings.wasConnected = record.wasConnected;
   if (reset.length > 0) problems.push({ code: 'settings-reset', params: { fields: reset.join(', ') } });
 
   if (record.secrets !== undefined) {
@@ -242,7 +296,7 @@ async function load(filePath: string, box: SecretBox, now: () => number): Promis
   return { settings, problems, reEncrypt };
 }
 
-function assignPlain<F extends PlainField>(settings: StoredSettings, field: F, value: unknown): void {
+function assignPlain<F extends PlainField | (typeof appFields)[number]>(settings: StoredSettings, field: F, value: unknown): void {
   settings[field] = value as StoredSettings[F];
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { isPublicFieldKey } from '../protocol/public-field-key.js';
+import type { WorkingHours } from '../model.js';
 import { COUNTRY_CODE_PATTERN, IGNORE_NUMBER_PATTERN, SETTINGS_LANGUAGES, SETTINGS_LIMITS as L } from './settings-defaults.js';
 
 export const settingsInputSchema = z
@@ -39,10 +40,32 @@ export const settingsInputSchema = z
   });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24 h)');
+
+/** Settings kept apart from the connection form: backups, working hours, start at login. Each one optional: omitted ones are kept. */
+export const appSettingsSchema = z
+  .object({
+    /** The folder of the automatic backups; '' is the default (the owner's data folder). */
+    backupDir: z.string().max(4096),
+    /** The daily backup's local time. */
+    backupTime: hhmm,
+    /** When the gateway is expected to be up (alerts are raised only then). */
+    workingHours: z.object({ days: z.array(z.number().int().min(0).max(6)).max(7), from: hhmm, to: hhmm }),
+    /** The desktop app starts when the user logs in. */
+    startAtLogin: z.boolean(),
+  })
+  .partial();
+export type AppSettingsInput = z.infer<typeof appSettingsSchema>;
+
 /** Settings as a renderer sees them: secrets never leave the main process. */
 export interface SettingsView extends Omit<SettingsInput, 'password' | 'key' | 'ackUnknownSenders' | 'publicKeyAcknowledged'> {
   ackUnknownSenders: boolean;
   publicKeyAcknowledged: boolean;
+  backupDir: string;
+  backupTime: string;
+  workingHours: WorkingHours;
+  /** null: not decided yet (the desktop app turns it on at the first successful connection). */
+  startAtLogin: boolean | null;
   hasPassword: boolean;
   hasKey: boolean;
   /** The key in use is the well-known one built into the phones in the field. */

@@ -72,6 +72,7 @@ export class AckOutbox {
     return this.nextDue.get() ?? null;
   }
 
+  /** Acks still waiting to be sent (the alerts watch this grow). */
   queuedAcks(): number {
     return this.queuedCount.get() ?? 0;
   }

@@ -189,7 +189,7 @@ export class AttendanceStore {
     return guarded(() => this.outbox.nextAckDueAt());
   }
 
-  /** How many acks are waiting in the outbox (not yet accepted by the gateway). */
+  /** Acks still waiting to be sent. */
   queuedAcks(): number {
     return guarded(() => this.outbox.queuedAcks());
   }

@@ -131,11 +131,19 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
       return result;
     },
     cancelExport: verb('cancelExport'),
+    appInfo: verb('appInfo'),
+    saveAppSettings: verb('saveAppSettings'),
+    backupOverview: verb('backupOverview'),
+    backupNow: verb('backupNow'),
+    restoreBackup: verb('restoreBackup'),
+    listAlerts: verb('listAlerts'),
+    startDemo: verb('startDemo'),
     onConnectionState: pushes.subscriber('connectionState'),
     onMessages: pushes.subscriber('messages'),
     onAckUpdates: pushes.subscriber('ackUpdates'),
     onExportProgress: pushes.subscriber('exportProgress'),
     onProblem: pushes.subscriber('problem'),
+    onAlerts: pushes.subscriber('alerts'),
     close() {
       socket.close();
       pending.failAll(closedError);

@@ -4,6 +4,7 @@
  * Strings that carry values are functions; numbers and dates arrive already formatted for the
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
+import type { OfficeDictionary } from './office-text.js';
 import type { AckState, AttendanceStatus, MessageOutcome } from '../../../src-main/core/model.js';
 import type { ReasonTexts } from './problem-text.js';
 
@@ -24,10 +25,12 @@ export type SettingsField =
   | 'ackUnknownSenders'
   | 'publicKeyAcknowledged';
 
-export type ViewName = 'connection' | 'messages' | 'attendance' | 'employees' | 'export';
+export type ViewName = 'connection' | 'messages' | 'attendance' | 'employees' | 'export' | 'backups';
 
 export interface Dictionary {
   appTitle: string;
+  /** Alerts, backups, the demo, working hours and start at login (office-en.ts, office-fa.ts). */
+  office: OfficeDictionary;
   nav: Record<ViewName, string> & { label: string };
   switchLanguage: { label: string; text: string };
   common: {
@@ -56,6 +59,8 @@ export interface Dictionary {
     connect: string;
     disconnect: string;
     connectFailed: (message: string) => string;
+    /** Connect found fields on the form that are wrong or missing; they are marked. */
+    fixFormFirst: string;
     statusHints: Record<'ESME_RINVPASWD' | 'ESME_RINVSYSID' | 'ESME_RBINDFAIL' | 'ESME_RALYBND' | 'ESME_RINVSYSTYP' | 'ESME_RSYSERR' | 'ESME_RTHROTTLED' | 'ESME_RINVBNDSTS', string>;
     statusHintUnknown: (code: string) => string;
   };
@@ -91,6 +96,8 @@ export interface Dictionary {
       publicKeyAcknowledged: string;
     };
     fixErrors: string;
+    /** Under the key field when Connect finds no key typed and none saved. */
+    neededToConnect: string;
     save: string;
     saving: string;
     savedNote: string;

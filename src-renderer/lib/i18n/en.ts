@@ -1,9 +1,11 @@
 import type { Dictionary } from './dictionary.js';
 import { enReasons } from './reasons-en.js';
+import { officeEn } from './office-en.js';
 
 export const en: Dictionary = {
   appTitle: 'SMPP Attendance',
-  nav: { label: 'Views', connection: 'Connection', messages: 'Messages', attendance: 'Attendance', employees: 'Employees', export: 'Export' },
+  office: officeEn,
+  nav: { label: 'Views', connection: 'Connection', messages: 'Messages', attendance: 'Attendance', employees: 'Employees', export: 'Export', backups: 'Backups' },
   switchLanguage: { label: 'Switch the language to Persian', text: 'فارسی' },
   common: {
     loading: 'Loading…',
@@ -31,6 +33,7 @@ export const en: Dictionary = {
     connect: 'Connect',
     disconnect: 'Disconnect',
     connectFailed: (message) => `Could not connect: ${message}`,
+    fixFormFirst: 'Not connected: correct the settings marked below, then connect again.',
     statusHints: {
       ESME_RINVPASWD: 'The gateway rejected the password',
       ESME_RINVSYSID: 'The gateway does not know this system ID',
@@ -87,6 +90,7 @@ export const en: Dictionary = {
       publicKeyAcknowledged: 'This is the public key of the phone app. Tick the box to confirm you understand the risk, or enter your own key.',
     },
     fixErrors: 'Some settings need attention; see the messages under the fields.',
+    neededToConnect: 'Enter the encryption key (32 characters): it is needed to connect.',
     save: 'Save settings',
     saving: 'Saving…',
     savedNote: 'Settings saved.',

@@ -1,9 +1,11 @@
 import type { Dictionary } from './dictionary.js';
 import { faReasons } from './reasons-fa.js';
+import { officeFa } from './office-fa.js';
 
 export const fa: Dictionary = {
   appTitle: 'حضور و غیاب پیامکی',
-  nav: { label: 'بخش‌ها', connection: 'اتصال', messages: 'پیام‌ها', attendance: 'حضور و غیاب', employees: 'کارکنان', export: 'خروجی' },
+  office: officeFa,
+  nav: { label: 'بخش‌ها', connection: 'اتصال', messages: 'پیام‌ها', attendance: 'حضور و غیاب', employees: 'کارکنان', export: 'خروجی', backups: 'پشتیبان‌ها' },
   switchLanguage: { label: 'تغییر زبان به انگلیسی', text: 'English' },
   common: {
     loading: 'در حال بارگذاری…',
@@ -31,6 +33,7 @@ export const fa: Dictionary = {
     connect: 'اتصال',
     disconnect: 'قطع اتصال',
     connectFailed: (message) => `اتصال ممکن نشد: ${message}`,
+    fixFormFirst: 'وصل نشد: تنظیماتی را که پایین‌تر مشخص شده‌اند اصلاح کنید و دوباره وصل شوید.',
     statusHints: {
       ESME_RINVPASWD: 'درگاه رمز عبور را نپذیرفت',
       ESME_RINVSYSID: 'درگاه این شناسهٔ سیستم را نمی‌شناسد',
@@ -87,6 +90,7 @@ export const fa: Dictionary = {
       language: 'یک زبان انتخاب کنید.',
     },
     fixErrors: 'برخی تنظیمات نیاز به اصلاح دارند؛ پیام زیر هر خانه را ببینید.',
+    neededToConnect: 'کلید رمزگذاری (۳۲ نویسه) را وارد کنید: برای اتصال لازم است.',
     save: 'ذخیرهٔ تنظیمات',
     saving: 'در حال ذخیره…',
     savedNote: 'تنظیمات ذخیره شد.',

@@ -97,3 +97,11 @@ export function invalidText(field: SettingsField, t: Dictionary, format: Formatt
       return invalid[field];
   }
 }
+
+/**
+ * Fields the form leaves empty that connecting needs although saving does not: the key, when none
+ * is saved yet (host and system id the schema requires anyway).
+ */
+export function missingToConnect(form: SettingsFormValues, view: SettingsView | null): SettingsField[] {
+  return form.key === '' && !view?.hasKey ? ['key'] : [];
+}

@@ -4,6 +4,7 @@
  * with that history, read a page at a time.
  * New arrivals and exits refresh the lists shortly after a burst, not once per message.
  */
+import { phones } from '../../lib/phone.svelte.js';
 import type { AppApi } from '../../../src-main/contract/app-api.js';
 import type { DaySummaryRow, Employee, EventRecord, PresenceRow } from '../../../src-main/core/model.js';
 import { debounce } from '../../lib/debounce.js';
@@ -83,4 +84,4 @@ export class AttendancePage {
   }
 }
 
-export const nameOf = (row: Named): string => row.name ?? row.phone;
+export const nameOf = (row: Named): string => row.name ?? phones.show(row.phone);

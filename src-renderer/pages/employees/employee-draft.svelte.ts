@@ -2,6 +2,7 @@
  * The employee form's fields as typed, checked with the contract's employeeInputSchema (the main
  * process checks it again), and the saving of them: a new employee, or changes to one.
  */
+import { phones } from '../../lib/phone.svelte.js';
 import { employeeInputSchema, type AppApi, type EmployeeInput } from '../../../src-main/contract/app-api.js';
 import type { Employee } from '../../../src-main/core/model.js';
 import { asciiDigits, checkWithSchema } from '../../lib/forms/schema-check.js';
@@ -23,7 +24,8 @@ export class EmployeeDraft {
 
   /** Fills the form with someone to edit, or empties it for a new employee (with a number to start from). */
   fill(editing: Employee | null, prefillPhone: string): void {
-    this.phone = editing ? editing.phone : prefillPhone;
+    // As the office reads numbers (0912 123 4567); the store normalises what is saved.
+    this.phone = phones.show(editing ? editing.phone : prefillPhone);
     this.name = editing?.name ?? '';
     this.department = editing?.department ?? '';
     this.invalid = [];

@@ -46,7 +46,42 @@ const input: SettingsInput = {
   defaultCountry: 'IR',
 };
 
+/** The settings outside the connection form, as a first run has them. */
+const APP_DEFAULTS = { backupDir: '', backupTime: '13:00', workingHours: { days: [6, 0, 1, 2, 3], from: '07:00', to: '19:00' }, startAtLogin: null, wasConnected: false };
+
 describe('JSON settings repository', () => {
+  it('keeps the backup folder and time, working hours and start at login apart from the form, and remembers being connected', async () => {
+    const { dir: d, cleanup: c } = tempDir('settings-app-');
+    try {
+      const path = join(d, 'settings.json');
+      const repo = await createJsonSettingsRepository({ filePath: path, secretBox: createMemorySecretBox() });
+      await repo.update({ backupDir: '/mnt/usb/backups', backupTime: '18:30', workingHours: { days: [0, 1], from: '08:00', to: '16:00' } });
+      await repo.save(input); // the connection form does not reset them
+      expect(repo.view()).toMatchObject({ backupDir: '/mnt/usb/backups', backupTime: '18:30', workingHours: { days: [0, 1], from: '08:00', to: '16:00' }, startAtLogin: null });
+      expect(repo.view()).not.toHaveProperty('wasConnected');
+      // The first successful connection turns start at login on, once; a choice of the user's stays.
+      await repo.setWasConnected(true);
+      expect(repo.current()).toMatchObject({ wasConnected: true, startAtLogin: true });
+      await repo.update({ startAtLogin: false });
+      await repo.setWasConnected(false);
+      await repo.setWasConnected(true);
+      expect(repo.current()).toMatchObject({ wasConnected: true, startAtLogin: false });
+      await expect(repo.update({ backupTime: '25:00' })).rejects.toThrow();
+
+      const again = await createJsonSettingsRepository({ filePath: path, secretBox: createMemorySecretBox() });
+      expect(again.loadProblem).toBeNull();
+      expect(again.current()).toMatchObject({ backupDir: '/mnt/usb/backups', backupTime: '18:30', startAtLogin: false, wasConnected: true, host: input.host });
+      // A damaged value falls back to its default and says so; the others are kept.
+      const raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      writeFileSync(path, JSON.stringify({ ...raw, backupTime: 'noon' }));
+      const damaged = await createJsonSettingsRepository({ filePath: path, secretBox: createMemorySecretBox() });
+      expect(damaged.loadProblem).toMatch(/backupTime/);
+      expect(damaged.current()).toMatchObject({ backupTime: '13:00', backupDir: '/mnt/usb/backups' });
+    } finally {
+      c();
+    }
+  });
+
   let dir: string;
   let cleanup: () => void;
   let file: string;
@@ -63,6 +98,8 @@ describe('JSON settings repository', () => {
       host: '', port: 9500, systemId: '', ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 1,
       language: 'auto', defaultCountry: 'IR', hasPassword: false, hasKey: false, keyIsPublicDefault: false, secretStorage: 'memory',
       ackUnknownSenders: true, publicKeyAcknowledged: false,
+      // Backups into the owner's default folder at 13:00; alerts Saturday to Wednesday 07:00-19:00; start at login undecided.
+      backupDir: '', backupTime: '13:00', workingHours: { days: [6, 0, 1, 2, 3], from: '07:00', to: '19:00' }, startAtLogin: null,
     });
     expect(missingForConnect(repo.current())).toEqual(['host', 'systemId', 'key']);
     expect(existsSync(file)).toBe(false);
@@ -81,7 +118,7 @@ describe('JSON settings repository', () => {
 
     const again = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
     expect(again.loadProblem).toBeNull();
-    expect(again.current()).toEqual({ ...input, ackUnknownSenders: true, publicKeyAcknowledged: false });
+    expect(again.current()).toEqual({ ...input, ...APP_DEFAULTS, ackUnknownSenders: true, publicKeyAcknowledged: false });
     expect(toCoreSettings(again.current())).toMatchObject({ repeatWindowMs: 5 * 60_000, ackRatePerMinute: 30, key: OTHER_KEY, password: 'pw123' });
     expect(missingForConnect(again.current())).toEqual([]);
   });

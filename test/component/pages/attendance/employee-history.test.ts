@@ -59,7 +59,7 @@ describe('EmployeeHistory', () => {
     page.pick({ name: null, phone: '989100000002' });
     await rerender({ person: page.person });
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2));
-    expect(screen.getByRole('heading').textContent).toBe(en.attendance.historyOf('989100000002'));
+    expect(screen.getByRole('heading').textContent).toBe(en.attendance.historyOf('0910 000 0002'));
 
     await fireEvent.click(screen.getByRole('button', { name: en.common.close }));
     await rerender({ person: page.person });

@@ -66,4 +66,16 @@ describe('SettingsForm', () => {
     await fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('the settings file could not be written (EACCES)'));
   });
+
+  it('keeps what is typed when the settings outside the form (working hours, backups) are saved', async () => {
+    const api = createFakeApi({ getSettings: async () => view(), saveAppSettings: async (input) => ({ ...view(), ...input }) });
+    const settings = new SettingsStore();
+    await settings.load(api);
+    render(SettingsForm, { props: { settings }, context: apiContext(api) });
+    await fireEvent.input(screen.getByLabelText('Host'), { target: { value: '10.0.0.9' } });
+    await settings.saveApp(api, { backupTime: '18:00' });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(settings.view?.backupTime).toBe('18:00');
+    expect((screen.getByLabelText('Host') as HTMLInputElement).value).toBe('10.0.0.9');
+  });
 });

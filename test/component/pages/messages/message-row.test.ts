@@ -15,22 +15,22 @@ describe('MessageRow', () => {
 
   it('shows time, number, employee, decrypted text, outcome and ack state', () => {
     const { container } = render(MessageRow, { row: messageRecord(1, { receivedAt: Date.UTC(2025, 10, 25, 5, 1, 0), ackState: 'delivered' }) });
-    expect(cells(container)).toEqual(['08:31', '989102211824', 'Sara Ahmadi', 'Arrival 08:31', 'Recorded', 'Delivered']);
+    expect(cells(container)).toEqual(['08:31', '0910 221 1824', 'Sara Ahmadi', 'Arrival 08:31', 'Recorded', 'Delivered']);
   });
 
   it('says what is missing and why a message was rejected', () => {
     const row = messageRecord(2, { plaintext: null, employeeName: null, outcome: 'rejected', reason: { code: 'wrong-key' }, ackState: null, ackId: null });
     const { container } = render(MessageRow, { row });
-    expect(cells(container)).toEqual(['08:31', '989102211824', 'Unknown number', '(not decrypted)', 'Rejected Wrong key or bad padding', 'No ack']);
+    expect(cells(container)).toEqual(['08:31', '0910 221 1824', 'Unknown number', '(not decrypted)', 'Rejected Wrong key or bad padding', 'No ack']);
     expect(container.querySelector('[data-outcome]')?.getAttribute('data-outcome')).toBe('rejected');
   });
 
-  it('reads in Persian with Persian digits, keeping the phone number as sent', () => {
+  it('reads in Persian with Persian digits; the number in the national format, in ASCII digits', () => {
     i18n.language = 'fa';
     const { container } = render(MessageRow, { row: messageRecord(3, { outcome: 'repeat', ackState: 'failed' }) });
     const [time, phone, , , outcome, ack] = cells(container);
     expect(time).toBe('۰۸:۳۱');
-    expect(phone).toBe('989102211824');
+    expect(phone).toBe('0910 221 1824'); // in the national format, ASCII digits as on the phone's screen
     expect(outcome).toBe('تکراری');
     expect(ack).toBe('ناموفق');
   });
