@@ -33,7 +33,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'status':
         return runStatus(rest, io);
       case 'employees':
-        return runEmployees(rest, io);
+        return await runEmployees(rest, io);
       case 'backup':
         return await runBackup(rest, io);
       case 'restore':

@@ -17,6 +17,7 @@
 import { z } from 'zod';
 import type { RequestOutcome } from '../core/api/request-outcome.js';
 import type {
+  AckQueueStatus,
   AckUpdate,
   ConnectionState,
   CorrectionRecord,
@@ -42,6 +43,7 @@ import type {
 } from '../core/model.js';
 import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
 import { appSettingsSchema, settingsInputSchema, type AppSettingsInput, type SettingsInput, type SettingsView } from '../core/settings/settings-schema.js';
+import { SETTINGS_LIMITS } from '../core/settings/settings-defaults.js';
 
 export { appSettingsSchema, employeeInputSchema, settingsInputSchema };
 export type { Alert, AppInfo, AppSettingsInput, BackupAttempt, BackupEntry, BackupOverview, RestoreOutcome, WorkingHours };
@@ -123,6 +125,10 @@ export const requestSchemas = {
   unknownSenders: z.undefined(),
   reviewList: reviewQuerySchema,
   decideReview: reviewDecisionSchema,
+  setEmployeeKey: z.object({ id, key: z.string().refine((k) => new TextEncoder().encode(k).length === SETTINGS_LIMITS.keyBytes, `the key must be exactly ${SETTINGS_LIMITS.keyBytes} characters (bytes)`) }),
+  generateEmployeeKey: z.object({ id }),
+  removeEmployeeKey: z.object({ id }),
+  getAckQueue: z.undefined(),
   exportCsv: exportQuerySchema,
   cancelExport: z.undefined(),
   appInfo: z.undefined(),
@@ -153,6 +159,11 @@ export interface RequestResults {
   unknownSenders: UnknownSender[];
   reviewList: Page<EventRecord>;
   decideReview: CorrectionRecord;
+  setEmployeeKey: Employee;
+  /** The new key is in this answer only: it is stored sealed and never sent again. */
+  generateEmployeeKey: { employee: Employee; key: string };
+  removeEmployeeKey: Employee;
+  getAckQueue: AckQueueStatus;
   exportCsv: ExportResult;
   cancelExport: void;
   appInfo: AppInfo;

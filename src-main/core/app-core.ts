@@ -18,6 +18,8 @@ import { AckSender } from './acks/ack-sender.js';
 import { SETTINGS_DEFAULTS } from './settings/settings-defaults.js';
 import { createCoreEmitter } from './core-events.js';
 import { describeReason } from './describe.js';
+import { createOwnKeyCipher, generateOwnKey, type OwnKeyCipher } from './employees/own-key-cipher.js';
+import { dataKeyPath, loadDataKeyFromFile, type DataKey, type DataKeyProtection } from './employees/data-key.js';
 
 export function createAppCore(deps: AppCoreDeps): AppCore {
   const now = deps.now ?? Date.now;
@@ -27,7 +29,32 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
   let settings: CoreSettings = { ...deps.settings };
   let isIgnored = createIgnoreMatcher(settings.ignoreNumbers);
 
-  const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry, tolerances: tolerancesOf(settings) });
+  let dataKey: DataKey | null = deps.dataKey ?? null;
+  let cipher: OwnKeyCipher | null = null;
+  const ownKeys = (): OwnKeyCipher => {
+    if (cipher) return cipher;
+    if (!dataKey) {
+      dataKey = loadDataKeyFromFile(deps.dbPath, { create: true })!;
+    }
+    cipher = createOwnKeyCipher(dataKey.key);
+    return cipher;
+  };
+  const protection = (): DataKeyProtection => dataKey?.protection ?? 'file';
+  const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry, tolerances: tolerancesOf(settings), ownKeys });
+  if (store.sealedAtOpen > 0) {
+    const sealed = store.sealedAtOpen;
+    // After the owner has subscribed to the log (it does so once this function returns).
+    queueMicrotask(() => log('info', `sealed ${sealed} employee key(s) that an older version kept in clear in the database`));
+  }
+  if (store.sealingError) {
+    const why = store.sealingError.message;
+    queueMicrotask(() => log('error', `employee keys kept in clear by an older version could not be sealed yet: ${why}`));
+  }
+  const fileWarning = (): void => {
+    if (protection() === 'file') {
+      log('warn', `employees' own keys are sealed with the data key in ${dataKeyPath(deps.dbPath)}, which only that file's permissions (0600) protect: keep it out of shared folders, and back it up with the database`);
+    }
+  };
   const operator = deps.operator ?? osUserName;
   // The app's own connection history (store/connection-history.ts): repaired after a crash, then
   // one interval per state, kept alive by a heartbeat and closed on a clean shutdown.
@@ -90,7 +117,13 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     store,
     commits,
     now,
-    config: () => ({ key: settings.key, repeatWindowMs: settings.repeatWindowMs, isIgnored }),
+    config: () => ({
+      key: settings.key,
+      repeatWindowMs: settings.repeatWindowMs,
+      isIgnored,
+      defaultCountry: settings.defaultCountry,
+      ackUnknownSenders: settings.ackUnknownSenders ?? SETTINGS_DEFAULTS.ackUnknownSenders,
+    }),
     onRecorded: (result) => {
       emit('message', result.message);
       if (result.ackId !== null) ackSender.wake();
@@ -115,6 +148,21 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       store.setTimeTolerances(tolerancesOf(settings));
       ackSender.setLimits({ ratePerMinute: settings.ackRatePerMinute, window: settings.ackWindow ?? SETTINGS_DEFAULTS.ackWindow });
     },
+    setEmployeeKey(id, key) {
+      const employee = store.setEmployeeKey(id, key);
+      log('info', `${key === null ? 'removed the own key of' : 'set a new own key for'} employee ${employee.id} (${employee.phone})`, { employeeId: employee.id, keyChange: key === null ? 'removed' : 'set' });
+      if (key !== null) fileWarning();
+      return employee;
+    },
+    generateEmployeeKey(id) {
+      const key = generateOwnKey();
+      const employee = store.setEmployeeKey(id, key);
+      log('info', `generated a new own key for employee ${employee.id} (${employee.phone})`, { employeeId: employee.id, keyChange: 'generated' });
+      fileWarning();
+      return { employee, key };
+    },
+    ownKeyProtection: protection,
+    ackQueue: () => ackSender.queueStatus(),
     connect() {
       if (closed) throw new Error('the core is closed');
       gateway.connect();

@@ -65,6 +65,10 @@ export type MessageReason =
   | { code: 'ignored-number' }
   /** The decrypted text holds a control character (CR, LF, ESC, …): not what a phone's app writes. */
   | { code: 'control-characters'; params: { codePoint: number } }
+  /** The sender is letters, or too few or too many digits for a phone (core/employees/phone-number.ts). */
+  | { code: 'sender-not-a-phone'; params: { cause: PhoneReason } }
+  /** The sender has an own key that this database's data key cannot open (core/employees/data-key.ts). */
+  | { code: 'own-key-unreadable' }
   | { code: 'repeat-in-window'; params: { of: number } }
   | { code: 'repeat-redelivered'; params: { of: number } }
   /** A reason stored before reasons were codes, in words no code matched (kept as it was). */
@@ -351,6 +355,15 @@ export interface ImportLineError {
   line: number;
   reason: EmployeeReason;
 }
+
+/** The ack outbox for the status bar: acks waiting, and when the last goes out at the current pace (null: none waiting). */
+export interface AckQueueStatus {
+  queued: number;
+  lastAt: number | null;
+  /** 0: no pace. */
+  ratePerMinute: number;
+}
+
 /** Days of the week (0 Sunday … 6 Saturday) and the local times (HH:MM) of the working day. */
 export interface WorkingHours {
   days: number[];

@@ -116,11 +116,20 @@ describe.each(scripts)('the app in $lang', (s) => {
     await page.getByLabel(t.settings.fields.systemId, { exact: true }).fill(SYSTEM_ID);
     await page.getByLabel(t.settings.fields.password, { exact: true }).fill(PASSWORD);
     await page.getByLabel(t.settings.fields.key, { exact: true }).fill(FIELD_KEY);
+    // Unpaced, so the acks below go at once (the default pace is one a minute, for Android's SMS limit).
+    await page.getByLabel(t.settings.fields.ackRatePerMinute, { exact: true }).fill('0');
+    // The phone app's public key: refused until the risk is acknowledged.
+    await page.getByTestId('public-key-acknowledgement').waitFor();
+    await page.getByRole('button', { name: t.settings.save, exact: true }).click();
+    await page.getByText(t.settings.invalid.publicKeyAcknowledged).waitFor();
+    expect(world.settings.view().hasKey).toBe(false);
+    await shot('2a-settings-public-key-acknowledgement');
+    await page.getByLabel(t.settings.fields.publicKeyAcknowledged, { exact: true }).check();
     await page.getByRole('button', { name: t.settings.save, exact: true }).click();
     await page.getByText(t.settings.savedNote).waitFor();
     // The field key is the public one: the form warns.
     await page.getByTestId('public-key-warning').waitFor();
-    expect(world.settings.view()).toMatchObject({ host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, hasKey: true, keyIsPublicDefault: true });
+    expect(world.settings.view()).toMatchObject({ host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, hasKey: true, keyIsPublicDefault: true, publicKeyAcknowledged: true });
 
     await page.getByRole('button', { name: t.connection.connect, exact: true }).click();
     await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 10_000, 'bind');

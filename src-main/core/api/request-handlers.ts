@@ -82,6 +82,10 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     unknownSenders: async () => store.unknownSenders(),
     reviewList: async (query) => store.reviewList(query),
     decideReview: async ({ eventId, decision, why }) => store.decideReview(eventId, decision, { who: core.operator(), why }),
+    setEmployeeKey: async ({ id, key }) => core.setEmployeeKey(id, key),
+    generateEmployeeKey: async ({ id }) => core.generateEmployeeKey(id),
+    removeEmployeeKey: async ({ id }) => core.setEmployeeKey(id, null),
+    getAckQueue: async () => core.ackQueue(),
     exportCsv: (query) => exporter.exportCsv(query),
     cancelExport: async () => exporter.cancel(),
     appInfo: async () => ({

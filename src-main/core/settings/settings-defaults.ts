@@ -14,8 +14,13 @@ export const SETTINGS_DEFAULTS = {
   port: 9500,
   ignoreNumbers: ['11111'] as readonly string[],
   repeatWindowMinutes: 10,
-  /** Acknowledgements per minute; 0 means no limit. */
-  ackRatePerMinute: 0,
+  /**
+   * Acknowledgements per minute; 0 means no limit. One a minute never exceeds Android's default
+   * limit on the gateway phone (README, "Acknowledgement pace").
+   */
+  ackRatePerMinute: 1,
+  /** Senders not in the employee directory are recorded either way; this says whether they get an ack. */
+  ackUnknownSenders: true,
   language: 'auto',
   defaultCountry: 'IR',
   /** Outstanding submit_sm allowed at once (CLI flag only). */

@@ -20,11 +20,14 @@ import type { SettingsReason } from '../model.js';
 import { describeReason } from '../describe.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
-export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes'> {
+export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes' | 'ackUnknownSenders' | 'publicKeyAcknowledged'> {
   password: string;
   key: string;
   lateToleranceMinutes: number;
   futureToleranceMinutes: number;
+  ackUnknownSenders: boolean;
+  /** The user confirmed the warning about the phone app's public key (it stays with that key only). */
+  publicKeyAcknowledged: boolean;
   /** '' : the default folder of the owner (its data folder's backups/). */
   backupDir: string;
   backupTime: string;
@@ -70,6 +73,8 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   defaultCountry: SETTINGS_DEFAULTS.defaultCountry,
   lateToleranceMinutes: SETTINGS_DEFAULTS.lateToleranceMinutes,
   futureToleranceMinutes: SETTINGS_DEFAULTS.futureToleranceMinutes,
+  ackUnknownSenders: SETTINGS_DEFAULTS.ackUnknownSenders,
+  publicKeyAcknowledged: false,
   backupDir: '',
   backupTime: DEFAULT_BACKUP_TIME,
   workingHours: DEFAULT_WORKING_HOURS,
@@ -86,7 +91,7 @@ const secretsSchema = z.object({
 });
 
 /** Plain (non-secret) fields, each validated on its own so one bad value does not cost the rest. */
-const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry', 'lateToleranceMinutes', 'futureToleranceMinutes'] as const;
+const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry', 'lateToleranceMinutes', 'futureToleranceMinutes', 'ackUnknownSenders', 'publicKeyAcknowledged'] as const;
 type PlainField = (typeof plainFields)[number];
 const appFields = ['backupDir', 'backupTime', 'workingHours', 'startAtLogin'] as const;
 
@@ -174,13 +179,14 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
   }
 
   async function store(valid: SettingsInput): Promise<SettingsView> {
+    const key = valid.key ?? settings.key;
     const next: StoredSettings = {
       ...settings,
       host: valid.host,
       port: valid.port,
       systemId: valid.systemId,
       password: valid.password ?? settings.password,
-      key: valid.key ?? settings.key,
+      key,
       ignoreNumbers: [...valid.ignoreNumbers],
       repeatWindowMinutes: valid.repeatWindowMinutes,
       ackRatePerMinute: valid.ackRatePerMinute,
@@ -188,6 +194,9 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
       defaultCountry: valid.defaultCountry,
       lateToleranceMinutes: valid.lateToleranceMinutes ?? settings.lateToleranceMinutes,
       futureToleranceMinutes: valid.futureToleranceMinutes ?? settings.futureToleranceMinutes,
+      ackUnknownSenders: valid.ackUnknownSenders ?? settings.ackUnknownSenders,
+      // Kept only while the key in use is the public one: a new public key must be confirmed again.
+      publicKeyAcknowledged: key !== '' && isPublicFieldKey(key) && (valid.publicKeyAcknowledged ?? (valid.key === undefined && settings.publicKeyAcknowledged)),
     };
     await write(filePath, next, secretBox);
     settings = next;
@@ -209,6 +218,7 @@ export function toCoreSettings(settings: StoredSettings): CoreSettings {
     defaultCountry: settings.defaultCountry,
     lateToleranceMs: settings.lateToleranceMinutes * MINUTE_MS,
     futureToleranceMs: settings.futureToleranceMinutes * MINUTE_MS,
+    ackUnknownSenders: settings.ackUnknownSenders,
   };
 }
 

@@ -33,6 +33,7 @@ import { MessageParts, type AddPartResult, type PartInput, type StalePartSet } f
 import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
 import { openEventExport, type EventExport } from './event-export.js';
 import { EmployeeTable } from './employee-table.js';
+import type { OwnKeyCipher } from '../employees/own-key-cipher.js';
 import { importEmployeesCsv } from '../employees/employee-csv-import.js';
 import { assertSupportedCountry } from '../employees/phone-number.js';
 import { foldForSearch } from '../employees/search-fold.js';
@@ -63,6 +64,12 @@ export interface StoreOptions {
   busyTimeoutMs?: number;
   /** Tolerances of the counted-time rule. Default: settings-defaults.ts. */
   tolerances?: TimeTolerances;
+  /**
+   * The cipher of the data key that seals employees' own keys (core/employees/data-key.ts), called
+   * when first needed. With it, plaintext keys of an older database are sealed at open. Without
+   * it, own keys can be neither set nor read (export, status and backups need none).
+   */
+  ownKeys?: () => OwnKeyCipher;
 }
 
 export const DEFAULT_TOLERANCES: TimeTolerances = {
@@ -92,6 +99,10 @@ export class AttendanceStore {
   private readonly corrections: Corrections;
   private tolerances: TimeTolerances;
   private readonly batchTx: (body: () => unknown) => unknown;
+  /** How many plaintext own keys of an older database were sealed when this store opened. */
+  readonly sealedAtOpen: number = 0;
+  /** Why plaintext own keys of an older database could not be sealed at open (they are kept as they were). */
+  readonly sealingError: Error | null = null;
   /** Inside batch(): message-count updates wait for the commit (a rollback must not count them). */
   private pendingCounts: MessageRecord['outcome'][] | null = null;
 
@@ -116,7 +127,15 @@ export class AttendanceStore {
       this.messages = new MessageQueries(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
-      this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry });
+      this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry, ...(opts.ownKeys ? { ownKeys: opts.ownKeys } : {}) });
+      if (opts.ownKeys) {
+        try {
+          this.sealedAtOpen = this.employees.sealPlaintextKeys();
+        } catch (error) {
+          // The data key cannot be had (a keychain that changed): the plaintext keys stay as they were, none lost.
+          this.sealingError = error as Error;
+        }
+      }
       const tx = this.db.transaction((body: () => unknown) => body());
       this.batchTx = (body) => tx.immediate(body);
     } catch (error) {
@@ -317,6 +336,16 @@ export class AttendanceStore {
   /** The sender's own key (any spelling of the number), or null to use the shared key. */
   employeeKey(phone: string): string | null {
     return guarded(() => this.employees.ownKey(phone));
+  }
+
+  /** The employee with this number (any spelling), or null. */
+  findEmployeeByPhone(phone: string): Employee | null {
+    return guarded(() => this.employees.findByPhone(phone));
+  }
+
+  /** Whether the sender (any spelling) is in the employee directory. */
+  isEmployeePhone(phone: string): boolean {
+    return guarded(() => this.employees.isKnown(phone));
   }
 
   setEmployeeKey(id: number, key: string | null): Employee {

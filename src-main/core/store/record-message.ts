@@ -35,7 +35,8 @@ import type { MessageParts, PartSetKey } from './message-parts.js';
 export type MessageVerdict =
   | { kind: 'ignored'; reason: MessageReason }
   | { kind: 'rejected'; reason: MessageReason }
-  | { kind: 'attendance'; status: 'arrival' | 'exit'; reportedTime: string; occurredAt: number | null; ackText: string };
+  /** `ackText` null: recorded without an acknowledgement (an unknown sender, when the settings say so). */
+  | { kind: 'attendance'; status: 'arrival' | 'exit'; reportedTime: string; occurredAt: number | null; ackText: string | null };
 
 export interface RecordMessageInput {
   receivedAt: number;
@@ -174,7 +175,8 @@ export class MessageRecorder {
       );
     }
     // The ack goes back to the sender, from the number it wrote to.
-    const ackId = Number(this.insertAck.run(messageId, input.source, input.destination, verdict.ackText, input.receivedAt, input.receivedAt).lastInsertRowid);
+    const ackId =
+      verdict.ackText === null ? null : Number(this.insertAck.run(messageId, input.source, input.destination, verdict.ackText, input.receivedAt, input.receivedAt).lastInsertRowid);
     return { message: { ...this.view(input, messageId, outcome, reason, employee, eventId, ackId), flags }, eventId, ackId, repeatOf };
   }
 

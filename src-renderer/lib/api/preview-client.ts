@@ -120,6 +120,10 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
     unknownSenders: verb('unknownSenders'),
     reviewList: verb('reviewList'),
     decideReview: verb('decideReview'),
+    setEmployeeKey: verb('setEmployeeKey'),
+    generateEmployeeKey: verb('generateEmployeeKey'),
+    removeEmployeeKey: verb('removeEmployeeKey'),
+    getAckQueue: verb('getAckQueue'),
     async exportCsv(query): Promise<ExportResult> {
       const result = (await request('exportCsv', query)) as ExportResult | PreviewDownload;
       if (result.kind === 'downloaded' && 'url' in result) {

@@ -23,7 +23,9 @@ export type SettingsField =
   | 'lateToleranceMinutes'
   | 'futureToleranceMinutes'
   | 'defaultCountry'
-  | 'language';
+  | 'language'
+  | 'ackUnknownSenders'
+  | 'publicKeyAcknowledged';
 
 export type ViewName = 'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups';
 
@@ -75,6 +77,7 @@ export interface Dictionary {
       lateToleranceMinutes: string;
       futureToleranceMinutes: string;
       defaultCountry: string;
+      ackUnknownSenders: string;
       secretSaved: string;
       secretMissing: string;
     };
@@ -95,6 +98,8 @@ export interface Dictionary {
       futureToleranceMinutes: (min: string, max: string) => string;
       defaultCountry: string;
       language: string;
+      ackUnknownSenders: string;
+      publicKeyAcknowledged: string;
     };
     fixErrors: string;
     /** Under the key field when Connect finds no key typed and none saved. */
@@ -103,6 +108,8 @@ export interface Dictionary {
     saving: string;
     savedNote: string;
     publicKeyWarning: string;
+    /** Shown with the acknowledgement checkbox when the key typed (or kept) is the phone app's public one. */
+    publicKeyTyped: string;
     storageWeak: string;
     storageMemory: string;
   };
@@ -210,6 +217,33 @@ export interface Dictionary {
     active: string;
     inactive: string;
     ownKey: string;
+    /** The own-key panel (one employee's key: generate, type, remove). */
+    keys: {
+      open: (name: string) => string;
+      openText: string;
+      heading: (name: string) => string;
+      intro: string;
+      none: string;
+      isSet: string;
+      generate: string;
+      replace: string;
+      typeLabel: string;
+      typeHint: (bytes: string) => string;
+      typeInvalid: (bytes: string) => string;
+      saveTyped: string;
+      remove: string;
+      removeConfirm: (name: string) => string;
+      removeYes: string;
+      cancel: string;
+      newKey: string;
+      keyShape: (bytes: string) => string;
+      shownOnce: string;
+      qrAlt: (name: string) => string;
+      done: string;
+      saved: string;
+      removed: string;
+      close: string;
+    };
     edit: (name: string) => string;
     deactivate: (name: string) => string;
     reactivate: (name: string) => string;
@@ -249,6 +283,10 @@ export interface Dictionary {
     badRange: string;
   };
   status: {
+    /** The ack outbox: how many wait, and when the last goes at the current pace. */
+    ackQueue: (count: string, until: string) => string;
+    ackQueueNow: (count: string) => string;
+    ackQueueLabel: string;
     label: string;
     problems: string;
     problemKind: Record<'storage' | 'gateway' | 'settings', string>;

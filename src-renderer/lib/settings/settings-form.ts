@@ -23,6 +23,9 @@ export interface SettingsFormValues {
   futureToleranceMinutes: string;
   defaultCountry: string;
   language: SettingsInput['language'];
+  ackUnknownSenders: boolean;
+  /** The box under the warning about the phone app's public key (only sent and required with that key). */
+  publicKeyAcknowledged: boolean;
 }
 
 export type SettingsCheck = FormCheck<SettingsInput, SettingsField>;
@@ -46,6 +49,8 @@ export function formFromView(view: SettingsView): SettingsFormValues {
     futureToleranceMinutes: String(view.futureToleranceMinutes),
     defaultCountry: view.defaultCountry,
     language: view.language,
+    ackUnknownSenders: view.ackUnknownSenders,
+    publicKeyAcknowledged: view.publicKeyAcknowledged,
   };
 }
 
@@ -65,6 +70,8 @@ export function checkSettingsForm(form: SettingsFormValues): SettingsCheck {
     futureToleranceMinutes: wholeNumber(form.futureToleranceMinutes),
     defaultCountry: form.defaultCountry.trim().toUpperCase(),
     language: form.language,
+    ackUnknownSenders: form.ackUnknownSenders,
+    publicKeyAcknowledged: form.publicKeyAcknowledged,
   };
   return checkWithSchema(settingsInputSchema, candidate, Object.keys(form) as SettingsField[]);
 }
@@ -95,6 +102,8 @@ export function invalidText(field: SettingsField, t: Dictionary, format: Formatt
     case 'host':
     case 'defaultCountry':
     case 'language':
+    case 'ackUnknownSenders':
+    case 'publicKeyAcknowledged':
       return invalid[field];
   }
 }

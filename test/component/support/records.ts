@@ -57,5 +57,7 @@ export const settingsView = (overrides: Partial<SettingsView> = {}): SettingsVie
   hasKey: true,
   keyIsPublicDefault: false,
   secretStorage: 'keychain',
+  ackUnknownSenders: true,
+  publicKeyAcknowledged: false,
   ...overrides,
 });

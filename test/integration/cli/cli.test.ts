@@ -32,7 +32,7 @@ describe('smpp-attendance CLI', () => {
   });
 
   it('serve records and acknowledges, then unbinds and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db, '--ack-rate', '0'], {
       env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
     });
     let out = '';

@@ -65,6 +65,8 @@ describe('dictionaries', () => {
       futureToleranceMinutes: 'Future time tolerance (minutes)',
       defaultCountry: 'Default country',
       language: 'Language',
+      ackUnknownSenders: 'Acknowledge numbers that are not employees',
+      publicKeyAcknowledged: 'I understand that anyone who has the phone app can forge arrivals with this key',
     });
     expect(en.messages.outcomeFilter).toBe('Outcome');
     expect(en.attendance.search).toBe('Search employees');
@@ -152,6 +154,8 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'unknown-status': { code: 'unknown-status' },
   'ignored-number': { code: 'ignored-number' },
   'control-characters': { code: 'control-characters', params: { codePoint: 27 } },
+  'own-key-unreadable': { code: 'own-key-unreadable' },
+  'sender-not-a-phone': { code: 'sender-not-a-phone', params: { cause: { code: 'phone-not-a-number', params: { input: 'BANK' } } } },
   'repeat-in-window': { code: 'repeat-in-window', params: { of: 421 } },
   'repeat-redelivered': { code: 'repeat-redelivered', params: { of: 9876 } },
   'legacy-text': { code: 'legacy-text', params: { text: 'a reason from an older version' } },
