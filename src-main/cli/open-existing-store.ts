@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { openStore, type AttendanceStore } from '../core/store/attendance-store.js';
+import type { OwnKeyCipher } from '../core/employees/own-key-cipher.js';
 import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
 
 /** A read-only command (status, export, employees list) on a path where there is no database. */
@@ -12,9 +13,9 @@ export class NoDatabaseError extends Error {
 }
 
 /** Commands that only read must not create an empty database by a typo. */
-export function openExistingStore(path: string, defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry): AttendanceStore {
+export function openExistingStore(path: string, defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry, ownKeys?: () => OwnKeyCipher): AttendanceStore {
   if (!existsSync(path)) throw new NoDatabaseError(path);
-  return openStore(path, { defaultCountry });
+  return openStore(path, { defaultCountry, ...(ownKeys ? { ownKeys } : {}) });
 }
 
 /** Commands that write (employees add, employees import) create the database when it is missing. */

@@ -39,7 +39,10 @@ const options = {
   'repeat-window': { type: 'string' },
   'ack-rate': { type: 'string' },
   'ack-window': { type: 'string' },
+  'no-ack-unknown': { type: 'boolean' },
   'enquire-link': { type: 'string' },
+  'late-tolerance': { type: 'string' },
+  'future-tolerance': { type: 'string' },
   'default-country': { type: 'string' },
   log: { type: 'string' },
   'backup-dir': { type: 'string' },
@@ -70,6 +73,10 @@ const FLAG_OF: Record<keyof SettingsInput, string> = {
   ackRatePerMinute: '--ack-rate',
   language: '--language',
   defaultCountry: '--default-country',
+  lateToleranceMinutes: '--late-tolerance',
+  futureToleranceMinutes: '--future-tolerance',
+  ackUnknownSenders: '--no-ack-unknown',
+  publicKeyAcknowledged: '--key',
 };
 
 /**
@@ -89,7 +96,8 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     }
     return requireString(values, flag, envName);
   };
-  const candidate: Partial<SettingsInput> = { language: SETTINGS_DEFAULTS.language };
+  // The CLI needs no acknowledgement of the public key: it warns in its log on every start instead.
+  const candidate: Partial<SettingsInput> = { language: SETTINGS_DEFAULTS.language, publicKeyAcknowledged: true };
   const take = <F extends keyof SettingsInput>(field: F, value: SettingsInput[F]): SettingsInput[F] => {
     candidate[field] = value;
     const parsed = settingsInputSchema.shape[field].safeParse(value);
@@ -118,6 +126,7 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   const password = take('password', secret('password', 'SMPP_PASSWORD')) ?? '';
   const repeatWindowMinutes = take('repeatWindowMinutes', integerOption(values, 'repeat-window', SETTINGS_DEFAULTS.repeatWindowMinutes));
   const ackRatePerMinute = take('ackRatePerMinute', integerOption(values, 'ack-rate', SETTINGS_DEFAULTS.ackRatePerMinute));
+  const ackUnknownSenders = take('ackUnknownSenders', values['no-ack-unknown'] !== true);
   // The whole object too, in case the schema ever relates fields to each other.
   const whole = settingsInputSchema.safeParse(candidate);
   if (!whole.success) throw new UsageError(`invalid settings: ${whole.error.issues[0]?.message ?? ''}`);
@@ -161,7 +170,10 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       ackRatePerMinute,
       ackWindow: integerOption(values, 'ack-window', SETTINGS_DEFAULTS.ackWindow, SETTINGS_LIMITS.ackWindow),
       enquireLinkMs: integerOption(values, 'enquire-link', SETTINGS_DEFAULTS.enquireLinkSeconds, SETTINGS_LIMITS.enquireLinkSeconds) * 1000,
+      lateToleranceMs: integerOption(values, 'late-tolerance', SETTINGS_DEFAULTS.lateToleranceMinutes, SETTINGS_LIMITS.lateToleranceMinutes) * MINUTE_MS,
+      futureToleranceMs: integerOption(values, 'future-tolerance', SETTINGS_DEFAULTS.futureToleranceMinutes, SETTINGS_LIMITS.futureToleranceMinutes) * MINUTE_MS,
       defaultCountry,
+      ackUnknownSenders,
     },
   };
 }
@@ -264,7 +276,8 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
   });
 
   if (isPublicFieldKey(settings.key)) {
-    logger.line({ at: Date.now(), level: 'warn', message: 'the well-known public key of the phone app is in use: anyone who has the app can forge arrivals. Set your own key in the phones and here.' });
+    // On stderr, on every start: the CLI asks no acknowledgement (the window does), it keeps saying it.
+    io.stderr('smpp-attendance: warning: the well-known public key of the phone app is in use: anyone who has the app can forge arrivals. Set your own key in the phones and here, or give employees their own keys (employees generate-key).\n');
   }
 
   let resolveDone!: (code: number) => void;

@@ -22,9 +22,13 @@ export const COMMAND_HELP: Record<string, string> = {
   --db FILE             database file (created if missing)
   --ignore N,N          numbers whose messages are ignored (default ${D.ignoreNumbers.join(',')}, the gateway itself)
   --repeat-window MIN   a resend within this many minutes is acknowledged, not recorded again (default ${D.repeatWindowMinutes})
-  --ack-rate N          at most N acknowledgements per minute, 0 = no limit (default ${D.ackRatePerMinute})
+  --ack-rate N          at most N acknowledgements per minute, 0 = no limit (default ${D.ackRatePerMinute}: Android's default
+                        limit on the gateway phone is 30 SMS per 30 minutes; raise both together, see the README)
+  --no-ack-unknown      record numbers not in the employee list without acknowledging them (default: acknowledge)
   --ack-window N        acknowledgements awaiting the gateway's answer at once (default ${D.ackWindow})
   --enquire-link SEC    keepalive period in seconds (default ${D.enquireLinkSeconds})
+  --late-tolerance MIN  a reported time up to MIN minutes before its receipt counts as reported (default ${D.lateToleranceMinutes})
+  --future-tolerance MIN  a reported time up to MIN minutes after its receipt counts as reported (default ${D.futureToleranceMinutes})
   --default-country CC  country for national numbers such as 0910... (default ${D.defaultCountry})
   --backup-dir DIR      folder of the daily backups (default: 'backups' beside the database)
   --backup-at HH:MM     time of the daily backup (default ${DEFAULT_BACKUP_TIME}), or 'off'
@@ -40,10 +44,16 @@ export const COMMAND_HELP: Record<string, string> = {
   status: `status: show who is in now.
   --db FILE [--search TEXT]
 `,
-  employees: `employees: list, add or import employees (add and import create the database if missing).
+  employees: `employees: list, add or import employees (add and import create the database if missing), and manage their own keys.
   employees list   --db FILE [--search TEXT] [--all]
   employees add    --db FILE --phone NUMBER --name NAME [--department D]
   employees import --db FILE CSVFILE     (columns phone,name,department)
+  employees set-key      --db FILE PHONE [--key-file FILE]   the employee's own 32-character key,
+                         from FILE or the environment variable EMPLOYEE_KEY (never on the command line)
+  employees generate-key --db FILE PHONE   a new random own key, printed once with a QR code for the phone app
+  employees remove-key   --db FILE PHONE   the phone goes back to the shared key
+  Own keys are stored sealed; the data key that seals them is FILE.datakey beside the database
+  (mode 0600, its only protection outside the desktop app): back it up with the database.
 `,
   backup: `backup: write a verified backup of the database and print its path (safe while serve runs).
   --db FILE             the database
@@ -68,7 +78,7 @@ Commands:
   serve      Bind to the SMPP gateway and record attendance until stopped (Ctrl+C).
   export     Write the attendance events as CSV.
   status     Show who is in now.
-  employees  List, add or import employees.
+  employees  List, add or import employees; set, generate or remove their own keys.
   backup     Write a verified backup of the database.
   restore    Put a backup in place of the database.
   help       Show this help, or one command's.

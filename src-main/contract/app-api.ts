@@ -17,8 +17,10 @@
 import { z } from 'zod';
 import type { RequestOutcome } from '../core/api/request-outcome.js';
 import type {
+  AckQueueStatus,
   AckUpdate,
   ConnectionState,
+  CorrectionRecord,
   DaySummaryRow,
   Employee,
   EventRecord,
@@ -41,6 +43,7 @@ import type {
 } from '../core/model.js';
 import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
 import { appSettingsSchema, settingsInputSchema, type AppSettingsInput, type SettingsInput, type SettingsView } from '../core/settings/settings-schema.js';
+import { SETTINGS_LIMITS } from '../core/settings/settings-defaults.js';
 
 export { appSettingsSchema, employeeInputSchema, settingsInputSchema };
 export type { Alert, AppInfo, AppSettingsInput, BackupAttempt, BackupEntry, BackupOverview, RestoreOutcome, WorkingHours };
@@ -69,6 +72,21 @@ export const eventQuerySchema = z.object({
   limit: z.number().int().min(1).max(1000),
 });
 export type EventQuery = z.infer<typeof eventQuerySchema>;
+
+export const reviewQuerySchema = z.object({
+  state: z.enum(['pending', 'decided']),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000),
+});
+export type ReviewQuery = z.infer<typeof reviewQuerySchema>;
+
+/** A review decision about a flagged punch; the operator (who) is the core's, never the renderer's word. */
+export const reviewDecisionSchema = z.object({
+  eventId: id,
+  decision: z.enum(['accept_reported', 'keep_received', 'void']),
+  why: z.string().trim().min(1, 'write a reason').max(500),
+});
+export type ReviewDecisionInput = z.infer<typeof reviewDecisionSchema>;
 
 export const exportQuerySchema = z.object({ from: day.optional(), to: day.optional() });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;
@@ -105,6 +123,12 @@ export const requestSchemas = {
   setEmployeeActive: z.object({ id, active: z.boolean() }),
   importEmployeesCsv: z.string().max(10_000_000),
   unknownSenders: z.undefined(),
+  reviewList: reviewQuerySchema,
+  decideReview: reviewDecisionSchema,
+  setEmployeeKey: z.object({ id, key: z.string().refine((k) => new TextEncoder().encode(k).length === SETTINGS_LIMITS.keyBytes, `the key must be exactly ${SETTINGS_LIMITS.keyBytes} characters (bytes)`) }),
+  generateEmployeeKey: z.object({ id }),
+  removeEmployeeKey: z.object({ id }),
+  getAckQueue: z.undefined(),
   exportCsv: exportQuerySchema,
   cancelExport: z.undefined(),
   appInfo: z.undefined(),
@@ -133,6 +157,13 @@ export interface RequestResults {
   setEmployeeActive: Employee;
   importEmployeesCsv: ImportReport;
   unknownSenders: UnknownSender[];
+  reviewList: Page<EventRecord>;
+  decideReview: CorrectionRecord;
+  setEmployeeKey: Employee;
+  /** The new key is in this answer only: it is stored sealed and never sent again. */
+  generateEmployeeKey: { employee: Employee; key: string };
+  removeEmployeeKey: Employee;
+  getAckQueue: AckQueueStatus;
   exportCsv: ExportResult;
   cancelExport: void;
   appInfo: AppInfo;

@@ -30,6 +30,9 @@ const ENGLISH: English = {
   'empty-text': () => 'empty text',
   'unknown-status': () => 'unknown status',
   'ignored-number': () => 'from an ignored number (the gateway itself)',
+  'control-characters': (p) => `the text holds a control character (U+${p.codePoint.toString(16).toUpperCase().padStart(4, '0')}): not what the phone app writes`,
+  'own-key-unreadable': () => "the sender's own key cannot be opened with this database's data key (set a new key for them)",
+  'sender-not-a-phone': (p) => `the sender is not a phone number: ${describeReason(p.cause)}`,
   'repeat-in-window': (p) => `the same message as #${p.of}, sent again within the repeat window`,
   'repeat-redelivered': (p) => `the same message as #${p.of} (same sender, ciphertext and reported time), delivered again`,
   'legacy-text': (p) => p.text,
@@ -122,6 +125,9 @@ const ENGLISH: English = {
   'employee-exists': (p) => `An employee with the number ${p.phone} already exists (${p.name})`,
   'employee-not-found': (p) => `No employee with id ${p.id}`,
   // exports
+  'punch-not-found': (p) => `no punch with id ${p.id}`,
+  'no-reported-time': (p) => `punch ${p.id} has no reported time to accept (its time text did not parse)`,
+  'correction-why-missing': () => 'a correction needs a reason',
   'export-running': () => 'an export is already running; wait for it or cancel it first',
   'export-failed': (p) => `the export failed: ${p.detail}`,
   // problem banners

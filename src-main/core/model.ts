@@ -63,6 +63,12 @@ export type MessageReason =
   | MultipartReason
   | { code: 'unknown-status' }
   | { code: 'ignored-number' }
+  /** The decrypted text holds a control character (CR, LF, ESC, …): not what a phone's app writes. */
+  | { code: 'control-characters'; params: { codePoint: number } }
+  /** The sender is letters, or too few or too many digits for a phone (core/employees/phone-number.ts). */
+  | { code: 'sender-not-a-phone'; params: { cause: PhoneReason } }
+  /** The sender has an own key that this database's data key cannot open (core/employees/data-key.ts). */
+  | { code: 'own-key-unreadable' }
   | { code: 'repeat-in-window'; params: { of: number } }
   | { code: 'repeat-redelivered'; params: { of: number } }
   /** A reason stored before reasons were codes, in words no code matched (kept as it was). */
@@ -150,6 +156,12 @@ export type EmployeeReason =
   | { code: 'employee-exists'; params: { phone: string; name: string } }
   | { code: 'employee-not-found'; params: { id: number } };
 
+/** Why a review decision (a correction) was refused. */
+export type CorrectionReason =
+  | { code: 'punch-not-found'; params: { id: number } }
+  | { code: 'no-reported-time'; params: { id: number } }
+  | { code: 'correction-why-missing' };
+
 /** Why an export did not complete. */
 export type ExportReason = { code: 'export-running' } | { code: 'export-failed'; params: { detail: string } };
 
@@ -162,7 +174,7 @@ export type ProblemReason =
   | SettingsReason;
 
 /** Every reason the core (or the preview's transport) reports. */
-export type Reason = MessageReason | LinkReason | AckReason | StorageReason | SettingsReason | EmployeeReason | ExportReason | ProblemReason;
+export type Reason = MessageReason | LinkReason | AckReason | StorageReason | SettingsReason | EmployeeReason | ExportReason | ProblemReason | CorrectionReason;
 export type ReasonCode = Reason['code'];
 /** The parameters of one code (`undefined` for a code without any). */
 export type ReasonParams<C extends ReasonCode> = Extract<Reason, { code: C }> extends { params: infer P } ? P : undefined;
@@ -188,6 +200,8 @@ export interface MessageRecord {
   reason: MessageReason | null;
   employeeName: string | null;
   eventId: number | null;
+  /** The flags of its event (empty without an event). */
+  flags: PunchFlag[];
   ackId: number | null;
   ackState: AckState | null;
 }
@@ -201,6 +215,49 @@ export interface MessageDetail extends MessageRecord {
   smscMessageId: string | null;
 }
 
+// ── counted time, flags and corrections (docs/attendance-rules.md sections 1 and 4) ─────────────
+
+/**
+ * What the app noticed about a punch, as codes (the renderer translates them, the CSV writes them).
+ * Flags are decided once, when the punch is recorded, and never change afterwards.
+ */
+export const PUNCH_FLAGS = ['future_time', 'late_report', 'held', 'date_mismatch', 'unparsed_time', 'unknown_sender', 'too_many'] as const;
+export type PunchFlag = (typeof PUNCH_FLAGS)[number];
+
+/**
+ * Flags that put a punch on the Review list until a decision is recorded. `held` is for
+ * information (the gateway or the network kept the message while the app was away, so the reported
+ * time is believed); `unknown_sender` is handled by adding the number to the directory.
+ */
+export const REVIEW_FLAGS: readonly PunchFlag[] = ['future_time', 'late_report', 'date_mismatch', 'unparsed_time', 'too_many'];
+
+/** What the manager decided about a flagged punch. */
+export type ReviewDecision = 'accept_reported' | 'keep_received' | 'void';
+
+/** A correction: a new row that adds a punch, replaces one (time, status) or voids one; the original stays. */
+export interface CorrectionRecord {
+  id: number;
+  kind: 'add' | 'replace' | 'void';
+  /** The punch it changes; null for an added punch. */
+  eventId: number | null;
+  /** The punch as corrected; null for a void. */
+  status: AttendanceStatus | null;
+  countedAt: number | null;
+  /** Set when the correction is a review decision. */
+  decision: ReviewDecision | null;
+  who: string;
+  why: string;
+  madeAt: number;
+}
+
+/** The app's own link to the gateway over time (connection history). */
+export interface ConnectionInterval {
+  state: 'bound' | 'not_bound';
+  from: number;
+  /** Null while it lasts. */
+  to: number | null;
+}
+
 export interface EventRecord {
   id: number;
   phone: string;
@@ -209,9 +266,14 @@ export interface EventRecord {
   status: AttendanceStatus;
   /** The text after the status word, exactly as sent (e.g. " 08:31"). */
   reportedTime: string;
-  /** Parsed from reportedTime; null when it does not parse. */
+  /** Parsed from reportedTime (the reported time); null when it does not parse. */
   occurredAt: number | null;
   receivedAt: number;
+  /** The time every view and export uses (docs/attendance-rules.md section 1), corrections applied. */
+  countedAt: number;
+  flags: PunchFlag[];
+  /** The correction in force for this punch, if any (the row above stays as received). */
+  correction: CorrectionRecord | null;
   messageId: number;
 }
 
@@ -295,6 +357,15 @@ export interface ImportLineError {
   line: number;
   reason: EmployeeReason;
 }
+
+/** The ack outbox for the status bar: acks waiting, and when the last goes out at the current pace (null: none waiting). */
+export interface AckQueueStatus {
+  queued: number;
+  lastAt: number | null;
+  /** 0: no pace. */
+  ratePerMinute: number;
+}
+
 /** Days of the week (0 Sunday … 6 Saturday) and the local times (HH:MM) of the working day. */
 export interface WorkingHours {
   days: number[];

@@ -31,6 +31,7 @@ import { appUserModelId, userDataFolderName } from './app-identity.js';
 import { ConnectionTray, trayIconFile, type TrayIconName } from './connection-tray.js';
 import { createIpcPushSink, isFromOwnPage, registerIpcHandlers } from './ipc.js';
 import { createSafeStorageSecretBox } from './safe-storage-secret-box.js';
+import { loadDataKeyWithBox, type DataKey } from '../core/employees/data-key.js';
 import { createSaveDialogExporter } from './save-dialog-exporter.js';
 import { describeStartupFailure, startupFailureButtons } from './startup-failure.js';
 import { blockNavigationEverywhere, hardenSession, RENDERER_CSP } from './window-security.js';
@@ -197,10 +198,11 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
   ensurePrivateDir(userData);
   const demoDir = join(userData, 'demo');
   if (mode === 'demo') mkdirSync(demoDir, { recursive: true });
+  const secretBox = mode === 'demo' ? createMemorySecretBox() : await createSafeStorageSecretBox();
   const settings =
     mode === 'demo'
       ? await createJsonSettingsRepository({ filePath: join(demoDir, 'settings.json'), secretBox: createMemorySecretBox() })
-      : await createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox: await createSafeStorageSecretBox() });
+      : await createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox });
   const demo = mode === 'demo' ? await startDemoOffice(settings) : null;
   // better-sqlite3 resolves from dist/electron/node_modules when run from source: the copy that
   // `npm start` builds for Electron's ABI (src-main/electron/packaging/build-electron-native.mjs); packaged, from the
@@ -220,9 +222,17 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
             if (!record.ok) console.error(terminalSafe(`[error] backup failed: ${record.error ?? ''}`));
           },
         });
+  // Employees' own keys are sealed with a data key that the OS keychain protects (core/employees/data-key.ts).
+  let dataKey: DataKey | undefined;
+  try {
+    dataKey = await loadDataKeyWithBox(dbPath, secretBox);
+  } catch (error) {
+    // Not fatal: messages from phones whose own key cannot be opened are rejected with that reason, none read with the shared key.
+    console.error(`[error] employees' own keys cannot be opened: ${(error as Error).message}`);
+  }
   let core: AppCore;
   try {
-    core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
+    core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()), ...(dataKey ? { dataKey } : {}) });
   } catch (error) {
     ownership?.release();
     await demo?.close();

@@ -51,6 +51,8 @@ export function viewQueries(info: ScaleDbInfo): Query[] {
     { name: 'message list, repeats only', run: (s) => s.listMessages({ limit: 100, outcome: 'repeat' }) },
     { name: 'one message with details', run: (s) => s.getMessage(Math.floor(info.messages / 3)) },
     { name: 'unknown senders', run: (s) => s.unknownSenders() },
+    { name: 'review list, pending, first page', run: (s) => s.reviewList({ state: 'pending', offset: 0, limit: 50 }) },
+    { name: 'review list, decided, first page', run: (s) => s.reviewList({ state: 'decided', offset: 0, limit: 50 }) },
   ];
 }
 

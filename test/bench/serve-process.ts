@@ -44,6 +44,7 @@ export function startServe(options: ServeOptions): ServeProcess {
     '--port', String(options.port),
     '--system-id', BENCH_CREDENTIALS.systemId,
     '--db', options.dbPath,
+    '--ack-rate', '0',
     ...(options.extraArgs ?? []),
   ];
   const launchedAt = performance.now();

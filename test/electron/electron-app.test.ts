@@ -125,7 +125,7 @@ describe.skipIf('skip' in electron && !required)('Electron app', () => {
   it('binds, records a message, keeps the bind (and acks) with the window hidden to the tray, unbinds on quit', async () => {
     const saved = await page.evaluate(
       (s) => (globalThis as unknown as PageGlobals).attendance.saveSettings(s),
-      { host: '127.0.0.1', port: smsc.port, systemId: 'office', password: 'secret1', key: FIELD_KEY, ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0, language: 'en' as const, defaultCountry: 'IR' },
+      { host: '127.0.0.1', port: smsc.port, systemId: 'office', password: 'secret1', key: FIELD_KEY, ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0, language: 'en' as const, defaultCountry: 'IR', publicKeyAcknowledged: true },
     );
     expect(saved).toMatchObject({ ok: true });
     expect(await page.evaluate(() => (globalThis as unknown as PageGlobals).attendance.connect())).toMatchObject({ ok: true });

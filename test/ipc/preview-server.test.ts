@@ -179,7 +179,7 @@ describe('preview server', () => {
       `attachment; filename="attendance-2026-11-01-to-2026-11-30.csv"; filename*=UTF-8''attendance-2026-11-01-to-2026-11-30.csv`,
     );
     expect(file.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(file.body).toBe('\ufeffphone,name,status,reported_time,occurred_at,received_at\n');
+    expect(file.body).toBe('\ufeffphone,name,status,reported_time,occurred_at,received_at,counted_at,flags\n');
     expect((await get(server.port, url, { Cookie: pageCookie })).status).toBe(404); // once only
 
     expect(await ask(c, 2, 'exportCsv', { from: '2026-11-30', to: '2026-11-01' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/after the end date/) as string } });

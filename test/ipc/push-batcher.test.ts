@@ -20,7 +20,7 @@ function fakeCore(): Pick<AppCore, 'on'> & { emit<E extends keyof CoreEvents>(e:
 
 const message = (id: number, over: Partial<MessageRecord> = {}): MessageRecord => ({
   id, receivedAt: 1_700_000_000_000 + id, source: '989102211824', destination: '9102211824', dataCoding: 0, plaintext: 'Arrival 08:31',
-  outcome: 'recorded', reason: null, employeeName: null, eventId: id, ackId: id, ackState: 'queued', ...over,
+  outcome: 'recorded', reason: null, employeeName: null, eventId: id, flags: [], ackId: id, ackState: 'queued', ...over,
 });
 
 describe('push batcher', () => {

@@ -126,11 +126,20 @@ describe.each(scripts)('the app in $lang', (s) => {
     await page.getByLabel(t.settings.fields.systemId, { exact: true }).fill(SYSTEM_ID);
     await page.getByLabel(t.settings.fields.password, { exact: true }).fill(PASSWORD);
     await page.getByLabel(t.settings.fields.key, { exact: true }).fill(FIELD_KEY);
+    // Unpaced, so the acks below go at once (the default pace is one a minute, for Android's SMS limit).
+    await page.getByLabel(t.settings.fields.ackRatePerMinute, { exact: true }).fill('0');
+    // The phone app's public key: refused until the risk is acknowledged.
+    await page.getByTestId('public-key-acknowledgement').waitFor();
+    await page.getByRole('button', { name: t.settings.save, exact: true }).click();
+    await page.getByText(t.settings.invalid.publicKeyAcknowledged).waitFor();
+    expect(world.settings.view().hasKey).toBe(false);
+    await shot('2a-settings-public-key-acknowledgement');
+    await page.getByLabel(t.settings.fields.publicKeyAcknowledged, { exact: true }).check();
     await page.getByRole('button', { name: t.settings.save, exact: true }).click();
     await page.getByText(t.settings.savedNote).waitFor();
     // The field key is the public one: the form warns.
     await page.getByTestId('public-key-warning').waitFor();
-    expect(world.settings.view()).toMatchObject({ host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, hasKey: true, keyIsPublicDefault: true });
+    expect(world.settings.view()).toMatchObject({ host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, hasKey: true, keyIsPublicDefault: true, publicKeyAcknowledged: true });
 
     await page.getByRole('button', { name: t.connection.connect, exact: true }).click();
     await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 10_000, 'bind');
@@ -225,7 +234,7 @@ describe.each(scripts)('the app in $lang', (s) => {
     expect(download.url()).toMatch(/\/download\?id=[0-9a-f]{32}$/);
     const text = readFileSync((await download.path())!, 'utf8');
     const lines = text.replace(/^\ufeff/, '').trim().split('\n');
-    expect(lines[0]).toBe('phone,name,status,reported_time,occurred_at,received_at');
+    expect(lines[0]).toBe('phone,name,status,reported_time,occurred_at,received_at,counted_at,flags');
     expect(lines).toHaveLength(3);
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(',')).sort()).toEqual(
       [`${s.known.phone},${s.known.name},Arrival`, `${s.added.phone},${s.added.name},Arrival`].sort(),

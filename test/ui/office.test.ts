@@ -99,6 +99,8 @@ describe.each(languages)('Connect with settings typed but not saved ($lang)', ({
 
     await field('port').fill(String(world.smsc.port));
     await field('key').fill(FIELD_KEY);
+    // The phone app's public key is saved only with the risk acknowledged.
+    await field('publicKeyAcknowledged').check();
     await page.getByRole('button', { name: t.connection.connect, exact: true }).click();
     await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 10_000, 'bind');
     await page.getByText(t.connection.bound, { exact: true }).first().waitFor({ timeout: 10_000 });
@@ -118,7 +120,7 @@ describe.each(languages)('an alert raised and cleared by a gateway that goes sil
       alertConfig: { gatewayDownMinutes: 1.5 / 60, workingHours: { days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' } },
       alertIntervalMs: 200,
     });
-    await world.settings.save({ ...world.settings.current(), host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, password: PASSWORD, key: FIELD_KEY });
+    await world.settings.save({ ...world.settings.current(), host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, password: PASSWORD, key: FIELD_KEY, publicKeyAcknowledged: true });
     ({ page, context } = await openPage(locale, world.server.url));
   });
   afterAll(async () => {

@@ -54,7 +54,7 @@ describe('preview transport in Chromium', () => {
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#download')]);
     expect(download.suggestedFilename()).toBe('attendance-all.csv');
     const text = readFileSync((await download.path())!, 'utf8');
-    expect(text).toBe('\ufeffphone,name,status,reported_time,occurred_at,received_at\n');
+    expect(text).toBe('\ufeffphone,name,status,reported_time,occurred_at,received_at,counted_at,flags\n');
     await context.close();
   });
 

@@ -25,7 +25,7 @@ describe('a burst of messages in the preview', () => {
     world = await startUiWorld();
     await world.settings.save({
       host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, password: PASSWORD, key: FIELD_KEY,
-      ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0, language: 'en', defaultCountry: 'IR',
+      ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0, language: 'en', defaultCountry: 'IR', publicKeyAcknowledged: true,
     });
     browser = await launchChromium();
     page = await (await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tehran' })).newPage();

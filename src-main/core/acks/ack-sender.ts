@@ -7,7 +7,7 @@
  * (Android limits how many SMS an app may send), and retries with backoff when the gateway says
  * it is throttled or its queue is full.
  */
-import type { AckReason, AckState, AckUpdate } from '../model.js';
+import type { AckQueueStatus, AckReason, AckState, AckUpdate } from '../model.js';
 import { GatewayError } from '../gateway/gateway-errors.js';
 import { errorText } from '../text/error-text.js';
 import type { AttendanceStore, OutboxAck } from '../store/attendance-store.js';
@@ -97,6 +97,21 @@ export class AckSender {
     this.ratePerMinute = limits.ratePerMinute;
     if (limits.window) this.window = Math.max(1, limits.window);
     this.wake();
+  }
+
+  /**
+   * The outbox as the user sees it: how many acks wait, and when the last of them goes out at the
+   * current pace if the link stays up (retries after a refusal may add to it). Without a pace,
+   * they all go as fast as the window allows: now.
+   */
+  queueStatus(): AckQueueStatus {
+    const now = this.deps.now();
+    const queued = this.deps.store.queuedAcks();
+    const waiting = Math.max(0, queued - this.inFlight.size - this.recording.size);
+    const spacing = this.ratePerMinute > 0 ? 60_000 / this.ratePerMinute : 0;
+    let lastAt: number | null = null;
+    if (waiting > 0) lastAt = spacing === 0 ? now : Math.round(Math.max(now, this.lastSubmitAt + spacing) + (waiting - 1) * spacing);
+    return { queued: waiting, lastAt, ratePerMinute: this.ratePerMinute };
   }
 
   get outstanding(): number {

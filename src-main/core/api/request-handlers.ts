@@ -80,6 +80,12 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     setEmployeeActive: async ({ id, active }) => store.setEmployeeActive(id, active),
     importEmployeesCsv: async (text) => store.importEmployeesCsv(text),
     unknownSenders: async () => store.unknownSenders(),
+    reviewList: async (query) => store.reviewList(query),
+    decideReview: async ({ eventId, decision, why }) => store.decideReview(eventId, decision, { who: core.operator(), why }),
+    setEmployeeKey: async ({ id, key }) => core.setEmployeeKey(id, key),
+    generateEmployeeKey: async ({ id }) => core.generateEmployeeKey(id),
+    removeEmployeeKey: async ({ id }) => core.setEmployeeKey(id, null),
+    getAckQueue: async () => core.ackQueue(),
     exportCsv: (query) => exporter.exportCsv(query),
     cancelExport: async () => exporter.cancel(),
     appInfo: async () => ({

@@ -1,5 +1,7 @@
 /**
- * The attendance export: one CSV row per event, ordered by event time, for payroll.
+ * The attendance export: one CSV row per punch, ordered by counted time, for payroll, corrections
+ * applied. The first six columns keep their order; `counted_at` (the time every computation uses)
+ * and `flags` (codes joined by ';', empty when none) follow.
  *
  * Streamed: rows come from the store's export iterator (store/event-export.ts: one snapshot on a
  * read-only connection of its own), are written in chunks of about 64 KiB, and the export waits
@@ -14,7 +16,7 @@ import { localIsoFormatter } from './local-iso-time.js';
 import { neutraliseFormula } from './csv-injection.js';
 import { csvCell, csvLine } from './csv-line.js';
 
-export const ATTENDANCE_CSV_HEADER = ['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at'] as const;
+export const ATTENDANCE_CSV_HEADER = ['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at', 'counted_at', 'flags'] as const;
 
 export interface ExportOptions {
   /** Called with (rows written, total rows) at the start, every 1000 rows and at the end. */
@@ -32,7 +34,7 @@ const STATUS_LABEL: Record<string, string> = { arrival: 'Arrival', exit: 'Exit' 
 const BOM = '\uFEFF';
 
 /**
- * Writes events with `fromMs <= at < toMs` to `out` (which it does not end). Resolves with the
+ * Writes punches with `fromMs <= counted time < toMs` to `out` (which it does not end). Resolves with the
  * number of rows once all of them have been handed to `out`.
  */
 export async function exportAttendanceCsv(
@@ -59,12 +61,12 @@ export async function exportAttendanceCsv(
     };
     onProgress?.(0, total);
     let written = 0;
-    for (const [, phone, employeeId, status, reportedTime, occurredAt, receivedAt] of events.rows()) {
+    for (const [, phone, employeeId, status, reportedTime, occurredAt, receivedAt, countedAt, flags] of events.rows()) {
       watch.check();
       chunk +=
         `${csvCell(neutraliseFormula(phone))},${(employeeId === null ? undefined : names.get(employeeId)) ?? ''},` +
         `${STATUS_LABEL[status] ?? csvCell(neutraliseFormula(status))},${csvCell(neutraliseFormula(reportedTime.trim()))},` +
-        `${occurredAt === null ? '' : iso(occurredAt)},${iso(receivedAt)}\n`;
+        `${occurredAt === null ? '' : iso(occurredAt)},${receivedAt === null ? '' : iso(receivedAt)},${iso(countedAt)},${flags ?? ''}\n`;
       written += 1;
       if (written % PROGRESS_EVERY === 0) onProgress?.(written, total);
       if (chunk.length >= CHUNK_CHARS) await send();

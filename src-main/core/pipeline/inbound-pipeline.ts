@@ -9,12 +9,14 @@
  */
 import type { InboundPdu } from '../gateway/gateway-session.js';
 import { SMPP_STATUS } from '../gateway/smpp-status.js';
-import type { AttendanceStore, PartInput, RecordMessageInput, RecordMessageResult } from '../store/attendance-store.js';
+import { StorageError, type AttendanceStore, type PartInput, type RecordMessageInput, type RecordMessageResult } from '../store/attendance-store.js';
 import { decodeMessageText } from '../protocol/data-coding.js';
 import { openEnvelope } from '../protocol/envelope.js';
 import { decryptEnvelopeBody } from '../protocol/cipher.js';
 import { parseAttendanceText } from '../protocol/attendance-text.js';
 import { buildAckText } from '../protocol/ack-text.js';
+import { firstControlCharacter } from '../attendance/counted-time.js';
+import { normalisePhone } from '../employees/phone-number.js';
 import { readConcatInfo, type ConcatInfo } from '../protocol/concatenation.js';
 import { isDeliveryReceipt, parseDeliveryReceipt, receiptIdCandidates } from '../protocol/delivery-receipt.js';
 import type { AckReason, AckUpdate } from '../model.js';
@@ -27,7 +29,15 @@ export interface InboundPipelineDeps {
   commits: GroupCommit;
   now: () => number;
   /** The current settings' view that matters here; read on every message so changes apply at once. */
-  config: () => { key: string; repeatWindowMs: number; isIgnored: (source: string) => boolean };
+  config: () => {
+    key: string;
+    repeatWindowMs: number;
+    isIgnored: (source: string) => boolean;
+    /** Country for reading a sender written nationally; a sender no rule reads as a phone number is rejected. */
+    defaultCountry: string;
+    /** Whether a sender that is not in the employee directory gets its acknowledgement. */
+    ackUnknownSenders: boolean;
+  };
   onRecorded: (result: RecordMessageResult) => void;
   onAckUpdate: (update: AckUpdate) => void;
   /** Storing failed (true) or works again (false): the owner shows or clears the problem. */
@@ -62,6 +72,13 @@ export class InboundPipeline {
 
     if (config.isIgnored(pdu.source)) {
       return this.store(pdu, receivedAt, wire, null, null, { kind: 'ignored', reason: { code: 'ignored-number' } });
+    }
+
+    // Letters (an operator's alphanumeric sender), or too few or too many digits: no employee's
+    // phone sends from there, and an ack to it would only spend the gateway's SMS allowance.
+    const sender = normalisePhone(pdu.source, config.defaultCountry);
+    if (!sender.ok) {
+      return this.store(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: { code: 'sender-not-a-phone', params: { cause: sender.reason } } });
     }
 
     const concat = readConcatInfo({ esmClass: pdu.esmClass, shortMessage: wire, sar: pdu.sar ?? undefined });
@@ -148,10 +165,28 @@ export class InboundPipeline {
     const envelope = openEnvelope(decoded.text);
     if (!envelope.ok) return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: envelope.reason }, dataCoding);
 
-    const key = this.deps.store.employeeKey(pdu.source) ?? config.key;
+    let ownKey: string | null;
+    try {
+      ownKey = this.deps.store.employeeKey(pdu.source);
+    } catch (error) {
+      if (error instanceof StorageError) throw error; // the database: the gateway keeps the message and retries
+      // The sender has an own key that the data key cannot open (a database restored from another
+      // computer, a lost or changed .datakey): never fall back to the shared key, which the own key
+      // exists to refuse. The message is kept, rejected with the reason, until the key is set again.
+      this.deps.log('error', `the own key of ${pdu.source} cannot be opened: ${(error as Error).message}`, { source: pdu.source });
+      return this.input(pdu, receivedAt, raw, envelope.body, null, { kind: 'rejected', reason: { code: 'own-key-unreadable' } }, dataCoding);
+    }
+    const key = ownKey ?? config.key;
     const opened = decryptEnvelopeBody(envelope.body, key);
     if (!opened.ok) {
       return this.input(pdu, receivedAt, raw, envelope.body, null, { kind: 'rejected', reason: opened.reason }, dataCoding);
+    }
+
+    // CR, LF, ESC and the like are never in what the phone's app writes: a forged or damaged text
+    // is rejected (and so not acknowledged) before it can reach a view, a log or an export.
+    const control = firstControlCharacter(opened.plaintext);
+    if (control !== null) {
+      return this.input(pdu, receivedAt, raw, envelope.body, opened.plaintext, { kind: 'rejected', reason: { code: 'control-characters', params: { codePoint: control } } }, dataCoding);
     }
 
     const parsed = parseAttendanceText(opened.plaintext, receivedAt);
@@ -170,7 +205,8 @@ export class InboundPipeline {
         status: parsed.status,
         reportedTime: parsed.reportedTime,
         occurredAt: parsed.occurredAt,
-        ackText: buildAckText(opened.plaintext, key),
+        // Unknown numbers are recorded either way; the setting only decides whether they are answered.
+        ackText: config.ackUnknownSenders || this.deps.store.isEmployeePhone(pdu.source) ? buildAckText(opened.plaintext, key) : null,
       },
       dataCoding,
     );

@@ -38,6 +38,12 @@ export function parseAttendanceText(plaintext: string, receivedAt: number): Atte
 // [date (YYYY-MM-DD or YYYY/MM/DD) then spaces or T] HH:MM[:SS]
 const TIME_TEXT = /^(?:(\d{4})([-/])(\d{1,2})\2(\d{1,2})(?:\s+|T))?(\d{1,2}):(\d{2})(?::(\d{2}))?$/;
 
+/** The time text names a date (`2026-11-29 08:00`, `1405/09/08 08:00`), not only a time of day. */
+export function hasExplicitDate(text: string): boolean {
+  const match = TIME_TEXT.exec(asciiDigits(text.replace(BIDI_MARKS, '')).trim());
+  return match !== null && match[1] !== undefined;
+}
+
 /** Bidirectional marks that Persian keyboards and phones insert around digits. */
 const BIDI_MARKS = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 

@@ -3,7 +3,7 @@
  * padding, standard base64, UTF-8 plaintext, and a 32-character key used byte for byte.
  * (Fixed IV, no MAC: see "Known weaknesses" in docs/protocol.md; we cannot change it, only be strict.)
  */
-import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
+import { createCipheriv, createDecipheriv } from 'node:crypto';
 import type { DecryptReason } from '../model.js';
 
 export type DecryptResult = { ok: true; plaintext: string } | { ok: false; reason: DecryptReason };
@@ -16,12 +16,6 @@ const ZERO_IV = Buffer.alloc(BLOCK_BYTES);
 /** Standard alphabet, `=` padding, no whitespace or line breaks anywhere. */
 const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
-/**
- * SHA-256 (hex) of the key built into the phone app in the field. Only the digest is kept, so the
- * public key itself appears nowhere in the product's source.
- */
-const PUBLIC_FIELD_KEY_SHA256 = '25f8d6b4e52f58cc40711f49f94da68a3526002c25fc2ca7dfb72ffd163d5738';
-
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** @throws Error unless the key is exactly 32 bytes once encoded as UTF-8 (the AES-256 key size). */
@@ -33,9 +27,7 @@ export function assertValidKey(key: string): void {
 }
 
 /** True when `key` is the public key built into the field phone app (so the UI can warn). */
-export function isPublicFieldKey(key: string): boolean {
-  return createHash('sha256').update(key, 'utf8').digest('hex') === PUBLIC_FIELD_KEY_SHA256;
-}
+export { isPublicFieldKey } from './public-field-key.js';
 
 /** Encrypts UTF-8 text the way the phones do and returns standard base64. */
 export function encryptText(plaintext: string, key: string): string {

@@ -14,14 +14,23 @@ export const SETTINGS_DEFAULTS = {
   port: 9500,
   ignoreNumbers: ['11111'] as readonly string[],
   repeatWindowMinutes: 10,
-  /** Acknowledgements per minute; 0 means no limit. */
-  ackRatePerMinute: 0,
+  /**
+   * Acknowledgements per minute; 0 means no limit. One a minute never exceeds Android's default
+   * limit on the gateway phone (README, "Acknowledgement pace").
+   */
+  ackRatePerMinute: 1,
+  /** Senders not in the employee directory are recorded either way; this says whether they get an ack. */
+  ackUnknownSenders: true,
   language: 'auto',
   defaultCountry: 'IR',
   /** Outstanding submit_sm allowed at once (CLI flag only). */
   ackWindow: 10,
   /** Keepalive period in seconds (CLI flag only). */
   enquireLinkSeconds: 30,
+  /** A reported time this many minutes before its receipt is still counted (docs/attendance-rules.md section 1). */
+  lateToleranceMinutes: 10,
+  /** A reported time this many minutes after its receipt is still counted (phone clocks run fast). */
+  futureToleranceMinutes: 2,
 } as const;
 
 /** Inclusive ranges and lengths the settings must respect. */
@@ -38,6 +47,8 @@ export const SETTINGS_LIMITS = {
   ackRatePerMinute: { min: 0, max: 100_000 },
   ackWindow: { min: 1, max: 1000 },
   enquireLinkSeconds: { min: 1, max: 3600 },
+  lateToleranceMinutes: { min: 0, max: 24 * 60 },
+  futureToleranceMinutes: { min: 0, max: 24 * 60 },
 } as const;
 
 /**

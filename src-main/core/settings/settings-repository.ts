@@ -21,9 +21,14 @@ import { describeReason } from '../describe.js';
 import { createPrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
-export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key'> {
+export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes' | 'ackUnknownSenders' | 'publicKeyAcknowledged'> {
   password: string;
   key: string;
+  lateToleranceMinutes: number;
+  futureToleranceMinutes: number;
+  ackUnknownSenders: boolean;
+  /** The user confirmed the warning about the phone app's public key (it stays with that key only). */
+  publicKeyAcknowledged: boolean;
   /** '' : the default folder of the owner (its data folder's backups/). */
   backupDir: string;
   backupTime: string;
@@ -69,6 +74,10 @@ export const DEFAULT_SETTINGS: StoredSettings = {
   ackRatePerMinute: SETTINGS_DEFAULTS.ackRatePerMinute,
   language: SETTINGS_DEFAULTS.language,
   defaultCountry: SETTINGS_DEFAULTS.defaultCountry,
+  lateToleranceMinutes: SETTINGS_DEFAULTS.lateToleranceMinutes,
+  futureToleranceMinutes: SETTINGS_DEFAULTS.futureToleranceMinutes,
+  ackUnknownSenders: SETTINGS_DEFAULTS.ackUnknownSenders,
+  publicKeyAcknowledged: false,
   backupDir: '',
   backupTime: DEFAULT_BACKUP_TIME,
   workingHours: DEFAULT_WORKING_HOURS,
@@ -85,7 +94,7 @@ const secretsSchema = z.object({
 });
 
 /** Plain (non-secret) fields, each validated on its own so one bad value does not cost the rest. */
-const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry'] as const;
+const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry', 'lateToleranceMinutes', 'futureToleranceMinutes', 'ackUnknownSenders', 'publicKeyAcknowledged'] as const;
 type PlainField = (typeof plainFields)[number];
 const appFields = ['backupDir', 'backupTime', 'workingHours', 'startAtLogin'] as const;
 
@@ -173,18 +182,24 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
   }
 
   async function store(valid: SettingsInput): Promise<SettingsView> {
+    const key = valid.key ?? settings.key;
     const next: StoredSettings = {
       ...settings,
       host: valid.host,
       port: valid.port,
       systemId: valid.systemId,
       password: valid.password ?? (sameGateway(valid, settings) ? settings.password : ''),
-      key: valid.key ?? settings.key,
+      key,
       ignoreNumbers: [...valid.ignoreNumbers],
       repeatWindowMinutes: valid.repeatWindowMinutes,
       ackRatePerMinute: valid.ackRatePerMinute,
       language: valid.language,
       defaultCountry: valid.defaultCountry,
+      lateToleranceMinutes: valid.lateToleranceMinutes ?? settings.lateToleranceMinutes,
+      futureToleranceMinutes: valid.futureToleranceMinutes ?? settings.futureToleranceMinutes,
+      ackUnknownSenders: valid.ackUnknownSenders ?? settings.ackUnknownSenders,
+      // Kept only while the key in use is the public one: a new public key must be confirmed again.
+      publicKeyAcknowledged: key !== '' && isPublicFieldKey(key) && (valid.publicKeyAcknowledged ?? (valid.key === undefined && settings.publicKeyAcknowledged)),
     };
     await write(filePath, next, secretBox);
     settings = next;
@@ -209,6 +224,9 @@ export function toCoreSettings(settings: StoredSettings): CoreSettings {
     repeatWindowMs: settings.repeatWindowMinutes * MINUTE_MS,
     ackRatePerMinute: settings.ackRatePerMinute,
     defaultCountry: settings.defaultCountry,
+    lateToleranceMs: settings.lateToleranceMinutes * MINUTE_MS,
+    futureToleranceMs: settings.futureToleranceMinutes * MINUTE_MS,
+    ackUnknownSenders: settings.ackUnknownSenders,
   };
 }
 

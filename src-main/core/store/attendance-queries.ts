@@ -1,23 +1,38 @@
 /**
- * The attendance views, all computed from `events` (nothing is kept up to date elsewhere):
- * who is in, a day's summary, the event list and one person's history. Events that a later
- * correction row replaces are left out (`corrects_id` points at the replaced event).
+ * The attendance views, all computed from `events` and `corrections` (nothing is kept up to date
+ * elsewhere): who is in, a day's summary, the event list and one person's history, all by the
+ * COUNTED time (`events.at`, docs/attendance-rules.md section 1). Who is in and the day summary
+ * apply corrections (a corrected punch is left out, its in-force replacement or an added punch
+ * taken instead: corrections.ts); the event list shows every recorded punch with the correction
+ * in force beside it, so the original stays visible.
  */
 import type { Database } from 'better-sqlite3';
-import type { DaySummaryRow, EventRecord, Page, PresenceRow } from '../model.js';
+import { REVIEW_FLAGS, type CorrectionRecord, type DaySummaryRow, type EventRecord, type Page, type PresenceRow, type PunchFlag } from '../model.js';
+import { readFlags } from '../attendance/counted-time.js';
+import { CORRECTION_COLUMNS, IN_FORCE, NOT_CORRECTED } from './corrections.js';
 import { EventSearch, type ResolvedSearch } from './event-search.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import { StatementCache } from './statement-cache.js';
 import { localDayBounds } from './local-day.js';
 import { summarisePersonDay, type DayEvent } from './day-summary.js';
 
-/** SQL: event `e` is not replaced by a correction. */
-export const NOT_CORRECTED = 'NOT EXISTS (SELECT 1 FROM events c WHERE c.corrects_id = e.id)';
-/** SQL: event `e` is replaced by a correction (few rows: the ids come from the partial index events_corrects). */
-const CORRECTED = 'e.id IN (SELECT corrects_id FROM events WHERE corrects_id IS NOT NULL)';
-
 const EVENT_COLUMNS = `e.id, e.phone, e.employee_id AS employeeId, emp.name AS employeeName, e.status,
-  e.reported_time AS reportedTime, e.occurred_at AS occurredAt, e.received_at AS receivedAt, e.message_id AS messageId`;
+  e.reported_time AS reportedTime, e.occurred_at AS occurredAt, e.received_at AS receivedAt, e.at AS countedAt, e.flags, e.message_id AS messageId`;
+
+/** An event row before its flags are read and its correction attached. */
+export interface EventRow extends Omit<EventRecord, 'flags' | 'correction'> {
+  flags: string | null;
+}
+
+/**
+ * The punches the views count, with corrections applied: events without a correction, and the
+ * in-force replacements and additions. `?` twice: the lower bound on the counted time for each half.
+ */
+const PUNCHES_SINCE = `
+  SELECT e.id, e.phone, e.employee_id, e.status, e.at, e.reported_time FROM events e WHERE e.at >= ? AND ${NOT_CORRECTED}
+  UNION ALL
+  SELECT COALESCE(c.event_id, -c.id), c.phone, c.employee_id, c.status, c.at, COALESCE(ev.reported_time, '')
+  FROM corrections c LEFT JOIN events ev ON ev.id = c.event_id WHERE c.at >= ? AND ${IN_FORCE}`;
 
 export interface EventFilter {
   /** Inclusive, on the event's time (`at`). */
@@ -48,25 +63,25 @@ export class AttendanceQueries {
     const sql = `
       SELECT l.phone, l.employee_id AS employeeId, emp.name, emp.department, l.status AS lastStatus,
              l.at AS lastEventAt, l.reported_time AS lastReportedTime
-      FROM (SELECT e.*, ROW_NUMBER() OVER (PARTITION BY e.phone ORDER BY e.at DESC, e.id DESC) AS rn
-            FROM events e WHERE e.at >= ? AND ${NOT_CORRECTED}) l
+      FROM (SELECT p.*, ROW_NUMBER() OVER (PARTITION BY p.phone ORDER BY p.at DESC, p.id DESC) AS rn
+            FROM (${PUNCHES_SINCE}) p) l
       LEFT JOIN employees emp ON emp.id = l.employee_id
       WHERE l.rn = 1 AND l.status = 'arrival' ${search ? `AND ${search.sql}` : ''}
       ORDER BY emp.name IS NULL, emp.name COLLATE NOCASE, l.phone`;
-    return this.cache.get<PresenceRow>(sql).all(q.since, ...(search?.params ?? []));
+    return this.cache.get<PresenceRow>(sql).all(q.since, q.since, ...(search?.params ?? []));
   }
 
   /** One row per person with events on the local day `date` (YYYY-MM-DD). */
   daySummary(q: { date: string; search?: string }): DaySummaryRow[] {
     const { start, end } = localDayBounds(q.date);
     const resolved = this.searches.resolve(q.search);
-    const search = resolved && this.searches.condition(resolved, 'e.employee_id', 'e.phone', 'per-row');
+    const search = resolved && this.searches.condition(resolved, 'p.employee_id', 'p.phone', 'per-row');
     const sql = `
-      SELECT e.phone, e.employee_id AS employeeId, emp.name, e.status, e.at
-      FROM events e LEFT JOIN employees emp ON emp.id = e.employee_id
-      WHERE e.at >= ? AND e.at < ? AND ${NOT_CORRECTED} ${search ? `AND ${search.sql}` : ''}
-      ORDER BY e.phone, e.at, e.id`;
-    const events = this.cache.get<DayEvent>(sql).all(start, end, ...(search?.params ?? []));
+      SELECT p.phone, p.employee_id AS employeeId, emp.name, p.status, p.at
+      FROM (${PUNCHES_SINCE}) p LEFT JOIN employees emp ON emp.id = p.employee_id
+      WHERE p.at < ? ${search ? `AND ${search.sql}` : ''}
+      ORDER BY p.phone, p.at, p.id`;
+    const events = this.cache.get<DayEvent>(sql).all(start, start, end, ...(search?.params ?? []));
     const now = this.deps.now();
     const rows: DaySummaryRow[] = [];
     let from = 0;
@@ -80,14 +95,14 @@ export class AttendanceQueries {
   }
 
   /**
-   * Events newest first, with the total matching count. Both stay fast at millions of events:
-   * the page's ids are found on the index alone (the skipped rows of a deep page are not read,
-   * joined or checked for corrections one by one), and the total is a count on an index minus
-   * the (few) corrected events that match, instead of a NOT EXISTS probe per event.
+   * Events newest first (by counted time), with the total matching count, each with the correction
+   * in force for it. Both stay fast at millions of events: the page's ids are found on the index
+   * alone (the skipped rows of a deep page are not read or joined), and the total is a count on an
+   * index.
    */
   listEvents(q: EventFilter & { offset: number; limit: number }): Page<EventRecord> {
     const search = this.searches.resolve(q.search);
-    const where = this.eventWhere(q, { corrections: 'ignore', search, form: 'indexed' });
+    const where = this.eventWhere(q, { search, form: 'indexed' });
     if (!where) return { rows: [], total: 0 };
     const total = this.countWhere(where);
     // A search has two plans, and SQLite (no statistics) cannot tell which is cheaper: fetch and
@@ -97,44 +112,78 @@ export class AttendanceQueries {
     let page = where;
     const searchFilters = search !== null && this.searches.condition(search, 'e.employee_id', 'e.phone', 'indexed') !== null;
     if (searchFilters && total > q.offset + q.limit) {
-      const all = this.countWhere(this.eventWhere(q, { corrections: 'ignore', search: null })!);
-      if (total * total > (q.offset + q.limit) * all) page = this.eventWhere(q, { corrections: 'ignore', search, form: 'per-row' })!;
+      const all = this.countWhere(this.eventWhere(q, { search: null })!);
+      if (total * total > (q.offset + q.limit) * all) page = this.eventWhere(q, { search, form: 'per-row' })!;
     }
     const rows = this.cache
-      .get<EventRecord>(
+      .get<EventRow>(
         `SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN employees emp ON emp.id = e.employee_id
-         WHERE e.id IN (SELECT e.id FROM events e WHERE ${[page.sql, NOT_CORRECTED].filter(Boolean).join(' AND ')} ORDER BY e.at DESC, e.id DESC LIMIT ? OFFSET ?)
+         WHERE e.id IN (SELECT e.id FROM events e ${page.sql ? `WHERE ${page.sql}` : ''} ORDER BY e.at DESC, e.id DESC LIMIT ? OFFSET ?)
          ORDER BY e.at DESC, e.id DESC`,
       )
       .all(...page.params, q.limit, q.offset);
-    return { rows, total };
+    return { rows: this.withCorrections(rows), total };
   }
 
-  /** Events matching `where` (built with corrections: 'ignore') that no correction replaces. */
+  /**
+   * The Review list (docs/attendance-rules.md section 1): punches with a flag that needs review
+   * (REVIEW_FLAGS), newest first by counted time. `pending`: no decision yet (no correction at
+   * all); `decided`: those with a review decision, which comes with the row. Walks the partial
+   * index events_flagged, so only flagged punches are read.
+   */
+  reviewList(q: { state: 'pending' | 'decided'; offset: number; limit: number }): Page<EventRecord> {
+    const needs = REVIEW_FLAGS.map((f) => `instr(e.flags, '${f}') > 0`).join(' OR ');
+    const where = `e.flags IS NOT NULL AND (${needs}) AND ${
+      q.state === 'pending' ? NOT_CORRECTED : 'EXISTS (SELECT 1 FROM corrections c WHERE c.event_id = e.id AND c.decision IS NOT NULL)'
+    }`;
+    const total = this.cache.get<{ n: number }>(`SELECT COUNT(*) AS n FROM events e WHERE ${where}`).get()?.n ?? 0;
+    const rows = this.cache
+      .get<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN employees emp ON emp.id = e.employee_id
+         WHERE ${where} ORDER BY e.at DESC, e.id DESC LIMIT ? OFFSET ?`,
+      )
+      .all(q.limit, q.offset);
+    return { rows: this.withCorrections(rows), total };
+  }
+
+  /** Flags read, and the correction in force attached (its time is the counted time). */
+  withCorrections(rows: EventRow[]): EventRecord[] {
+    const corrections = new Map<number, CorrectionRecord>();
+    if (rows.length > 0) {
+      const found = this.cache
+        .get<CorrectionRecord>(`SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.event_id IN (SELECT value FROM json_each(?)) AND ${IN_FORCE}`)
+        .all(JSON.stringify(rows.map((r) => r.id)));
+      for (const c of found) corrections.set(c.eventId!, c);
+    }
+    return rows.map((row) => {
+      const correction = corrections.get(row.id) ?? null;
+      return { ...row, countedAt: correction?.countedAt ?? row.countedAt, flags: readFlags(row.flags) as PunchFlag[], correction };
+    });
+  }
+
+  /** Events matching `where`. */
   private countWhere(where: { sql: string; params: unknown[] }): number {
     return (
       this.cache
         .get<{ n: number }>(
           // No WHERE at all when nothing filters: SQLite then counts on its smallest index (with a
           // dummy `WHERE 1` it reads the whole table instead).
-          `SELECT (SELECT COUNT(*) FROM events e${where.sql ? ` WHERE ${where.sql}` : ''}) - (SELECT COUNT(*) FROM events e WHERE ${[where.sql, CORRECTED].filter(Boolean).join(' AND ')}) AS n`,
+          `SELECT COUNT(*) AS n FROM events e${where.sql ? ` WHERE ${where.sql}` : ''}`,
         )
-        .get(...where.params, ...where.params)?.n ?? 0
+        .get(...where.params)?.n ?? 0
     );
   }
 
-
   /**
    * Null when the filter cannot match anything (a phone that is not a number). Over `events e`
-   * alone (no join needed). `corrections: 'ignore'` leaves out the NOT_CORRECTED term, for callers
-   * that apply it themselves (and then `sql` is '' when nothing filters). `search` is `q.search`
-   * resolved (null: no search term).
+   * alone (no join needed); `sql` is '' when nothing filters. `search` is `q.search` resolved
+   * (null: no search term).
    */
   private eventWhere(
     q: EventFilter,
-    opts: { corrections?: 'exclude' | 'ignore'; search: ResolvedSearch | null; form?: 'indexed' | 'per-row' },
+    opts: { search: ResolvedSearch | null; form?: 'indexed' | 'per-row' },
   ): { sql: string; params: unknown[] } | null {
-    const terms = opts.corrections === 'ignore' ? [] : [NOT_CORRECTED];
+    const terms: string[] = [];
     const params: unknown[] = [];
     if (q.fromMs !== undefined) {
       terms.push('e.at >= ?');

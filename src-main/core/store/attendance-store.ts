@@ -9,6 +9,9 @@
 import type { Database } from 'better-sqlite3';
 import type {
   AckReason,
+  ConnectionInterval,
+  CorrectionRecord,
+  ReviewDecision,
   DaySummaryRow,
   Employee,
   EventRecord,
@@ -30,17 +33,24 @@ import { MessageParts, type AddPartResult, type PartInput, type StalePartSet } f
 import { AttendanceQueries, type EventFilter } from './attendance-queries.js';
 import { openEventExport, type EventExport } from './event-export.js';
 import { EmployeeTable } from './employee-table.js';
+import type { OwnKeyCipher } from '../employees/own-key-cipher.js';
 import { importEmployeesCsv, type ImportLimits } from '../employees/employee-csv-import.js';
 import { assertSupportedCountry } from '../employees/phone-number.js';
 import { foldForSearch } from '../employees/search-fold.js';
 import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
 import { SEARCH_FOLD_SQL_FUNCTION } from './person-search.js';
+import { ConnectionHistory } from './connection-history.js';
+import { Corrections, type CorrectionInput } from './corrections.js';
+import type { TimeTolerances } from '../attendance/counted-time.js';
+import { MINUTE_MS } from '../settings/settings-defaults.js';
 
 export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './record-message.js';
 export type { OutboxAck, ReceiptApplied } from './ack-outbox.js';
 export type { AddPartResult, PartInput, PartSetKey, StalePartSet } from './message-parts.js';
 export type { EventFilter } from './attendance-queries.js';
 export type { EventExport, ExportEventRow } from './event-export.js';
+export type { CorrectionInput } from './corrections.js';
+export type { TimeTolerances } from '../attendance/counted-time.js';
 export { StorageError } from './storage-error.js';
 export { DatabaseTooNewError } from './database.js';
 export { EmployeeExistsError, EmployeeInputError, EmployeeNotFoundError } from '../employees/employee-errors.js';
@@ -52,7 +62,20 @@ export interface StoreOptions {
   defaultCountry?: string;
   /** How long to wait for another program's write lock. Default 2000 ms. */
   busyTimeoutMs?: number;
+  /** Tolerances of the counted-time rule. Default: settings-defaults.ts. */
+  tolerances?: TimeTolerances;
+  /**
+   * The cipher of the data key that seals employees' own keys (core/employees/data-key.ts), called
+   * when first needed. With it, plaintext keys of an older database are sealed at open. Without
+   * it, own keys can be neither set nor read (export, status and backups need none).
+   */
+  ownKeys?: () => OwnKeyCipher;
 }
+
+export const DEFAULT_TOLERANCES: TimeTolerances = {
+  lateMs: SETTINGS_DEFAULTS.lateToleranceMinutes * MINUTE_MS,
+  futureMs: SETTINGS_DEFAULTS.futureToleranceMinutes * MINUTE_MS,
+};
 
 export function openStore(path: string, opts: StoreOptions = {}): AttendanceStore {
   return new AttendanceStore(path, opts);
@@ -72,7 +95,14 @@ export class AttendanceStore {
   private readonly outbox: AckOutbox;
   private readonly attendance: AttendanceQueries;
   private readonly employees: EmployeeTable;
+  private readonly history: ConnectionHistory;
+  private readonly corrections: Corrections;
+  private tolerances: TimeTolerances;
   private readonly batchTx: (body: () => unknown) => unknown;
+  /** How many plaintext own keys of an older database were sealed when this store opened. */
+  readonly sealedAtOpen: number = 0;
+  /** Why plaintext own keys of an older database could not be sealed at open (they are kept as they were). */
+  readonly sealingError: Error | null = null;
   /** Inside batch(): message-count updates wait for the commit (a rollback must not count them). */
   private pendingCounts: MessageRecord['outcome'][] | null = null;
 
@@ -83,6 +113,7 @@ export class AttendanceStore {
     this.now = opts.now ?? Date.now;
     this.country = country;
     this.busyTimeoutMs = opts.busyTimeoutMs;
+    this.tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
     this.db = openDatabase(path, opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
     try {
       this.db.function(SEARCH_FOLD_SQL_FUNCTION, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : null));
@@ -90,11 +121,21 @@ export class AttendanceStore {
       this.parts = new MessageParts(this.db);
       const addPart = this.db.transaction((part: PartInput, maxParts: number) => this.parts.add(part, maxParts));
       this.addPartTx = (part, maxParts) => addPart.immediate(part, maxParts);
-      this.recorder = new MessageRecorder(this.db, defaultCountry, this.parts);
+      this.history = new ConnectionHistory(this.db);
+      this.corrections = new Corrections(this.db);
+      this.recorder = new MessageRecorder(this.db, defaultCountry, this.parts, this.history, () => this.tolerances);
       this.messages = new MessageQueries(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
-      this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry });
+      this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry, ...(opts.ownKeys ? { ownKeys: opts.ownKeys } : {}) });
+      if (opts.ownKeys) {
+        try {
+          this.sealedAtOpen = this.employees.sealPlaintextKeys();
+        } catch (error) {
+          // The data key cannot be had (a keychain that changed): the plaintext keys stay as they were, none lost.
+          this.sealingError = error as Error;
+        }
+      }
       const tx = this.db.transaction((body: () => unknown) => body());
       this.batchTx = (body) => tx.immediate(body);
     } catch (error) {
@@ -223,6 +264,55 @@ export class AttendanceStore {
     return guarded(() => this.attendance.listEvents(q));
   }
 
+  /** Flagged punches that need review (pending) or were decided, newest first by counted time. */
+  reviewList(q: { state: 'pending' | 'decided'; offset: number; limit: number }): Page<EventRecord> {
+    return guarded(() => this.attendance.reviewList(q));
+  }
+
+  // ---- corrections (docs/attendance-rules.md section 4) ------------------------------------
+
+  /** Adds, replaces or voids a punch by a new correction row (the punch itself never changes). Throws a ReasonError when refused. */
+  addCorrection(input: CorrectionInput, meta: { who: string; why: string }): CorrectionRecord {
+    return guarded(() => this.corrections.add(input, { ...meta, now: this.now() }));
+  }
+
+  /** A review decision about a flagged punch, recorded as a correction. Throws a ReasonError when refused. */
+  decideReview(eventId: number, decision: ReviewDecision, meta: { who: string; why: string }): CorrectionRecord {
+    return guarded(() => this.corrections.decide(eventId, decision, { ...meta, now: this.now() }));
+  }
+
+  /** The correction in force for a punch, or null. */
+  correctionFor(eventId: number): CorrectionRecord | null {
+    return guarded(() => this.corrections.forEvent(eventId));
+  }
+
+  // ---- connection history ------------------------------------------------------------------
+
+  /** The core started: closes what a crash left open, opens a not-bound interval. */
+  connectionHistoryStart(now: number): void {
+    guarded(() => this.history.start(now));
+  }
+
+  connectionHistoryChange(state: ConnectionInterval['state'], now: number): void {
+    guarded(() => this.history.change(state, now));
+  }
+
+  connectionHistoryHeartbeat(now: number): void {
+    guarded(() => this.history.heartbeat(now));
+  }
+
+  connectionHistoryStop(now: number): void {
+    guarded(() => this.history.stop(now));
+  }
+
+  connectionIntervals(from: number, to: number): ConnectionInterval[] {
+    return guarded(() => this.history.intervals(from, to));
+  }
+
+  /** Changes the counted-time tolerances (for punches recorded from now on). */
+  setTimeTolerances(tolerances: TimeTolerances): void {
+    this.tolerances = { ...tolerances };
+  }
 
   // ---- employees --------------------------------------------------------------------------
 
@@ -246,6 +336,16 @@ export class AttendanceStore {
   /** The sender's own key (any spelling of the number), or null to use the shared key. */
   employeeKey(phone: string): string | null {
     return guarded(() => this.employees.ownKey(phone));
+  }
+
+  /** The employee with this number (any spelling), or null. */
+  findEmployeeByPhone(phone: string): Employee | null {
+    return guarded(() => this.employees.findByPhone(phone));
+  }
+
+  /** Whether the sender (any spelling) is in the employee directory. */
+  isEmployeePhone(phone: string): boolean {
+    return guarded(() => this.employees.isKnown(phone));
   }
 
   setEmployeeKey(id: number, key: string | null): Employee {

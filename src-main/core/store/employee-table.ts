@@ -12,6 +12,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Employee, UnknownSender } from '../model.js';
 import type { EmployeeInput } from '../employees/employee-input.js';
 import { assertValidKey } from '../protocol/cipher.js';
+import type { OwnKeyCipher } from '../employees/own-key-cipher.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import { validateEmployee, type ValidEmployee } from '../employees/validate-employee.js';
 import { personSearchCondition } from './person-search.js';
@@ -26,7 +27,7 @@ interface EmployeeRow {
   active: number;
 }
 
-const COLUMNS = 'id, phone, name, department, own_key IS NOT NULL AS has_key, active';
+const COLUMNS = 'id, phone, name, department, (own_key IS NOT NULL OR own_key_sealed IS NOT NULL) AS has_key, active';
 
 export class EmployeeTable {
   private readonly byId: Statement<[number], EmployeeRow>;
@@ -34,22 +35,30 @@ export class EmployeeTable {
   private readonly insertStmt: Statement<[string, string, string, number, number]>;
   private readonly updateStmt: Statement<[string, string, string, number, number]>;
   private readonly activeStmt: Statement<[number, number, number]>;
-  private readonly keyStmt: Statement<[string | null, number, number]>;
-  private readonly ownKeyStmt: Statement<[string], { own_key: string | null }>;
+  private readonly keyStmt: Statement<[Buffer | null, number, number]>;
+  private readonly ownKeyStmt: Statement<[string], { own_key: string | null; own_key_sealed: Buffer | null }>;
+  private readonly knownStmt: Statement<[string], { id: number }>;
   private readonly linkStmt: Statement<[number, string]>;
   private readonly unknownStmt: Statement<[], { phone: string; messages: number; lastAt: number }>;
 
   constructor(
     private readonly db: Database,
-    private readonly deps: { now: () => number; defaultCountry: () => string },
+    private readonly deps: {
+      now: () => number;
+      defaultCountry: () => string;
+      /** The cipher of the database's data key, loaded on first use (it may create the key file); absent: own keys cannot be set or read. */
+      ownKeys?: () => OwnKeyCipher;
+    },
   ) {
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM employees WHERE id = ?`);
     this.byPhone = db.prepare(`SELECT ${COLUMNS} FROM employees WHERE phone = ?`);
     this.insertStmt = db.prepare('INSERT INTO employees (phone, name, department, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
     this.updateStmt = db.prepare('UPDATE employees SET phone = ?, name = ?, department = ?, updated_at = ? WHERE id = ?');
     this.activeStmt = db.prepare('UPDATE employees SET active = ?, updated_at = ? WHERE id = ?');
-    this.keyStmt = db.prepare('UPDATE employees SET own_key = ?, updated_at = ? WHERE id = ?');
-    this.ownKeyStmt = db.prepare('SELECT own_key FROM employees WHERE phone = ?');
+    // Setting or removing a key also empties a plaintext key left from before migration 6.
+    this.keyStmt = db.prepare('UPDATE employees SET own_key_sealed = ?, own_key = NULL, updated_at = ? WHERE id = ?');
+    this.ownKeyStmt = db.prepare('SELECT own_key, own_key_sealed FROM employees WHERE phone = ?');
+    this.knownStmt = db.prepare('SELECT id FROM employees WHERE phone = ?');
     this.linkStmt = db.prepare('UPDATE events SET employee_id = ? WHERE phone = ? AND employee_id IS NULL');
     this.unknownStmt = db.prepare(
       'SELECT phone, COUNT(*) AS messages, MAX(received_at) AS lastAt FROM events WHERE employee_id IS NULL GROUP BY phone ORDER BY lastAt DESC',
@@ -127,7 +136,7 @@ export class EmployeeTable {
     return this.get(id);
   }
 
-  /** Sets or clears the employee's own key (exactly 32 bytes of UTF-8, like the shared key). */
+  /** Sets (sealed with the data key) or clears the employee's own key (exactly 32 bytes of UTF-8, like the shared key). */
   setKey(id: number, key: string | null): Employee {
     if (key !== null) {
       try {
@@ -137,8 +146,58 @@ export class EmployeeTable {
       }
     }
     this.get(id);
-    this.keyStmt.run(key, this.deps.now(), id);
+    const sealed = key === null ? null : this.cipher().seal(key);
+    this.keyStmt.run(sealed, this.deps.now(), id);
     return this.get(id);
+  }
+
+  /**
+   * Moves plaintext own keys (written before migration 6) into the sealed column, in one
+   * transaction, each checked to open again before its plaintext is dropped. With `secure_delete`
+   * the old text is overwritten in the file, and the WAL is truncated after, so it is gone from the
+   * disk too (not from backups taken before). Returns how many keys were moved.
+   */
+  sealPlaintextKeys(): number {
+    const rows = this.db.prepare<[], { id: number; own_key: string }>('SELECT id, own_key FROM employees WHERE own_key IS NOT NULL').all();
+    if (rows.length === 0) return 0;
+    const cipher = this.cipher();
+    const move = this.db.prepare<[Buffer, number]>('UPDATE employees SET own_key_sealed = ?, own_key = NULL WHERE id = ?');
+    const secureDelete = this.db.pragma('secure_delete', { simple: true }) as number;
+    this.db.pragma('secure_delete = ON');
+    try {
+      this.db
+        .transaction(() => {
+          for (const row of rows) {
+            const sealed = cipher.seal(row.own_key);
+            if (cipher.open(sealed) !== row.own_key) throw new Error(`sealing the own key of employee ${row.id} did not round-trip; nothing was changed`);
+            move.run(sealed, row.id);
+          }
+        })
+        .immediate();
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } finally {
+      this.db.pragma(`secure_delete = ${secureDelete}`);
+    }
+    return rows.length;
+  }
+
+  /** The employee with this number (any spelling), or null. */
+  findByPhone(phone: string): Employee | null {
+    const normalised = normalisePhone(phone, this.deps.defaultCountry());
+    if (!normalised.ok) return null;
+    const row = this.byPhone.get(normalised.phone);
+    return row ? toEmployee(row) : null;
+  }
+
+  /** Whether the sender (any spelling) is in the employee directory, active or not. */
+  isKnown(phone: string): boolean {
+    const normalised = normalisePhone(phone, this.deps.defaultCountry());
+    return normalised.ok && this.knownStmt.get(normalised.phone) !== undefined;
+  }
+
+  private cipher(): OwnKeyCipher {
+    if (!this.deps.ownKeys) throw new Error('own keys need the data key, and this database was opened without it');
+    return this.deps.ownKeys();
   }
 
   get(id: number): Employee {
@@ -151,7 +210,11 @@ export class EmployeeTable {
   ownKey(phone: string): string | null {
     const normalised = normalisePhone(phone, this.deps.defaultCountry());
     if (!normalised.ok) return null;
-    return this.ownKeyStmt.get(normalised.phone)?.own_key ?? null;
+    const row = this.ownKeyStmt.get(normalised.phone);
+    if (!row) return null;
+    if (row.own_key_sealed !== null) return this.cipher().open(row.own_key_sealed);
+    return row.own_key; // not moved yet: opened without the data key so far
+
   }
 
   list(q: { search?: string; includeInactive?: boolean }): Employee[] {

@@ -10,9 +10,11 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { AckReason, MessageDetail, MessageOutcome, MessageQuery, MessageReason, MessageRecord, Page } from '../model.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import { readReason } from './reason-columns.js';
+import { readFlags } from '../attendance/counted-time.js';
 
 /** What SELECT yields: a MessageRecord with its reason still in its columns. */
-interface RecordRow extends Omit<MessageRecord, 'reason'> {
+interface RecordRow extends Omit<MessageRecord, 'reason' | 'flags'> {
+  flags: string | null;
   reasonCode: string | null;
   reasonParams: string | null;
   reasonText: string | null;
@@ -30,7 +32,7 @@ interface DetailRow extends RecordRow {
 
 const SELECT = `
   SELECT m.id, m.received_at AS receivedAt, m.source, m.destination, m.data_coding AS dataCoding, m.plaintext,
-         m.outcome, m.reason_code AS reasonCode, m.reason_params AS reasonParams, m.reason AS reasonText, emp.name AS employeeName, ev.id AS eventId, a.id AS ackId, a.state AS ackState`;
+         m.outcome, m.reason_code AS reasonCode, m.reason_params AS reasonParams, m.reason AS reasonText, emp.name AS employeeName, ev.id AS eventId, ev.flags, a.id AS ackId, a.state AS ackState`;
 const FROM = `
   FROM messages m
   LEFT JOIN events ev ON ev.message_id = m.id
@@ -138,6 +140,7 @@ function toRecord(row: RecordRow): MessageRecord {
     reason: readReason<MessageReason>(row.reasonCode, row.reasonParams, row.reasonText),
     employeeName: row.employeeName,
     eventId: row.eventId,
+    flags: readFlags(row.flags),
     ackId: row.ackId,
     ackState: row.ackState,
   };

@@ -16,9 +16,18 @@
  * decrypts to the same text, and for a dated time (`Arrival 2026-11-25 08:31:07`) the same instant
  * means the same event. A bare time (`Arrival 08:31`) resolves to the day it is received, so an
  * identical message on another day is still a new event, as the protocol requires.
+ *
+ * A new event gets its counted time and flags here (docs/attendance-rules.md section 1,
+ * attendance/counted-time.ts): the time rule with the settings' tolerances and the app's
+ * connection history, `unknown_sender` for a number not in the directory, and `too_many` for the
+ * punches after the 8th from one number on one local day.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AckState, MessageReason, MessageRecord } from '../model.js';
+import type { AckState, MessageReason, MessageRecord, PunchFlag } from '../model.js';
+import { countedTime, flagsColumn, MAX_PUNCHES_PER_DAY, type TimeTolerances } from '../attendance/counted-time.js';
+import { hasExplicitDate } from '../protocol/attendance-text.js';
+import { startOfLocalDay } from './local-day.js';
+import type { ConnectionHistory } from './connection-history.js';
 import { reasonColumns } from './reason-columns.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import type { MessageParts, PartSetKey } from './message-parts.js';
@@ -26,7 +35,8 @@ import type { MessageParts, PartSetKey } from './message-parts.js';
 export type MessageVerdict =
   | { kind: 'ignored'; reason: MessageReason }
   | { kind: 'rejected'; reason: MessageReason }
-  | { kind: 'attendance'; status: 'arrival' | 'exit'; reportedTime: string; occurredAt: number | null; ackText: string };
+  /** `ackText` null: recorded without an acknowledgement (an unknown sender, when the settings say so). */
+  | { kind: 'attendance'; status: 'arrival' | 'exit'; reportedTime: string; occurredAt: number | null; ackText: string | null };
 
 export interface RecordMessageInput {
   receivedAt: number;
@@ -61,7 +71,8 @@ export class MessageRecorder {
   private readonly findRepeat: Statement<[string, string, number, number], { id: number; repeat_of: number | null }>;
   private readonly findSameEvent: Statement<[string, string, number], { id: number }>;
   private readonly insertMessage: Statement<MessageInsertParams>;
-  private readonly insertEvent: Statement<[number, string, number | null, string, string, number | null, number, number]>;
+  private readonly insertEvent: Statement<[number, string, number | null, string, string, number | null, number, number, string | null]>;
+  private readonly punchesInRange: Statement<[string, number, number], number>;
   private readonly insertAck: Statement<[number, string, string, string, number, number]>;
   private readonly employeeByPhone: Statement<[string], { id: number; name: string }>;
   private readonly run: (input: RecordMessageInput) => RecordMessageResult;
@@ -70,6 +81,8 @@ export class MessageRecorder {
     db: Database,
     private readonly defaultCountry: () => string,
     private readonly parts: MessageParts,
+    private readonly history: ConnectionHistory,
+    private readonly tolerances: () => TimeTolerances,
   ) {
     // Uses the messages_repeat index (source, envelope, received_at).
     this.findRepeat = db.prepare(
@@ -90,9 +103,10 @@ export class MessageRecorder {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.insertEvent = db.prepare(
-      `INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at, flags)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.punchesInRange = db.prepare<[string, number, number], number>('SELECT COUNT(*) FROM events WHERE phone = ? AND at >= ? AND at < ?').pluck();
     this.insertAck = db.prepare(
       `INSERT INTO acks (message_id, destination, source, text, state, next_attempt_at, queued_at)
        VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
@@ -139,15 +153,31 @@ export class MessageRecorder {
     const messageId = this.insert(input, outcome, reason, repeatOf);
 
     let eventId: number | null = null;
+    const flags: PunchFlag[] = [];
     if (repeatOf === null) {
-      const at = verdict.occurredAt ?? input.receivedAt;
+      const time = countedTime(
+        {
+          occurredAt: verdict.occurredAt,
+          receivedAt: input.receivedAt,
+          explicitDate: hasExplicitDate(verdict.reportedTime),
+          wasNotBoundAt: (at) => this.history.wasNotBoundAt(at),
+        },
+        this.tolerances(),
+      );
+      const at = time.countedAt;
+      if (time.flag) flags.push(time.flag);
+      if (!employee) flags.push('unknown_sender');
+      const dayStart = startOfLocalDay(at);
+      if ((this.punchesInRange.get(phone, dayStart, startOfLocalDay(dayStart + 36 * 3_600_000)) ?? 0) >= MAX_PUNCHES_PER_DAY) flags.push('too_many');
       eventId = Number(
-        this.insertEvent.run(messageId, phone, employee?.id ?? null, verdict.status, verdict.reportedTime, verdict.occurredAt, input.receivedAt, at).lastInsertRowid,
+        this.insertEvent.run(messageId, phone, employee?.id ?? null, verdict.status, verdict.reportedTime, verdict.occurredAt, input.receivedAt, at, flagsColumn(flags))
+          .lastInsertRowid,
       );
     }
     // The ack goes back to the sender, from the number it wrote to.
-    const ackId = Number(this.insertAck.run(messageId, input.source, input.destination, verdict.ackText, input.receivedAt, input.receivedAt).lastInsertRowid);
-    return { message: this.view(input, messageId, outcome, reason, employee, eventId, ackId), eventId, ackId, repeatOf };
+    const ackId =
+      verdict.ackText === null ? null : Number(this.insertAck.run(messageId, input.source, input.destination, verdict.ackText, input.receivedAt, input.receivedAt).lastInsertRowid);
+    return { message: { ...this.view(input, messageId, outcome, reason, employee, eventId, ackId), flags }, eventId, ackId, repeatOf };
   }
 
   private insert(input: RecordMessageInput, outcome: string, reason: MessageReason | null, repeatOf: number | null): number {
@@ -181,6 +211,7 @@ export class MessageRecorder {
       reason,
       employeeName: employee?.name ?? null,
       eventId,
+      flags: [],
       ackId,
       ackState,
     };

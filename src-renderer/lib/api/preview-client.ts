@@ -118,6 +118,12 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
     setEmployeeActive: verb('setEmployeeActive'),
     importEmployeesCsv: verb('importEmployeesCsv'),
     unknownSenders: verb('unknownSenders'),
+    reviewList: verb('reviewList'),
+    decideReview: verb('decideReview'),
+    setEmployeeKey: verb('setEmployeeKey'),
+    generateEmployeeKey: verb('generateEmployeeKey'),
+    removeEmployeeKey: verb('removeEmployeeKey'),
+    getAckQueue: verb('getAckQueue'),
     async exportCsv(query): Promise<ExportResult> {
       const result = (await request('exportCsv', query)) as ExportResult | PreviewDownload;
       if (result.kind === 'downloaded' && 'url' in result) {

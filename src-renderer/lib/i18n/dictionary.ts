@@ -5,7 +5,7 @@
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
 import type { OfficeDictionary } from './office-text.js';
-import type { AckState, AttendanceStatus, MessageOutcome } from '../../../src-main/core/model.js';
+import type { AckState, AttendanceStatus, MessageOutcome, PunchFlag, ReviewDecision } from '../../../src-main/core/model.js';
 import type { ReasonTexts } from './problem-text.js';
 
 export type Language = 'en' | 'fa';
@@ -20,10 +20,14 @@ export type SettingsField =
   | 'ignoreNumbers'
   | 'repeatWindowMinutes'
   | 'ackRatePerMinute'
+  | 'lateToleranceMinutes'
+  | 'futureToleranceMinutes'
   | 'defaultCountry'
-  | 'language';
+  | 'language'
+  | 'ackUnknownSenders'
+  | 'publicKeyAcknowledged';
 
-export type ViewName = 'connection' | 'messages' | 'attendance' | 'employees' | 'export' | 'backups';
+export type ViewName = 'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups';
 
 export interface Dictionary {
   appTitle: string;
@@ -70,7 +74,10 @@ export interface Dictionary {
       ignoreNumbers: string;
       repeatWindowMinutes: string;
       ackRatePerMinute: string;
+      lateToleranceMinutes: string;
+      futureToleranceMinutes: string;
       defaultCountry: string;
+      ackUnknownSenders: string;
       secretSaved: string;
       secretMissing: string;
       /** Under the password: a new host, port or system ID clears the saved password. */
@@ -89,8 +96,12 @@ export interface Dictionary {
       ignoreNumbers: (max: string) => string;
       repeatWindowMinutes: (min: string, max: string) => string;
       ackRatePerMinute: (min: string, max: string) => string;
+      lateToleranceMinutes: (min: string, max: string) => string;
+      futureToleranceMinutes: (min: string, max: string) => string;
       defaultCountry: string;
       language: string;
+      ackUnknownSenders: string;
+      publicKeyAcknowledged: string;
     };
     fixErrors: string;
     /** Under the key field when Connect finds no key typed and none saved. */
@@ -99,6 +110,8 @@ export interface Dictionary {
     saving: string;
     savedNote: string;
     publicKeyWarning: string;
+    /** Shown with the acknowledgement checkbox when the key typed (or kept) is the phone app's public one. */
+    publicKeyTyped: string;
     storageWeak: string;
     storageMemory: string;
   };
@@ -159,6 +172,31 @@ export interface Dictionary {
     matching: string;
     matchingEmpty: string;
     today: string;
+    /** "counted at 08:00 (reported 11:00)" under a punch whose counted time is not what the phone said. */
+    countedAt: (time: string) => string;
+    corrected: string;
+    voided: string;
+  };
+  /** Punch flags (core/model.ts PUNCH_FLAGS): a short chip text and a sentence for its tooltip. */
+  flags: { label: string; chip: Record<PunchFlag, string>; explain: Record<PunchFlag, string> };
+  review: {
+    heading: string;
+    intro: string;
+    pending: string;
+    decided: string;
+    pendingEmpty: string;
+    decidedEmpty: string;
+    reported: string;
+    received: string;
+    counted: string;
+    noReported: string;
+    why: string;
+    whyPlaceholder: string;
+    whyMissing: string;
+    decision: Record<ReviewDecision, string>;
+    decisionDone: Record<ReviewDecision, string>;
+    decidedBy: (who: string, when: string) => string;
+    saved: string;
   };
   employees: {
     heading: string;
@@ -181,6 +219,33 @@ export interface Dictionary {
     active: string;
     inactive: string;
     ownKey: string;
+    /** The own-key panel (one employee's key: generate, type, remove). */
+    keys: {
+      open: (name: string) => string;
+      openText: string;
+      heading: (name: string) => string;
+      intro: string;
+      none: string;
+      isSet: string;
+      generate: string;
+      replace: string;
+      typeLabel: string;
+      typeHint: (bytes: string) => string;
+      typeInvalid: (bytes: string) => string;
+      saveTyped: string;
+      remove: string;
+      removeConfirm: (name: string) => string;
+      removeYes: string;
+      cancel: string;
+      newKey: string;
+      keyShape: (bytes: string) => string;
+      shownOnce: string;
+      qrAlt: (name: string) => string;
+      done: string;
+      saved: string;
+      removed: string;
+      close: string;
+    };
     edit: (name: string) => string;
     deactivate: (name: string) => string;
     reactivate: (name: string) => string;
@@ -220,6 +285,10 @@ export interface Dictionary {
     badRange: string;
   };
   status: {
+    /** The ack outbox: how many wait, and when the last goes at the current pace. */
+    ackQueue: (count: string, until: string) => string;
+    ackQueueNow: (count: string) => string;
+    ackQueueLabel: string;
     label: string;
     problems: string;
     problemKind: Record<'storage' | 'gateway' | 'settings', string>;

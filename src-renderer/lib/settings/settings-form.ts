@@ -19,8 +19,13 @@ export interface SettingsFormValues {
   ignoreNumbers: string;
   repeatWindowMinutes: string;
   ackRatePerMinute: string;
+  lateToleranceMinutes: string;
+  futureToleranceMinutes: string;
   defaultCountry: string;
   language: SettingsInput['language'];
+  ackUnknownSenders: boolean;
+  /** The box under the warning about the phone app's public key (only sent and required with that key). */
+  publicKeyAcknowledged: boolean;
 }
 
 export type SettingsCheck = FormCheck<SettingsInput, SettingsField>;
@@ -40,8 +45,12 @@ export function formFromView(view: SettingsView): SettingsFormValues {
     ignoreNumbers: view.ignoreNumbers.join(', '),
     repeatWindowMinutes: String(view.repeatWindowMinutes),
     ackRatePerMinute: String(view.ackRatePerMinute),
+    lateToleranceMinutes: String(view.lateToleranceMinutes),
+    futureToleranceMinutes: String(view.futureToleranceMinutes),
     defaultCountry: view.defaultCountry,
     language: view.language,
+    ackUnknownSenders: view.ackUnknownSenders,
+    publicKeyAcknowledged: view.publicKeyAcknowledged,
   };
 }
 
@@ -57,8 +66,12 @@ export function checkSettingsForm(form: SettingsFormValues): SettingsCheck {
       .filter((n) => n !== ''),
     repeatWindowMinutes: wholeNumber(form.repeatWindowMinutes),
     ackRatePerMinute: wholeNumber(form.ackRatePerMinute),
+    lateToleranceMinutes: wholeNumber(form.lateToleranceMinutes),
+    futureToleranceMinutes: wholeNumber(form.futureToleranceMinutes),
     defaultCountry: form.defaultCountry.trim().toUpperCase(),
     language: form.language,
+    ackUnknownSenders: form.ackUnknownSenders,
+    publicKeyAcknowledged: form.publicKeyAcknowledged,
   };
   return checkWithSchema(settingsInputSchema, candidate, Object.keys(form) as SettingsField[]);
 }
@@ -82,9 +95,15 @@ export function invalidText(field: SettingsField, t: Dictionary, format: Formatt
       return invalid.repeatWindowMinutes(n(L.repeatWindowMinutes.min), n(L.repeatWindowMinutes.max));
     case 'ackRatePerMinute':
       return invalid.ackRatePerMinute(n(L.ackRatePerMinute.min), n(L.ackRatePerMinute.max));
+    case 'lateToleranceMinutes':
+      return invalid.lateToleranceMinutes(n(L.lateToleranceMinutes.min), n(L.lateToleranceMinutes.max));
+    case 'futureToleranceMinutes':
+      return invalid.futureToleranceMinutes(n(L.futureToleranceMinutes.min), n(L.futureToleranceMinutes.max));
     case 'host':
     case 'defaultCountry':
     case 'language':
+    case 'ackUnknownSenders':
+    case 'publicKeyAcknowledged':
       return invalid[field];
   }
 }

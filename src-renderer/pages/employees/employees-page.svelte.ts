@@ -6,6 +6,7 @@ import type { AppApi } from '../../../src-main/contract/app-api.js';
 import type { Employee, UnknownSender } from '../../../src-main/core/model.js';
 import { Action } from '../../lib/state/action.svelte.js';
 import { Loader } from '../../lib/state/loader.svelte.js';
+import { qrCodeDataUrl } from '../../lib/qr-code.js';
 
 export class EmployeesPage {
   /** The filter as last applied (debounced). */
@@ -19,6 +20,14 @@ export class EmployeesPage {
   readonly unknown = new Loader<UnknownSender[]>();
   /** Deactivating or reactivating someone from the list. */
   readonly rowAction = new Action();
+  /** The employee whose own key the key panel shows; null: no panel. */
+  keyFor = $state.raw<Employee | null>(null);
+  /** Generating, setting or removing the key of `keyFor`. */
+  readonly keyAction = new Action();
+  /** A key just generated, with its QR code: held only until the panel closes (it is never sent again). */
+  newKey = $state.raw<{ key: string; qr: string } | null>(null);
+  /** The last key change that succeeded, for the panel's note. */
+  keyOutcome = $state<'saved' | 'removed' | null>(null);
 
   constructor(private readonly api: AppApi) {}
 
@@ -31,6 +40,58 @@ export class EmployeesPage {
 
   async setActive(employee: Employee, active: boolean): Promise<void> {
     if (await this.rowAction.run(() => this.api.setEmployeeActive({ id: employee.id, active }))) this.refresh();
+  }
+
+  openKey(employee: Employee): void {
+    this.keyFor = employee;
+    this.newKey = null;
+    this.keyOutcome = null;
+    this.keyAction.clear();
+  }
+
+  closeKey(): void {
+    this.keyFor = null;
+    this.newKey = null;
+    this.keyOutcome = null;
+  }
+
+  async generateKey(): Promise<void> {
+    const employee = this.keyFor;
+    if (!employee) return;
+    let answer: { employee: Employee; key: string } | null = null;
+    if (await this.keyAction.run(async () => (answer = await this.api.generateEmployeeKey({ id: employee.id })))) {
+      const { employee: updated, key } = answer!;
+      this.keyFor = updated;
+      this.newKey = { key, qr: await qrCodeDataUrl(key) };
+      this.keyOutcome = 'saved';
+      this.refresh();
+    }
+  }
+
+  async setKey(key: string): Promise<boolean> {
+    const employee = this.keyFor;
+    if (!employee) return false;
+    let updated: Employee | null = null;
+    const ok = await this.keyAction.run(async () => (updated = await this.api.setEmployeeKey({ id: employee.id, key })));
+    if (ok) {
+      this.keyFor = updated;
+      this.newKey = null;
+      this.keyOutcome = 'saved';
+      this.refresh();
+    }
+    return ok;
+  }
+
+  async removeKey(): Promise<void> {
+    const employee = this.keyFor;
+    if (!employee) return;
+    let updated: Employee | null = null;
+    if (await this.keyAction.run(async () => (updated = await this.api.removeEmployeeKey({ id: employee.id })))) {
+      this.keyFor = updated;
+      this.newKey = null;
+      this.keyOutcome = 'removed';
+      this.refresh();
+    }
   }
 
   addUnknown(phone: string): void {

@@ -69,7 +69,7 @@ describe('smpp-attendance on a new database path', () => {
     expect(res.status).toBe(0);
     const exported = run(['export', '--db', db]);
     expect(exported.status).toBe(0);
-    expect(exported.stdout).toBe('\uFEFFphone,name,status,reported_time,occurred_at,received_at\n');
+    expect(exported.stdout).toBe('\uFEFFphone,name,status,reported_time,occurred_at,received_at,counted_at,flags\n');
   });
 
   it('help, help <command> and <command> --help print only our help, exit 0', () => {

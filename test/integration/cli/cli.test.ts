@@ -32,7 +32,7 @@ describe('smpp-attendance CLI', () => {
   });
 
   it('serve records and acknowledges, then unbinds and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db], {
+    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db, '--ack-rate', '0'], {
       env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
     });
     let out = '';
@@ -65,19 +65,29 @@ describe('smpp-attendance CLI', () => {
     expect(res.status).toBe(0);
     const text = res.stdout.replace(/^\uFEFF/, '');
     const rows = parse(text, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at']);
+    expect(Object.keys(rows[0]!)).toEqual(['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at', 'counted_at', 'flags']);
+    // Ordered by counted time: the dated reports name a day other than the day of receipt (or the
+    // day before), so they count at their receipt, flagged; `08:31` is today, and counts at or before its receipt.
     expect(rows.map((r) => [r.phone, r.status, r.reported_time])).toEqual([
+      ['989102211824', 'Arrival', '08:31'],
       ['989121234567', 'Arrival', '2026-11-25 09:02:00'],
       ['989121234567', 'Exit', '2026-11-25 17:45:00'],
-      ['989102211824', 'Arrival', '08:31'],
-    ]); // ordered by when they happened; `08:31` is today, the day it was received
+    ]);
+    expect(rows.slice(1).map((r) => [r.flags, r.counted_at === r.received_at])).toEqual([
+      ['date_mismatch;unknown_sender', true],
+      ['date_mismatch;unknown_sender', true],
+    ]);
     expect(rows.find((r) => r.status === 'Exit')!.occurred_at).toBe('2026-11-25T17:45:00+03:30');
 
     const out = join(tmp.dir, 'payroll.csv');
     const toFile = run(['export', '--db', db, '--from', '2026-11-25', '--to', '2026-11-25', '--out', out]);
     expect(toFile.status).toBe(0);
     const fileRows = parse(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as unknown[];
-    expect(fileRows.length).toBe(2); // only the two events dated 2026-11-25; `08:31` belongs to the day it was received
+    expect(fileRows.length).toBe(0); // the days are those of the counted times: the dated reports count on the day they arrived
+    const d = new Date();
+    const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    expect(run(['export', '--db', db, '--from', today, '--to', today, '--out', out]).status).toBe(0);
+    expect((parse(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as unknown[]).length).toBe(3);
   });
 
   it('employees import and status show who is in now, by name', () => {

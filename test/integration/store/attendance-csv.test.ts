@@ -36,7 +36,7 @@ class Sink extends Writable {
   }
 }
 
-const HEADER = ['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at'];
+const HEADER = ['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at', 'counted_at', 'flags'];
 
 describe('exportAttendanceCsv', () => {
   it('writes reported_time without the whitespace around it; the stored message keeps its bytes', async () => {
@@ -80,10 +80,10 @@ describe('exportAttendanceCsv', () => {
     const records = parse(bytes, { bom: true }) as string[][];
     expect(records[0]).toEqual(HEADER);
     expect(records.slice(1)).toEqual([
-      ['989121234567', "'=HYPERLINK(\"http://x\")", 'Arrival', "'-1 ; @x", '', '2026-11-25T08:00:05+03:30'],
-      ['989102211824', 'سارا احمدی', 'Arrival', '08:31', '2026-11-25T08:31:00+03:30', '2026-11-25T08:31:20+03:30'],
-      ['989102211824', 'سارا احمدی', 'Exit', '17:05', '2026-11-25T17:05:00+03:30', '2026-11-25T17:05:00+03:30'],
-      ['11111', '', 'Arrival', '08:31', '2026-11-26T08:00:00+03:30', '2026-11-26T08:00:00+03:30'],
+      ['989121234567', "'=HYPERLINK(\"http://x\")", 'Arrival', "'-1 ; @x", '', '2026-11-25T08:00:05+03:30', '2026-11-25T08:00:05+03:30', 'unparsed_time'],
+      ['989102211824', 'سارا احمدی', 'Arrival', '08:31', '2026-11-25T08:31:00+03:30', '2026-11-25T08:31:20+03:30', '2026-11-25T08:31:00+03:30', ''],
+      ['989102211824', 'سارا احمدی', 'Exit', '17:05', '2026-11-25T17:05:00+03:30', '2026-11-25T17:05:00+03:30', '2026-11-25T17:05:00+03:30', ''],
+      ['11111', '', 'Arrival', '08:31', '2026-11-26T08:00:00+03:30', '2026-11-26T08:00:00+03:30', '2026-11-26T08:00:00+03:30', 'unknown_sender'],
     ]);
 
     const oneDay = new Sink();

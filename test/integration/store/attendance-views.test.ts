@@ -121,20 +121,29 @@ describe('events', () => {
     expect(store.listEvents({ phone: SARA, offset: 0, limit: 100 }).rows).toHaveLength(6);
   });
 
-  it('leaves out events that a correction replaces', () => {
+  it('applies a correction that replaces an event; the event list shows the original beside it', () => {
     f = storeFixture();
     const store = f.open();
     seed(store);
-    const db = new Database(f.path);
-    // A correction row (made by hand here; the schema allows it): Reza's exit was really at 18:00.
-    const exit = db.prepare<[], { id: number; message_id: number }>("SELECT id, message_id FROM events WHERE phone = '989121234567' AND status = 'exit'").get()!;
-    const msg = db.prepare("INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome) VALUES (1, 'manager', '', 0, x'', 'recorded')").run().lastInsertRowid;
-    db.prepare(
-      "INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at, corrects_id, corrected_by, correction_why) VALUES (?, '989121234567', 2, 'exit', ' 18:00', ?, 1, ?, ?, 'manager', 'forgot')",
-    ).run(msg, tehran('2026-11-25T18:00:00'), tehran('2026-11-25T18:00:00'), exit.id);
+    const db = new Database(f.path, { readonly: true });
+    const exit = db.prepare<[], { id: number; at: number }>("SELECT id, at FROM events WHERE phone = '989121234567' AND status = 'exit'").get()!;
     db.close();
+    // Reza's exit was really at 18:00: a correction row, the event stays as received.
+    const correction = store.addCorrection({ kind: 'replace', eventId: exit.id, at: tehran('2026-11-25T18:00:00') }, { who: 'manager', why: 'forgot' });
+    expect(correction).toMatchObject({ kind: 'replace', eventId: exit.id, who: 'manager', why: 'forgot', countedAt: tehran('2026-11-25T18:00:00') });
     expect(store.daySummary({ date: '2026-11-25', search: 'reza' })[0]).toMatchObject({ lastExit: tehran('2026-11-25T18:00:00'), presentMs: 9 * H, events: 2 });
-    expect(store.listEvents({ search: 'reza', offset: 0, limit: 10 }).total).toBe(2);
-    expect(countEvents(store)).toBe(11);
+    const listed = store.listEvents({ search: 'reza', offset: 0, limit: 10 });
+    expect(listed.total).toBe(2);
+    const row = listed.rows.find((r) => r.id === exit.id)!;
+    expect(row.correction?.id).toBe(correction.id);
+    expect(row.countedAt).toBe(tehran('2026-11-25T18:00:00'));
+    expect(row.receivedAt).not.toBe(row.countedAt);
+    expect(countEvents(store)).toBe(10);
+    // A void leaves the punch out of the day; the later correction is the one in force.
+    store.addCorrection({ kind: 'void', eventId: exit.id }, { who: 'manager', why: 'sent by mistake' });
+    expect(store.daySummary({ date: '2026-11-25', search: 'reza' })[0]).toMatchObject({ lastExit: null, events: 1 });
+    expect(store.correctionFor(exit.id)?.kind).toBe('void');
+    expect(() => store.addCorrection({ kind: 'void', eventId: 999_999 }, { who: 'm', why: 'x' })).toThrow(/no punch/);
+    expect(() => store.addCorrection({ kind: 'void', eventId: exit.id }, { who: 'm', why: '  ' })).toThrow(/reason/);
   });
 });

@@ -2,11 +2,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EmployeeExistsError, EmployeeInputError, EmployeeNotFoundError } from '../../../src-main/core/store/attendance-store.js';
 import { attendance, storeFixture, type StoreFixture } from './store-fixture.js';
 import { describeReason } from '../../../src-main/core/describe.js';
+import { randomBytes } from 'node:crypto';
+import { createOwnKeyCipher } from '../../../src-main/core/employees/own-key-cipher.js';
 
 let f: StoreFixture;
 afterEach(() => f?.cleanup());
 
 const KEY = 'ZZZZc3d4e5f6g789abcdef012345XXXX';
+const cipher = createOwnKeyCipher(randomBytes(32));
 
 describe('employees', () => {
   it('adds with a normalised number, refuses a duplicate in any spelling, updates and deactivates', () => {
@@ -33,7 +36,7 @@ describe('employees', () => {
 
   it('keeps an own key and finds it for any spelling of the sender', () => {
     f = storeFixture();
-    const store = f.open();
+    const store = f.open({ ownKeys: () => cipher });
     const sara = store.addEmployee({ phone: '09102211824', name: 'Sara', department: '' });
     expect(store.employeeKey('989102211824')).toBeNull();
     expect(() => store.setEmployeeKey(sara.id, 'short')).toThrow(EmployeeInputError);

@@ -22,7 +22,7 @@ describe('migrations', () => {
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(2000);
       const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['acks', 'employees', 'events', 'message_parts', 'messages']);
+      expect(tables).toEqual(['acks', 'connection_history', 'corrections', 'employees', 'events', 'message_parts', 'messages']);
       const indexes = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_unlinked'").pluck().all();
       expect(indexes).toEqual(['events_unlinked']);
     } finally {
@@ -124,5 +124,45 @@ describe('migrations', () => {
     const after = new Database(f.path, { readonly: true });
     expect(after.prepare<[], string | null>('SELECT reason FROM messages ORDER BY id').pluck().all()).toEqual([null, null, null, null, null, null, 'a reason nobody wrote']);
     after.close();
+  });
+
+  it('migration 5 gives existing events counted times and flags by the rules (no history: late, never held) and keeps what was recorded', () => {
+    f = storeFixture();
+    const db = new Database(f.path);
+    migrate(db, migrations.slice(0, 4));
+    db.prepare("INSERT INTO employees (id, phone, name, created_at, updated_at) VALUES (1, '989102211824', 'Sara', 1, 1)").run();
+    const t = (local: string): number => Date.parse(`${local}+03:30`);
+    const insertMessage = db.prepare("INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome) VALUES (?, '989102211824', '9102211824', 0, x'00', 'recorded')");
+    const insertEvent = db.prepare(
+      "INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at) VALUES (?, ?, ?, 'arrival', ?, ?, ?, ?)",
+    );
+    const add = (phone: string, employeeId: number | null, reported: string, occurredAt: number | null, receivedAt: number): void => {
+      const message = insertMessage.run(receivedAt).lastInsertRowid;
+      insertEvent.run(message, phone, employeeId, reported, occurredAt, receivedAt, occurredAt ?? receivedAt);
+    };
+    add('989102211824', 1, ' 08:00', t('2026-11-20T08:00:00'), t('2026-11-20T08:00:30')); // on time
+    add('989102211824', 1, ' 08:00', t('2026-11-21T08:00:00'), t('2026-11-21T11:00:00')); // 3 h late
+    add('989102211824', 1, ' 2026-11-22 11:00', t('2026-11-22T11:00:00'), t('2026-11-22T08:00:00')); // 3 h ahead
+    add('989102211824', 1, ' 2020-01-01 08:00', t('2020-01-01T08:00:00'), t('2026-11-23T08:00:00')); // another date
+    add('989102211824', 1, ' soon', null, t('2026-11-24T08:00:00')); // unparsed
+    add('989121111111', null, ' 08:00', t('2026-11-25T08:00:00'), t('2026-11-25T08:00:00')); // nobody's number
+    for (let i = 0; i < 9; i += 1) add('989102211824', 1, ` 09:0${i}`, t('2026-11-26T09:00:00') + i * 60_000, t('2026-11-26T09:00:00') + i * 60_000);
+    // A correction row of migration 1's design: the event it pointed at is void from now on.
+    db.prepare("UPDATE events SET corrects_id = 1, corrected_by = 'manager', correction_why = 'old' WHERE id = 2").run();
+    const before = db.prepare('SELECT id, reported_time, occurred_at, received_at FROM events ORDER BY id').all();
+    migrate(db);
+    const rows = db.prepare<[], { at: number; flags: string | null }>('SELECT at, flags FROM events ORDER BY id').all();
+    expect(rows.slice(0, 6)).toEqual([
+      { at: t('2026-11-20T08:00:00'), flags: null },
+      { at: t('2026-11-21T11:00:00'), flags: 'late_report' },
+      { at: t('2026-11-22T08:00:00'), flags: 'future_time' },
+      { at: t('2026-11-23T08:00:00'), flags: 'date_mismatch' },
+      { at: t('2026-11-24T08:00:00'), flags: 'unparsed_time' },
+      { at: t('2026-11-25T08:00:00'), flags: 'unknown_sender' },
+    ]);
+    expect(rows.slice(6).map((r) => r.flags)).toEqual([null, null, null, null, null, null, null, null, 'too_many']);
+    expect(db.prepare('SELECT id, reported_time, occurred_at, received_at FROM events ORDER BY id').all()).toEqual(before);
+    expect(db.prepare('SELECT kind, event_id, who, why FROM corrections').all()).toEqual([{ kind: 'void', event_id: 1, who: 'manager', why: 'old' }]);
+    db.close();
   });
 });

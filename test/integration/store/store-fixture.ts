@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type AttendanceStore, type RecordMessageInput } from '../../../src-main/core/store/attendance-store.js';
+import { openStore, type AttendanceStore, type RecordMessageInput, type StoreOptions } from '../../../src-main/core/store/attendance-store.js';
 
 export const EMPLOYEE = '989102211824';
 export const GATEWAY = '9102211824';
@@ -11,7 +11,7 @@ export interface StoreFixture {
   dir: string;
   path: string;
   clock: { now: number };
-  open(opts?: { busyTimeoutMs?: number }): AttendanceStore;
+  open(opts?: Pick<StoreOptions, 'busyTimeoutMs' | 'ownKeys'>): AttendanceStore;
   cleanup(): void;
 }
 

@@ -42,6 +42,8 @@ const input: SettingsInput = {
   ignoreNumbers: ['11111', '+982100000'],
   repeatWindowMinutes: 5,
   ackRatePerMinute: 30,
+  lateToleranceMinutes: 15,
+  futureToleranceMinutes: 3,
   language: 'fa',
   defaultCountry: 'IR',
 };
@@ -95,8 +97,10 @@ describe('JSON settings repository', () => {
     const repo = await createJsonSettingsRepository({ filePath: file, secretBox: createMemorySecretBox() });
     expect(repo.loadProblem).toBeNull();
     expect(repo.view()).toEqual({
-      host: '', port: 9500, systemId: '', ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0,
+      host: '', port: 9500, systemId: '', ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 1,
+      lateToleranceMinutes: 10, futureToleranceMinutes: 2,
       language: 'auto', defaultCountry: 'IR', hasPassword: false, hasKey: false, keyIsPublicDefault: false, secretStorage: 'memory',
+      ackUnknownSenders: true, publicKeyAcknowledged: false,
       // Backups into the owner's default folder at 13:00; alerts Saturday to Wednesday 07:00-19:00; start at login undecided.
       backupDir: '', backupTime: '13:00', workingHours: { days: [6, 0, 1, 2, 3], from: '07:00', to: '19:00' }, startAtLogin: null,
     });
@@ -117,18 +121,18 @@ describe('JSON settings repository', () => {
 
     const again = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
     expect(again.loadProblem).toBeNull();
-    expect(again.current()).toEqual({ ...input, ...APP_DEFAULTS });
-    expect(toCoreSettings(again.current())).toMatchObject({ repeatWindowMs: 5 * 60_000, ackRatePerMinute: 30, key: OTHER_KEY, password: 'pw123' });
+    expect(again.current()).toEqual({ ...input, ...APP_DEFAULTS, ackUnknownSenders: true, publicKeyAcknowledged: false });
+    expect(toCoreSettings(again.current())).toMatchObject({ repeatWindowMs: 5 * 60_000, ackRatePerMinute: 30, key: OTHER_KEY, password: 'pw123', lateToleranceMs: 15 * 60_000, futureToleranceMs: 3 * 60_000 });
     expect(missingForConnect(again.current())).toEqual([]);
   });
 
   it('keeps the stored secrets when a save omits them, and flags the well-known key', async () => {
     const repo = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
-    await repo.save({ ...input, key: FIELD_KEY });
-    expect(repo.view().keyIsPublicDefault).toBe(true);
+    await repo.save({ ...input, key: FIELD_KEY, publicKeyAcknowledged: true });
+    expect(repo.view()).toMatchObject({ keyIsPublicDefault: true, publicKeyAcknowledged: true });
     const { password: _p, key: _k, ...withoutSecrets } = input;
     await repo.save({ ...withoutSecrets, repeatWindowMinutes: 7 });
-    expect(repo.current()).toMatchObject({ repeatWindowMinutes: 7, password: 'pw123', key: FIELD_KEY });
+    expect(repo.current()).toMatchObject({ repeatWindowMinutes: 7, password: 'pw123', key: FIELD_KEY, publicKeyAcknowledged: true });
     await repo.save({ ...withoutSecrets, password: '' });
     expect(repo.view().hasPassword).toBe(false);
   });
@@ -168,6 +172,32 @@ describe('JSON settings repository', () => {
     } finally {
       process.umask(old);
     }
+  });
+
+  it('refuses the phone app’s public key without the acknowledgement, and forgets the acknowledgement with another key', async () => {
+    const repo = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
+    await repo.save(input);
+    const before = readFileSync(file, 'utf8');
+    await expect(repo.save({ ...input, key: FIELD_KEY })).rejects.toThrow(/anyone who has the app can forge arrivals/);
+    await expect(repo.save({ ...input, key: FIELD_KEY, publicKeyAcknowledged: false })).rejects.toThrow(/publicKeyAcknowledged/);
+    expect(readFileSync(file, 'utf8')).toBe(before);
+    expect(repo.current().key).toBe(OTHER_KEY);
+    // Another key needs no acknowledgement, and does not carry one.
+    expect((await repo.save({ ...input, publicKeyAcknowledged: true })).publicKeyAcknowledged).toBe(false);
+    await repo.save({ ...input, key: FIELD_KEY, publicKeyAcknowledged: true });
+    const again = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
+    expect(again.view()).toMatchObject({ keyIsPublicDefault: true, publicKeyAcknowledged: true });
+    await again.save({ ...input, key: OTHER_KEY });
+    expect(again.view()).toMatchObject({ keyIsPublicDefault: false, publicKeyAcknowledged: false });
+  });
+
+  it('keeps the choice about unknown senders; omitted keeps it', async () => {
+    const repo = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
+    await repo.save({ ...input, ackUnknownSenders: false });
+    const again = await createJsonSettingsRepository({ filePath: file, secretBox: rot13Box() });
+    expect(toCoreSettings(again.current()).ackUnknownSenders).toBe(false);
+    await again.save(input);
+    expect(again.view().ackUnknownSenders).toBe(false);
   });
 
   it('rejects invalid input without touching the file', async () => {

@@ -3,6 +3,8 @@ import { migration001 } from './001-initial.js';
 import { migration002 } from './002-query-indexes.js';
 import { migration003 } from './003-message-parts.js';
 import { migration004 } from './004-reason-codes.js';
+import { migration005 } from './005-counted-time.js';
+import { migration006 } from './006-sealed-own-keys.js';
 import type { Database } from 'better-sqlite3';
 
 export interface Migration {
@@ -13,4 +15,4 @@ export interface Migration {
   readonly data?: (db: Database) => void;
 }
 
-export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const migrations: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006];

@@ -61,8 +61,12 @@ describe('dictionaries', () => {
       ignoreNumbers: 'Ignored numbers',
       repeatWindowMinutes: 'Repeat window (minutes)',
       ackRatePerMinute: 'Acks per minute',
+      lateToleranceMinutes: 'Late report tolerance (minutes)',
+      futureToleranceMinutes: 'Future time tolerance (minutes)',
       defaultCountry: 'Default country',
       language: 'Language',
+      ackUnknownSenders: 'Acknowledge numbers that are not employees',
+      publicKeyAcknowledged: 'I understand that anyone who has the phone app can forge arrivals with this key',
     });
     expect(en.messages.outcomeFilter).toBe('Outcome');
     expect(en.attendance.search).toBe('Search employees');
@@ -149,6 +153,9 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'empty-text': { code: 'empty-text' },
   'unknown-status': { code: 'unknown-status' },
   'ignored-number': { code: 'ignored-number' },
+  'control-characters': { code: 'control-characters', params: { codePoint: 27 } },
+  'own-key-unreadable': { code: 'own-key-unreadable' },
+  'sender-not-a-phone': { code: 'sender-not-a-phone', params: { cause: { code: 'phone-not-a-number', params: { input: 'BANK' } } } },
   'repeat-in-window': { code: 'repeat-in-window', params: { of: 421 } },
   'repeat-redelivered': { code: 'repeat-redelivered', params: { of: 9876 } },
   'legacy-text': { code: 'legacy-text', params: { text: 'a reason from an older version' } },
@@ -223,6 +230,9 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'csv-duplicate-number': { code: 'csv-duplicate-number', params: { phone: '989102211824', line: 2 } },
   'employee-exists': { code: 'employee-exists', params: { phone: '989102211824', name: 'سارا احمدی' } },
   'employee-not-found': { code: 'employee-not-found', params: { id: 17 } },
+  'punch-not-found': { code: 'punch-not-found', params: { id: 17 } },
+  'no-reported-time': { code: 'no-reported-time', params: { id: 17 } },
+  'correction-why-missing': { code: 'correction-why-missing' },
   'export-running': { code: 'export-running' },
   'export-failed': { code: 'export-failed', params: { detail: 'ENOSPC: no space left on device' } },
   'messages-not-accepted': { code: 'messages-not-accepted', params: { cause: { code: 'disk-full', params: { sqlite: 'SQLITE_FULL' } } } },

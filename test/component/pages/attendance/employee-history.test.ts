@@ -20,6 +20,9 @@ function events(phone: string, count: number) {
     reportedTime: ' 08:31',
     occurredAt: Date.UTC(2025, 10, 25, 5, 1) - i * 3_600_000,
     receivedAt: Date.UTC(2025, 10, 25, 5, 1) - i * 3_600_000,
+    countedAt: Date.UTC(2025, 10, 25, 5, 1) - i * 3_600_000,
+    flags: [],
+    correction: null,
     messageId: count - i,
   }));
   return rows;
