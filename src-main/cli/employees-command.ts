@@ -132,10 +132,10 @@ async function runKeyCommand(
   try {
     const employee = store.findEmployeeByPhone(phone);
     if (!employee) {
-      io.stderr(`smpp-attendance: no employee has the number '${phone}' (add them first with employees add)\n`);
+      io.stderr(`smpp-attendance: no employee has the number '${terminalSafe(phone)}' (add them first with employees add)\n`);
       return 1;
     }
-    const who = `${employee.name} (${employee.phone})`;
+    const who = terminalSafe(`${employee.name} (${employee.phone})`);
     if (sub === 'remove-key') {
       store.setEmployeeKey(employee.id, null);
       io.stdout(`removed the own key of ${who}: their phone must use the shared key again\n`);

@@ -69,7 +69,7 @@ describe('employee CSV import and the event loop', () => {
     );
     // A synchronous import (as before) answers none while it runs, and the loop does not turn.
     expect(latencies.length).toBeGreaterThanOrEqual(3);
-    expect(gaps.length).toBeGreaterThanOrEqual(50);
+    expect(gaps.length).toBeGreaterThanOrEqual(10);
     // Apart from the final write (one gap), slices of a few milliseconds, and the core's own commits
     // of the messages delivered meanwhile: generous bounds, for a machine shared with other work.
     expect(byLength[1]!).toBeLessThan(300);
