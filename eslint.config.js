@@ -27,7 +27,14 @@ export default tseslint.config(
   },
   {
     // The core, the CLI, the preview and the renderer never see Electron: only src-main/electron does.
-    files: ['src-main/core/**', 'src-main/cli/**', 'src-main/preview/**', 'src-main/contract/**', 'src-renderer/**', 'test/**'],
+    files: [
+      'src-main/core/**',
+      'src-main/cli/**',
+      'src-main/preview/**',
+      'src-main/contract/**',
+      'src-renderer/**',
+      'test/**',
+    ],
     rules: {
       'no-restricted-imports': ['error', { paths: [noElectron] }],
     },
@@ -44,8 +51,14 @@ export default tseslint.config(
         {
           paths: [noElectron],
           patterns: [
-            { group: ['**/contract/*'], message: 'Only src-main/core/api may import the contract; domain types live in src-main/core (model.ts).' },
-            { group: ['**/electron/*', '**/preview/*', '**/cli/*', '**/src-renderer/*'], message: 'The core does not depend on the programs built around it.' },
+            {
+              group: ['**/contract/*'],
+              message: 'Only src-main/core/api may import the contract; domain types live in src-main/core (model.ts).',
+            },
+            {
+              group: ['**/electron/*', '**/preview/*', '**/cli/*', '**/src-renderer/*'],
+              message: 'The core does not depend on the programs built around it.',
+            },
           ],
         },
       ],

@@ -13,7 +13,11 @@ function contentSecurityPolicyMeta(): Plugin {
     name: 'content-security-policy-meta',
     apply: 'build',
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ kind: 'desktop' }, 'meta') }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy({ kind: 'desktop' }, 'meta') },
+        injectTo: 'head-prepend',
+      },
     ],
   };
 }

@@ -20,7 +20,9 @@ export async function runBackup(argv: string[], io: CliIo): Promise<number> {
     return 1;
   }
   const c = record.counts!;
-  io.stderr(`backup verified: ${c.events} events, ${c.messages} messages, ${c.employees} employees, ${record.bytes} bytes, in ${record.durationMs} ms\n`);
+  io.stderr(
+    `backup verified: ${c.events} events, ${c.messages} messages, ${c.employees} employees, ${record.bytes} bytes, in ${record.durationMs} ms\n`,
+  );
   io.stdout(`${record.file}\n`);
   return 0;
 }

@@ -35,10 +35,13 @@ export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
     const list = SUBCOMMANDS.join(', ');
     throw new UsageError(sub ? `unknown employees command '${sub}' (${list})` : `employees needs one of ${list}`);
   }
-  const { values, positionals } = parseCommandArgs(rest, options, { positionals: sub === 'list' || sub === 'add' ? 0 : 1 });
+  const { values, positionals } = parseCommandArgs(rest, options, {
+    positionals: sub === 'list' || sub === 'add' ? 0 : 1,
+  });
   const country = (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase();
   const dbPath = requireString(values, 'db');
-  if (sub === 'set-key' || sub === 'generate-key' || sub === 'remove-key') return runKeyCommand(sub, positionals[0], values, dbPath, country, io);
+  if (sub === 'set-key' || sub === 'generate-key' || sub === 'remove-key')
+    return runKeyCommand(sub, positionals[0], values, dbPath, country, io);
   if (sub === 'list') {
     const store = openExistingStore(dbPath, country);
     try {
@@ -48,7 +51,12 @@ export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
         io.stdout('No employees yet. Add them with `employees add` or `employees import`.\n');
         return 0;
       }
-      io.stdout(formatTable(['phone', 'name', 'department', 'active', 'own key'], rows.map((e) => [e.phone, e.name, e.department, e.active ? 'yes' : 'no', e.hasOwnKey ? 'set' : ''])));
+      io.stdout(
+        formatTable(
+          ['phone', 'name', 'department', 'active', 'own key'],
+          rows.map((e) => [e.phone, e.name, e.department, e.active ? 'yes' : 'no', e.hasOwnKey ? 'set' : '']),
+        ),
+      );
       return 0;
     } finally {
       store.close();
@@ -56,7 +64,11 @@ export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
   }
   if (sub === 'add') {
     // Arguments checked before the database is created, so that a wrong command leaves no file behind.
-    const input = { phone: requireString(values, 'phone'), name: requireString(values, 'name'), department: optionalString(values, 'department') ?? '' };
+    const input = {
+      phone: requireString(values, 'phone'),
+      name: requireString(values, 'name'),
+      department: optionalString(values, 'department') ?? '',
+    };
     const store = openOrCreateStore(dbPath, country);
     try {
       const employee = store.addEmployee(input);
@@ -73,7 +85,9 @@ export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
     // A file over the limit is not read into memory at all (the core would refuse it anyway).
     const bytes = statSync(file).size;
     if (statSync(file).isFile() && bytes > EMPLOYEE_IMPORT_LIMITS.maxBytes) {
-      io.stderr(`smpp-attendance: ${describeReason({ code: 'csv-too-large', params: { bytes, max: EMPLOYEE_IMPORT_LIMITS.maxBytes } })}\n`);
+      io.stderr(
+        `smpp-attendance: ${describeReason({ code: 'csv-too-large', params: { bytes, max: EMPLOYEE_IMPORT_LIMITS.maxBytes } })}\n`,
+      );
       return 1;
     }
     text = readFileSync(file, 'utf8');
@@ -112,11 +126,14 @@ async function runKeyCommand(
       try {
         typed = readFileSync(keyFile, 'utf8').replace(/\r?\n$/, '');
       } catch (error) {
-        throw new UsageError(`cannot read '${keyFile}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+        throw new UsageError(
+          `cannot read '${keyFile}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+        );
       }
     } else {
       typed = process.env[EMPLOYEE_KEY_ENV] ?? null;
-      if (!typed) throw new UsageError(`employees set-key needs --key-file FILE or the environment variable ${EMPLOYEE_KEY_ENV}`);
+      if (!typed)
+        throw new UsageError(`employees set-key needs --key-file FILE or the environment variable ${EMPLOYEE_KEY_ENV}`);
     }
     try {
       assertValidKey(typed);
@@ -132,7 +149,9 @@ async function runKeyCommand(
   try {
     const employee = store.findEmployeeByPhone(phone);
     if (!employee) {
-      io.stderr(`smpp-attendance: no employee has the number '${terminalSafe(phone)}' (add them first with employees add)\n`);
+      io.stderr(
+        `smpp-attendance: no employee has the number '${terminalSafe(phone)}' (add them first with employees add)\n`,
+      );
       return 1;
     }
     const who = terminalSafe(`${employee.name} (${employee.phone})`);
@@ -144,7 +163,9 @@ async function runKeyCommand(
     const key = typed ?? generateOwnKey();
     store.setEmployeeKey(employee.id, key);
     if (sub === 'generate-key') {
-      io.stdout(`new own key for ${who} (shown only now; type it into the phone app or scan the code):\n\n  ${key}\n\n`);
+      io.stdout(
+        `new own key for ${who} (shown only now; type it into the phone app or scan the code):\n\n  ${key}\n\n`,
+      );
       io.stdout(await QRCode.toString(key, { type: 'terminal', small: true, errorCorrectionLevel: 'M' }));
       io.stdout('\n');
     } else {

@@ -8,7 +8,12 @@ import { openExistingStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
 import type { CliIo } from './cli-io.js';
 
-const options = { db: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, out: { type: 'string' } } as const;
+const options = {
+  db: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  out: { type: 'string' },
+} as const;
 
 export async function runExport(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(argv, options);

@@ -21,9 +21,15 @@ export interface CliLogger {
 
 export function createCliLogger(format: LogFormat, write: (text: string) => void, now: () => number): CliLogger {
   if (format === 'json') {
-    const out = (record: Record<string, unknown>): void => write(`${jsonTerminalSafe(JSON.stringify({ at: new Date(now()).toISOString(), ...record }))}\n`);
+    const out = (record: Record<string, unknown>): void =>
+      write(`${jsonTerminalSafe(JSON.stringify({ at: new Date(now()).toISOString(), ...record }))}\n`);
     return {
-      state: (state) => out({ type: 'state', ...state, ...(state.kind === 'retrying' ? { reasonText: describeReason(state.reason) } : {}) }),
+      state: (state) =>
+        out({
+          type: 'state',
+          ...state,
+          ...(state.kind === 'retrying' ? { reasonText: describeReason(state.reason) } : {}),
+        }),
       message: (m) => out({ type: 'message', ...m, ...(m.reason ? { reasonText: describeReason(m.reason) } : {}) }),
       ack: (u) => out({ type: 'ack', ...u, ...(u.error ? { errorText: describeReason(u.error) } : {}) }),
       problem: (p) => out({ type: 'problem', ...p, message: describeReason(p.reason) }),

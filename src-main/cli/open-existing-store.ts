@@ -8,17 +8,26 @@ export class NoDatabaseError extends Error {
   override readonly name = 'NoDatabaseError';
 
   constructor(readonly path: string) {
-    super(`there is no database at '${path}' yet. serve, employees add and employees import create it; check the path.`);
+    super(
+      `there is no database at '${path}' yet. serve, employees add and employees import create it; check the path.`,
+    );
   }
 }
 
 /** Commands that only read must not create an empty database by a typo. */
-export function openExistingStore(path: string, defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry, ownKeys?: () => OwnKeyCipher): AttendanceStore {
+export function openExistingStore(
+  path: string,
+  defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry,
+  ownKeys?: () => OwnKeyCipher,
+): AttendanceStore {
   if (!existsSync(path)) throw new NoDatabaseError(path);
   return openStore(path, { defaultCountry, ...(ownKeys ? { ownKeys } : {}) });
 }
 
 /** Commands that write (employees add, employees import) create the database when it is missing. */
-export function openOrCreateStore(path: string, defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry): AttendanceStore {
+export function openOrCreateStore(
+  path: string,
+  defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry,
+): AttendanceStore {
   return openStore(path, { defaultCountry });
 }

@@ -39,13 +39,19 @@ export function optionalString(values: Record<string, unknown>, name: string): s
 }
 
 /** A whole number; `range` checks flags that no schema covers (settings go through settingsInputSchema). */
-export function integerOption(values: Record<string, unknown>, name: string, fallback: number, range?: { min: number; max: number }): number {
+export function integerOption(
+  values: Record<string, unknown>,
+  name: string,
+  fallback: number,
+  range?: { min: number; max: number },
+): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const text = String(raw);
   if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a whole number, got '${text}'`);
   const value = Number(text);
-  if (range && (value < range.min || value > range.max)) throw new UsageError(`--${name} must be between ${range.min} and ${range.max}, got ${value}`);
+  if (range && (value < range.min || value > range.max))
+    throw new UsageError(`--${name} must be between ${range.min} and ${range.max}, got ${value}`);
   return value;
 }
 

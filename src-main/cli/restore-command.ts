@@ -11,7 +11,9 @@ export function runRestore(argv: string[], io: CliIo): number {
   const from = requireString(values, 'from');
   const result = restoreDatabase(dbPath, from);
   const c = result.counts;
-  io.stdout(`restored ${result.dbPath} from ${result.from}: ${c.events} events, ${c.messages} messages, ${c.employees} employees\n`);
+  io.stdout(
+    `restored ${result.dbPath} from ${result.from}: ${c.events} events, ${c.messages} messages, ${c.employees} employees\n`,
+  );
   if (result.safetyCopy) io.stdout(`the database it replaced is kept as ${result.safetyCopy}\n`);
   return 0;
 }

@@ -89,10 +89,13 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   const warnings: string[] = [];
   const secret = (flag: 'password' | 'key', envName: string): string => {
     const file = optionalString(values, `${flag}-file`);
-    if (file !== undefined && values[flag] !== undefined) throw new UsageError(`give --${flag} or --${flag}-file, not both`);
+    if (file !== undefined && values[flag] !== undefined)
+      throw new UsageError(`give --${flag} or --${flag}-file, not both`);
     if (file !== undefined) return readSecretFile(`--${flag}-file`, file, warnings);
     if (values[flag] !== undefined) {
-      warnings.push(`--${flag} on the command line can be read by other users of this computer (ps); use the environment variable ${envName} or --${flag}-file instead`);
+      warnings.push(
+        `--${flag} on the command line can be read by other users of this computer (ps); use the environment variable ${envName} or --${flag}-file instead`,
+      );
     }
     return requireString(values, flag, envName);
   };
@@ -112,7 +115,10 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   const key = take('key', secret('key', 'ATTENDANCE_KEY')) ?? '';
   const log = optionalString(values, 'log') ?? 'human';
   if (log !== 'human' && log !== 'json') throw new UsageError(`--log must be 'human' or 'json', got '${log}'`);
-  const defaultCountry = take('defaultCountry', (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase());
+  const defaultCountry = take(
+    'defaultCountry',
+    (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase(),
+  );
   const ignoreText = optionalString(values, 'ignore') ?? SETTINGS_DEFAULTS.ignoreNumbers.join(',');
   const ignoreNumbers = take(
     'ignoreNumbers',
@@ -124,8 +130,14 @@ export function parseServeArgs(argv: string[]): ServeArgs {
   const dbPath = requireString(values, 'db');
   const systemId = take('systemId', requireString(values, 'system-id'));
   const password = take('password', secret('password', 'SMPP_PASSWORD')) ?? '';
-  const repeatWindowMinutes = take('repeatWindowMinutes', integerOption(values, 'repeat-window', SETTINGS_DEFAULTS.repeatWindowMinutes));
-  const ackRatePerMinute = take('ackRatePerMinute', integerOption(values, 'ack-rate', SETTINGS_DEFAULTS.ackRatePerMinute));
+  const repeatWindowMinutes = take(
+    'repeatWindowMinutes',
+    integerOption(values, 'repeat-window', SETTINGS_DEFAULTS.repeatWindowMinutes),
+  );
+  const ackRatePerMinute = take(
+    'ackRatePerMinute',
+    integerOption(values, 'ack-rate', SETTINGS_DEFAULTS.ackRatePerMinute),
+  );
   const ackUnknownSenders = take('ackUnknownSenders', values['no-ack-unknown'] !== true);
   // The whole object too, in case the schema ever relates fields to each other.
   const whole = settingsInputSchema.safeParse(candidate);
@@ -142,7 +154,8 @@ export function parseServeArgs(argv: string[]): ServeArgs {
 
   const afterText = optionalString(values, 'alert-after') ?? String(DEFAULT_ALERT_CONFIG.gatewayDownMinutes);
   const afterMinutes = Number(afterText);
-  if (!(afterMinutes > 0) || afterMinutes > 24 * 60) throw new UsageError(`--alert-after takes minutes (more than 0, at most 1440), got '${afterText}'`);
+  if (!(afterMinutes > 0) || afterMinutes > 24 * 60)
+    throw new UsageError(`--alert-after takes minutes (more than 0, at most 1440), got '${afterText}'`);
   let workingHours: WorkingHours = DEFAULT_ALERT_CONFIG.workingHours;
   const hoursText = optionalString(values, 'working-hours');
   if (hoursText !== undefined) {
@@ -158,7 +171,10 @@ export function parseServeArgs(argv: string[]): ServeArgs {
     log,
     warnings,
     alerts: { afterMinutes, workingHours },
-    backup: { dir: optionalString(values, 'backup-dir') ?? defaultBackupDir(dbPath), at: backupAt === 'off' ? null : backupAt },
+    backup: {
+      dir: optionalString(values, 'backup-dir') ?? defaultBackupDir(dbPath),
+      at: backupAt === 'off' ? null : backupAt,
+    },
     settings: {
       host,
       port,
@@ -169,9 +185,27 @@ export function parseServeArgs(argv: string[]): ServeArgs {
       repeatWindowMs: repeatWindowMinutes * MINUTE_MS,
       ackRatePerMinute,
       ackWindow: integerOption(values, 'ack-window', SETTINGS_DEFAULTS.ackWindow, SETTINGS_LIMITS.ackWindow),
-      enquireLinkMs: integerOption(values, 'enquire-link', SETTINGS_DEFAULTS.enquireLinkSeconds, SETTINGS_LIMITS.enquireLinkSeconds) * 1000,
-      lateToleranceMs: integerOption(values, 'late-tolerance', SETTINGS_DEFAULTS.lateToleranceMinutes, SETTINGS_LIMITS.lateToleranceMinutes) * MINUTE_MS,
-      futureToleranceMs: integerOption(values, 'future-tolerance', SETTINGS_DEFAULTS.futureToleranceMinutes, SETTINGS_LIMITS.futureToleranceMinutes) * MINUTE_MS,
+      enquireLinkMs:
+        integerOption(
+          values,
+          'enquire-link',
+          SETTINGS_DEFAULTS.enquireLinkSeconds,
+          SETTINGS_LIMITS.enquireLinkSeconds,
+        ) * 1000,
+      lateToleranceMs:
+        integerOption(
+          values,
+          'late-tolerance',
+          SETTINGS_DEFAULTS.lateToleranceMinutes,
+          SETTINGS_LIMITS.lateToleranceMinutes,
+        ) * MINUTE_MS,
+      futureToleranceMs:
+        integerOption(
+          values,
+          'future-tolerance',
+          SETTINGS_DEFAULTS.futureToleranceMinutes,
+          SETTINGS_LIMITS.futureToleranceMinutes,
+        ) * MINUTE_MS,
       defaultCountry,
       ackUnknownSenders,
     },
@@ -187,10 +221,14 @@ function readSecretFile(flag: string, path: string, warnings: string[]): string 
   try {
     text = readFileSync(path, 'utf8');
     if (process.platform !== 'win32' && (statSync(path).mode & 0o077) !== 0) {
-      warnings.push(`${flag} '${path}' can be read by other users (mode ${(statSync(path).mode & 0o777).toString(8)}); make it private with chmod 600`);
+      warnings.push(
+        `${flag} '${path}' can be read by other users (mode ${(statSync(path).mode & 0o777).toString(8)}); make it private with chmod 600`,
+      );
     }
   } catch (error) {
-    throw new UsageError(`cannot read ${flag} '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new UsageError(
+      `cannot read ${flag} '${path}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const value = text.split(/\r?\n/)[0] ?? '';
   if (value === '') throw new UsageError(`${flag} '${path}' is empty`);
@@ -198,7 +236,11 @@ function readSecretFile(flag: string, path: string, warnings: string[]): string 
 }
 
 /** The schema's complaint about one field, said in terms of the flag the user typed. */
-function flagProblem<F extends keyof SettingsInput>(field: F, issue: z.core.$ZodIssue | undefined, value: SettingsInput[F]): string {
+function flagProblem<F extends keyof SettingsInput>(
+  field: F,
+  issue: z.core.$ZodIssue | undefined,
+  value: SettingsInput[F],
+): string {
   const flag = FLAG_OF[field];
   switch (field) {
     case 'port':
@@ -247,12 +289,24 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
           at: Date.now(),
           level: 'info',
           message: `backup written and verified: ${record.file} (${c.events} events, ${c.messages} messages, ${record.durationMs} ms)`,
-          fields: { backup: record.file, trigger: record.trigger, durationMs: record.durationMs, counts: c, thread: record.thread },
+          fields: {
+            backup: record.file,
+            trigger: record.trigger,
+            durationMs: record.durationMs,
+            counts: c,
+            thread: record.thread,
+          },
         });
       } else {
-        logger.line({ at: Date.now(), level: 'error', message: `backup failed: ${record.error ?? ''}`, fields: { backup: record.file, trigger: record.trigger } });
+        logger.line({
+          at: Date.now(),
+          level: 'error',
+          message: `backup failed: ${record.error ?? ''}`,
+          fields: { backup: record.file, trigger: record.trigger },
+        });
       }
-      for (const file of pruned) logger.line({ at: Date.now(), level: 'info', message: `old backup removed by the retention rule: ${file}` });
+      for (const file of pruned)
+        logger.line({ at: Date.now(), level: 'info', message: `old backup removed by the retention rule: ${file}` });
     },
   });
   if (backup.at !== null) backups.start();
@@ -263,21 +317,40 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     core,
     backups: backup.at !== null ? backups : null,
     folder: dirname(resolve(dbPath)),
-    config: () => ({ ...DEFAULT_ALERT_CONFIG, gatewayDownMinutes: alerting.afterMinutes, workingHours: alerting.workingHours }),
-    intervalMs: Math.min(30_000, Math.max(250, alerting.afterMinutes * 60_000 / 4)),
+    config: () => ({
+      ...DEFAULT_ALERT_CONFIG,
+      gatewayDownMinutes: alerting.afterMinutes,
+      workingHours: alerting.workingHours,
+    }),
+    intervalMs: Math.min(30_000, Math.max(250, (alerting.afterMinutes * 60_000) / 4)),
     onChange: (list) => {
       const now = new Set(list.map((a) => a.code));
       for (const alert of list) {
-        if (!raised.has(alert.code)) logger.line({ at: Date.now(), level: 'warn', message: `alert: ${describeAlert(alert)}`, fields: { alert: alert.code, ...alert } });
+        if (!raised.has(alert.code))
+          logger.line({
+            at: Date.now(),
+            level: 'warn',
+            message: `alert: ${describeAlert(alert)}`,
+            fields: { alert: alert.code, ...alert },
+          });
       }
-      for (const code of raised) if (!now.has(code)) logger.line({ at: Date.now(), level: 'info', message: `alert cleared: ${code}`, fields: { alertCleared: code } });
+      for (const code of raised)
+        if (!now.has(code))
+          logger.line({
+            at: Date.now(),
+            level: 'info',
+            message: `alert cleared: ${code}`,
+            fields: { alertCleared: code },
+          });
       raised = now;
     },
   });
 
   if (isPublicFieldKey(settings.key)) {
     // On stderr, on every start: the CLI asks no acknowledgement (the window does), it keeps saying it.
-    io.stderr('smpp-attendance: warning: the well-known public key of the phone app is in use: anyone who has the app can forge arrivals. Set your own key in the phones and here, or give employees their own keys (employees generate-key).\n');
+    io.stderr(
+      'smpp-attendance: warning: the well-known public key of the phone app is in use: anyone who has the app can forge arrivals. Set your own key in the phones and here, or give employees their own keys (employees generate-key).\n',
+    );
   }
 
   let resolveDone!: (code: number) => void;
@@ -323,11 +396,18 @@ export async function runServe(argv: string[], io: CliIo): Promise<number> {
     });
   }
 
-  logger.line({ at: Date.now(), level: 'info', message: `using database ${dbPath}; binding to ${settings.host}:${settings.port} as ${settings.systemId}` });
   logger.line({
     at: Date.now(),
     level: 'info',
-    message: backup.at === null ? 'daily backups are off (--backup-at off)' : `daily backup at ${backup.at} into ${backups.status().dir}`,
+    message: `using database ${dbPath}; binding to ${settings.host}:${settings.port} as ${settings.systemId}`,
+  });
+  logger.line({
+    at: Date.now(),
+    level: 'info',
+    message:
+      backup.at === null
+        ? 'daily backups are off (--backup-at off)'
+        : `daily backup at ${backup.at} into ${backups.status().dir}`,
   });
   core.connect();
   return done;

@@ -6,7 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const built = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
 if (!existsSync(built)) {
-  process.stderr.write('smpp-attendance: the program is not built yet; run `npm install` (or `npm run build`) in the project folder.\n');
+  process.stderr.write(
+    'smpp-attendance: the program is not built yet; run `npm install` (or `npm run build`) in the project folder.\n',
+  );
   process.exit(1);
 }
 const { runCli, processIo } = await import(built);

@@ -22,7 +22,13 @@ export function runStatus(argv: string[], io: CliIo, now: () => number = Date.no
     io.stdout(
       formatTable(
         ['phone', 'name', 'department', 'since', 'reported'],
-        rows.map((r) => [r.phone, r.name ?? '(unknown)', r.department ?? '', time(r.lastEventAt), r.lastReportedTime.trim()]),
+        rows.map((r) => [
+          r.phone,
+          r.name ?? '(unknown)',
+          r.department ?? '',
+          time(r.lastEventAt),
+          r.lastReportedTime.trim(),
+        ]),
       ),
     );
     io.stdout(`${rows.length} in now.\n`);

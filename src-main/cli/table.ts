@@ -8,6 +8,9 @@ export function formatTable(header: string[], rawRows: string[][]): string {
   const rows = rawRows.map((r) => r.map(terminalSafe));
   const width = header.map((h, i) => Math.max([...h].length, ...rows.map((r) => [...(r[i] ?? '')].length)));
   const line = (cells: string[]): string =>
-    cells.map((c, i) => c + ' '.repeat(Math.max(0, (width[i] ?? 0) - [...c].length))).join('  ').trimEnd() + '\n';
+    cells
+      .map((c, i) => c + ' '.repeat(Math.max(0, (width[i] ?? 0) - [...c].length)))
+      .join('  ')
+      .trimEnd() + '\n';
   return line(header) + line(width.map((w) => '-'.repeat(w))) + rows.map(line).join('');
 }

@@ -42,12 +42,37 @@ import type {
   WorkingHours,
 } from '../core/model.js';
 import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
-import { appSettingsSchema, settingsInputSchema, type AppSettingsInput, type SettingsInput, type SettingsView } from '../core/settings/settings-schema.js';
+import {
+  appSettingsSchema,
+  settingsInputSchema,
+  type AppSettingsInput,
+  type SettingsInput,
+  type SettingsView,
+} from '../core/settings/settings-schema.js';
 import { SETTINGS_LIMITS } from '../core/settings/settings-defaults.js';
 
 export { appSettingsSchema, employeeInputSchema, settingsInputSchema };
-export type { Alert, AppInfo, AppSettingsInput, BackupAttempt, BackupEntry, BackupOverview, RestoreOutcome, WorkingHours };
-export type { AckUpdate, EmployeeInput, ImportReport, MessageOutcome, MessageQuery, Page, Problem, SettingsInput, SettingsView };
+export type {
+  Alert,
+  AppInfo,
+  AppSettingsInput,
+  BackupAttempt,
+  BackupEntry,
+  BackupOverview,
+  RestoreOutcome,
+  WorkingHours,
+};
+export type {
+  AckUpdate,
+  EmployeeInput,
+  ImportReport,
+  MessageOutcome,
+  MessageQuery,
+  Page,
+  Problem,
+  SettingsInput,
+  SettingsView,
+};
 import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from './channels.js';
 
 export { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName };
@@ -125,7 +150,15 @@ export const requestSchemas = {
   unknownSenders: z.undefined(),
   reviewList: reviewQuerySchema,
   decideReview: reviewDecisionSchema,
-  setEmployeeKey: z.object({ id, key: z.string().refine((k) => new TextEncoder().encode(k).length === SETTINGS_LIMITS.keyBytes, `the key must be exactly ${SETTINGS_LIMITS.keyBytes} characters (bytes)`) }),
+  setEmployeeKey: z.object({
+    id,
+    key: z
+      .string()
+      .refine(
+        (k) => new TextEncoder().encode(k).length === SETTINGS_LIMITS.keyBytes,
+        `the key must be exactly ${SETTINGS_LIMITS.keyBytes} characters (bytes)`,
+      ),
+  }),
   generateEmployeeKey: z.object({ id }),
   removeEmployeeKey: z.object({ id }),
   getAckQueue: z.undefined(),
@@ -188,15 +221,20 @@ export interface PushEvents {
 }
 
 /** Compile-time check: the push events above are exactly the pushes of channels.ts. */
-const pushEventsMatchNames: [keyof PushEvents] extends [PushName] ? ([PushName] extends [keyof PushEvents] ? true : never) : never = true;
+const pushEventsMatchNames: [keyof PushEvents] extends [PushName]
+  ? [PushName] extends [keyof PushEvents]
+    ? true
+    : never
+  : never = true;
 void pushEventsMatchNames;
 
 export type Unsubscribe = () => void;
 
 /** A request verb of the API object: no argument where the schema is `undefined`. */
-type Verb<K extends RequestName> = RequestArg<K> extends undefined
-  ? () => Promise<RequestResults[K]>
-  : (arg: RequestArg<K>) => Promise<RequestResults[K]>;
+type Verb<K extends RequestName> =
+  RequestArg<K> extends undefined
+    ? () => Promise<RequestResults[K]>
+    : (arg: RequestArg<K>) => Promise<RequestResults[K]>;
 
 /** The push subscriptions of the API object: one verb per push, each returning its unsubscribe. */
 // A type literal, not an interface: the transports build the API object in a loop over the

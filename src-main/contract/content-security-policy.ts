@@ -19,7 +19,10 @@ export type PolicyHost = { kind: 'desktop' } | { kind: 'preview'; port: number }
 export type PolicyDelivery = 'header' | 'meta';
 
 export function contentSecurityPolicy(host: PolicyHost, delivery: PolicyDelivery = 'header'): string {
-  const connect = host.kind === 'desktop' ? "connect-src 'none'" : `connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port}`;
+  const connect =
+    host.kind === 'desktop'
+      ? "connect-src 'none'"
+      : `connect-src 'self' ws://127.0.0.1:${host.port} ws://localhost:${host.port}`;
   return [
     "default-src 'none'",
     "script-src 'self'",
@@ -42,7 +45,10 @@ export function metaPolicyOf(html: string): string | null {
   if (!found) return null;
   const raw = /content="([^"]*)"/i.exec(found[0])?.[1] ?? '';
   // Vite writes the quotes as character references; a browser decodes them before reading the policy.
-  return raw.replace(/&#39;|&#x27;|&quot;|&amp;/gi, (ref) => ({ '&#39;': "'", '&#x27;': "'", '&quot;': '"', '&amp;': '&' })[ref.toLowerCase()] ?? ref);
+  return raw.replace(
+    /&#39;|&#x27;|&quot;|&amp;/gi,
+    (ref) => ({ '&#39;': "'", '&#x27;': "'", '&quot;': '"', '&amp;': '&' })[ref.toLowerCase()] ?? ref,
+  );
 }
 
 /** The page with its `<meta>` policy replaced by `policy` (unchanged when it has no such tag). */

@@ -40,19 +40,31 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     return cipher;
   };
   const protection = (): DataKeyProtection => dataKey?.protection ?? 'file';
-  const store = openStore(deps.dbPath, { now, defaultCountry: settings.defaultCountry, tolerances: tolerancesOf(settings), ownKeys });
+  const store = openStore(deps.dbPath, {
+    now,
+    defaultCountry: settings.defaultCountry,
+    tolerances: tolerancesOf(settings),
+    ownKeys,
+  });
   if (store.sealedAtOpen > 0) {
     const sealed = store.sealedAtOpen;
     // After the owner has subscribed to the log (it does so once this function returns).
-    queueMicrotask(() => log('info', `sealed ${sealed} employee key(s) that an older version kept in clear in the database`));
+    queueMicrotask(() =>
+      log('info', `sealed ${sealed} employee key(s) that an older version kept in clear in the database`),
+    );
   }
   if (store.sealingError) {
     const why = store.sealingError.message;
-    queueMicrotask(() => log('error', `employee keys kept in clear by an older version could not be sealed yet: ${why}`));
+    queueMicrotask(() =>
+      log('error', `employee keys kept in clear by an older version could not be sealed yet: ${why}`),
+    );
   }
   const fileWarning = (): void => {
     if (protection() === 'file') {
-      log('warn', `employees' own keys are sealed with the data key in ${dataKeyPath(deps.dbPath)}, which only that file's permissions (0600) protect: keep it out of shared folders, and back it up with the database`);
+      log(
+        'warn',
+        `employees' own keys are sealed with the data key in ${dataKeyPath(deps.dbPath)}, which only that file's permissions (0600) protect: keep it out of shared folders, and back it up with the database`,
+      );
     }
   };
   const operator = deps.operator ?? osUserName;
@@ -108,7 +120,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     ratePerMinute: settings.ackRatePerMinute,
     onUpdate: (update) => {
       emit('ackUpdate', update);
-      if (update.state === 'failed') log('warn', `ack for message ${update.messageId} failed: ${update.error ? describeReason(update.error) : ''}`);
+      if (update.state === 'failed')
+        log('warn', `ack for message ${update.messageId} failed: ${update.error ? describeReason(update.error) : ''}`);
     },
     log,
   });
@@ -146,18 +159,28 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       isIgnored = createIgnoreMatcher(settings.ignoreNumbers);
       store.setDefaultCountry(settings.defaultCountry);
       store.setTimeTolerances(tolerancesOf(settings));
-      ackSender.setLimits({ ratePerMinute: settings.ackRatePerMinute, window: settings.ackWindow ?? SETTINGS_DEFAULTS.ackWindow });
+      ackSender.setLimits({
+        ratePerMinute: settings.ackRatePerMinute,
+        window: settings.ackWindow ?? SETTINGS_DEFAULTS.ackWindow,
+      });
     },
     setEmployeeKey(id, key) {
       const employee = store.setEmployeeKey(id, key);
-      log('info', `${key === null ? 'removed the own key of' : 'set a new own key for'} employee ${employee.id} (${employee.phone})`, { employeeId: employee.id, keyChange: key === null ? 'removed' : 'set' });
+      log(
+        'info',
+        `${key === null ? 'removed the own key of' : 'set a new own key for'} employee ${employee.id} (${employee.phone})`,
+        { employeeId: employee.id, keyChange: key === null ? 'removed' : 'set' },
+      );
       if (key !== null) fileWarning();
       return employee;
     },
     generateEmployeeKey(id) {
       const key = generateOwnKey();
       const employee = store.setEmployeeKey(id, key);
-      log('info', `generated a new own key for employee ${employee.id} (${employee.phone})`, { employeeId: employee.id, keyChange: 'generated' });
+      log('info', `generated a new own key for employee ${employee.id} (${employee.phone})`, {
+        employeeId: employee.id,
+        keyChange: 'generated',
+      });
       fileWarning();
       return { employee, key };
     },
@@ -192,7 +215,10 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
 const HEARTBEAT_MS = 60_000;
 
 function tolerancesOf(settings: CoreSettings): TimeTolerances {
-  return { lateMs: settings.lateToleranceMs ?? DEFAULT_TOLERANCES.lateMs, futureMs: settings.futureToleranceMs ?? DEFAULT_TOLERANCES.futureMs };
+  return {
+    lateMs: settings.lateToleranceMs ?? DEFAULT_TOLERANCES.lateMs,
+    futureMs: settings.futureToleranceMs ?? DEFAULT_TOLERANCES.futureMs,
+  };
 }
 
 function osUserName(): string {
@@ -206,6 +232,9 @@ function osUserName(): string {
 /** The storage banner: messages are refused (and why), or storage works again (`error` null). */
 function storageProblem(error: Error | null): Problem {
   if (error === null) return { kind: 'storage', active: false, reason: { code: 'storage-works-again' } };
-  const cause = error instanceof StorageError ? error.reason : ({ code: 'internal-error', params: { detail: error.message } } as const);
+  const cause =
+    error instanceof StorageError
+      ? error.reason
+      : ({ code: 'internal-error', params: { detail: error.message } } as const);
   return { kind: 'storage', active: true, reason: { code: 'messages-not-accepted', params: { cause } } };
 }

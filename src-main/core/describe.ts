@@ -10,7 +10,11 @@ const secs = (s: number): string => `${s} s`;
 
 type English = { [C in ReasonCode]: (p: ReasonParams<C>) => string };
 
-const SETTING_NAMES: Record<string, string> = { host: 'the gateway address', systemId: 'the system id', key: 'the encryption key' };
+const SETTING_NAMES: Record<string, string> = {
+  host: 'the gateway address',
+  systemId: 'the system id',
+  key: 'the encryption key',
+};
 
 const ENGLISH: English = {
   // message text
@@ -30,11 +34,14 @@ const ENGLISH: English = {
   'empty-text': () => 'empty text',
   'unknown-status': () => 'unknown status',
   'ignored-number': () => 'from an ignored number (the gateway itself)',
-  'control-characters': (p) => `the text holds a control character (U+${p.codePoint.toString(16).toUpperCase().padStart(4, '0')}): not what the phone app writes`,
-  'own-key-unreadable': () => "the sender's own key cannot be opened with this database's data key (set a new key for them)",
+  'control-characters': (p) =>
+    `the text holds a control character (U+${p.codePoint.toString(16).toUpperCase().padStart(4, '0')}): not what the phone app writes`,
+  'own-key-unreadable': () =>
+    "the sender's own key cannot be opened with this database's data key (set a new key for them)",
   'sender-not-a-phone': (p) => `the sender is not a phone number: ${describeReason(p.cause)}`,
   'repeat-in-window': (p) => `the same message as #${p.of}, sent again within the repeat window`,
-  'repeat-redelivered': (p) => `the same message as #${p.of} (same sender, ciphertext and reported time), delivered again`,
+  'repeat-redelivered': (p) =>
+    `the same message as #${p.of} (same sender, ciphertext and reported time), delivered again`,
   'legacy-text': (p) => p.text,
   // long messages
   'udh-empty': () => 'udh indicated but message is empty',
@@ -45,7 +52,8 @@ const ENGLISH: English = {
   'part-count-invalid': (p) => `${p.header}: total ${p.total} parts`,
   'part-number-invalid': (p) => `${p.header}: part ${p.seq} out of 1..${p.total}`,
   'parts-over-limit': (p) => `multipart: total ${p.total} parts exceeds the limit of ${p.limit}`,
-  'parts-coding-conflict': (p) => `multipart: conflicting data_coding ${hex(p.dataCoding)} (the first part had ${hex(p.firstDataCoding)})`,
+  'parts-coding-conflict': (p) =>
+    `multipart: conflicting data_coding ${hex(p.dataCoding)} (the first part had ${hex(p.firstDataCoding)})`,
   'part-differs': (p) => `multipart: part ${p.seq} of ${p.total} arrived twice with different contents`,
   'multipart-incomplete': (p) => `incomplete multipart message: ${p.received} of ${p.total} parts arrived`,
   // the link
@@ -97,12 +105,14 @@ const ENGLISH: English = {
     p.keptAs === null
       ? 'The settings file does not hold a settings object and could not be set aside; the defaults are in use.'
       : `The settings file does not hold a settings object; the defaults are in use and the old file was kept as ${p.keptAs}.`,
-  'settings-version': (p) => `The settings file has version ${p.found}, expected ${p.expected}; values that still fit were kept.`,
+  'settings-version': (p) =>
+    `The settings file has version ${p.found}, expected ${p.expected}; values that still fit were kept.`,
   'settings-reset': (p) => `Some saved settings were not valid and were reset to their defaults: ${p.fields}.`,
   'secrets-unreadable': () => 'The saved password and key could not be read; enter them again.',
   'secrets-need-keychain': () =>
     'No keychain is available now, so the saved password and key cannot be opened; enter them again (they will be kept only until the app closes).',
-  'secret-not-opened': (p) => `The saved ${p.secret === 'key' ? 'encryption key' : 'password'} could not be opened with this computer's keychain; enter it again.`,
+  'secret-not-opened': (p) =>
+    `The saved ${p.secret === 'key' ? 'encryption key' : 'password'} could not be opened with this computer's keychain; enter it again.`,
   'saved-key-wrong-length': () => 'The saved encryption key is not 32 bytes long; enter it again.',
   'settings-incomplete': (p) =>
     `Enter ${p.fields
@@ -111,7 +121,8 @@ const ENGLISH: English = {
       .join(', ')} in the settings and save them before connecting.`,
   // phone numbers and employees
   'phone-empty': () => 'no phone number given',
-  'phone-not-a-number': (p) => `'${p.input}' is not a phone number (only digits, spaces, dashes and a leading + are allowed)`,
+  'phone-not-a-number': (p) =>
+    `'${p.input}' is not a phone number (only digits, spaces, dashes and a leading + are allowed)`,
   'phone-too-short': (p) => `'${p.input}' is too short for a phone number`,
   'phone-too-long': (p) => `'${p.input}' is too long for a phone number (at most ${p.max} digits)`,
   'employee-field-missing': (p) => `${p.field}: ${p.field === 'phone' ? 'enter a phone number' : 'enter a name'}`,
@@ -119,7 +130,8 @@ const ENGLISH: English = {
   'employee-invalid': (p) => p.detail,
   'csv-invalid': (p) => `the file is not valid CSV, nothing was imported: ${p.detail}`,
   'csv-no-name-column': () => "the header has no 'name' column (expected phone,name,department)",
-  'csv-too-large': (p) => `the file is too large (${p.bytes} bytes; at most ${p.max}), nothing was imported; split it into smaller files`,
+  'csv-too-large': (p) =>
+    `the file is too large (${p.bytes} bytes; at most ${p.max}), nothing was imported; split it into smaller files`,
   'csv-too-many-rows': (p) => `the file has more than ${p.max} rows, nothing was imported; split it into smaller files`,
   'csv-duplicate-number': (p) => `the number ${p.phone} is already on line ${p.line}; this line was skipped`,
   'employee-exists': (p) => `An employee with the number ${p.phone} already exists (${p.name})`,
@@ -131,10 +143,12 @@ const ENGLISH: English = {
   'export-running': () => 'an export is already running; wait for it or cancel it first',
   'export-failed': (p) => `the export failed: ${p.detail}`,
   // problem banners
-  'messages-not-accepted': (p) => `Messages are not being accepted: ${describeReason(p.cause)}. The gateway keeps them and retries.`,
+  'messages-not-accepted': (p) =>
+    `Messages are not being accepted: ${describeReason(p.cause)}. The gateway keeps them and retries.`,
   'storage-works-again': () => 'Storage works again.',
   'transport-lost': () => 'The window lost its connection to the app; reconnecting…',
-  'transport-refused': () => 'The app refused this page: open the address that `npm run preview` printed (it carries the access token).',
+  'transport-refused': () =>
+    'The app refused this page: open the address that `npm run preview` printed (it carries the access token).',
 };
 
 /** A reason in English. */

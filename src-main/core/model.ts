@@ -167,17 +167,30 @@ export type ExportReason = { code: 'export-running' } | { code: 'export-failed';
 
 /** What a problem banner says. */
 export type ProblemReason =
-  | { code: 'messages-not-accepted'; params: { cause: StorageReason | { code: 'internal-error'; params: { detail: string } } } }
+  | {
+      code: 'messages-not-accepted';
+      params: { cause: StorageReason | { code: 'internal-error'; params: { detail: string } } };
+    }
   | { code: 'storage-works-again' }
   | { code: 'transport-lost' }
   | { code: 'transport-refused' }
   | SettingsReason;
 
 /** Every reason the core (or the preview's transport) reports. */
-export type Reason = MessageReason | LinkReason | AckReason | StorageReason | SettingsReason | EmployeeReason | ExportReason | ProblemReason | CorrectionReason;
+export type Reason =
+  | MessageReason
+  | LinkReason
+  | AckReason
+  | StorageReason
+  | SettingsReason
+  | EmployeeReason
+  | ExportReason
+  | ProblemReason
+  | CorrectionReason;
 export type ReasonCode = Reason['code'];
 /** The parameters of one code (`undefined` for a code without any). */
-export type ReasonParams<C extends ReasonCode> = Extract<Reason, { code: C }> extends { params: infer P } ? P : undefined;
+export type ReasonParams<C extends ReasonCode> =
+  Extract<Reason, { code: C }> extends { params: infer P } ? P : undefined;
 
 /** What became of one inbound text message. */
 export type MessageOutcome = 'recorded' | 'repeat' | 'ignored' | 'rejected';
@@ -221,7 +234,15 @@ export interface MessageDetail extends MessageRecord {
  * What the app noticed about a punch, as codes (the renderer translates them, the CSV writes them).
  * Flags are decided once, when the punch is recorded, and never change afterwards.
  */
-export const PUNCH_FLAGS = ['future_time', 'late_report', 'held', 'date_mismatch', 'unparsed_time', 'unknown_sender', 'too_many'] as const;
+export const PUNCH_FLAGS = [
+  'future_time',
+  'late_report',
+  'held',
+  'date_mismatch',
+  'unparsed_time',
+  'unknown_sender',
+  'too_many',
+] as const;
 export type PunchFlag = (typeof PUNCH_FLAGS)[number];
 
 /**
@@ -229,7 +250,13 @@ export type PunchFlag = (typeof PUNCH_FLAGS)[number];
  * information (the gateway or the network kept the message while the app was away, so the reported
  * time is believed); `unknown_sender` is handled by adding the number to the directory.
  */
-export const REVIEW_FLAGS: readonly PunchFlag[] = ['future_time', 'late_report', 'date_mismatch', 'unparsed_time', 'too_many'];
+export const REVIEW_FLAGS: readonly PunchFlag[] = [
+  'future_time',
+  'late_report',
+  'date_mismatch',
+  'unparsed_time',
+  'too_many',
+];
 
 /** What the manager decided about a flagged punch. */
 export type ReviewDecision = 'accept_reported' | 'keep_received' | 'void';

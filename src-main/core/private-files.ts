@@ -3,7 +3,18 @@
  * are created with mode 0600 and their folders 0700, whatever the umask. On Windows the modes mean
  * little (the user's profile folder is private by its ACL) and these calls do no harm there.
  */
-import { chmodSync, closeSync, createWriteStream, existsSync, fchmodSync, fstatSync, mkdirSync, openSync, statSync, type WriteStream } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  createWriteStream,
+  existsSync,
+  fchmodSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  statSync,
+  type WriteStream,
+} from 'node:fs';
 
 export const PRIVATE_FILE_MODE = 0o600;
 export const PRIVATE_DIR_MODE = 0o700;
@@ -32,7 +43,8 @@ export function prepareDatabaseFile(dbPath: string): void {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return; // SQLite will say what is wrong with the path
   }
   for (const path of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
-    if (existsSync(path) && statSync(path).isFile() && (statSync(path).mode & 0o077) !== 0) tighten(path, PRIVATE_FILE_MODE);
+    if (existsSync(path) && statSync(path).isFile() && (statSync(path).mode & 0o077) !== 0)
+      tighten(path, PRIVATE_FILE_MODE);
   }
 }
 

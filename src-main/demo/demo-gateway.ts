@@ -154,13 +154,16 @@ export async function startDemoGateway(options: DemoGatewayOptions): Promise<Dem
     stats.delivered += 1;
     if (random() < chances.resend) {
       // The phone did not see the ack in time and sends the very same SMS again.
-      setTimeout(() => {
-        if (bound !== session || !sending) return;
-        deliver(session, phone.employee.phone, bytes, dataCoding);
-        stats.delivered += 1;
-        stats.resends += 1;
-        if (key === STALE_KEY) stats.wrongKey += 1;
-      }, 800 + random() * 1_500).unref();
+      setTimeout(
+        () => {
+          if (bound !== session || !sending) return;
+          deliver(session, phone.employee.phone, bytes, dataCoding);
+          stats.delivered += 1;
+          stats.resends += 1;
+          if (key === STALE_KEY) stats.wrongKey += 1;
+        },
+        800 + random() * 1_500,
+      ).unref();
     }
   };
 

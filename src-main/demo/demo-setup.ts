@@ -14,7 +14,14 @@ export async function startDemoOffice(settings: SettingsRepository): Promise<Dem
   const secrets = demoSecrets();
   const gateway = await startDemoGateway({ ...secrets, employees: DEMO_EMPLOYEES });
   const { password: _password, key: _key, ...plain } = settings.current();
-  await settings.save({ ...plain, host: gateway.host, port: gateway.port, systemId: secrets.systemId, password: secrets.password, key: secrets.key });
+  await settings.save({
+    ...plain,
+    host: gateway.host,
+    port: gateway.port,
+    systemId: secrets.systemId,
+    password: secrets.password,
+    key: secrets.key,
+  });
   return gateway;
 }
 

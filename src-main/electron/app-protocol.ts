@@ -35,11 +35,21 @@ export async function resolveAppFile(rendererDir: string, url: string): Promise<
 export async function appResponse(rendererDir: string, url: string, csp: string): Promise<Response> {
   const headers = { 'Content-Security-Policy': csp, 'X-Content-Type-Options': 'nosniff', 'Cache-Control': 'no-store' };
   const file = await resolveAppFile(rendererDir, url);
-  if (file === null) return new Response('not found', { status: 404, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+  if (file === null)
+    return new Response('not found', {
+      status: 404,
+      headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+    });
   try {
-    return new Response(await readFile(file), { status: 200, headers: { ...headers, 'Content-Type': contentTypeOf(file) } });
+    return new Response(await readFile(file), {
+      status: 200,
+      headers: { ...headers, 'Content-Type': contentTypeOf(file) },
+    });
   } catch {
-    return new Response('not readable', { status: 404, headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' } });
+    return new Response('not readable', {
+      status: 404,
+      headers: { ...headers, 'Content-Type': 'text/plain; charset=utf-8' },
+    });
   }
 }
 

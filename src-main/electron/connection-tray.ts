@@ -76,7 +76,11 @@ export class ConnectionTray {
     this.#options = options;
     // Never resized here: each file already has the sizes its platform's tray shows.
     const load = (path: string): NativeImage => nativeImage.createFromPath(path);
-    this.#images = { bound: load(options.icons.bound), trouble: load(options.icons.trouble), disconnected: load(options.icons.disconnected) };
+    this.#images = {
+      bound: load(options.icons.bound),
+      trouble: load(options.icons.trouble),
+      disconnected: load(options.icons.disconnected),
+    };
     this.#tray = new Tray(this.#images.disconnected);
     this.#tray.on('click', options.onShow);
     this.update({ kind: 'disconnected' });
@@ -92,7 +96,11 @@ export class ConnectionTray {
     const language = this.#options.language();
     const w = words[language];
     const image =
-      alerts > 0 || (state.kind !== 'bound' && state.kind !== 'disconnected') ? this.#images.trouble : state.kind === 'bound' ? this.#images.bound : this.#images.disconnected;
+      alerts > 0 || (state.kind !== 'bound' && state.kind !== 'disconnected')
+        ? this.#images.trouble
+        : state.kind === 'bound'
+          ? this.#images.bound
+          : this.#images.disconnected;
     this.#tray.setImage(image);
     this.#tray.setToolTip(`SMPP Attendance — ${describeState(state, language)}${alertCountText(alerts, language)}`);
     this.#tray.setContextMenu(

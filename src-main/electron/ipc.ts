@@ -63,7 +63,10 @@ export function registerIpcHandlers(handlers: RequestHandlers, isTrusted: (event
   for (const name of requestNames) {
     ipcMain.handle(ipcChannel.request(name), async (event, arg: unknown): Promise<RequestOutcome> => {
       if (!isTrusted(event)) {
-        return { ok: false, error: { code: 'refused', message: `${name}: refused, the request did not come from the app's own page` } };
+        return {
+          ok: false,
+          error: { code: 'refused', message: `${name}: refused, the request did not come from the app's own page` },
+        };
       }
       return dispatchRequest(handlers, name, arg);
     });

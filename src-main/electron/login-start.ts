@@ -8,7 +8,11 @@
 export const AT_LOGIN_ARG = '--at-login';
 
 /** What `app.setLoginItemSettings` is given. Undecided (null) is off until the first successful connection decides it. */
-export function loginItemSettings(startAtLogin: boolean | null): { openAtLogin: boolean; openAsHidden: boolean; args: string[] } {
+export function loginItemSettings(startAtLogin: boolean | null): {
+  openAtLogin: boolean;
+  openAsHidden: boolean;
+  args: string[];
+} {
   return { openAtLogin: startAtLogin === true, openAsHidden: true, args: [AT_LOGIN_ARG] };
 }
 

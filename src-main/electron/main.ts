@@ -26,7 +26,11 @@ import { createAppCore } from '../core/app-core.js';
 import type { AppCore } from '../core/app-core-types.js';
 import { createPushBatcher, type PushBatcher, type PushSink } from '../core/api/push-batcher.js';
 import { createRequestHandlers } from '../core/api/request-handlers.js';
-import { createJsonSettingsRepository, toCoreSettings, type SettingsRepository } from '../core/settings/settings-repository.js';
+import {
+  createJsonSettingsRepository,
+  toCoreSettings,
+  type SettingsRepository,
+} from '../core/settings/settings-repository.js';
 import { appUserModelId, userDataFolderName } from './app-identity.js';
 import { ConnectionTray, trayIconFile, type TrayIconName } from './connection-tray.js';
 import { createIpcPushSink, isFromOwnPage, registerIpcHandlers } from './ipc.js';
@@ -38,7 +42,13 @@ import { blockNavigationEverywhere, hardenSession, RENDERER_CSP } from './window
 import { APP_INDEX_URL, registerAppSchemePrivileges, serveAppScheme } from './app-protocol.js';
 import { terminalSafe, terminalSafeLines } from '../core/text/terminal-safe.js';
 import { ensurePrivateDir } from '../core/private-files.js';
-import { RendererCrashes, rendererGoneMessage, SessionEnd, staysInTray, type ShellLanguage } from './window-lifecycle.js';
+import {
+  RendererCrashes,
+  rendererGoneMessage,
+  SessionEnd,
+  staysInTray,
+  type ShellLanguage,
+} from './window-lifecycle.js';
 
 const here = dirname(fileURLToPath(import.meta.url)); // dist/electron
 const rendererDir = join(here, '..', 'renderer');
@@ -173,7 +183,13 @@ function createWindow(): void {
     // Told only when the window is on screen: hidden in the tray, nothing the user sees changed.
     const visible = win.isVisible();
     const words = rendererGoneMessage(action, details.reason, language(running?.settings));
-    const box = { type: action === 'reload' ? ('warning' as const) : ('error' as const), title: 'SMPP Attendance', message: words.title, detail: words.message, buttons: ['OK'] };
+    const box = {
+      type: action === 'reload' ? ('warning' as const) : ('error' as const),
+      title: 'SMPP Attendance',
+      message: words.title,
+      detail: words.message,
+      buttons: ['OK'],
+    };
     if (action === 'reload') {
       win.webContents.reload();
       if (visible) void dialog.showMessageBox(win, box);
@@ -201,7 +217,10 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
   const secretBox = mode === 'demo' ? createMemorySecretBox() : await createSafeStorageSecretBox();
   const settings =
     mode === 'demo'
-      ? await createJsonSettingsRepository({ filePath: join(demoDir, 'settings.json'), secretBox: createMemorySecretBox() })
+      ? await createJsonSettingsRepository({
+          filePath: join(demoDir, 'settings.json'),
+          secretBox: createMemorySecretBox(),
+        })
       : await createJsonSettingsRepository({ filePath: join(userData, 'settings.json'), secretBox });
   const demo = mode === 'demo' ? await startDemoOffice(settings) : null;
   // better-sqlite3 resolves from dist/electron/node_modules when run from source: the copy that
@@ -241,7 +260,12 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
   const push = createIpcPushSink(ownContents);
   const batcher = createPushBatcher(core, push);
   for (const reason of settings.loadProblems) batcher.problem({ kind: 'settings', active: true, reason });
-  const exporter = createSaveDialogExporter({ store: core.store, window: () => window, onProgress: (p) => batcher.exportProgress(p), defaultDir: () => app.getPath('documents') });
+  const exporter = createSaveDialogExporter({
+    store: core.store,
+    window: () => window,
+    onProgress: (p) => batcher.exportProgress(p),
+    defaultDir: () => app.getPath('documents'),
+  });
   const alerts = createAlertMonitor({
     core,
     backups: ownership?.backups ?? null,
@@ -308,7 +332,18 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
   core.on('log', (line) => {
     if (line.level !== 'info') console.error(terminalSafe(`[${line.level}] ${line.message}`));
   });
-  running = { core, settings, batcher, tray, push, removeIpc, sessionEnd: new SessionEnd(core), ownership, alerts, demo };
+  running = {
+    core,
+    settings,
+    batcher,
+    tray,
+    push,
+    removeIpc,
+    sessionEnd: new SessionEnd(core),
+    ownership,
+    alerts,
+    demo,
+  };
   if (demo) {
     addDemoEmployees(core);
     core.connect();
@@ -318,7 +353,12 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
     wasConnected: mode === 'office' && stored.wasConnected,
     canConnect: missingForConnect(stored).length === 0,
   });
-  if (plan.connect) void handlers.connect(undefined).catch((error: unknown) => console.error(terminalSafe(`could not reconnect at start: ${(error as Error).message}`)));
+  if (plan.connect)
+    void handlers
+      .connect(undefined)
+      .catch((error: unknown) =>
+        console.error(terminalSafe(`could not reconnect at start: ${(error as Error).message}`)),
+      );
   if ((plan.showWindow || demo) && !ownContents()) createWindow(); // the demo started from the window reloads it
 }
 
@@ -349,7 +389,9 @@ async function restoreAndRelaunch(dbPath: string, from: string): Promise<void> {
   await shutdown();
   try {
     const done = restoreDatabase(dbPath, from);
-    console.error(terminalSafe(`restored ${done.from}; the replaced database is kept as ${done.safetyCopy ?? '(none)'}`));
+    console.error(
+      terminalSafe(`restored ${done.from}; the replaced database is kept as ${done.safetyCopy ?? '(none)'}`),
+    );
   } catch (error) {
     console.error(terminalSafe(`restore failed, the database was not changed: ${(error as Error).message}`));
   }
@@ -366,7 +408,12 @@ async function failedToStart(error: unknown): Promise<void> {
   console.error(terminalSafeLines(`SMPP Attendance could not start: ${(error as Error).stack ?? String(error)}`));
   const lang = language();
   const newestGoodBackup = isDamagedDatabaseError(error) ? lastGoodBackup(databasePath()) : null;
-  const failure = describeStartupFailure(error, { dbPath: databasePath(), isPackaged: app.isPackaged, language: lang, newestGoodBackup });
+  const failure = describeStartupFailure(error, {
+    dbPath: databasePath(),
+    isPackaged: app.isPackaged,
+    language: lang,
+    newestGoodBackup,
+  });
   const canRestore = failure.restoreFrom !== null;
   const buttons = startupFailureButtons(lang, failure.showDatabase, canRestore);
   try {
@@ -438,7 +485,9 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     coreClosing = true;
     shutdown()
-      .catch((error: unknown) => console.error(terminalSafe(`error while closing the core: ${(error as Error).message}`)))
+      .catch((error: unknown) =>
+        console.error(terminalSafe(`error while closing the core: ${(error as Error).message}`)),
+      )
       .finally(() => app.quit());
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, quitCleanly);

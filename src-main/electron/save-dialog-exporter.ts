@@ -23,10 +23,15 @@ export function createSaveDialogExporter(deps: SaveDialogExporterDeps): CsvExpor
         title: 'Export attendance',
         defaultPath: join(deps.defaultDir(), suggestedName),
         filters: [{ name: 'CSV', extensions: ['csv'] }],
-        properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+        properties: ['createDirectory', 'showOverwriteConfirmation'] as (
+          'createDirectory' | 'showOverwriteConfirmation'
+        )[],
       };
       const parent = deps.window();
-      const choice = parent && !parent.isDestroyed() ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+      const choice =
+        parent && !parent.isDestroyed()
+          ? await dialog.showSaveDialog(parent, options)
+          : await dialog.showSaveDialog(options);
       return choice.canceled || !choice.filePath ? null : choice.filePath;
     },
     describe: ({ path, rows }) => ({ kind: 'saved', path, rows }),

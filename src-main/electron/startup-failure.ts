@@ -112,7 +112,8 @@ const en: Words = {
   },
   'disk-full': {
     title: 'The disk is full.',
-    message: (c) => `SMPP Attendance cannot write its database. Free some space on the disk, then open SMPP Attendance again.\n\nDatabase file: ${c.dbPath}`,
+    message: (c) =>
+      `SMPP Attendance cannot write its database. Free some space on the disk, then open SMPP Attendance again.\n\nDatabase file: ${c.dbPath}`,
   },
   'native-module': {
     title: 'SMPP Attendance is not installed completely.',
@@ -123,14 +124,16 @@ const en: Words = {
   },
   unexpected: {
     title: 'SMPP Attendance could not start.',
-    message: (c) => `Open it again; if this happens again, send the details below to whoever supports the app.\n\nDatabase file: ${c.dbPath}`,
+    message: (c) =>
+      `Open it again; if this happens again, send the details below to whoever supports the app.\n\nDatabase file: ${c.dbPath}`,
   },
 };
 
 const fa: Words = {
   'database-too-new': {
     title: 'پایگاه داده‌ی حضور و غیاب با نسخه‌ی جدیدتری از SMPP Attendance نوشته شده است.',
-    message: (c) => `این نسخه نمی‌تواند آن را بخواند و چیزی در آن تغییر نداده است. برای ادامه‌ی کار با این پایگاه داده، نسخه‌ی جدیدتر را دوباره نصب کنید.\n\nپرونده‌ی پایگاه داده: ${c.dbPath}`,
+    message: (c) =>
+      `این نسخه نمی‌تواند آن را بخواند و چیزی در آن تغییر نداده است. برای ادامه‌ی کار با این پایگاه داده، نسخه‌ی جدیدتر را دوباره نصب کنید.\n\nپرونده‌ی پایگاه داده: ${c.dbPath}`,
   },
   'database-locked': {
     title: 'پایگاه داده‌ی حضور و غیاب در دست برنامه‌ی دیگری است.',
@@ -149,7 +152,8 @@ const fa: Words = {
   },
   'disk-full': {
     title: 'دیسک پر است.',
-    message: (c) => `SMPP Attendance نمی‌تواند پایگاه داده‌اش را بنویسد. کمی فضای دیسک را آزاد کنید و سپس SMPP Attendance را دوباره باز کنید.\n\nپرونده‌ی پایگاه داده: ${c.dbPath}`,
+    message: (c) =>
+      `SMPP Attendance نمی‌تواند پایگاه داده‌اش را بنویسد. کمی فضای دیسک را آزاد کنید و سپس SMPP Attendance را دوباره باز کنید.\n\nپرونده‌ی پایگاه داده: ${c.dbPath}`,
   },
   'native-module': {
     title: 'SMPP Attendance کامل نصب نشده است.',
@@ -160,7 +164,8 @@ const fa: Words = {
   },
   unexpected: {
     title: 'SMPP Attendance نتوانست شروع به کار کند.',
-    message: (c) => `دوباره بازش کنید؛ اگر باز هم چنین شد، جزئیات زیر را برای پشتیبان برنامه بفرستید.\n\nپرونده‌ی پایگاه داده: ${c.dbPath}`,
+    message: (c) =>
+      `دوباره بازش کنید؛ اگر باز هم چنین شد، جزئیات زیر را برای پشتیبان برنامه بفرستید.\n\nپرونده‌ی پایگاه داده: ${c.dbPath}`,
   },
 };
 
@@ -170,7 +175,14 @@ export function describeStartupFailure(error: unknown, context: StartupFailureCo
   const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   const backup = code === 'database-damaged' ? (context.newestGoodBackup ?? null) : null;
   const message = backup ? `${words.message(context)}\n\n${backupAdvice(backup, context)}` : words.message(context);
-  return { code, title: words.title, message, detail, showDatabase: code !== 'native-module', restoreFrom: backup?.file ?? null };
+  return {
+    code,
+    title: words.title,
+    message,
+    detail,
+    showDatabase: code !== 'native-module',
+    restoreFrom: backup?.file ?? null,
+  };
 }
 
 /** The newest good backup of a damaged database, and how to put it back (the button, or the command line). */

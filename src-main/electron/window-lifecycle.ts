@@ -49,15 +49,31 @@ export class RendererCrashes {
 export type ShellLanguage = 'en' | 'fa';
 
 /** What the user is told after the window's renderer died. */
-export function rendererGoneMessage(action: 'reload' | 'give-up', reason: string, language: ShellLanguage): { title: string; message: string } {
+export function rendererGoneMessage(
+  action: 'reload' | 'give-up',
+  reason: string,
+  language: ShellLanguage,
+): { title: string; message: string } {
   if (language === 'fa') {
     return action === 'reload'
-      ? { title: 'پنجره دوباره بارگذاری شد', message: `نمایش پنجره ناگهان متوقف شد (${reason}) و دوباره بارگذاری شد. دریافت و ثبت پیام‌ها در پس‌زمینه ادامه داشت و چیزی از دست نرفت.` }
-      : { title: 'پنجره بسته شد', message: `نمایش پنجره پشت سر هم متوقف شد (${reason})، پس بسته شد. ثبت پیام‌ها در پس‌زمینه ادامه دارد؛ از نماد سینی «نمایش» را بزنید یا برنامه را ببندید و دوباره باز کنید.` };
+      ? {
+          title: 'پنجره دوباره بارگذاری شد',
+          message: `نمایش پنجره ناگهان متوقف شد (${reason}) و دوباره بارگذاری شد. دریافت و ثبت پیام‌ها در پس‌زمینه ادامه داشت و چیزی از دست نرفت.`,
+        }
+      : {
+          title: 'پنجره بسته شد',
+          message: `نمایش پنجره پشت سر هم متوقف شد (${reason})، پس بسته شد. ثبت پیام‌ها در پس‌زمینه ادامه دارد؛ از نماد سینی «نمایش» را بزنید یا برنامه را ببندید و دوباره باز کنید.`,
+        };
   }
   return action === 'reload'
-    ? { title: 'The window was reloaded', message: `The window stopped unexpectedly (${reason}) and was reloaded. Messages kept being received and recorded in the background; nothing was lost.` }
-    : { title: 'The window was closed', message: `The window stopped unexpectedly several times in a row (${reason}), so it was closed. Messages are still being recorded in the background: choose Show from the tray icon, or quit and open the app again.` };
+    ? {
+        title: 'The window was reloaded',
+        message: `The window stopped unexpectedly (${reason}) and was reloaded. Messages kept being received and recorded in the background; nothing was lost.`,
+      }
+    : {
+        title: 'The window was closed',
+        message: `The window stopped unexpectedly several times in a row (${reason}), so it was closed. Messages are still being recorded in the background: choose Show from the tray icon, or quit and open the app again.`,
+      };
 }
 
 /** The part of the core a session end touches. */

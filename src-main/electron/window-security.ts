@@ -17,7 +17,10 @@ const ALLOWED_SCHEMES = new Set(['app:', 'data:', 'devtools:']);
  * True for a response that belongs to the app's own page: an app://renderer/ file loaded by our
  * window's web contents. DevTools (its own contents, devtools:// pages) and anything else keep their headers.
  */
-export function isAppResponse(details: { url: string; webContentsId?: number | undefined }, isOwnContents: (id: number) => boolean): boolean {
+export function isAppResponse(
+  details: { url: string; webContentsId?: number | undefined },
+  isOwnContents: (id: number) => boolean,
+): boolean {
   if (details.webContentsId === undefined || !isOwnContents(details.webContentsId)) return false;
   return isAppUrl(details.url);
 }

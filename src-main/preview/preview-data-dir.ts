@@ -20,7 +20,8 @@ export function defaultPreviewDataDir(
   home: string = safeHome(),
   uid: number | null = process.getuid?.() ?? null,
 ): string {
-  if (platform === 'win32') return join(env.LOCALAPPDATA ?? join(tmpdir(), `${FOLDER}-${env.USERNAME ?? 'user'}`), FOLDER);
+  if (platform === 'win32')
+    return join(env.LOCALAPPDATA ?? join(tmpdir(), `${FOLDER}-${env.USERNAME ?? 'user'}`), FOLDER);
   const state = env.XDG_STATE_HOME;
   if (state && isAbsolute(state)) return join(state, FOLDER);
   if (home !== '') return join(home, '.local', 'state', FOLDER);
@@ -40,7 +41,8 @@ export function dataDirProblem(stats: Pick<Stats, 'uid' | 'mode' | 'isDirectory'
   if (!stats.isDirectory()) return 'is not a folder';
   if (uid === null) return null; // Windows: the profile's ACL decides
   if (stats.uid !== uid) return `belongs to another user (uid ${stats.uid}); use a folder of your own`;
-  if ((stats.mode & 0o022) !== 0) return `can be written by other users (mode ${(stats.mode & 0o777).toString(8)}); chmod 700 it or use another folder`;
+  if ((stats.mode & 0o022) !== 0)
+    return `can be written by other users (mode ${(stats.mode & 0o777).toString(8)}); chmod 700 it or use another folder`;
   return null;
 }
 

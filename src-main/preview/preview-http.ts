@@ -32,7 +32,8 @@ export function createHttpHandler(deps: PreviewHttpDeps): (req: IncomingMessage,
   async function handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const port = deps.port();
     setStrictHeaders(res, port);
-    if (!access.ownHost(req.headers.host)) return refuse(res, 403, 'Forbidden: the preview answers only to 127.0.0.1 and localhost.');
+    if (!access.ownHost(req.headers.host))
+      return refuse(res, 403, 'Forbidden: the preview answers only to 127.0.0.1 and localhost.');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.setHeader('Allow', 'GET, HEAD');
       return refuse(res, 405, 'Method not allowed.');
@@ -48,18 +49,25 @@ export function createHttpHandler(deps: PreviewHttpDeps): (req: IncomingMessage,
       const file = downloads.take(url.searchParams.get('id') ?? '');
       if (!file) return refuse(res, 404, 'This export is not available (any more): export again.');
       res.on('close', () => void rm(file.path, { force: true }));
-      sendFile(res, file.path, req.method, { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachmentDisposition(file.fileName) });
+      sendFile(res, file.path, req.method, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': attachmentDisposition(file.fileName),
+      });
       return;
     }
     if (url.pathname === PREVIEW_API_PATH) return refuse(res, 426, 'This is the WebSocket endpoint.');
     const path = await resolveStaticFile(rendererDir, url.pathname);
     if (!path) {
-      if (url.pathname === '/') return refuse(res, 503, `The renderer is not built (no index.html in ${rendererDir}): run \`npm run build\`.`);
+      if (url.pathname === '/')
+        return refuse(res, 503, `The renderer is not built (no index.html in ${rendererDir}): run \`npm run build\`.`);
       return refuse(res, 404, 'Not found.');
     }
     if (path === join(resolve(rendererDir), 'index.html')) {
       // The built page carries the desktop policy (no network) in its <meta>; here it must allow this socket.
-      const html = withMetaPolicy(await readFile(path, 'utf8'), contentSecurityPolicy({ kind: 'preview', port }, 'meta'));
+      const html = withMetaPolicy(
+        await readFile(path, 'utf8'),
+        contentSecurityPolicy({ kind: 'preview', port }, 'meta'),
+      );
       res.statusCode = 200;
       res.setHeader('Content-Type', 'text/html; charset=utf-8');
       res.end(req.method === 'HEAD' ? undefined : html);

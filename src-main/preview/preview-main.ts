@@ -71,7 +71,8 @@ async function main(): Promise<void> {
     return;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port takes a number from 0 to 65535, got '${values.port}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    fail(`--port takes a number from 0 to 65535, got '${values.port}'`);
   const key = process.env.ATTENDANCE_KEY;
   if (key !== undefined) {
     try {
@@ -82,7 +83,9 @@ async function main(): Promise<void> {
   }
 
   const demo = values.demo === true;
-  const dataDir = resolve(values.data ?? (demo ? mkdtempSync(join(tmpdir(), 'smpp-attendance-demo-')) : DEFAULT_DATA_DIR));
+  const dataDir = resolve(
+    values.data ?? (demo ? mkdtempSync(join(tmpdir(), 'smpp-attendance-demo-')) : DEFAULT_DATA_DIR),
+  );
   try {
     preparePreviewDataDir(dataDir);
   } catch (error) {
@@ -95,7 +98,10 @@ async function main(): Promise<void> {
   const settings = await createJsonSettingsRepository({
     filePath: join(dataDir, 'settings.json'),
     secretBox: createMemorySecretBox(),
-    initialSecrets: { ...(process.env.SMPP_PASSWORD !== undefined ? { password: process.env.SMPP_PASSWORD } : {}), ...(key !== undefined ? { key } : {}) },
+    initialSecrets: {
+      ...(process.env.SMPP_PASSWORD !== undefined ? { password: process.env.SMPP_PASSWORD } : {}),
+      ...(key !== undefined ? { key } : {}),
+    },
   });
   if (settings.loadProblem) process.stderr.write(`preview: ${settings.loadProblem}\n`);
   const gateway: DemoGateway | null = demo ? await startDemoOffice(settings) : null;
@@ -103,7 +109,9 @@ async function main(): Promise<void> {
   // The lock file and the daily backup into DATA/backups (not for the demo's throw-away database).
   const defaultBackupDir = join(dataDir, 'backups');
   const stored = settings.current();
-  const ownership = demo ? null : ownDatabase('the preview', { dbPath, dir: stored.backupDir || defaultBackupDir, time: stored.backupTime });
+  const ownership = demo
+    ? null
+    : ownDatabase('the preview', { dbPath, dir: stored.backupDir || defaultBackupDir, time: stored.backupTime });
   let core: ReturnType<typeof createAppCore>;
   try {
     core = createAppCore({ dbPath, settings: toCoreSettings(settings.current()) });
@@ -151,7 +159,9 @@ async function main(): Promise<void> {
   if (gateway) {
     const added = addDemoEmployees(core);
     core.connect();
-    process.stdout.write(`Demo: a gateway on ${gateway.host}:${gateway.port} with ${added} demo employees; connecting\n`);
+    process.stdout.write(
+      `Demo: a gateway on ${gateway.host}:${gateway.port} with ${added} demo employees; connecting\n`,
+    );
     setInterval(() => {
       const s = gateway.stats();
       process.stdout.write(

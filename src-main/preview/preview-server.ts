@@ -12,7 +12,12 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { CLOSE_NO_TOKEN, PREVIEW_API_PATH, PREVIEW_DOWNLOAD_PATH, type PreviewDownload } from '../contract/preview-wire.js';
+import {
+  CLOSE_NO_TOKEN,
+  PREVIEW_API_PATH,
+  PREVIEW_DOWNLOAD_PATH,
+  type PreviewDownload,
+} from '../contract/preview-wire.js';
 import type { AppCore } from '../core/app-core-types.js';
 import { createFileCsvExporter } from '../core/api/file-csv-exporter.js';
 import { createPushBatcher } from '../core/api/push-batcher.js';
@@ -76,11 +81,17 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   const stopAlerts = alerts?.subscribe((list) => hub.broadcast('alerts', list));
 
   // The network's side: files over HTTP, the API over a WebSocket on the same port.
-  const server = createServer(createHttpHandler({ access, downloads, rendererDir: options.rendererDir, port: () => port }));
+  const server = createServer(
+    createHttpHandler({ access, downloads, rendererDir: options.rendererDir, port: () => port }),
+  );
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    if (url.pathname !== PREVIEW_API_PATH || !access.ownHost(req.headers.host) || !access.ownOrigin(req.headers.origin)) {
+    if (
+      url.pathname !== PREVIEW_API_PATH ||
+      !access.ownHost(req.headers.host) ||
+      !access.ownOrigin(req.headers.origin)
+    ) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }

@@ -64,7 +64,12 @@ export class SocketHub {
         return;
       }
       void dispatchRequest(this.deps.handlers(), frame.name, frame.arg).then((outcome) => {
-        send(ws, outcome.ok ? { type: 'result', id: frame.id, ok: true, value: outcome.value } : { type: 'result', id: frame.id, ok: false, error: outcome.error });
+        send(
+          ws,
+          outcome.ok
+            ? { type: 'result', id: frame.id, ok: true, value: outcome.value }
+            : { type: 'result', id: frame.id, ok: false, error: outcome.error },
+        );
       });
     });
   }

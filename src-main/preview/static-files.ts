@@ -53,7 +53,12 @@ export function contentTypeOf(path: string): string {
   return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
 }
 
-export function sendFile(res: ServerResponse, path: string, method: string, extraHeaders: Record<string, string> = {}): void {
+export function sendFile(
+  res: ServerResponse,
+  path: string,
+  method: string,
+  extraHeaders: Record<string, string> = {},
+): void {
   res.statusCode = 200;
   res.setHeader('Content-Type', contentTypeOf(path));
   for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);

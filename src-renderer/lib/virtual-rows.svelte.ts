@@ -14,7 +14,9 @@ export interface VirtualRowsOptions<T> {
   key: (row: T) => string | number;
 }
 
-export function virtualRows<T, E extends Element>(options: VirtualRowsOptions<T>): Readable<SvelteVirtualizer<HTMLDivElement, E>> {
+export function virtualRows<T, E extends Element>(
+  options: VirtualRowsOptions<T>,
+): Readable<SvelteVirtualizer<HTMLDivElement, E>> {
   const virtualizer = createVirtualizer<HTMLDivElement, E>({
     count: 0,
     getScrollElement: options.scroller,

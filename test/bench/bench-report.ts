@@ -64,7 +64,10 @@ export class BenchReport {
     const head = ['section', 'figure', 'value', 'unit', 'target', '', 'note'];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => [...r[i]!].length)));
     const line = (cells: string[]): string =>
-      cells.map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+      cells
+        .map((c, i) => (i === 2 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+        .join('  ')
+        .trimEnd();
     return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
   }
 

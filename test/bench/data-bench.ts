@@ -32,22 +32,53 @@ export function viewQueries(info: ScaleDbInfo): Query[] {
   const phoneFragment = `0${info.samplePhone.slice(2, 8)}`; // typed as a national number, first digits
   return [
     { name: 'who is in now', run: (s) => s.whoIsIn({ since: info.todayStartMs }) },
-    { name: `who is in now, search name '${surname}'`, run: (s) => s.whoIsIn({ since: info.todayStartMs, search: surname }) },
-    { name: `who is in now, search number '${phoneFragment}'`, run: (s) => s.whoIsIn({ since: info.todayStartMs, search: phoneFragment }) },
+    {
+      name: `who is in now, search name '${surname}'`,
+      run: (s) => s.whoIsIn({ since: info.todayStartMs, search: surname }),
+    },
+    {
+      name: `who is in now, search number '${phoneFragment}'`,
+      run: (s) => s.whoIsIn({ since: info.todayStartMs, search: phoneFragment }),
+    },
     { name: `employees, search name '${surname}'`, run: (s) => s.listEmployees({ search: surname }) },
     { name: `employees, search number '${phoneFragment}'`, run: (s) => s.listEmployees({ search: phoneFragment }) },
     { name: "one day's summary", run: (s) => s.daySummary({ date: info.sampleDay }) },
     { name: "one day's summary, search name", run: (s) => s.daySummary({ date: info.sampleDay, search: surname }) },
-    { name: "one employee's month (event list page)", run: (s) => s.listEvents({ phone: info.samplePhone, fromMs: month.start, toMs: month.end, offset: 0, limit: 100 }) },
+    {
+      name: "one employee's month (event list page)",
+      run: (s) =>
+        s.listEvents({ phone: info.samplePhone, fromMs: month.start, toMs: month.end, offset: 0, limit: 100 }),
+    },
     { name: 'event list, first page (all time)', run: (s) => s.listEvents({ offset: 0, limit: 100 }) },
-    { name: 'event list, one day, page', run: (s) => s.listEvents({ fromMs: day.start, toMs: day.end, offset: 0, limit: 100 }) },
-    { name: `event list, search name '${surname}', page`, run: (s) => s.listEvents({ search: surname, offset: 0, limit: 100 }) },
-    { name: `event list, search full name '${info.sampleName}', page`, run: (s) => s.listEvents({ search: info.sampleName, offset: 0, limit: 100 }) },
-    { name: `event list, search number '${phoneFragment}', page`, run: (s) => s.listEvents({ search: phoneFragment, offset: 0, limit: 100 }) },
-    { name: "event list, search number '0912' (everyone), page", run: (s) => s.listEvents({ search: '0912', offset: 0, limit: 100 }) },
-    { name: 'event list, page at offset 100,000', run: (s) => s.listEvents({ offset: Math.min(100_000, info.events - 100), limit: 100 }) },
+    {
+      name: 'event list, one day, page',
+      run: (s) => s.listEvents({ fromMs: day.start, toMs: day.end, offset: 0, limit: 100 }),
+    },
+    {
+      name: `event list, search name '${surname}', page`,
+      run: (s) => s.listEvents({ search: surname, offset: 0, limit: 100 }),
+    },
+    {
+      name: `event list, search full name '${info.sampleName}', page`,
+      run: (s) => s.listEvents({ search: info.sampleName, offset: 0, limit: 100 }),
+    },
+    {
+      name: `event list, search number '${phoneFragment}', page`,
+      run: (s) => s.listEvents({ search: phoneFragment, offset: 0, limit: 100 }),
+    },
+    {
+      name: "event list, search number '0912' (everyone), page",
+      run: (s) => s.listEvents({ search: '0912', offset: 0, limit: 100 }),
+    },
+    {
+      name: 'event list, page at offset 100,000',
+      run: (s) => s.listEvents({ offset: Math.min(100_000, info.events - 100), limit: 100 }),
+    },
     { name: 'message list, first page', run: (s) => s.listMessages({ limit: 100 }) },
-    { name: 'message list, page in the middle', run: (s) => s.listMessages({ limit: 100, beforeId: Math.floor(info.messages / 2) }) },
+    {
+      name: 'message list, page in the middle',
+      run: (s) => s.listMessages({ limit: 100, beforeId: Math.floor(info.messages / 2) }),
+    },
     { name: 'message list, repeats only', run: (s) => s.listMessages({ limit: 100, outcome: 'repeat' }) },
     { name: 'one message with details', run: (s) => s.getMessage(Math.floor(info.messages / 3)) },
     { name: 'unknown senders', run: (s) => s.unknownSenders() },
@@ -71,7 +102,9 @@ export async function benchData(ctx: BenchContext): Promise<void> {
 
   const store = openStore(info.path, { now: () => info.nowMs });
   const planDb = new Database(info.path, { readonly: true });
-  planDb.function(SEARCH_FOLD_SQL_FUNCTION, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : null));
+  planDb.function(SEARCH_FOLD_SQL_FUNCTION, { deterministic: true }, (text: unknown) =>
+    typeof text === 'string' ? foldForSearch(text) : null,
+  );
   const plans: Record<string, PlannedStatement[]> = {};
   const notes: string[] = [];
   try {

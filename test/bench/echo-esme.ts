@@ -5,10 +5,23 @@
  * generator's CPU; what the pair reaches is a floor under the generator's own capacity.
  */
 import { connect } from 'node:net';
-import { CMD, PduReader, STATUS, bindTransceiver, deliverSmResp, enquireLinkResp, submitSm, unbindResp } from '../support/smpp-wire.js';
+import {
+  CMD,
+  PduReader,
+  STATUS,
+  bindTransceiver,
+  deliverSmResp,
+  enquireLinkResp,
+  submitSm,
+  unbindResp,
+} from '../support/smpp-wire.js';
 import { GATEWAY_NUMBER, buildCorpus, type CorpusOptions } from './message-corpus.js';
 
-export async function runEchoEsme(port: number, corpora: CorpusOptions[], credentials: { systemId: string; password: string }): Promise<void> {
+export async function runEchoEsme(
+  port: number,
+  corpora: CorpusOptions[],
+  credentials: { systemId: string; password: string },
+): Promise<void> {
   const acks = new Map<number, Buffer>();
   for (const options of corpora) {
     const corpus = buildCorpus(options);
@@ -25,7 +38,14 @@ export async function runEchoEsme(port: number, corpora: CorpusOptions[], creden
         socket.write(deliverSmResp(pdu.sequence, STATUS.ESME_ROK));
         const ack = acks.get(pdu.sequence);
         if (ack) {
-          socket.write(submitSm(sequence++, { source: GATEWAY_NUMBER, destination: '0', registeredDelivery: 1, shortMessage: ack }));
+          socket.write(
+            submitSm(sequence++, {
+              source: GATEWAY_NUMBER,
+              destination: '0',
+              registeredDelivery: 1,
+              shortMessage: ack,
+            }),
+          );
         }
       } else if (pdu.commandId === CMD.enquire_link) {
         socket.write(enquireLinkResp(pdu.sequence));

@@ -23,22 +23,47 @@ export async function benchExport(ctx: BenchContext): Promise<void> {
   // The core's export, as the app's Export view runs it, in a fresh process of its own so that the
   // memory figures are the export's and not what earlier sections left behind.
   const out = join(ctx.scratch, 'export.csv');
-  const probe = spawn(process.execPath, ['--expose-gc', ctx.selfPath, 'export-probe', info.path, out], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const probe = spawn(process.execPath, ['--expose-gc', ctx.selfPath, 'export-probe', info.path, out], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let json = '';
   probe.stdout.on('data', (d: Buffer) => (json += d.toString()));
   const probeCode = await new Promise<number | null>((resolve) => probe.on('exit', (c) => resolve(c)));
   if (probeCode !== 0) throw new Error(`the export probe exited with ${probeCode}`);
   const result = JSON.parse(json) as ExportProbeResult;
   const size = statSync(out).size;
-  if (result.rows !== info.events) throw new Error(`the export wrote ${result.rows} rows; the database has ${info.events} events`);
-  ctx.report.add({ section, name: `${result.rows} rows to CSV (core export to a file)`, value: result.ms / 1000, unit: 's', target: { kind: 'max', value: 5 }, note: `${(size / MB).toFixed(0)} MiB of CSV, ${Math.round(result.rows / (result.ms / 1000))} rows/s` });
-  ctx.report.add({ section, name: 'peak RSS growth', value: (result.peakRss - result.baseRss) / MB, unit: 'MiB', target: { kind: 'max', value: 100 }, note: `sampled every 20 ms in a fresh process; ${(result.baseRss / MB).toFixed(0)} -> ${(result.peakRss / MB).toFixed(0)} MiB` });
-  ctx.report.add({ section, name: 'peak JS heap growth', value: (result.peakHeap - result.baseHeap) / MB, unit: 'MiB' });
+  if (result.rows !== info.events)
+    throw new Error(`the export wrote ${result.rows} rows; the database has ${info.events} events`);
+  ctx.report.add({
+    section,
+    name: `${result.rows} rows to CSV (core export to a file)`,
+    value: result.ms / 1000,
+    unit: 's',
+    target: { kind: 'max', value: 5 },
+    note: `${(size / MB).toFixed(0)} MiB of CSV, ${Math.round(result.rows / (result.ms / 1000))} rows/s`,
+  });
+  ctx.report.add({
+    section,
+    name: 'peak RSS growth',
+    value: (result.peakRss - result.baseRss) / MB,
+    unit: 'MiB',
+    target: { kind: 'max', value: 100 },
+    note: `sampled every 20 ms in a fresh process; ${(result.baseRss / MB).toFixed(0)} -> ${(result.peakRss / MB).toFixed(0)} MiB`,
+  });
+  ctx.report.add({
+    section,
+    name: 'peak JS heap growth',
+    value: (result.peakHeap - result.baseHeap) / MB,
+    unit: 'MiB',
+  });
 
   // As an operator runs it: a fresh process, wall time and peak RSS (VmHWM) of the child.
   const cliOut = join(ctx.scratch, 'export-cli.csv');
   const t0 = performance.now();
-  const child = spawn(process.execPath, [CLI_BIN, 'export', '--db', info.path, '--out', cliOut], { cwd: REPO_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [CLI_BIN, 'export', '--db', info.path, '--out', cliOut], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
   let hwm = 0;
@@ -47,8 +72,21 @@ export async function benchExport(ctx: BenchContext): Promise<void> {
   clearInterval(poll);
   const wall = performance.now() - t0;
   if (code !== 0) throw new Error(`smpp-attendance export exited with ${code}: ${stderr}`);
-  ctx.report.add({ section, name: 'smpp-attendance export --out (CLI, wall)', value: wall / 1000, unit: 's', target: { kind: 'max', value: 5 }, note: 'includes process start' });
-  ctx.report.add({ section, name: 'CLI export peak RSS', value: hwm / MB, unit: 'MiB', note: 'whole process (VmHWM), not growth' });
+  ctx.report.add({
+    section,
+    name: 'smpp-attendance export --out (CLI, wall)',
+    value: wall / 1000,
+    unit: 's',
+    target: { kind: 'max', value: 5 },
+    note: 'includes process start',
+  });
+  ctx.report.add({
+    section,
+    name: 'CLI export peak RSS',
+    value: hwm / MB,
+    unit: 'MiB',
+    note: 'whole process (VmHWM), not growth',
+  });
   ctx.report.section({ name: section, details: { ...result, csvBytes: size, cliPeakRss: hwm, cliWallMs: wall } });
 }
 

@@ -50,18 +50,45 @@ export async function benchIngest(ctx: BenchContext): Promise<void> {
   for (const window of ctx.filter === null || 'load generator alone'.includes(ctx.filter) ? [10, 50] : []) {
     ctx.progress(`ingest: load generator alone, window ${window}, ${genCount} messages`);
     const rate = await generatorAlone(ctx, corpusOf(genCount), window);
-    report.add({ section, name: `load generator alone, window ${window}`, value: rate, unit: 'msg/s', note: 'floor under the generator\'s capacity (echo ESME in its own process)' });
+    report.add({
+      section,
+      name: `load generator alone, window ${window}`,
+      value: rate,
+      unit: 'msg/s',
+      note: "floor under the generator's capacity (echo ESME in its own process)",
+    });
   }
 
   // 2. The product, one fresh database per configuration.
-  const runs: { label: string; count: number; options: Omit<LoadRunOptions, 'timeoutMs'>; targetRate?: number; targetP99?: number; onLargeDb?: boolean }[] = [
+  const runs: {
+    label: string;
+    count: number;
+    options: Omit<LoadRunOptions, 'timeoutMs'>;
+    targetRate?: number;
+    targetP99?: number;
+    onLargeDb?: boolean;
+  }[] = [
     { label: 'window 1', count: big ? 10_000 : 3_000, options: { window: 1 } },
     { label: 'window 10', count: big ? 100_000 : 20_000, options: { window: 10 }, targetRate: 6_000 },
     { label: 'window 50', count: big ? 100_000 : 20_000, options: { window: 50 } },
-    { label: 'steady 100 msg/s', count: big ? 6_000 : 1_500, options: { window: 50, ratePerSecond: 100 }, targetP99: 5 },
-    { label: 'window 10, with delivery receipts', count: big ? 50_000 : 10_000, options: { window: 10, receipts: true } },
+    {
+      label: 'steady 100 msg/s',
+      count: big ? 6_000 : 1_500,
+      options: { window: 50, ratePerSecond: 100 },
+      targetP99: 5,
+    },
+    {
+      label: 'window 10, with delivery receipts',
+      count: big ? 50_000 : 10_000,
+      options: { window: 10, receipts: true },
+    },
     // An office after years: every per-message lookup must stay on an index.
-    { label: `window 10, into the ${big ? '2,000,000' : '200,000'}-event database`, count: big ? 50_000 : 10_000, options: { window: 10 }, onLargeDb: true },
+    {
+      label: `window 10, into the ${big ? '2,000,000' : '200,000'}-event database`,
+      count: big ? 50_000 : 10_000,
+      options: { window: 10 },
+      onLargeDb: true,
+    },
   ];
   for (const run of runs.filter((r) => ctx.filter === null || r.label.includes(ctx.filter!))) {
     ctx.progress(`ingest: ${run.label}, ${run.count} messages through serve`);
@@ -69,11 +96,25 @@ export async function benchIngest(ctx: BenchContext): Promise<void> {
     const figures = await productRun(ctx, run.label, corpusOf(WARMUP), corpusOf(run.count), run.options, baseDb);
     details[run.label] = { count: run.count, ...figures };
     const note = `${run.count} msgs; serve CPU ${figures.serveCpuMsPerMessage.toFixed(3)} ms/msg`;
-    report.add({ section, name: `${run.label}: throughput`, value: figures.messagesPerSecond, unit: 'msg/s', note, ...(run.targetRate ? { target: { kind: 'min', value: run.targetRate } } : {}) });
+    report.add({
+      section,
+      name: `${run.label}: throughput`,
+      value: figures.messagesPerSecond,
+      unit: 'msg/s',
+      note,
+      ...(run.targetRate ? { target: { kind: 'min', value: run.targetRate } } : {}),
+    });
     report.add({ section, name: `${run.label}: latency p50 (deliver_sm -> ack)`, value: figures.ackP50, unit: 'ms' });
-    report.add({ section, name: `${run.label}: latency p99 (deliver_sm -> ack)`, value: figures.ackP99, unit: 'ms', ...(run.targetP99 ? { target: { kind: 'max', value: run.targetP99 } } : {}) });
+    report.add({
+      section,
+      name: `${run.label}: latency p99 (deliver_sm -> ack)`,
+      value: figures.ackP99,
+      unit: 'ms',
+      ...(run.targetP99 ? { target: { kind: 'max', value: run.targetP99 } } : {}),
+    });
     report.add({ section, name: `${run.label}: deliver_sm_resp p99`, value: figures.respP99, unit: 'ms' });
-    if (figures.retried > 0) notes.push(`${run.label}: serve answered ${figures.retried} deliver_sm with a temporary error (resent)`);
+    if (figures.retried > 0)
+      notes.push(`${run.label}: serve answered ${figures.retried} deliver_sm with a temporary error (resent)`);
   }
   report.section({ name: section, details, notes });
 }
@@ -81,7 +122,11 @@ export async function benchIngest(ctx: BenchContext): Promise<void> {
 async function generatorAlone(ctx: BenchContext, corpusOptions: CorpusOptions, window: number): Promise<number> {
   const corpus = buildCorpus(corpusOptions);
   const smsc = await LoadSmsc.start(BENCH_CREDENTIALS);
-  const echo = spawn(process.execPath, [ctx.selfPath, 'echo-esme', String(smsc.port), JSON.stringify([corpusOptions])], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const echo = spawn(
+    process.execPath,
+    [ctx.selfPath, 'echo-esme', String(smsc.port), JSON.stringify([corpusOptions])],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   try {
     await smsc.waitForBind(30_000);
     const result = await smsc.push(corpus, { window, timeoutMs: 120_000 });
@@ -102,7 +147,8 @@ async function productRun(
 ): Promise<RunFigures> {
   const slug = label.replace(/[^a-z0-9]+/gi, '-');
   const dbPath = join(ctx.scratch, `ingest-${slug}.db`);
-  if (baseDb) copyFileSync(baseDb, dbPath); // its 5,000 employees are the corpus's senders
+  if (baseDb)
+    copyFileSync(baseDb, dbPath); // its 5,000 employees are the corpus's senders
   else await seedEmployees(dbPath);
   const before = counts(dbPath);
   const warmupCorpus = buildCorpus(warmup);
@@ -115,9 +161,14 @@ async function productRun(
       port: smsc.port,
       dbPath,
       logPath: join(ctx.scratch, `ingest-${slug}.log`),
-      nodeFlags: ctx.profileDir ? ['--cpu-prof', `--cpu-prof-dir=${ctx.profileDir}`, `--cpu-prof-name=serve-${slug}.cpuprofile`] : [],
+      nodeFlags: ctx.profileDir
+        ? ['--cpu-prof', `--cpu-prof-dir=${ctx.profileDir}`, `--cpu-prof-name=serve-${slug}.cpuprofile`]
+        : [],
     });
-    await Promise.race([smsc.waitForBind(30_000), serve.exited.then(() => Promise.reject(new Error(`serve exited before binding:\n${serve!.log()}`)))]);
+    await Promise.race([
+      smsc.waitForBind(30_000),
+      serve.exited.then(() => Promise.reject(new Error(`serve exited before binding:\n${serve!.log()}`))),
+    ]);
     await smsc.push(warmupCorpus, { window: 10, timeoutMs: 60_000 });
     const cpuBefore = serve.cpuMs();
     const result = await smsc.push(corpus, { ...options, timeoutMs: 60_000 + measured.count * 10 });
@@ -180,9 +231,15 @@ function counts(dbPath: string): Counts {
 /** Every message the gateway sent is in the database exactly once, as an event with a sent ack. */
 function verifyExactlyOnce(dbPath: string, before: Counts, sent: number, label: string): void {
   const after = counts(dbPath);
-  const added = { messages: after.messages - before.messages, events: after.events - before.events, acks: after.acks - before.acks };
+  const added = {
+    messages: after.messages - before.messages,
+    events: after.events - before.events,
+    acks: after.acks - before.acks,
+  };
   if (added.messages !== sent || added.events !== sent || added.acks !== sent) {
-    throw new Error(`${label}: expected ${sent} new messages, events and sent acks; the database gained ${JSON.stringify(added)}`);
+    throw new Error(
+      `${label}: expected ${sent} new messages, events and sent acks; the database gained ${JSON.stringify(added)}`,
+    );
   }
 }
 

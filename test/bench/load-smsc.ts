@@ -138,7 +138,12 @@ export class LoadSmsc {
         timer: null,
       };
       const deadline = setTimeout(() => {
-        this.finish(run, new Error(`load run timed out after ${options.timeoutMs} ms: ${run.next} sent, ${run.answered} answered, ${run.acked} acked of ${count}`));
+        this.finish(
+          run,
+          new Error(
+            `load run timed out after ${options.timeoutMs} ms: ${run.next} sent, ${run.answered} answered, ${run.acked} acked of ${count}`,
+          ),
+        );
       }, options.timeoutMs);
       const finishOk = run.done;
       run.done = (result) => {
@@ -250,7 +255,10 @@ export class LoadSmsc {
           source: body.destination,
           destination: body.source,
           esmClass: 0x04,
-          shortMessage: Buffer.from(`id:${messageId} sub:001 dlvrd:001 submit date:2611250831 done date:2611250831 stat:DELIVRD err:000 text:`, 'latin1'),
+          shortMessage: Buffer.from(
+            `id:${messageId} sub:001 dlvrd:001 submit date:2611250831 done date:2611250831 stat:DELIVRD err:000 text:`,
+            'latin1',
+          ),
           tlvs: [tlvs.receiptedMessageId(messageId), tlvs.messageState(2)],
         }),
       );

@@ -24,8 +24,12 @@ try {
   db.transaction(() => {
     const emp = db.prepare('INSERT INTO employees (id, phone, name, created_at, updated_at) VALUES (?, ?, ?, 0, 0)');
     for (let k = 1; k <= employees; k += 1) emp.run(k, `98912${String(k).padStart(7, '0')}`, `Employee ${k}`);
-    const msg = db.prepare("INSERT INTO messages (id, received_at, source, destination, data_coding, raw, outcome) VALUES (?, ?, ?, '9102211824', 0, x'00', 'recorded')");
-    const ev = db.prepare("INSERT INTO events (id, message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    const msg = db.prepare(
+      "INSERT INTO messages (id, received_at, source, destination, data_coding, raw, outcome) VALUES (?, ?, ?, '9102211824', 0, x'00', 'recorded')",
+    );
+    const ev = db.prepare(
+      'INSERT INTO events (id, message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const start = Date.parse('2020-01-01T08:00:00+03:30');
     for (let i = 1; i <= events; i += 1) {
       const k = (i % employees) + 1;
@@ -33,10 +37,21 @@ try {
       const received = start + day * 86_400_000 + (i % 2) * 8 * 3_600_000 + (k % 60) * 60_000;
       const r = i % 100;
       const unknown = r === 7;
-      const occurred = r < 3 ? received - 3 * 3_600_000 : r === 3 ? received + 3 * 3_600_000 : r === 4 ? null : received - 30_000;
+      const occurred =
+        r < 3 ? received - 3 * 3_600_000 : r === 3 ? received + 3 * 3_600_000 : r === 4 ? null : received - 30_000;
       const phone = unknown ? `98935${String(i % 5000).padStart(7, '0')}` : `98912${String(k).padStart(7, '0')}`;
       msg.run(i, received, phone);
-      ev.run(i, i, phone, unknown ? null : k, i % 2 ? 'exit' : 'arrival', occurred === null ? ' soon' : ' 08:00', occurred, received, occurred ?? received);
+      ev.run(
+        i,
+        i,
+        phone,
+        unknown ? null : k,
+        i % 2 ? 'exit' : 'arrival',
+        occurred === null ? ' soon' : ' 08:00',
+        occurred,
+        received,
+        occurred ?? received,
+      );
     }
   })();
   db.close();

@@ -18,7 +18,10 @@ let installed = false;
 function install(db: Database): void {
   if (installed) return;
   installed = true;
-  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<(typeof METHODS)[number], (...args: unknown[]) => unknown>;
+  const proto = Object.getPrototypeOf(db.prepare('SELECT 1')) as Record<
+    (typeof METHODS)[number],
+    (...args: unknown[]) => unknown
+  >;
   for (const method of METHODS) {
     const original = proto[method];
     proto[method] = function (this: Statement, ...args: unknown[]) {
@@ -51,7 +54,11 @@ export interface PlannedStatement {
 /** `EXPLAIN QUERY PLAN` of each statement, as indented lines. */
 export function explain(db: Database, executed: Executed[]): PlannedStatement[] {
   return executed.map(({ sql, args }) => {
-    const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { id: number; parent: number; detail: string }[];
+    const rows = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as {
+      id: number;
+      parent: number;
+      detail: string;
+    }[];
     const depth = new Map<number, number>([[0, -1]]);
     const plan = rows.map((r) => {
       const d = (depth.get(r.parent) ?? -1) + 1;
@@ -59,7 +66,9 @@ export function explain(db: Database, executed: Executed[]): PlannedStatement[] 
       return `${'  '.repeat(d)}${r.detail}`;
     });
     // Scans of a subquery's or a co-routine's result are not table scans.
-    const derived = new Set(rows.map((r) => /^(?:CO-ROUTINE|MATERIALIZE) (\S+)/.exec(r.detail)?.[1]).filter((n) => n !== undefined));
+    const derived = new Set(
+      rows.map((r) => /^(?:CO-ROUTINE|MATERIALIZE) (\S+)/.exec(r.detail)?.[1]).filter((n) => n !== undefined),
+    );
     const fullScans = rows
       .map((r) => r.detail)
       .filter((d) => {

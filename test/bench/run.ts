@@ -47,13 +47,23 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values } = parseArgs({
     args: argv,
-    options: { big: { type: 'boolean' }, only: { type: 'string' }, filter: { type: 'string' }, profile: { type: 'boolean' }, keep: { type: 'boolean' } },
+    options: {
+      big: { type: 'boolean' },
+      only: { type: 'string' },
+      filter: { type: 'string' },
+      profile: { type: 'boolean' },
+      keep: { type: 'boolean' },
+    },
     strict: true,
   });
   const big = values.big === true || process.env.BENCH_BIG === '1';
-  const only = (values.only ?? Object.keys(SECTIONS).join(',')).split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const only = (values.only ?? Object.keys(SECTIONS).join(','))
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   for (const name of only) {
-    if (!(name in SECTIONS)) throw new Error(`unknown section '${name}' (sections: ${Object.keys(SECTIONS).join(', ')})`);
+    if (!(name in SECTIONS))
+      throw new Error(`unknown section '${name}' (sections: ${Object.keys(SECTIONS).join(', ')})`);
   }
 
   const report = new BenchReport();
@@ -74,7 +84,13 @@ async function main(argv: string[]): Promise<number> {
     date: new Date().toISOString(),
     command: `npm run bench${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
     size: big ? 'big' : 'ci',
-    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
+    machine: {
+      cpus: cpus().length,
+      model: cpus()[0]?.model ?? 'unknown',
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.version,
+      platform: process.platform,
+    },
   };
   const out = join(REPO_ROOT, 'test-results', 'bench.json');
   let failed = false;
@@ -94,7 +110,9 @@ async function main(argv: string[]): Promise<number> {
     if (!values.keep) rmSync(scratch, { recursive: true, force: true });
   }
   const m = meta.machine;
-  process.stdout.write(`\nSMPP Attendance benchmarks (${meta.size} sizes) on ${m.cpus} × ${m.model}, ${m.memoryGiB} GiB, Node ${m.node}\n\n`);
+  process.stdout.write(
+    `\nSMPP Attendance benchmarks (${meta.size} sizes) on ${m.cpus} × ${m.model}, ${m.memoryGiB} GiB, Node ${m.node}\n\n`,
+  );
   process.stdout.write(`${report.table()}\n`);
   const notes = report.notes();
   if (notes.length) process.stdout.write(`\n${notes.join('\n')}\n`);

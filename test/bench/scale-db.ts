@@ -49,19 +49,67 @@ export interface ScaleDbInfo extends ScaleDbSpec {
   sizeBytes: number;
 }
 
-const FIRST = ['Ali', 'Reza', 'Sara', 'Maryam', 'Hossein', 'Zahra', 'Mohammad', 'Fatemeh', 'Amir', 'Narges', 'Mehdi', 'Leila', 'Hamid', 'Shirin', 'Saeed', 'Elham', 'Javad', 'Parisa', 'Omid', 'Nasrin'];
-const LAST = ['Rezaei', 'Ahmadi', 'Hosseini', 'Karimi', 'Mousavi', 'Jafari', 'Rahimi', 'Moradi', 'Kazemi', 'Sadeghi', 'Heidari', 'Ghasemi', 'Salehi', 'Najafi', 'Amini', 'Bagheri', 'Ebrahimi', 'Yousefi', 'Zamani', 'Shirazi'];
+const FIRST = [
+  'Ali',
+  'Reza',
+  'Sara',
+  'Maryam',
+  'Hossein',
+  'Zahra',
+  'Mohammad',
+  'Fatemeh',
+  'Amir',
+  'Narges',
+  'Mehdi',
+  'Leila',
+  'Hamid',
+  'Shirin',
+  'Saeed',
+  'Elham',
+  'Javad',
+  'Parisa',
+  'Omid',
+  'Nasrin',
+];
+const LAST = [
+  'Rezaei',
+  'Ahmadi',
+  'Hosseini',
+  'Karimi',
+  'Mousavi',
+  'Jafari',
+  'Rahimi',
+  'Moradi',
+  'Kazemi',
+  'Sadeghi',
+  'Heidari',
+  'Ghasemi',
+  'Salehi',
+  'Najafi',
+  'Amini',
+  'Bagheri',
+  'Ebrahimi',
+  'Yousefi',
+  'Zamani',
+  'Shirazi',
+];
 const FIRST_FA = ['علی', 'رضا', 'سارا', 'مریم', 'حسین', 'زهرا', 'محمد', 'فاطمه', 'امیر', 'نرگس'];
 const LAST_FA = ['رضایی', 'احمدی', 'حسینی', 'کریمی', 'موسوی', 'جعفری', 'رحیمی', 'مرادی', 'کاظمی', 'صادقی'];
 
 export function employeeName(k: number): string {
   // Every third name in Persian script, as an office in Iran has them.
-  if (k % 3 === 2) return `${FIRST_FA[k % FIRST_FA.length]} ${LAST_FA[Math.floor(k / FIRST_FA.length) % LAST_FA.length]}`;
+  if (k % 3 === 2)
+    return `${FIRST_FA[k % FIRST_FA.length]} ${LAST_FA[Math.floor(k / FIRST_FA.length) % LAST_FA.length]}`;
   return `${FIRST[k % FIRST.length]} ${LAST[Math.floor(k / FIRST.length) % LAST.length]}`;
 }
 
 /** Returns the cached database for `spec`, generating it first when there is none. */
-export function ensureScaleDb(spec: ScaleDbSpec, cacheDir: string, scratch: string, progress: (text: string) => void): ScaleDbInfo {
+export function ensureScaleDb(
+  spec: ScaleDbSpec,
+  cacheDir: string,
+  scratch: string,
+  progress: (text: string) => void,
+): ScaleDbInfo {
   mkdirSync(cacheDir, { recursive: true });
   const schema = schemaFingerprint(scratch);
   const today = localMidnight(Date.now());
@@ -73,7 +121,8 @@ export function ensureScaleDb(spec: ScaleDbSpec, cacheDir: string, scratch: stri
   }
   progress(`generating a database of ${spec.events} events and ${spec.employees} employees (cached in ${cacheDir})`);
   // Old generations (other days, sizes or schemas) are big: keep the cache folder to one per size.
-  for (const stale of staleFiles(cacheDir, `scale-${spec.events}e-${spec.employees}p-`)) rmSync(join(cacheDir, stale), { force: true });
+  for (const stale of staleFiles(cacheDir, `scale-${spec.events}e-${spec.employees}p-`))
+    rmSync(join(cacheDir, stale), { force: true });
   const partial = `${path}.partial`;
   rmSync(partial, { force: true });
   const t0 = performance.now();
@@ -85,7 +134,11 @@ export function ensureScaleDb(spec: ScaleDbSpec, cacheDir: string, scratch: stri
   return full;
 }
 
-function generate(spec: ScaleDbSpec, path: string, todayStartMs: number): Omit<ScaleDbInfo, 'path' | 'generatedInMs' | 'sizeBytes'> {
+function generate(
+  spec: ScaleDbSpec,
+  path: string,
+  todayStartMs: number,
+): Omit<ScaleDbInfo, 'path' | 'generatedInMs' | 'sizeBytes'> {
   const store = openStore(path, { defaultCountry: 'IR' });
   store.close();
 
@@ -93,9 +146,10 @@ function generate(spec: ScaleDbSpec, path: string, todayStartMs: number): Omit<S
   db.pragma('journal_mode = OFF');
   db.pragma('synchronous = OFF');
   db.pragma('cache_size = -262144'); // 256 MiB: index builds sort in memory
-  const indexes = db
-    .prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`)
-    .all() as { name: string; sql: string }[];
+  const indexes = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).all() as {
+    name: string;
+    sql: string;
+  }[];
   for (const index of indexes) db.exec(`DROP INDEX ${quoteIdent(index.name)}`);
 
   const insertEmployee = db.prepare(
@@ -131,7 +185,13 @@ function generate(spec: ScaleDbSpec, path: string, todayStartMs: number): Omit<S
   let messageId = 0;
   let eventId = 0;
   let ackId = 0;
-  const record = (phone: string, employeeId: number | null, status: 'arrival' | 'exit', dayStart: number, minuteOfDay: number): void => {
+  const record = (
+    phone: string,
+    employeeId: number | null,
+    status: 'arrival' | 'exit',
+    dayStart: number,
+    minuteOfDay: number,
+  ): void => {
     if (skip > 0) {
       skip -= 1;
       return;
@@ -148,12 +208,34 @@ function generate(spec: ScaleDbSpec, path: string, todayStartMs: number): Omit<S
     const mid = ++messageId;
     insertMessage.run(mid, receivedAt, phone, GATEWAY_NUMBER, raw, body, plaintext, 'recorded', null);
     insertEvent.run(++eventId, mid, phone, employeeId, status, reported, occurredAt, receivedAt, occurredAt);
-    insertAck.run(++ackId, mid, phone, GATEWAY_NUMBER, ackText, receivedAt, (ackId).toString(16), receivedAt, receivedAt + 50, receivedAt + 4_000);
+    insertAck.run(
+      ++ackId,
+      mid,
+      phone,
+      GATEWAY_NUMBER,
+      ackText,
+      receivedAt,
+      ackId.toString(16),
+      receivedAt,
+      receivedAt + 50,
+      receivedAt + 4_000,
+    );
     if (mid % REPEAT_EVERY === 0) {
       // The phone saw no ack in time and sent the same ciphertext again: acknowledged, recorded once.
       const rid = ++messageId;
       insertMessage.run(rid, receivedAt + 30_000, phone, GATEWAY_NUMBER, raw, body, plaintext, 'repeat', mid);
-      insertAck.run(++ackId, rid, phone, GATEWAY_NUMBER, ackText, receivedAt + 30_000, (ackId).toString(16), receivedAt + 30_000, receivedAt + 30_050, receivedAt + 34_000);
+      insertAck.run(
+        ++ackId,
+        rid,
+        phone,
+        GATEWAY_NUMBER,
+        ackText,
+        receivedAt + 30_000,
+        ackId.toString(16),
+        receivedAt + 30_000,
+        receivedAt + 30_050,
+        receivedAt + 34_000,
+      );
     }
   };
 

@@ -24,7 +24,15 @@ import { MB, max, percentile } from './stats.js';
 import type { BenchContext } from './bench-context.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const PREVIEW_MAIN = join(REPO_ROOT, 'dist', 'preview', 'preview-main.js');
 const RENDERER_INDEX = join(REPO_ROOT, 'dist', 'renderer', 'index.html');
 const FRAME_TARGET_MS = 50;
@@ -35,9 +43,16 @@ const ATTENDANCE_PEOPLE = 100_000;
 
 export async function benchUi(ctx: BenchContext): Promise<void> {
   const notes: string[] = [];
-  for (const [what, path] of [['the built renderer', RENDERER_INDEX], ['the preview server', PREVIEW_MAIN], ['Chromium', CHROMIUM]] as const) {
+  for (const [what, path] of [
+    ['the built renderer', RENDERER_INDEX],
+    ['the preview server', PREVIEW_MAIN],
+    ['Chromium', CHROMIUM],
+  ] as const) {
     if (!existsSync(path)) {
-      ctx.report.section({ name: 'ui', notes: [`not measured: ${what} is missing (${path}); npm run build builds the first two`] });
+      ctx.report.section({
+        name: 'ui',
+        notes: [`not measured: ${what} is missing (${path}); npm run build builds the first two`],
+      });
       return;
     }
   }
@@ -46,7 +61,8 @@ export async function benchUi(ctx: BenchContext): Promise<void> {
   const details: Record<string, unknown> = {};
   try {
     if (ctx.filter === null || 'messages'.includes(ctx.filter)) details.messages = await messagesBurst(ctx, browser);
-    if (ctx.filter === null || 'attendance'.includes(ctx.filter)) details.attendance = await attendanceScroll(ctx, browser, notes);
+    if (ctx.filter === null || 'attendance'.includes(ctx.filter))
+      details.attendance = await attendanceScroll(ctx, browser, notes);
   } finally {
     await browser.close();
   }
@@ -76,21 +92,44 @@ async function messagesBurst(ctx: BenchContext, browser: Browser): Promise<Recor
     const corpus = buildCorpus({ count, senders: 5_000, firstSequence: 1, baseMs: Date.now() - 3_600_000 });
     await startFrameRecorder(page);
     const samples: { heap: number; nodes: number }[] = [];
-    const sampler = setInterval(() => void metrics(cdp).then((m) => samples.push(m), () => undefined), 1000);
+    const sampler = setInterval(
+      () =>
+        void metrics(cdp).then(
+          (m) => samples.push(m),
+          () => undefined,
+        ),
+      1000,
+    );
     const started = performance.now();
     await smsc.push(corpus, { window: 50, ratePerSecond: BURST_RATE, timeoutMs: (BURST_SECONDS + 60) * 1000 });
     const pushedInMs = performance.now() - started;
     // Until the page shows them all (the count line), bounded.
     const total = new Intl.NumberFormat('en-GB').format(count);
-    await page.getByText(new RegExp(`of ${total} shown`)).waitFor({ timeout: 30_000 }).catch(() => undefined);
+    await page
+      .getByText(new RegExp(`of ${total} shown`))
+      .waitFor({ timeout: 30_000 })
+      .catch(() => undefined);
     clearInterval(sampler);
     const frames = await stopFrameRecorder(page);
     const after = await heapAtRest(cdp);
 
     const deltas = frames.deltas;
-    ctx.report.add({ section, name: 'Messages view, 500 msg/s for 30 s: longest frame', value: max(deltas), unit: 'ms', target: { kind: 'max', value: FRAME_TARGET_MS }, note: `${deltas.length} frames; ${frames.longTasks} long tasks (> 50 ms)` });
+    ctx.report.add({
+      section,
+      name: 'Messages view, 500 msg/s for 30 s: longest frame',
+      value: max(deltas),
+      unit: 'ms',
+      target: { kind: 'max', value: FRAME_TARGET_MS },
+      note: `${deltas.length} frames; ${frames.longTasks} long tasks (> 50 ms)`,
+    });
     ctx.report.add({ section, name: 'Messages view, burst: frame p99', value: percentile(deltas, 99), unit: 'ms' });
-    ctx.report.add({ section, name: 'Messages view, burst: JS heap at rest, before -> after', value: after.heap / MB, unit: 'MiB', note: `before ${(atRest.heap / MB).toFixed(1)} MiB; peak while arriving ${(max(samples.map((s) => s.heap)) / MB).toFixed(1)} MiB; DOM nodes ${atRest.nodes} -> ${after.nodes}` });
+    ctx.report.add({
+      section,
+      name: 'Messages view, burst: JS heap at rest, before -> after',
+      value: after.heap / MB,
+      unit: 'MiB',
+      note: `before ${(atRest.heap / MB).toFixed(1)} MiB; peak while arriving ${(max(samples.map((s) => s.heap)) / MB).toFixed(1)} MiB; DOM nodes ${atRest.nodes} -> ${after.nodes}`,
+    });
     return { count, pushedInMs, frames: summary(deltas), longTasks: frames.longTasks, atRest, after, samples };
   } finally {
     await preview.stop();
@@ -99,7 +138,11 @@ async function messagesBurst(ctx: BenchContext, browser: Browser): Promise<Recor
 }
 
 /** The Attendance view on a day when 100,000 people are in, scrolled top to bottom. */
-async function attendanceScroll(ctx: BenchContext, browser: Browser, notes: string[]): Promise<Record<string, unknown>> {
+async function attendanceScroll(
+  ctx: BenchContext,
+  browser: Browser,
+  notes: string[],
+): Promise<Record<string, unknown>> {
   const section = 'ui';
   const dataDir = join(ctx.scratch, 'ui-attendance');
   ctx.progress(`ui: Attendance view with ${ATTENDANCE_PEOPLE} people in today`);
@@ -124,7 +167,10 @@ async function attendanceScroll(ctx: BenchContext, browser: Browser, notes: stri
         ATTENDANCE_PEOPLE,
         { timeout: 180_000, polling: 100 },
       )
-      .then(() => true, () => false);
+      .then(
+        () => true,
+        () => false,
+      );
     const renderMs = performance.now() - t0;
     const loading = await stopFrameRecorder(page);
     if (!rendered) notes.push(`the Attendance view did not show its ${ATTENDANCE_PEOPLE} people within 180 s`);
@@ -143,14 +189,18 @@ async function attendanceScroll(ctx: BenchContext, browser: Browser, notes: stri
               break;
             }
           }
-          const scroller = el === document.scrollingElement ? 'document' : `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}`;
+          const scroller =
+            el === document.scrollingElement
+              ? 'document'
+              : `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(' ')[0]}` : ''}`;
           const start = performance.now();
           let frames = 0;
           const step = (): void => {
             frames += 1;
             el.scrollTop += stepPx;
             const end = el.scrollTop + el.clientHeight >= el.scrollHeight - 2;
-            if (end || performance.now() - start > limitMs) resolve({ frames, reachedEnd: end, ms: performance.now() - start, scroller });
+            if (end || performance.now() - start > limitMs)
+              resolve({ frames, reachedEnd: end, ms: performance.now() - start, scroller });
             else requestAnimationFrame(step);
           };
           requestAnimationFrame(step);
@@ -160,11 +210,44 @@ async function attendanceScroll(ctx: BenchContext, browser: Browser, notes: stri
     const scrolling = await stopFrameRecorder(page);
     const after = await heapAtRest(cdp);
 
-    ctx.report.add({ section, name: `Attendance view, ${ATTENDANCE_PEOPLE} people in: time to show`, value: renderMs, unit: 'ms', note: `${rows} table rows in the DOM; longest frame while loading ${max(loading.deltas).toFixed(0)} ms` });
-    ctx.report.add({ section, name: 'Attendance view, scrolling through: longest frame', value: max(scrolling.deltas), unit: 'ms', target: { kind: 'max', value: FRAME_TARGET_MS }, note: `${scroll.frames} steps of 2,000 px (${scroll.scroller}) in ${(scroll.ms / 1000).toFixed(1)} s${scroll.reachedEnd ? '' : ' (stopped at the time limit)'}; ${scrolling.longTasks} long tasks` });
-    ctx.report.add({ section, name: 'Attendance view, scrolling: frame p99', value: percentile(scrolling.deltas, 99), unit: 'ms' });
-    ctx.report.add({ section, name: 'Attendance view: JS heap at rest after scrolling', value: after.heap / MB, unit: 'MiB', note: `before ${(before.heap / MB).toFixed(1)} MiB; DOM nodes ${before.nodes} -> ${after.nodes}` });
-    return { rows, renderMs, loading: summary(loading.deltas), scroll, scrolling: summary(scrolling.deltas), longTasks: scrolling.longTasks, before, after };
+    ctx.report.add({
+      section,
+      name: `Attendance view, ${ATTENDANCE_PEOPLE} people in: time to show`,
+      value: renderMs,
+      unit: 'ms',
+      note: `${rows} table rows in the DOM; longest frame while loading ${max(loading.deltas).toFixed(0)} ms`,
+    });
+    ctx.report.add({
+      section,
+      name: 'Attendance view, scrolling through: longest frame',
+      value: max(scrolling.deltas),
+      unit: 'ms',
+      target: { kind: 'max', value: FRAME_TARGET_MS },
+      note: `${scroll.frames} steps of 2,000 px (${scroll.scroller}) in ${(scroll.ms / 1000).toFixed(1)} s${scroll.reachedEnd ? '' : ' (stopped at the time limit)'}; ${scrolling.longTasks} long tasks`,
+    });
+    ctx.report.add({
+      section,
+      name: 'Attendance view, scrolling: frame p99',
+      value: percentile(scrolling.deltas, 99),
+      unit: 'ms',
+    });
+    ctx.report.add({
+      section,
+      name: 'Attendance view: JS heap at rest after scrolling',
+      value: after.heap / MB,
+      unit: 'MiB',
+      note: `before ${(before.heap / MB).toFixed(1)} MiB; DOM nodes ${before.nodes} -> ${after.nodes}`,
+    });
+    return {
+      rows,
+      renderMs,
+      loading: summary(loading.deltas),
+      scroll,
+      scrolling: summary(scrolling.deltas),
+      longTasks: scrolling.longTasks,
+      before,
+      after,
+    };
   } finally {
     await preview.stop();
   }
@@ -173,7 +256,11 @@ async function attendanceScroll(ctx: BenchContext, browser: Browser, notes: stri
 // ---- the page --------------------------------------------------------------------------------
 
 async function newPage(browser: Browser, url: string): Promise<Page> {
-  const context = await browser.newContext({ locale: 'en-US', timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone, viewport: { width: 1280, height: 800 } });
+  const context = await browser.newContext({
+    locale: 'en-US',
+    timezoneId: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    viewport: { width: 1280, height: 800 },
+  });
   const page = await context.newPage();
   await page.goto(url);
   return page;
@@ -186,14 +273,26 @@ interface FrameRecord {
 
 declare global {
   interface Window {
-    __benchFrames?: { deltas: number[]; last: number; running: boolean; longTasks: number; observer: PerformanceObserver | null };
+    __benchFrames?: {
+      deltas: number[];
+      last: number;
+      running: boolean;
+      longTasks: number;
+      observer: PerformanceObserver | null;
+    };
   }
 }
 
 /** Starts recording requestAnimationFrame gaps (bounded: at most 100,000 frames) and long tasks. */
 async function startFrameRecorder(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const rec = { deltas: [] as number[], last: performance.now(), running: true, longTasks: 0, observer: null as PerformanceObserver | null };
+    const rec = {
+      deltas: [] as number[],
+      last: performance.now(),
+      running: true,
+      longTasks: 0,
+      observer: null as PerformanceObserver | null,
+    };
     window.__benchFrames = rec;
     const tick = (now: number): void => {
       if (!rec.running) return;
@@ -299,12 +398,16 @@ function fillPresence(path: string, people: number): void {
   try {
     db.pragma('synchronous = OFF');
     const today = localMidnight(Date.now());
-    const employee = db.prepare('INSERT INTO employees (id, phone, name, department, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)');
+    const employee = db.prepare(
+      'INSERT INTO employees (id, phone, name, department, active, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?)',
+    );
     const message = db.prepare(
       `INSERT INTO messages (id, received_at, source, destination, data_coding, esm_class, raw, envelope, plaintext, outcome)
        VALUES (?, ?, ?, ?, 0, 0, ?, ?, ?, 'recorded')`,
     );
-    const event = db.prepare('INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    const event = db.prepare(
+      'INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    );
     const ack = db.prepare(
       `INSERT INTO acks (message_id, destination, source, text, state, attempts, next_attempt_at, queued_at, submitted_at, finished_at)
        VALUES (?, ?, ?, ?, 'delivered', 1, ?, ?, ?, ?)`,
@@ -316,7 +419,15 @@ function fillPresence(path: string, people: number): void {
         const at = today + minute * 60_000;
         const reported = ` ${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
         employee.run(k + 1, phone, employeeName(k), `Dept ${k % 40}`, today, today);
-        message.run(k + 1, at + 2_000, phone, GATEWAY_NUMBER, Buffer.from('\u0002\u0002x\u0002\u0002', 'latin1'), 'x', `Arrival${reported}`);
+        message.run(
+          k + 1,
+          at + 2_000,
+          phone,
+          GATEWAY_NUMBER,
+          Buffer.from('\u0002\u0002x\u0002\u0002', 'latin1'),
+          'x',
+          `Arrival${reported}`,
+        );
         event.run(k + 1, phone, k + 1, 'arrival', reported, at, at + 2_000, at);
         ack.run(k + 1, phone, GATEWAY_NUMBER, '$$ack$$', at, at, at + 50, at + 4_000);
       }

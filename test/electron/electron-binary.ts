@@ -12,7 +12,9 @@ export function electronExecutable(): { path: string } | { skip: string } {
   const pkg = join(projectDir, 'node_modules', 'electron');
   const pathFile = join(pkg, 'path.txt');
   if (!existsSync(join(pkg, 'dist')) || !existsSync(pathFile)) {
-    return { skip: 'no Electron binary in node_modules/electron/dist (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or offline)' };
+    return {
+      skip: 'no Electron binary in node_modules/electron/dist (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1 or offline)',
+    };
   }
   const path = join(pkg, 'dist', readFileSync(pathFile, 'utf8').trim());
   if (!existsSync(path)) return { skip: `the Electron executable ${path} is missing` };

@@ -38,19 +38,28 @@ describe('the Electron main bundle under an electron stand-in', () => {
     dirs.push(root);
     const app = join(root, 'app');
     mkdirSync(join(app, 'dist'), { recursive: true });
-    cpSync(join(projectDir, 'dist', 'electron'), join(app, 'dist', 'electron'), { recursive: true, filter: (p) => !p.includes('node_modules') });
+    cpSync(join(projectDir, 'dist', 'electron'), join(app, 'dist', 'electron'), {
+      recursive: true,
+      filter: (p) => !p.includes('node_modules'),
+    });
     symlinkSync(join(projectDir, 'dist', 'renderer'), join(app, 'dist', 'renderer'));
     symlinkSync(join(projectDir, 'resources'), join(app, 'resources'));
     cpSync(join(projectDir, 'package.json'), join(app, 'package.json'));
     mkdirSync(join(app, 'node_modules'));
-    cpSync(join(import.meta.dirname, 'fixtures', 'electron-stand-in'), join(app, 'node_modules', 'electron'), { recursive: true });
-    for (const name of ['better-sqlite3', 'smpp']) symlinkSync(join(projectDir, 'node_modules', name), join(app, 'node_modules', name));
+    cpSync(join(import.meta.dirname, 'fixtures', 'electron-stand-in'), join(app, 'node_modules', 'electron'), {
+      recursive: true,
+    });
+    for (const name of ['better-sqlite3', 'smpp'])
+      symlinkSync(join(projectDir, 'node_modules', name), join(app, 'node_modules', name));
     const appData = join(root, 'appData');
     mkdirSync(appData);
     return { app, appData };
   }
 
-  function run(app: string, scenario: Record<string, unknown>): { status: number | null; lines: Line[]; stderr: string } {
+  function run(
+    app: string,
+    scenario: Record<string, unknown>,
+  ): { status: number | null; lines: Line[]; stderr: string } {
     const child = spawnSync(process.execPath, [join(app, 'dist', 'electron', 'main.js')], {
       cwd: app,
       env: { ...process.env, ELECTRON_STAND_IN: JSON.stringify(scenario) },
@@ -77,13 +86,36 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect(existsSync(join(userData, 'attendance.db'))).toBe(true);
 
     expect(find(lines, 'BrowserWindow')).toEqual([
-      { event: 'BrowserWindow', preload: join(app, 'dist', 'electron', 'preload.cjs'), preloadExists: true, sandbox: true, contextIsolation: true, devTools: true, disableBlinkFeatures: 'Auxclick' },
+      {
+        event: 'BrowserWindow',
+        preload: join(app, 'dist', 'electron', 'preload.cjs'),
+        preloadExists: true,
+        sandbox: true,
+        contextIsolation: true,
+        devTools: true,
+        disableBlinkFeatures: 'Auxclick',
+      },
     ]);
     // The page comes from app://renderer/, registered as a standard, secure scheme before the app is ready, with the CSP as a header.
-    expect(find(lines, 'registerSchemesAsPrivileged')).toEqual([{ event: 'registerSchemesAsPrivileged', schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }], ready: false }]);
+    expect(find(lines, 'registerSchemesAsPrivileged')).toEqual([
+      {
+        event: 'registerSchemesAsPrivileged',
+        schemes: [{ scheme: 'app', privileges: { standard: true, secure: true } }],
+        ready: false,
+      },
+    ]);
     const csp = contentSecurityPolicy({ kind: 'desktop' });
     const indexBytes = statSync(join(app, 'dist', 'renderer', 'index.html')).size;
-    expect(find(lines, 'loadURL')).toEqual([{ event: 'loadURL', url: 'app://renderer/index.html', status: 200, type: 'text/html; charset=utf-8', csp, bytes: indexBytes }]);
+    expect(find(lines, 'loadURL')).toEqual([
+      {
+        event: 'loadURL',
+        url: 'app://renderer/index.html',
+        status: 200,
+        type: 'text/html; charset=utf-8',
+        csp,
+        bytes: indexBytes,
+      },
+    ]);
     // Nothing outside dist/renderer, however the path is spelt; another host of the scheme neither; `/` is the page.
     expect(find(lines, 'probe').map((l) => [l.url, l.status])).toEqual([
       ['app://renderer/assets/../../package.json', 404],
@@ -95,12 +127,20 @@ describe('the Electron main bundle under an electron stand-in', () => {
     ]);
     expect(find(lines, 'setApplicationMenu')).toEqual([]); // from source the default menu (and DevTools) stay
     const icons = find(lines, 'icon');
-    expect(icons.map((l) => l.path)).toEqual(['bound', 'trouble', 'disconnected'].map((n) => join(app, 'resources', 'tray', 'linux', `${n}.png`)));
+    expect(icons.map((l) => l.path)).toEqual(
+      ['bound', 'trouble', 'disconnected'].map((n) => join(app, 'resources', 'tray', 'linux', `${n}.png`)),
+    );
     expect(icons.every((l) => l.exists)).toBe(true);
 
     const [ipc] = find(lines, 'ipc');
-    expect(ipc).toMatchObject({ channels: requestNames.length, own: { ok: true, value: { kind: 'disconnected' } }, stranger: { ok: false, error: { code: 'refused' } } });
-    expect(find(lines, 'csp')).toEqual([{ event: 'csp', own: [contentSecurityPolicy({ kind: 'desktop' })], devtools: null }]);
+    expect(ipc).toMatchObject({
+      channels: requestNames.length,
+      own: { ok: true, value: { kind: 'disconnected' } },
+      stranger: { ok: false, error: { code: 'refused' } },
+    });
+    expect(find(lines, 'csp')).toEqual([
+      { event: 'csp', own: [contentSecurityPolicy({ kind: 'desktop' })], devtools: null },
+    ]);
 
     // Disconnected: closing for the quit is not turned into hiding; the core closes before the exit.
     expect(find(lines, 'window-close')).toEqual([{ event: 'window-close', prevented: false }]);
@@ -113,7 +153,12 @@ describe('the Electron main bundle under an electron stand-in', () => {
 
   it('packaged: no DevTools and no default menu, and the page still comes from app://', () => {
     const { app, appData } = appFolder();
-    const { status, lines, stderr } = run(app, { appData, quitAfterLoad: true, isPackaged: true, resourcesPath: join(app, 'resources') });
+    const { status, lines, stderr } = run(app, {
+      appData,
+      quitAfterLoad: true,
+      isPackaged: true,
+      resourcesPath: join(app, 'resources'),
+    });
     expect(stderr).toBe('');
     expect(status).toBe(0);
     expect(find(lines, 'BrowserWindow')).toMatchObject([{ devTools: false, disableBlinkFeatures: 'Auxclick' }]);
@@ -126,7 +171,9 @@ describe('the Electron main bundle under an electron stand-in', () => {
     const { status, lines } = run(app, { appData, afterLoad: ['clean-exit', 'crash', 'crash', 'crash'] });
     expect(status).toBe(0);
     expect(find(lines, 'reload')).toHaveLength(2);
-    const boxes = find(lines, 'showMessageBox').map((l) => l.options as { type: string; message: string; detail: string });
+    const boxes = find(lines, 'showMessageBox').map(
+      (l) => l.options as { type: string; message: string; detail: string },
+    );
     expect(boxes.map((b) => [b.type, b.message])).toEqual([
       ['warning', 'The window was reloaded'],
       ['warning', 'The window was reloaded'],
@@ -198,22 +245,44 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect((await takeBackup(dbPath, join(userData, 'backups'), 'daily', { now: () => threeDaysAgo })).ok).toBe(true);
     const { status, lines } = run(app, { appData, quitAfterLoad: true });
     expect(status).toBe(0);
-    expect(find(lines, 'notification')).toEqual([{ event: 'notification', title: 'SMPP Attendance needs attention', body: 'The last good backup is old. Open the Backups view and take one now.' }]);
+    expect(find(lines, 'notification')).toEqual([
+      {
+        event: 'notification',
+        title: 'SMPP Attendance needs attention',
+        body: 'The last good backup is old. Open the Backups view and take one now.',
+      },
+    ]);
     expect(find(lines, 'tooltip').map((l) => l.text)).toContain('SMPP Attendance — not connected — 1 alert');
     expect(find(lines, 'push').map((l) => l.channel)).toContain('attendance:push:alerts');
   });
 
   it('Try it without a phone: the demo gateway starts in this process with a database of its own, binds, and the window says it is a demo', () => {
     const { app, appData } = appFolder();
-    const { status, lines } = run(app, { appData, afterLoad: ['request:appInfo', 'request:startDemo', 'until-bound:10000', 'request:appInfo', 'request:listMessages'], quitAfterLoad: true });
+    const { status, lines } = run(app, {
+      appData,
+      afterLoad: [
+        'request:appInfo',
+        'request:startDemo',
+        'until-bound:10000',
+        'request:appInfo',
+        'request:listMessages',
+      ],
+      quitAfterLoad: true,
+    });
     expect(status).toBe(0);
     const requests = find(lines, 'request') as ({ name: string; outcome: { ok: boolean; value: unknown } } & Line)[];
-    expect(requests[0]!.outcome).toEqual({ ok: true, value: { demo: false, canStartDemo: true, backups: true, loginItem: true } });
+    expect(requests[0]!.outcome).toEqual({
+      ok: true,
+      value: { demo: false, canStartDemo: true, backups: true, loginItem: true },
+    });
     expect(requests[1]!.outcome.ok).toBe(true);
     expect(find(lines, 'bound')).toHaveLength(1);
     expect(find(lines, 'reload')).toHaveLength(1);
     expect(find(lines, 'BrowserWindow')).toHaveLength(1); // the same window, reloaded
-    expect(requests[2]!.outcome).toEqual({ ok: true, value: { demo: true, canStartDemo: false, backups: false, loginItem: false } });
+    expect(requests[2]!.outcome).toEqual({
+      ok: true,
+      value: { demo: true, canStartDemo: false, backups: false, loginItem: false },
+    });
     const userData = join(appData, userDataFolderName(false));
     expect(existsSync(join(userData, 'demo', 'attendance.db'))).toBe(true);
     // The office's settings were not touched by the demo's.
@@ -232,7 +301,10 @@ describe('the Electron main bundle under an electron stand-in', () => {
     expect(backup.ok).toBe(true);
     rmSync(`${dbPath}-wal`, { force: true });
     rmSync(`${dbPath}-shm`, { force: true });
-    writeFileSync(dbPath, 'these are not the bytes of an SQLite database, but they are long enough to look like one '.repeat(20));
+    writeFileSync(
+      dbPath,
+      'these are not the bytes of an SQLite database, but they are long enough to look like one '.repeat(20),
+    );
 
     const { status, lines } = run(app, { appData, dialogResponse: 0 });
     const [box] = find(lines, 'showMessageBox');

@@ -21,7 +21,7 @@ function readPng(png: Buffer): { width: number; height: number; centreAlpha: num
   const width = png.readUInt32BE(16);
   const height = png.readUInt32BE(20);
   const idat: Buffer[] = [];
-  for (let at = 8; at < png.length; ) {
+  for (let at = 8; at < png.length;) {
     const length = png.readUInt32BE(at);
     if (png.toString('latin1', at + 4, at + 8) === 'IDAT') idat.push(png.subarray(at + 8, at + 8 + length));
     at += 12 + length;
@@ -46,7 +46,9 @@ function icoSizes(ico: Buffer): number[] {
 }
 
 const files = (dir: string): string[] =>
-  readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [relative(trayDir, join(dir, e.name))]));
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? files(join(dir, e.name)) : [relative(trayDir, join(dir, e.name))],
+  );
 
 describe('tray icons', () => {
   const dirs: string[] = [];
@@ -55,26 +57,40 @@ describe('tray icons', () => {
   });
 
   it('Windows: one .ico per state with 16 to 48 px', () => {
-    for (const name of names) expect(icoSizes(readFileSync(join(trayDir, ...trayIconFile('win32', name).slice(1))))).toEqual([16, 20, 24, 32, 40, 48]);
+    for (const name of names)
+      expect(icoSizes(readFileSync(join(trayDir, ...trayIconFile('win32', name).slice(1))))).toEqual([
+        16, 20, 24, 32, 40, 48,
+      ]);
   });
 
   it.each([
     ['darwin', 16],
     ['linux', 22],
-  ] as const)('%s: a %i px PNG per state with its @2x beside it, an opaque dot on a transparent ground', (platform, size) => {
-    for (const name of names) {
-      const one = join(trayDir, ...trayIconFile(platform, name).slice(1));
-      expect(readPng(readFileSync(one))).toEqual({ width: size, height: size, centreAlpha: 255, cornerAlpha: 0 });
-      expect(readPng(readFileSync(one.replace(/\.png$/, '@2x.png')))).toMatchObject({ width: size * 2, height: size * 2 });
-    }
-  });
+  ] as const)(
+    '%s: a %i px PNG per state with its @2x beside it, an opaque dot on a transparent ground',
+    (platform, size) => {
+      for (const name of names) {
+        const one = join(trayDir, ...trayIconFile(platform, name).slice(1));
+        expect(readPng(readFileSync(one))).toEqual({ width: size, height: size, centreAlpha: 255, cornerAlpha: 0 });
+        expect(readPng(readFileSync(one.replace(/\.png$/, '@2x.png')))).toMatchObject({
+          width: size * 2,
+          height: size * 2,
+        });
+      }
+    },
+  );
 
   it('are exactly what make-tray-icons.mjs draws, and nothing else is there', async () => {
     const out = mkdtempSync(join(tmpdir(), 'attendance-tray-'));
     dirs.push(out);
-    const { makeTrayIcons } = (await import(join(projectDir, 'src-main', 'electron', 'packaging', 'make-tray-icons.mjs'))) as { makeTrayIcons(dir: string): string[] };
-    const drawn = makeTrayIcons(out).map((f) => relative(out, f)).sort();
+    const { makeTrayIcons } = (await import(
+      join(projectDir, 'src-main', 'electron', 'packaging', 'make-tray-icons.mjs')
+    )) as { makeTrayIcons(dir: string): string[] };
+    const drawn = makeTrayIcons(out)
+      .map((f) => relative(out, f))
+      .sort();
     expect(files(trayDir).sort()).toEqual(drawn);
-    for (const file of drawn) expect(readFileSync(join(trayDir, file)).equals(readFileSync(join(out, file))), file).toBe(true);
+    for (const file of drawn)
+      expect(readFileSync(join(trayDir, file)).equals(readFileSync(join(out, file))), file).toBe(true);
   });
 });

@@ -8,7 +8,11 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { contentSecurityPolicy, metaPolicyOf, withMetaPolicy } from '../../src-main/contract/content-security-policy.js';
+import {
+  contentSecurityPolicy,
+  metaPolicyOf,
+  withMetaPolicy,
+} from '../../src-main/contract/content-security-policy.js';
 import { createAppCore } from '../../src-main/core/app-core.js';
 import type { AppCore } from '../../src-main/core/app-core-types.js';
 import { createMemorySecretBox } from '../../src-main/core/settings/secret-box.js';
@@ -48,7 +52,7 @@ describe('Content-Security-Policy', () => {
     for (const [name, value] of desktop) if (name !== 'connect-src') expect(preview.get(name)).toBe(value);
   });
 
-  it("the <meta> form leaves out frame-ancestors (ignored there), and nothing else", () => {
+  it('the <meta> form leaves out frame-ancestors (ignored there), and nothing else', () => {
     const header = directives(contentSecurityPolicy({ kind: 'desktop' }));
     const meta = directives(contentSecurityPolicy({ kind: 'desktop' }, 'meta'));
     expect(header.get('frame-ancestors')).toBe("frame-ancestors 'none'");
@@ -65,11 +69,12 @@ describe('Content-Security-Policy', () => {
   });
 
   it('rewrites only the policy of a page, and leaves a page without one as it is', () => {
-    const html = '<head><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;"><title>x</title></head>';
+    const html =
+      '<head><meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;"><title>x</title></head>';
     expect(metaPolicyOf(html)).toBe("default-src 'none'");
     const rewritten = withMetaPolicy(html, "default-src 'self'");
     expect(metaPolicyOf(rewritten)).toBe("default-src 'self'");
-    expect(rewritten.replace("default-src 'self'", '')).toBe(html.replace("default-src &#39;none&#39;", ''));
+    expect(rewritten.replace("default-src 'self'", '')).toBe(html.replace('default-src &#39;none&#39;', ''));
     expect(withMetaPolicy('<title>x</title>', 'anything')).toBe('<title>x</title>');
     expect(metaPolicyOf('<title>x</title>')).toBeNull();
   });
@@ -78,7 +83,15 @@ describe('Content-Security-Policy', () => {
     const ours = (id: number): boolean => id === 7;
     expect(isAppResponse({ url: 'app://renderer/index.html', webContentsId: 7 }, ours)).toBe(true);
     expect(isAppResponse({ url: 'app://renderer/assets/index.js', webContentsId: 7 }, ours)).toBe(true);
-    expect(isAppResponse({ url: 'file:///C:/Program%20Files/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html', webContentsId: 7 }, ours)).toBe(false);
+    expect(
+      isAppResponse(
+        {
+          url: 'file:///C:/Program%20Files/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html',
+          webContentsId: 7,
+        },
+        ours,
+      ),
+    ).toBe(false);
     expect(isAppResponse({ url: 'app://elsewhere/index.html', webContentsId: 7 }, ours)).toBe(false);
     expect(isAppResponse({ url: 'devtools://devtools/bundled/devtools_app.html', webContentsId: 8 }, ours)).toBe(false);
     expect(isAppResponse({ url: 'devtools://devtools/bundled/devtools_app.html', webContentsId: 7 }, ours)).toBe(false);
@@ -96,7 +109,10 @@ describe('Content-Security-Policy of the preview, over HTTP from the real build'
     builtIndex();
     const dir = tempDir('csp-preview-');
     cleanup = dir.cleanup;
-    const settings = await createJsonSettingsRepository({ filePath: join(dir.dir, 'settings.json'), secretBox: createMemorySecretBox() });
+    const settings = await createJsonSettingsRepository({
+      filePath: join(dir.dir, 'settings.json'),
+      secretBox: createMemorySecretBox(),
+    });
     core = createAppCore({ dbPath: join(dir.dir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
     server = await startPreviewServer({ core, settings, rendererDir });
   });
@@ -109,11 +125,20 @@ describe('Content-Security-Policy of the preview, over HTTP from the real build'
 
   const get = (path: string, method = 'GET'): Promise<{ status: number; csp: string; body: string }> =>
     new Promise((resolve, reject) => {
-      const req = request({ host: '127.0.0.1', port: server.port, path, method, headers: { Host: `127.0.0.1:${server.port}` } }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, csp: String(res.headers['content-security-policy']), body: Buffer.concat(chunks).toString('utf8') }));
-      });
+      const req = request(
+        { host: '127.0.0.1', port: server.port, path, method, headers: { Host: `127.0.0.1:${server.port}` } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              csp: String(res.headers['content-security-policy']),
+              body: Buffer.concat(chunks).toString('utf8'),
+            }),
+          );
+        },
+      );
       req.on('error', reject);
       req.end();
     });

@@ -12,7 +12,14 @@ import { createRequestHandlers } from '../../src-main/core/api/request-handlers.
 import type { RequestOutcome } from '../../src-main/core/api/request-outcome.js';
 import { createMemorySecretBox } from '../../src-main/core/settings/secret-box.js';
 import { createJsonSettingsRepository, toCoreSettings } from '../../src-main/core/settings/settings-repository.js';
-import { createIpcPushSink, isFromOwnPage, registerIpcHandlers, type FrameIdentity, type IpcSender, type OwnContents } from '../../src-main/electron/ipc.js';
+import {
+  createIpcPushSink,
+  isFromOwnPage,
+  registerIpcHandlers,
+  type FrameIdentity,
+  type IpcSender,
+  type OwnContents,
+} from '../../src-main/electron/ipc.js';
 import { tempDir } from '../support/core-harness.js';
 
 type Handler = (event: IpcSender, arg?: unknown) => Promise<RequestOutcome>;
@@ -30,13 +37,21 @@ vi.mock('electron', () => ({
 
 /** Our window's web contents as Electron describes them: id 7, main frame 4/1 showing our page. */
 const pageUrl = 'app://renderer/index.html';
-const frame = (url: string, ids: Partial<Pick<FrameIdentity, 'processId' | 'routingId'>> = {}, parent: unknown = null): FrameIdentity => ({
+const frame = (
+  url: string,
+  ids: Partial<Pick<FrameIdentity, 'processId' | 'routingId'>> = {},
+  parent: unknown = null,
+): FrameIdentity => ({
   processId: ids.processId ?? 4,
   routingId: ids.routingId ?? 1,
   url,
   parent,
 });
-const ownContents = (url = pageUrl, destroyed = false): OwnContents => ({ id: 7, mainFrame: frame(url), isDestroyed: () => destroyed });
+const ownContents = (url = pageUrl, destroyed = false): OwnContents => ({
+  id: 7,
+  mainFrame: frame(url),
+  isDestroyed: () => destroyed,
+});
 const own = ownContents();
 const fromOwnPage = (url = `${pageUrl}#/employees`): IpcSender => ({ sender: { id: 7 }, senderFrame: frame(url) });
 
@@ -54,7 +69,10 @@ describe('Electron IPC handlers', () => {
   beforeEach(async () => {
     const dir = tempDir('ipc-');
     cleanup = dir.cleanup;
-    const settings = await createJsonSettingsRepository({ filePath: join(dir.dir, 'settings.json'), secretBox: createMemorySecretBox() });
+    const settings = await createJsonSettingsRepository({
+      filePath: join(dir.dir, 'settings.json'),
+      secretBox: createMemorySecretBox(),
+    });
     core = createAppCore({ dbPath: join(dir.dir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
     const handlers = createRequestHandlers(core, {
       settings,
@@ -77,7 +95,10 @@ describe('Electron IPC handlers', () => {
 
   it('a good request from our own page reaches the core', async () => {
     const added = await call('addEmployee', { phone: '09102211824', name: 'Sara Ahmadi', department: 'Sales' });
-    expect(added).toMatchObject({ ok: true, value: { phone: '989102211824', name: 'Sara Ahmadi', department: 'Sales', active: true } });
+    expect(added).toMatchObject({
+      ok: true,
+      value: { phone: '989102211824', name: 'Sara Ahmadi', department: 'Sales', active: true },
+    });
     expect(core.store.listEmployees({}).map((e) => e.name)).toEqual(['Sara Ahmadi']);
     const listed = await call('listEmployees', { search: 'sara' });
     expect(listed.ok && (listed.value as { name: string }[]).map((e) => e.name)).toEqual(['Sara Ahmadi']);
@@ -86,12 +107,18 @@ describe('Electron IPC handlers', () => {
   it.each([
     ['another window showing our page', { sender: { id: 8 }, senderFrame: frame(pageUrl, { processId: 5 }) }],
     ['an iframe inside our page', { sender: { id: 7 }, senderFrame: frame(pageUrl, { routingId: 2 }, {}) }],
-    ['a web page in our window', { sender: { id: 7 }, senderFrame: frame('https://evil.example/dist/renderer/index.html') }],
+    [
+      'a web page in our window',
+      { sender: { id: 7 }, senderFrame: frame('https://evil.example/dist/renderer/index.html') },
+    ],
     ['a frame that is gone', { sender: { id: 7 }, senderFrame: null }],
   ] as [string, IpcSender][])('refuses a request from %s before the core sees it', async (_what, event) => {
     const spy = vi.spyOn(core.store, 'addEmployee');
     const outcome = await call('addEmployee', { phone: '09102211824', name: 'Mallory', department: '' }, event);
-    expect(outcome).toEqual({ ok: false, error: { code: 'refused', message: expect.stringContaining('refused') as string } });
+    expect(outcome).toEqual({
+      ok: false,
+      error: { code: 'refused', message: expect.stringContaining('refused') as string },
+    });
     expect(spy).not.toHaveBeenCalled();
     expect(core.store.listEmployees({ includeInactive: true })).toEqual([]);
   });
@@ -103,25 +130,39 @@ describe('Electron IPC handlers', () => {
     ['an argument where none is taken', 'connect', { host: 'evil' }, 'expected undefined'],
     ['a limit beyond the contract', 'listMessages', { limit: 1_000_000 }, 'limit'],
     ['a date that is not YYYY-MM-DD', 'daySummary', { date: '1405/08/01' }, 'YYYY-MM-DD'],
-  ] as [string, RequestName, unknown, string][])('rejects %s by the schema before the core is called', async (_what, name, arg, mentions) => {
-    const spies = [vi.spyOn(core.store, 'addEmployee'), vi.spyOn(core.store, 'listMessages'), vi.spyOn(core.store, 'daySummary'), vi.spyOn(core, 'connect')];
-    const outcome = await call(name, arg);
-    expect(outcome.ok).toBe(false);
-    if (outcome.ok) return;
-    expect(outcome.error.code).toBe('invalid-argument');
-    expect(outcome.error.message).toContain(name);
-    expect(outcome.error.message).toContain(mentions);
-    for (const spy of spies) expect(spy).not.toHaveBeenCalled();
-  });
+  ] as [string, RequestName, unknown, string][])(
+    'rejects %s by the schema before the core is called',
+    async (_what, name, arg, mentions) => {
+      const spies = [
+        vi.spyOn(core.store, 'addEmployee'),
+        vi.spyOn(core.store, 'listMessages'),
+        vi.spyOn(core.store, 'daySummary'),
+        vi.spyOn(core, 'connect'),
+      ];
+      const outcome = await call(name, arg);
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.error.code).toBe('invalid-argument');
+      expect(outcome.error.message).toContain(name);
+      expect(outcome.error.message).toContain(mentions);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    },
+  );
 
   it('reports what the core refused in words, as data', async () => {
     await call('addEmployee', { phone: '09102211824', name: 'Sara', department: '' });
     const again = await call('addEmployee', { phone: '+989102211824', name: 'Someone else', department: '' });
     expect(again).toMatchObject({ ok: false, error: { code: 'failed' } });
     expect(!again.ok && again.error.message).toMatch(/Sara|already/);
-    expect(!again.ok && again.error.reason).toEqual({ code: 'employee-exists', params: { phone: '989102211824', name: 'Sara' } });
+    expect(!again.ok && again.error.reason).toEqual({
+      code: 'employee-exists',
+      params: { phone: '989102211824', name: 'Sara' },
+    });
     const notANumber = await call('addEmployee', { phone: '0910abc', name: 'Reza', department: '' });
-    expect(!notANumber.ok && notANumber.error.reason).toEqual({ code: 'phone-not-a-number', params: { input: '0910abc' } });
+    expect(!notANumber.ok && notANumber.error.reason).toEqual({
+      code: 'phone-not-a-number',
+      params: { input: '0910abc' },
+    });
   });
 
   it('refuses to connect before the key and the gateway are entered, and says what is missing', async () => {
@@ -130,7 +171,10 @@ describe('Electron IPC handlers', () => {
     expect(outcome).toMatchObject({ ok: false, error: { code: 'failed' } });
     expect(!outcome.ok && outcome.error.message).toMatch(/gateway address.*system id.*encryption key/);
     // ...and why as a code, so that the window says it in its own language.
-    expect(!outcome.ok && outcome.error.reason).toEqual({ code: 'settings-incomplete', params: { fields: 'host, systemId, key' } });
+    expect(!outcome.ok && outcome.error.reason).toEqual({
+      code: 'settings-incomplete',
+      params: { fields: 'host, systemId, key' },
+    });
     expect(connect).not.toHaveBeenCalled();
   });
 });
@@ -138,7 +182,8 @@ describe('Electron IPC handlers', () => {
 describe('isFromOwnPage', () => {
   // The page comes from app://renderer/ (src-main/electron/app-protocol.ts), spelt the same on every
   // OS; the check is by identity first, so even that spelling is read only for its origin.
-  const stale = 'file:///C:/Users/sara/AppData/Local/Programs/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
+  const stale =
+    'file:///C:/Users/sara/AppData/Local/Programs/SMPP%20Attendance/resources/app.asar/dist/renderer/index.html';
 
   it.each([
     ['the page', pageUrl],
@@ -151,13 +196,29 @@ describe('isFromOwnPage', () => {
   it('refuses our page in another contents, a stale or sub frame, another scheme or host, and a destroyed window', () => {
     expect(isFromOwnPage({ sender: { id: 9 }, senderFrame: frame(pageUrl) }, ownContents(pageUrl))).toBe(false);
     // the frame of an earlier renderer process (before a crash and reload) is no longer the main frame
-    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(pageUrl, { processId: 3 }) }, ownContents(pageUrl))).toBe(false);
-    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(pageUrl, { routingId: 6 }) }, ownContents(pageUrl))).toBe(false);
-    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(pageUrl, {}, { url: pageUrl }) }, ownContents(pageUrl))).toBe(false);
+    expect(
+      isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(pageUrl, { processId: 3 }) }, ownContents(pageUrl)),
+    ).toBe(false);
+    expect(
+      isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(pageUrl, { routingId: 6 }) }, ownContents(pageUrl)),
+    ).toBe(false);
+    expect(
+      isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(pageUrl, {}, { url: pageUrl }) }, ownContents(pageUrl)),
+    ).toBe(false);
     // a local file (what the window showed before app://) or another host of the scheme is not our page
     expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame(stale) }, ownContents(stale))).toBe(false);
-    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame('app://elsewhere/index.html') }, ownContents('app://elsewhere/index.html'))).toBe(false);
-    expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame('devtools://devtools/bundled/devtools_app.html') }, ownContents())).toBe(false);
+    expect(
+      isFromOwnPage(
+        { sender: { id: 7 }, senderFrame: frame('app://elsewhere/index.html') },
+        ownContents('app://elsewhere/index.html'),
+      ),
+    ).toBe(false);
+    expect(
+      isFromOwnPage(
+        { sender: { id: 7 }, senderFrame: frame('devtools://devtools/bundled/devtools_app.html') },
+        ownContents(),
+      ),
+    ).toBe(false);
     expect(isFromOwnPage({ sender: { id: 7 }, senderFrame: frame('not a url') }, ownContents())).toBe(false);
     expect(isFromOwnPage(fromOwnPage(), ownContents(pageUrl, true))).toBe(false);
     expect(isFromOwnPage(fromOwnPage(), null)).toBe(false);

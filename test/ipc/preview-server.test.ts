@@ -28,7 +28,9 @@ function get(port: number, path: string, headers: Record<string, string> = {}, m
     const req = request({ host: '127.0.0.1', port, path, method, headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+      );
     });
     req.setTimeout(5000, () => req.destroy(new Error(`GET ${path} timed out`)));
     req.on('error', reject);
@@ -47,10 +49,16 @@ describe('preview server', () => {
     cleanup = dir.cleanup;
     const rendererDir = join(dir.dir, 'renderer');
     mkdirSync(join(rendererDir, 'assets'), { recursive: true });
-    writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>SMPP Attendance</title><script type="module" src="./assets/app.js"></script>');
+    writeFileSync(
+      join(rendererDir, 'index.html'),
+      '<!doctype html><title>SMPP Attendance</title><script type="module" src="./assets/app.js"></script>',
+    );
     writeFileSync(join(rendererDir, 'assets', 'app.js'), 'console.log("renderer")');
     writeFileSync(join(dir.dir, 'secret.txt'), 'outside the renderer');
-    const settings = await createJsonSettingsRepository({ filePath: join(dir.dir, 'settings.json'), secretBox: createMemorySecretBox() });
+    const settings = await createJsonSettingsRepository({
+      filePath: join(dir.dir, 'settings.json'),
+      secretBox: createMemorySecretBox(),
+    });
     core = createAppCore({ dbPath: join(dir.dir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
     server = await startPreviewServer({ core, settings, rendererDir });
   });
@@ -105,7 +113,10 @@ describe('preview server', () => {
     expect((await get(server.port, `/missing.js?${t}`)).status).toBe(404);
   });
 
-  const open = (query: string, origin = `http://127.0.0.1:${server.port}`): Promise<{ ws: WebSocket; frames: ServerFrame[]; closed: Promise<number> }> =>
+  const open = (
+    query: string,
+    origin = `http://127.0.0.1:${server.port}`,
+  ): Promise<{ ws: WebSocket; frames: ServerFrame[]; closed: Promise<number> }> =>
     new Promise((resolve, reject) => {
       const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, { origin, headers: host() });
       sockets.push(ws);
@@ -127,7 +138,12 @@ describe('preview server', () => {
     throw new Error(`timed out waiting for ${what}`);
   };
 
-  const ask = async (c: { ws: WebSocket; frames: ServerFrame[] }, id: number, name: string, arg?: unknown): Promise<ServerFrame> => {
+  const ask = async (
+    c: { ws: WebSocket; frames: ServerFrame[] },
+    id: number,
+    name: string,
+    arg?: unknown,
+  ): Promise<ServerFrame> => {
     c.ws.send(JSON.stringify({ type: 'request', id, name, ...(arg !== undefined ? { arg } : {}) }));
     return until(`result ${id}`, () => c.frames.find((f) => f.type === 'result' && f.id === id));
   };
@@ -146,16 +162,27 @@ describe('preview server', () => {
     expect(c.frames[0]).toEqual({ type: 'push', name: 'connectionState', payload: { kind: 'disconnected' } });
 
     const added = await ask(c, 1, 'addEmployee', { phone: '09102211824', name: 'Sara Ahmadi', department: 'Sales' });
-    expect(added).toMatchObject({ type: 'result', id: 1, ok: true, value: { name: 'Sara Ahmadi', phone: '989102211824' } });
+    expect(added).toMatchObject({
+      type: 'result',
+      id: 1,
+      ok: true,
+      value: { name: 'Sara Ahmadi', phone: '989102211824' },
+    });
     const listed = await ask(c, 2, 'listEmployees', { search: 'ahmadi' });
     expect(listed).toMatchObject({ ok: true, value: [{ name: 'Sara Ahmadi' }] });
     const settings = await ask(c, 3, 'getSettings');
     expect(settings).toMatchObject({ ok: true, value: { port: 9500, hasKey: false, secretStorage: 'memory' } });
     expect(JSON.stringify(settings)).not.toContain('"key"');
 
-    expect(await ask(c, 4, 'addEmployee', { phone: '0910', name: '' })).toMatchObject({ ok: false, error: { code: 'invalid-argument' } });
+    expect(await ask(c, 4, 'addEmployee', { phone: '0910', name: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-argument' },
+    });
     expect(await ask(c, 5, 'dropDatabase')).toMatchObject({ ok: false, error: { code: 'unknown-request' } });
-    expect(await ask(c, 6, 'connect')).toMatchObject({ ok: false, error: { code: 'failed', message: expect.stringMatching(/encryption key/) as string } });
+    expect(await ask(c, 6, 'connect')).toMatchObject({
+      ok: false,
+      error: { code: 'failed', message: expect.stringMatching(/encryption key/) as string },
+    });
     expect(core.store.listEmployees({ includeInactive: true })).toHaveLength(1);
 
     c.ws.send('{"type":"hello"}');
@@ -165,13 +192,20 @@ describe('preview server', () => {
   it('exports a CSV that downloads once as an attachment', async () => {
     const c = await open(`?token=${server.token}`);
     const result = await ask(c, 1, 'exportCsv', { from: '2026-11-01', to: '2026-11-30' });
-    expect(result).toMatchObject({ ok: true, value: { kind: 'downloaded', fileName: 'attendance-2026-11-01-to-2026-11-30.csv', rows: 0 } });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { kind: 'downloaded', fileName: 'attendance-2026-11-01-to-2026-11-30.csv', rows: 0 },
+    });
     const url = (result as { value: { url: string } }).value.url;
     expect(url).toMatch(/^\/download\?id=[0-9a-f]{32}$/); // no token in a URL the browser keeps in its downloads list
-    const pageCookie = ((await get(server.port, `/?token=${server.token}`)).headers['set-cookie'] ?? [])[0]!.split(';')[0]!;
+    const pageCookie = ((await get(server.port, `/?token=${server.token}`)).headers['set-cookie'] ?? [])[0]!.split(
+      ';',
+    )[0]!;
     expect((await get(server.port, url)).status).toBe(403); // without the cookie: refused, and the file stays
     expect((await get(server.port, url, { Cookie: pageCookie.replace(/=.*/, '=wrong') })).status).toBe(403);
-    await until('final progress', () => c.frames.find((f) => f.type === 'push' && f.name === 'exportProgress' && f.payload.done));
+    await until('final progress', () =>
+      c.frames.find((f) => f.type === 'push' && f.name === 'exportProgress' && f.payload.done),
+    );
 
     const file = await get(server.port, url, { Cookie: pageCookie });
     expect(file.status).toBe(200);
@@ -182,6 +216,9 @@ describe('preview server', () => {
     expect(file.body).toBe('\ufeffphone,name,status,reported_time,occurred_at,received_at,counted_at,flags\n');
     expect((await get(server.port, url, { Cookie: pageCookie })).status).toBe(404); // once only
 
-    expect(await ask(c, 2, 'exportCsv', { from: '2026-11-30', to: '2026-11-01' })).toMatchObject({ ok: false, error: { message: expect.stringMatching(/after the end date/) as string } });
+    expect(await ask(c, 2, 'exportCsv', { from: '2026-11-30', to: '2026-11-01' })).toMatchObject({
+      ok: false,
+      error: { message: expect.stringMatching(/after the end date/) as string },
+    });
   });
 });

@@ -6,7 +6,10 @@ import type { PushEvents, PushName } from '../../src-main/contract/app-api.js';
 import type { MessageRecord, Problem } from '../../src-main/core/model.js';
 import { createPushBatcher, type PushBatcher } from '../../src-main/core/api/push-batcher.js';
 
-function fakeCore(): Pick<AppCore, 'on'> & { emit<E extends keyof CoreEvents>(e: E, ...a: Parameters<CoreEvents[E]>): void; listeners(): number } {
+function fakeCore(): Pick<AppCore, 'on'> & {
+  emit<E extends keyof CoreEvents>(e: E, ...a: Parameters<CoreEvents[E]>): void;
+  listeners(): number;
+} {
   const emitter = new EventEmitter();
   return {
     on(event, listener) {
@@ -19,8 +22,20 @@ function fakeCore(): Pick<AppCore, 'on'> & { emit<E extends keyof CoreEvents>(e:
 }
 
 const message = (id: number, over: Partial<MessageRecord> = {}): MessageRecord => ({
-  id, receivedAt: 1_700_000_000_000 + id, source: '989102211824', destination: '9102211824', dataCoding: 0, plaintext: 'Arrival 08:31',
-  outcome: 'recorded', reason: null, employeeName: null, eventId: id, flags: [], ackId: id, ackState: 'queued', ...over,
+  id,
+  receivedAt: 1_700_000_000_000 + id,
+  source: '989102211824',
+  destination: '9102211824',
+  dataCoding: 0,
+  plaintext: 'Arrival 08:31',
+  outcome: 'recorded',
+  reason: null,
+  employeeName: null,
+  eventId: id,
+  flags: [],
+  ackId: id,
+  ackState: 'queued',
+  ...over,
 });
 
 describe('push batcher', () => {
@@ -31,7 +46,11 @@ describe('push batcher', () => {
     vi.useFakeTimers();
     core = fakeCore();
     sent = [];
-    batcher = createPushBatcher(core, <K extends PushName>(name: K, payload: PushEvents[K]) => sent.push({ name, payload }), { intervalMs: 100, maxItems: 500 });
+    batcher = createPushBatcher(
+      core,
+      <K extends PushName>(name: K, payload: PushEvents[K]) => sent.push({ name, payload }),
+      { intervalMs: 100, maxItems: 500 },
+    );
   });
   afterEach(() => {
     batcher.dispose();
@@ -67,19 +86,32 @@ describe('push batcher', () => {
     core.emit('ackUpdate', { messageId: 7, ackId: 7, state: 'submitted', error: null });
     core.emit('ackUpdate', { messageId: 7, ackId: 7, state: 'delivered', error: null });
     batcher.flush();
-    expect((sent[0]?.payload as MessageRecord[]).map((m) => [m.id, m.ackState])).toEqual([[7, 'submitted'], [8, 'queued']]);
-    expect(sent[1]).toEqual({ name: 'ackUpdates', payload: [{ messageId: 7, ackId: 7, state: 'delivered', error: null }] });
+    expect((sent[0]?.payload as MessageRecord[]).map((m) => [m.id, m.ackState])).toEqual([
+      [7, 'submitted'],
+      [8, 'queued'],
+    ]);
+    expect(sent[1]).toEqual({
+      name: 'ackUpdates',
+      payload: [{ messageId: 7, ackId: 7, state: 'delivered', error: null }],
+    });
   });
 
   it('remembers active problems until one of the same kind says it is over', () => {
-    const diskFull = { code: 'messages-not-accepted', params: { cause: { code: 'disk-full', params: { sqlite: 'SQLITE_FULL' } } } } as const;
+    const diskFull = {
+      code: 'messages-not-accepted',
+      params: { cause: { code: 'disk-full', params: { sqlite: 'SQLITE_FULL' } } },
+    } as const;
     core.emit('problem', { kind: 'storage', active: true, reason: diskFull });
     batcher.problem({ kind: 'settings', active: true, reason: { code: 'secrets-unreadable' } });
     expect(batcher.activeProblems().map((p) => p.reason.code)).toEqual(['messages-not-accepted', 'secrets-unreadable']);
     core.emit('problem', { kind: 'storage', active: false, reason: { code: 'storage-works-again' } });
     expect(batcher.activeProblems().map((p) => p.reason.code)).toEqual(['secrets-unreadable']);
     vi.advanceTimersByTime(100);
-    expect(sent.filter((s) => s.name === 'problem').map((s) => (s.payload as Problem).reason.code)).toEqual(['messages-not-accepted', 'secrets-unreadable', 'storage-works-again']);
+    expect(sent.filter((s) => s.name === 'problem').map((s) => (s.payload as Problem).reason.code)).toEqual([
+      'messages-not-accepted',
+      'secrets-unreadable',
+      'storage-works-again',
+    ]);
   });
 
   it('export progress is coalesced, and the final one is sent at once', () => {

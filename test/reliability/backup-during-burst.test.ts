@@ -41,7 +41,15 @@ async function burst(smsc: TestSmsc, messages: TrafficMessage[]): Promise<Timed[
     while (next < messages.length) {
       const m = messages[next++]!;
       const sentAt = performance.now();
-      const r = await smsc.deliver({ source: m.fields.source, destination: m.fields.destination, shortMessage: m.fields.shortMessage, dataCoding: m.fields.dataCoding }, { timeoutMs: 10_000 });
+      const r = await smsc.deliver(
+        {
+          source: m.fields.source,
+          destination: m.fields.destination,
+          shortMessage: m.fields.shortMessage,
+          dataCoding: m.fields.dataCoding,
+        },
+        { timeoutMs: 10_000 },
+      );
       const answeredAt = performance.now();
       timed.push({ sentAt, answeredAt, ms: answeredAt - sentAt, status: r.commandStatus });
     }
@@ -59,7 +67,12 @@ describe('a backup while messages flow through the real serve', () => {
   beforeAll(async () => {
     const scratch = join(tmp.dir, 'scratch');
     mkdirSync(scratch, { recursive: true });
-    const info = ensureScaleDb({ events: EVENTS, employees: 300 }, join(tmpdir(), 'smpp-attendance-test-cache'), scratch, (t) => console.log(`[backup] ${t}`));
+    const info = ensureScaleDb(
+      { events: EVENTS, employees: 300 },
+      join(tmpdir(), 'smpp-attendance-test-cache'),
+      scratch,
+      (t) => console.log(`[backup] ${t}`),
+    );
     copyFileSync(info.path, dbPath); // a closed file of the generator, not a live database
     smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
   }, 300_000);
@@ -72,7 +85,11 @@ describe('a backup while messages flow through the real serve', () => {
 
   it('answers every deliver_sm within the usual latency and writes a consistent, verified backup', async () => {
     const traffic = attendanceTraffic(BURST * 3, { phones: 300, firstPhone: 500_000 });
-    const child = (serve = ServeProcess.start({ port: smsc.port, dbPath, args: ['--backup-at', 'off', '--backup-dir', join(tmp.dir, 'backups')] }));
+    const child = (serve = ServeProcess.start({
+      port: smsc.port,
+      dbPath,
+      args: ['--backup-at', 'off', '--backup-dir', join(tmp.dir, 'backups')],
+    }));
     await child.waitForLine(isState('bound'), 30_000, 'bound');
 
     await burst(smsc, traffic.slice(0, BURST)); // warm-up: caches, JIT, the first fsyncs
@@ -81,10 +98,12 @@ describe('a backup while messages flow through the real serve', () => {
     const backupStart = performance.now();
     child.kill('SIGUSR2');
     let backupEnd = Infinity; // when serve logged the backup's end (its log is polled every 10 ms)
-    const finished = child.waitForLine((l) => l.type === 'log' && /^backup (written|failed)/.test(String(l.message)), 120_000, 'the backup').then((line) => {
-      backupEnd = performance.now();
-      return line;
-    });
+    const finished = child
+      .waitForLine((l) => l.type === 'log' && /^backup (written|failed)/.test(String(l.message)), 120_000, 'the backup')
+      .then((line) => {
+        backupEnd = performance.now();
+        return line;
+      });
     const during = await burst(smsc, traffic.slice(2 * BURST));
     const done = (await finished) as LogLine & {
       backup: string;
@@ -96,8 +115,28 @@ describe('a backup while messages flow through the real serve', () => {
     expect(done.message).toMatch(/^backup written and verified/);
 
     const overlapping = during.filter((t) => t.answeredAt >= backupStart && t.sentAt <= backupEnd);
-    const base = { p50: quantile(baseline.map((t) => t.ms), 0.5), p99: quantile(baseline.map((t) => t.ms), 0.99), max: Math.max(...baseline.map((t) => t.ms)) };
-    const withBackup = { p50: quantile(overlapping.map((t) => t.ms), 0.5), p99: quantile(overlapping.map((t) => t.ms), 0.99), max: Math.max(...overlapping.map((t) => t.ms)) };
+    const base = {
+      p50: quantile(
+        baseline.map((t) => t.ms),
+        0.5,
+      ),
+      p99: quantile(
+        baseline.map((t) => t.ms),
+        0.99,
+      ),
+      max: Math.max(...baseline.map((t) => t.ms)),
+    };
+    const withBackup = {
+      p50: quantile(
+        overlapping.map((t) => t.ms),
+        0.5,
+      ),
+      p99: quantile(
+        overlapping.map((t) => t.ms),
+        0.99,
+      ),
+      max: Math.max(...overlapping.map((t) => t.ms)),
+    };
     console.log(
       `[backup] database ${(statSync(dbPath).size / 2 ** 20).toFixed(0)} MiB, backup ${done.durationMs} ms on a ${done.thread} thread; ` +
         `${overlapping.length} deliver_sm answered while it ran; latency ms without backup p50 ${base.p50.toFixed(1)} p99 ${base.p99.toFixed(1)} max ${base.max.toFixed(1)}, ` +
@@ -110,7 +149,10 @@ describe('a backup while messages flow through the real serve', () => {
     // spreads those), and the typical answer no slower.
     const lateAfter = Math.max(3 * base.p99, base.max + 100);
     const late = overlapping.filter((t) => t.ms > lateAfter);
-    expect(late.map((t) => Math.round(t.ms)), `answers slower than ${lateAfter.toFixed(0)} ms`).toEqual([]);
+    expect(
+      late.map((t) => Math.round(t.ms)),
+      `answers slower than ${lateAfter.toFixed(0)} ms`,
+    ).toEqual([]);
     expect(withBackup.p50).toBeLessThan(1.5 * base.p50 + 10);
     expect(done.thread).toBe('worker');
 
@@ -120,8 +162,22 @@ describe('a backup while messages flow through the real serve', () => {
       expect(copy.pragma('integrity_check', { simple: true })).toBe('ok');
       const messages = copy.prepare('SELECT COUNT(*) FROM messages').pluck().get() as number;
       expect(messages).toBe(done.counts.messages);
-      expect(copy.prepare("SELECT COUNT(*) FROM messages m WHERE m.outcome = 'recorded' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.message_id = m.id)").pluck().get()).toBe(0);
-      expect(copy.prepare('SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM acks a WHERE a.message_id = e.message_id)').pluck().get()).toBe(0);
+      expect(
+        copy
+          .prepare(
+            "SELECT COUNT(*) FROM messages m WHERE m.outcome = 'recorded' AND NOT EXISTS (SELECT 1 FROM events e WHERE e.message_id = m.id)",
+          )
+          .pluck()
+          .get(),
+      ).toBe(0);
+      expect(
+        copy
+          .prepare(
+            'SELECT COUNT(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM acks a WHERE a.message_id = e.message_id)',
+          )
+          .pluck()
+          .get(),
+      ).toBe(0);
     } finally {
       copy.close();
     }
@@ -133,7 +189,9 @@ describe('a backup while messages flow through the real serve', () => {
     try {
       const phones = new Set(traffic.map((m) => m.phone));
       const byKey = new Map<string, number>();
-      for (const e of db.prepare("SELECT phone, status, reported_time FROM events WHERE phone LIKE '989120%'").all() as { phone: string; status: string; reported_time: string }[]) {
+      for (const e of db
+        .prepare("SELECT phone, status, reported_time FROM events WHERE phone LIKE '989120%'")
+        .all() as { phone: string; status: string; reported_time: string }[]) {
         if (!phones.has(e.phone)) continue;
         const key = `${e.phone}|${e.status === 'arrival' ? 'Arrival' : 'Exit'}${e.reported_time}`;
         byKey.set(key, (byKey.get(key) ?? 0) + 1);

@@ -74,7 +74,9 @@ describe(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
     const inFlight1 = await killAtAccepted(child, Math.round(COUNT * 0.1));
     await expectKilled(child);
     expect(inFlight1).toBeGreaterThan(0);
-    report.push(`kill 1 (in flight): ${inFlight1} deliver_sm in flight, accepted ${smsc.acceptedKeys}, stored ${JSON.stringify(countOutcomes(dbPath))}`);
+    report.push(
+      `kill 1 (in flight): ${inFlight1} deliver_sm in flight, accepted ${smsc.acceptedKeys}, stored ${JSON.stringify(countOutcomes(dbPath))}`,
+    );
 
     // 2. committed, response lost: the gateway stops reading at 30 %, the app commits its window, then dies.
     child = start();
@@ -96,7 +98,11 @@ describe(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
     const inFlightAtSilence = smsc.inFlight;
     expect(inFlightAtSilence).toBeGreaterThan(0);
     // The app commits every deliver_sm of that last window (it read them all); the gateway sees none of it.
-    await smsc.waitFor(() => (countOutcomes(dbPath).recorded ?? 0) === acceptedAtSilence + inFlightAtSilence, 10_000, 'the app to commit the window whose responses the gateway no longer reads');
+    await smsc.waitFor(
+      () => (countOutcomes(dbPath).recorded ?? 0) === acceptedAtSilence + inFlightAtSilence,
+      10_000,
+      'the app to commit the window whose responses the gateway no longer reads',
+    );
     const committedUnanswered = (countOutcomes(dbPath).recorded ?? 0) - acceptedAtSilence;
     child.kill('SIGKILL');
     await expectKilled(child);
@@ -105,7 +111,11 @@ describe(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
 
     // The redelivery comes "later than the repeat window": it must still not become a second event.
     child = start(['--repeat-window', '0']);
-    await smsc.waitFor(() => smsc.acceptedKeys >= acceptedAtSilence + committedUnanswered, 30_000, 'the redelivered backlog');
+    await smsc.waitFor(
+      () => smsc.acceptedKeys >= acceptedAtSilence + committedUnanswered,
+      30_000,
+      'the redelivered backlog',
+    );
     const repeatsAfterRedelivery = countOutcomes(dbPath).repeat ?? 0;
     report.push(`redelivery after kill 2: ${repeatsAfterRedelivery} repeat rows so far`);
     expect(repeatsAfterRedelivery).toBeGreaterThanOrEqual(committedUnanswered);
@@ -113,13 +123,19 @@ describe(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
     // 3. acks in flight: the gateway takes submit_sm without answering, then the app dies.
     smsc.setSubmitPolicy('silent');
     const silentBefore = smsc.submits.length;
-    await smsc.waitFor(() => smsc.submits.length - silentBefore >= 10 && smsc.acceptedKeys >= COUNT * 0.45, 30_000, 'unanswered submit_sm');
+    await smsc.waitFor(
+      () => smsc.submits.length - silentBefore >= 10 && smsc.acceptedKeys >= COUNT * 0.45,
+      30_000,
+      'unanswered submit_sm',
+    );
     const inFlight3 = smsc.inFlight;
     child.kill('SIGKILL');
     await expectKilled(child);
     expect(smsc.submits.slice(silentBefore).every((s) => s.answered === 'silent')).toBe(true);
     smsc.setSubmitPolicy('ok');
-    report.push(`kill 3 (acks in flight): ${smsc.submits.filter((s) => s.answered === 'silent').length} submit_sm unanswered, ${inFlight3} deliver_sm in flight`);
+    report.push(
+      `kill 3 (acks in flight): ${smsc.submits.filter((s) => s.answered === 'silent').length} submit_sm unanswered, ${inFlight3} deliver_sm in flight`,
+    );
 
     // 4. right after the bind.
     child = start();
@@ -137,14 +153,18 @@ describe(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
     // The SMSC sent its backlog right behind the bind_transceiver_resp, to a process already dying.
     const sentToTheDying = smsc.deliverSmSent - sentBeforeBind;
     expect(sentToTheDying).toBeGreaterThan(0);
-    report.push(`kill 4 (right after bind): ${sentToTheDying} deliver_sm sent behind the bind, accepted ${smsc.acceptedKeys}`);
+    report.push(
+      `kill 4 (right after bind): ${sentToTheDying} deliver_sm sent behind the bind, accepted ${smsc.acceptedKeys}`,
+    );
 
     // 5. in flight again, late in the burst.
     child = start();
     const inFlight5 = await killAtAccepted(child, Math.round(COUNT * 0.75));
     await expectKilled(child);
     expect(inFlight5).toBeGreaterThan(0);
-    report.push(`kill 5 (in flight): ${inFlight5} deliver_sm in flight, accepted ${smsc.acceptedKeys}, stored ${JSON.stringify(countOutcomes(dbPath))}`);
+    report.push(
+      `kill 5 (in flight): ${inFlight5} deliver_sm in flight, accepted ${smsc.acceptedKeys}, stored ${JSON.stringify(countOutcomes(dbPath))}`,
+    );
 
     // Final run: everything redelivered, every ack sent, then a clean stop.
     child = start();
@@ -160,7 +180,9 @@ describe(`crash mid-burst (${COUNT} messages, SIGKILL at 5 points)`, () => {
     expect(smsc.acceptedKeys).toBe(COUNT);
     expect([...smsc.accepted.values()].filter((n) => n !== 1)).toEqual([]);
     // Every valid message reached the gateway as an ack with the text the phone expects.
-    const sent = new Set(smsc.submits.filter((s) => s.answered === 'ok').map((s) => `${s.destination} ${gsmOctetsToText(s.octets)}`));
+    const sent = new Set(
+      smsc.submits.filter((s) => s.answered === 'ok').map((s) => `${s.destination} ${gsmOctetsToText(s.octets)}`),
+    );
     expect(traffic.filter((m) => !sent.has(`${m.phone} ${m.ackText}`)).map((m) => m.key)).toEqual([]);
     expect(audit.outcomes.rejected).toBe(0);
 

@@ -30,7 +30,8 @@ import { auditDatabase, exactlyOnceProblems, queuedAcks } from './support/audit.
 const HAVE_PRLIMIT = spawnSync('prlimit', ['--version']).status === 0;
 if (!HAVE_PRLIMIT) console.warn('[reliability] disk-full scenario skipped: `prlimit` (util-linux) is not installed');
 
-const isProblem = (active: boolean) => (line: LogLine) => line.type === 'problem' && line.kind === 'storage' && line.active === active;
+const isProblem = (active: boolean) => (line: LogLine) =>
+  line.type === 'problem' && line.kind === 'storage' && line.active === active;
 
 describe('database under stress', () => {
   let smsc: FaultSmsc;
@@ -51,7 +52,8 @@ describe('database under stress', () => {
     tmp.cleanup();
   });
 
-  const enqueue = (messages: TrafficMessage[]): void => smsc.enqueue(...messages.map((m) => ({ key: m.key, fields: m.fields })));
+  const enqueue = (messages: TrafficMessage[]): void =>
+    smsc.enqueue(...messages.map((m) => ({ key: m.key, fields: m.fields })));
 
   /**
    * Runs serve and sends `before`; the fault strikes while the last of their acks is in flight (the
@@ -60,7 +62,11 @@ describe('database under stress', () => {
    * no ack while a problem is shown; the in-flight ack must not be sent again. After `heal`, all is
    * stored exactly once and every ack sent exactly once.
    */
-  async function faultAndRecover(fault: (child: ServeProcess) => void, heal: () => void, prlimit?: string[]): Promise<string> {
+  async function faultAndRecover(
+    fault: (child: ServeProcess) => void,
+    heal: () => void,
+    prlimit?: string[],
+  ): Promise<string> {
     const traffic = attendanceTraffic(16, { phones: 4 });
     const before = traffic.slice(0, 6);
     const during = traffic.slice(6);
@@ -72,15 +78,27 @@ describe('database under stress', () => {
       fault(child);
     };
     enqueue(before);
-    await smsc.waitFor(() => smsc.acceptedKeys === before.length && smsc.submits.length === before.length, 10_000, 'the first messages stored and their acks sent');
+    await smsc.waitFor(
+      () => smsc.acceptedKeys === before.length && smsc.submits.length === before.length,
+      10_000,
+      'the first messages stored and their acks sent',
+    );
     expect(smsc.beforeSubmitAnswer, 'the fault struck between the last ack and its response').toBeNull();
 
     enqueue(during);
     const problem = await child.waitForLine(isProblem(true), 20_000, 'a storage problem to be shown');
-    await smsc.waitFor(() => (smsc.deliverRespStatuses.get(STATUS.ESME_RX_T_APPN) ?? 0) >= during.length, 30_000, 'error statuses for the refused messages');
+    await smsc.waitFor(
+      () => (smsc.deliverRespStatuses.get(STATUS.ESME_RX_T_APPN) ?? 0) >= during.length,
+      30_000,
+      'error statuses for the refused messages',
+    );
     // The gateway offers them again and the app refuses them again: a whole further round through
     // the app's write path, during which a wrongly sent ack or a resent one would have gone out.
-    await smsc.waitFor(() => (smsc.deliverRespStatuses.get(STATUS.ESME_RX_T_APPN) ?? 0) >= 2 * during.length, 30_000, 'a second round of refusals');
+    await smsc.waitFor(
+      () => (smsc.deliverRespStatuses.get(STATUS.ESME_RX_T_APPN) ?? 0) >= 2 * during.length,
+      30_000,
+      'a second round of refusals',
+    );
     // Refused, so the gateway still holds them; no ack for a message that was not stored, and the
     // ack whose outcome could not be written is not sent again.
     expect(smsc.acceptedKeys).toBe(before.length);
@@ -88,7 +106,11 @@ describe('database under stress', () => {
     expect(child.running).toBe(true);
 
     heal();
-    await smsc.waitFor(() => smsc.acceptedKeys === traffic.length, 30_000, 'the refused messages stored after recovery');
+    await smsc.waitFor(
+      () => smsc.acceptedKeys === traffic.length,
+      30_000,
+      'the refused messages stored after recovery',
+    );
     await child.waitForLine(isProblem(false), 10_000, 'the problem to clear');
     await smsc.waitFor(() => queuedAcks(dbPath) === 0, 30_000, 'every ack recorded as sent');
     child.kill('SIGTERM');
@@ -114,26 +136,34 @@ describe('database under stress', () => {
       },
     );
     expect(message).toMatch(/locked/i);
-    console.info(`[reliability] locked database: 10 messages refused with ESME_RX_T_APPN (${smsc.deliverRespStatuses.get(STATUS.ESME_RX_T_APPN)} refusals), then stored; 16 acks, each sent once; lost 0. Problem shown: "${message}"`);
+    console.info(
+      `[reliability] locked database: 10 messages refused with ESME_RX_T_APPN (${smsc.deliverRespStatuses.get(STATUS.ESME_RX_T_APPN)} refusals), then stored; 16 acks, each sent once; lost 0. Problem shown: "${message}"`,
+    );
   }, 90_000);
 
-  it.runIf(HAVE_PRLIMIT)('a full disk: error status, no ack, a problem shown, recovery by itself', async () => {
-    let pid = 0;
-    const setLimit = (soft: string): void => {
-      const res = spawnSync('prlimit', ['--pid', String(pid), `--fsize=${soft}:unlimited`], { encoding: 'utf8' });
-      if (res.status !== 0) throw new Error(`prlimit failed: ${res.stderr}`);
-    };
-    const message = await faultAndRecover(
-      (child) => {
-        pid = child.pid;
-        setLimit('4096'); // below the end of the first WAL frame: every commit fails to write
-      },
-      () => setLimit('unlimited'),
-      ['--fsize=unlimited:unlimited'],
-    );
-    expect(message).toMatch(/disk|full|written/i);
-    console.info(`[reliability] full disk (RLIMIT_FSIZE): 10 messages refused (${smsc.deliverRespStatuses.get(STATUS.ESME_RX_T_APPN)} refusals), then stored; 16 acks, each sent once; lost 0. Problem shown: "${message}"`);
-  }, 90_000);
+  it.runIf(HAVE_PRLIMIT)(
+    'a full disk: error status, no ack, a problem shown, recovery by itself',
+    async () => {
+      let pid = 0;
+      const setLimit = (soft: string): void => {
+        const res = spawnSync('prlimit', ['--pid', String(pid), `--fsize=${soft}:unlimited`], { encoding: 'utf8' });
+        if (res.status !== 0) throw new Error(`prlimit failed: ${res.stderr}`);
+      };
+      const message = await faultAndRecover(
+        (child) => {
+          pid = child.pid;
+          setLimit('4096'); // below the end of the first WAL frame: every commit fails to write
+        },
+        () => setLimit('unlimited'),
+        ['--fsize=unlimited:unlimited'],
+      );
+      expect(message).toMatch(/disk|full|written/i);
+      console.info(
+        `[reliability] full disk (RLIMIT_FSIZE): 10 messages refused (${smsc.deliverRespStatuses.get(STATUS.ESME_RX_T_APPN)} refusals), then stored; 16 acks, each sent once; lost 0. Problem shown: "${message}"`,
+      );
+    },
+    90_000,
+  );
 
   it('a database written by a newer version is refused with a clear message and left unchanged', () => {
     const db = new Database(dbPath);

@@ -13,7 +13,8 @@ import { describeReason } from '../../src-main/core/describe.js';
 function bigCsv(rows: number, bytes: number): string {
   const lines = ['phone,name,department'];
   const pad = Math.max(0, Math.floor(bytes / rows) - 40);
-  for (let k = 0; k < rows; k++) lines.push(`0912${String(1_000_000 + k).padStart(7, '0')},Employee ${k},${'D'.repeat(Math.min(pad, 150))}`);
+  for (let k = 0; k < rows; k++)
+    lines.push(`0912${String(1_000_000 + k).padStart(7, '0')},Employee ${k},${'D'.repeat(Math.min(pad, 150))}`);
   return lines.join('\n');
 }
 
@@ -48,7 +49,10 @@ describe('employee CSV import and the event loop', () => {
     let n = 0;
     while (importing) {
       const sent = performance.now();
-      const res = await h.smsc.deliver({ source: '989121234567', ...phoneMessage(`Arrival 2026-11-25 08:${String(n++ % 60).padStart(2, '0')}:00`) });
+      const res = await h.smsc.deliver({
+        source: '989121234567',
+        ...phoneMessage(`Arrival 2026-11-25 08:${String(n++ % 60).padStart(2, '0')}:00`),
+      });
       expect(res.commandStatus).toBe(0);
       latencies.push(performance.now() - sent);
       await new Promise((r) => setTimeout(r, 20));
@@ -65,7 +69,10 @@ describe('employee CSV import and the event loop', () => {
     console.log(
       `import of ${EMPLOYEE_IMPORT_LIMITS.maxRows} rows took ${took.toFixed(0)} ms; ${latencies.length} deliver_sm answered meanwhile ` +
         `(median ${median.toFixed(0)} ms, worst ${sorted.at(-1)!.toFixed(0)} ms); ${gaps.length} turns of the event loop, ` +
-        `longest gaps ${byLength.slice(0, 3).map((g) => g.toFixed(0)).join(', ')} ms (the first is the final write)`,
+        `longest gaps ${byLength
+          .slice(0, 3)
+          .map((g) => g.toFixed(0))
+          .join(', ')} ms (the first is the final write)`,
     );
     // A synchronous import (as before) answers none while it runs, and the loop does not turn.
     expect(latencies.length).toBeGreaterThanOrEqual(3);
@@ -80,16 +87,36 @@ describe('employee CSV import and the event loop', () => {
     h = await startHarness({}, { connect: false });
     const store = h.core.store;
     const tooBig = await store.importEmployeesCsv('x'.repeat(EMPLOYEE_IMPORT_LIMITS.maxBytes + 1));
-    expect(tooBig).toEqual({ added: 0, updated: 0, errors: [{ line: 1, reason: { code: 'csv-too-large', params: { bytes: EMPLOYEE_IMPORT_LIMITS.maxBytes + 1, max: EMPLOYEE_IMPORT_LIMITS.maxBytes } } }] });
+    expect(tooBig).toEqual({
+      added: 0,
+      updated: 0,
+      errors: [
+        {
+          line: 1,
+          reason: {
+            code: 'csv-too-large',
+            params: { bytes: EMPLOYEE_IMPORT_LIMITS.maxBytes + 1, max: EMPLOYEE_IMPORT_LIMITS.maxBytes },
+          },
+        },
+      ],
+    });
     expect(describeReason(tooBig.errors[0]!.reason)).toMatch(/too large .* nothing was imported/);
 
     const tooMany = await store.importEmployeesCsv(bigCsv(EMPLOYEE_IMPORT_LIMITS.maxRows + 1, 0));
     expect(tooMany.added).toBe(0);
-    expect(tooMany.errors).toEqual([{ line: EMPLOYEE_IMPORT_LIMITS.maxRows + 2, reason: { code: 'csv-too-many-rows', params: { max: EMPLOYEE_IMPORT_LIMITS.maxRows } } }]);
+    expect(tooMany.errors).toEqual([
+      {
+        line: EMPLOYEE_IMPORT_LIMITS.maxRows + 2,
+        reason: { code: 'csv-too-many-rows', params: { max: EMPLOYEE_IMPORT_LIMITS.maxRows } },
+      },
+    ]);
     expect(store.listEmployees()).toHaveLength(0);
 
     // Smaller limits passed in take effect the same way (the CLI and the window use the defaults).
-    const small = await store.importEmployeesCsv('phone,name\n09121234567,A\n09121234568,B\n09121234569,C', { maxBytes: 1000, maxRows: 2 });
+    const small = await store.importEmployeesCsv('phone,name\n09121234567,A\n09121234568,B\n09121234569,C', {
+      maxBytes: 1000,
+      maxRows: 2,
+    });
     expect(small.errors[0]!.reason.code).toBe('csv-too-many-rows');
     expect(store.listEmployees()).toHaveLength(0);
   });

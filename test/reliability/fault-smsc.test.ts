@@ -36,12 +36,18 @@ function connect(port: number, answer: (pdu: PDU) => number | null = () => 0): P
 }
 
 function bind(client: Client, password = PASSWORD): Promise<number> {
-  return new Promise((resolve) => client.session.bind_transceiver({ system_id: SYSTEM_ID, password }, (pdu: PDU) => resolve(pdu.command_status)));
+  return new Promise((resolve) =>
+    client.session.bind_transceiver({ system_id: SYSTEM_ID, password }, (pdu: PDU) => resolve(pdu.command_status)),
+  );
 }
 
 const msg = (i: number): { key: string; fields: { source: string; destination: string; shortMessage: Buffer } } => ({
   key: `k${i}`,
-  fields: { source: `98910${String(i).padStart(7, '0')}`, destination: '9102211824', shortMessage: Buffer.from(`text ${i}`) },
+  fields: {
+    source: `98910${String(i).padStart(7, '0')}`,
+    destination: '9102211824',
+    shortMessage: Buffer.from(`text ${i}`),
+  },
 });
 
 describe('fault SMSC', () => {
@@ -85,7 +91,11 @@ describe('fault SMSC', () => {
     expect(smsc.acceptedTotal).toBe(8);
     expect(smsc.redeliveries).toBe(4); // the 3 unanswered and the one cut in half
     // Redelivered first, in their original order.
-    expect(good.delivered.slice(0, 4).map((p) => String(p.short_message && (p.short_message as { message: string }).message))).toEqual(['text 0', 'text 1', 'text 2', 'text 3']);
+    expect(
+      good.delivered
+        .slice(0, 4)
+        .map((p) => String(p.short_message && (p.short_message as { message: string }).message)),
+    ).toEqual(['text 0', 'text 1', 'text 2', 'text 3']);
     expect(smsc.undelivered).toBe(0);
   });
 
@@ -108,7 +118,10 @@ describe('fault SMSC', () => {
     await bind(c);
     const submit = (): Promise<PDU | null> =>
       new Promise((resolve) => {
-        c.session.submit_sm({ source_addr: '9102211824', destination_addr: '989102211824', registered_delivery: 1, short_message: 'ack' }, (pdu: PDU) => resolve(pdu));
+        c.session.submit_sm(
+          { source_addr: '9102211824', destination_addr: '989102211824', registered_delivery: 1, short_message: 'ack' },
+          (pdu: PDU) => resolve(pdu),
+        );
         setTimeout(() => resolve(null), 300);
       });
     const ok = await submit();

@@ -35,7 +35,11 @@ describe(`flaky link (${COUNT} messages, ${DROPS} drops, refused binds, a silent
 
   beforeAll(async () => {
     smsc = await FaultSmsc.start({ systemId: SYSTEM_ID, password: PASSWORD, window: 10 });
-    core = createAppCore({ dbPath, settings: settingsFor(smsc, { enquireLinkMs: ENQUIRE_LINK_MS }), random: () => 0.3 });
+    core = createAppCore({
+      dbPath,
+      settings: settingsFor(smsc, { enquireLinkMs: ENQUIRE_LINK_MS }),
+      random: () => 0.3,
+    });
     core.on('connectionState', (state) => states.push({ at: Date.now(), state }));
   });
   afterAll(async () => {
@@ -63,7 +67,11 @@ describe(`flaky link (${COUNT} messages, ${DROPS} drops, refused binds, a silent
         // A dead phone on Wi-Fi: the next connection binds, then the gateway goes quiet.
         await smsc.waitFor(() => smsc.isBound(), 10_000, 'rebind before the silence');
         smsc.goSilent();
-        await smsc.waitFor(() => smsc.silenceDetectedAfterMs.length === 1, 4 * ENQUIRE_LINK_MS + 2_000, 'the core to notice the silent gateway');
+        await smsc.waitFor(
+          () => smsc.silenceDetectedAfterMs.length === 1,
+          4 * ENQUIRE_LINK_MS + 2_000,
+          'the core to notice the silent gateway',
+        );
         silenceDetected = smsc.silenceDetectedAfterMs[0]!;
       }
     }
@@ -83,16 +91,25 @@ describe(`flaky link (${COUNT} messages, ${DROPS} drops, refused binds, a silent
 
     // Bind attempts: each refusal followed by a longer wait, never two attempts within the backoff floor.
     const refusals = smsc.bindAttempts.filter((a) => a.status !== 0);
-    expect(refusals.map((a) => a.status)).toEqual([STATUS.ESME_RALYBND, STATUS.ESME_RALYBND, STATUS.ESME_RBINDFAIL, STATUS.ESME_RBINDFAIL]);
+    expect(refusals.map((a) => a.status)).toEqual([
+      STATUS.ESME_RALYBND,
+      STATUS.ESME_RALYBND,
+      STATUS.ESME_RBINDFAIL,
+      STATUS.ESME_RBINDFAIL,
+    ]);
     const gaps = smsc.bindAttempts.slice(1).map((a, i) => a.at - smsc.bindAttempts[i]!.at);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(950);
     // Every connection after a failure waited at least the delay the core announced for it.
-    const announced = states.filter((s): s is { at: number; state: Extract<ConnectionState, { kind: 'retrying' }> } => s.state.kind === 'retrying');
+    const announced = states.filter(
+      (s): s is { at: number; state: Extract<ConnectionState, { kind: 'retrying' }> } => s.state.kind === 'retrying',
+    );
     expect(announced.length).toBe(smsc.bindAttempts.length - 1);
     announced.forEach((r, i) => {
       // The i-th retry announced is followed by the (i+1)-th bind attempt: one connection per retry.
       const next = smsc.bindAttempts[i + 1]!;
-      expect(next.at - r.at, `bind ${i + 2} after the retry announced with ${r.state.inMs} ms`).toBeGreaterThanOrEqual(r.state.inMs - 30);
+      expect(next.at - r.at, `bind ${i + 2} after the retry announced with ${r.state.inMs} ms`).toBeGreaterThanOrEqual(
+        r.state.inMs - 30,
+      );
     });
     // Consecutive failures grow the delay: the second refusal in a row waits longer than the first.
     const delays = announced.map((r) => r.state.inMs);

@@ -72,45 +72,112 @@ interface HostilePdu {
   expect: Expect;
 }
 
-const valid: ShortMessageFields = { source: '989121234567', destination: '9102211824', shortMessage: gsmEnvelopeOctets(`$$${encryptForPhone('Arrival 08:31')}$$`) };
+const valid: ShortMessageFields = {
+  source: '989121234567',
+  destination: '9102211824',
+  shortMessage: gsmEnvelopeOctets(`$$${encryptForPhone('Arrival 08:31')}$$`),
+};
 const validBody = encodeShortMessageBody(valid);
 const bytes = (max: number): fc.Arbitrary<Buffer> => fc.uint8Array({ maxLength: max }).map((a) => Buffer.from(a));
-const nonEmpty = (max: number): fc.Arbitrary<Buffer> => fc.uint8Array({ minLength: 1, maxLength: max }).map((a) => Buffer.from(a));
+const nonEmpty = (max: number): fc.Arbitrary<Buffer> =>
+  fc.uint8Array({ minLength: 1, maxLength: max }).map((a) => Buffer.from(a));
 /** Random octets without a NUL: no C-Octet String in them ever ends. */
-const noNul = (max: number): fc.Arbitrary<Buffer> => fc.uint8Array({ minLength: 1, maxLength: max, min: 1 }).map((a) => Buffer.from(a));
-const cstr = (max: number): fc.Arbitrary<Buffer> => fc.stringMatching(new RegExp(`^[0-9A-Za-z]{0,${max}}$`)).map((t) => cstring(t));
+const noNul = (max: number): fc.Arbitrary<Buffer> =>
+  fc.uint8Array({ minLength: 1, maxLength: max, min: 1 }).map((a) => Buffer.from(a));
+const cstr = (max: number): fc.Arbitrary<Buffer> =>
+  fc.stringMatching(new RegExp(`^[0-9A-Za-z]{0,${max}}$`)).map((t) => cstring(t));
 const u8 = fc.integer({ min: 0, max: 255 }).map((n) => Buffer.from([n]));
 
 /** Well-formed bodies of requests only an ESME sends (SMPP 3.4 §4.1.1, §4.1.7, §4.4.1, §4.8.1). */
 const esmeRequest: fc.Arbitrary<{ commandId: number; body: Buffer }> = fc.oneof(
   fc
-    .record({ id: fc.constantFrom(CMD.bind_transceiver, CMD.bind_receiver, CMD.bind_transmitter), parts: fc.tuple(cstr(15), cstr(8), cstr(12), u8, u8, u8, cstr(40)) })
+    .record({
+      id: fc.constantFrom(CMD.bind_transceiver, CMD.bind_receiver, CMD.bind_transmitter),
+      parts: fc.tuple(cstr(15), cstr(8), cstr(12), u8, u8, u8, cstr(40)),
+    })
     .map(({ id, parts }) => ({ commandId: id, body: Buffer.concat(parts) })),
-  fc.record({ parts: fc.tuple(cstr(15), cstr(8)) }).map(({ parts }) => ({ commandId: CMD.outbind, body: Buffer.concat(parts) })),
-  fc.record({ parts: fc.tuple(cstr(64), u8, u8, cstr(20)) }).map(({ parts }) => ({ commandId: CMD.query_sm, body: Buffer.concat(parts) })),
+  fc
+    .record({ parts: fc.tuple(cstr(15), cstr(8)) })
+    .map(({ parts }) => ({ commandId: CMD.outbind, body: Buffer.concat(parts) })),
+  fc
+    .record({ parts: fc.tuple(cstr(64), u8, u8, cstr(20)) })
+    .map(({ parts }) => ({ commandId: CMD.query_sm, body: Buffer.concat(parts) })),
   fc.constant({ commandId: CMD.submit_sm, body: validBody }),
 );
 
 /** TLVs SMPP 3.4 (§5.3.2) defines as integers of a fixed size: tag → octets. */
 const FIXED_TLVS: readonly (readonly [number, number])[] = [
-  [0x0005, 1], [0x000d, 1], [0x0017, 4], [0x0019, 1], [0x0030, 1], [0x0201, 1], [0x0204, 2], [0x020a, 2], [0x020b, 2],
-  [TLV_TAG.sar_msg_ref_num, 2], [0x020d, 1], [TLV_TAG.sar_total_segments, 1], [TLV_TAG.sar_segment_seqnum, 1], [TLV_TAG.sc_interface_version, 1],
-  [0x0304, 1], [0x0426, 1], [TLV_TAG.message_state, 1],
+  [0x0005, 1],
+  [0x000d, 1],
+  [0x0017, 4],
+  [0x0019, 1],
+  [0x0030, 1],
+  [0x0201, 1],
+  [0x0204, 2],
+  [0x020a, 2],
+  [0x020b, 2],
+  [TLV_TAG.sar_msg_ref_num, 2],
+  [0x020d, 1],
+  [TLV_TAG.sar_total_segments, 1],
+  [TLV_TAG.sar_segment_seqnum, 1],
+  [TLV_TAG.sc_interface_version, 1],
+  [0x0304, 1],
+  [0x0426, 1],
+  [TLV_TAG.message_state, 1],
 ];
 /** Tags SMPP 3.4 reserves for vendors (0x1400–0x3FFF): not ours to understand, so ignored. */
-const vendorTlv = fc.record({ tag: fc.integer({ min: 0x1400, max: 0x3fff }), value: bytes(20) }).map((t) => encodeTlv(t));
+const vendorTlv = fc
+  .record({ tag: fc.integer({ min: 0x1400, max: 0x3fff }), value: bytes(20) })
+  .map((t) => encodeTlv(t));
 
 const hostilePdu: fc.Arbitrary<HostilePdu> = fc.oneof(
-  fc.record({ what: fc.constant('unknown command id'), commandId: fc.integer({ min: 0x200, max: 0x7fffffff }), body: bytes(64), expect: fc.constant<Expect>('cmdid-nack') }),
+  fc.record({
+    what: fc.constant('unknown command id'),
+    commandId: fc.integer({ min: 0x200, max: 0x7fffffff }),
+    body: bytes(64),
+    expect: fc.constant<Expect>('cmdid-nack'),
+  }),
   // An id nobody knows cannot be recognised as a response either: generic_nack too (SMPP 3.4 §4.3).
-  fc.record({ what: fc.constant('unknown id with the response bit'), commandId: fc.integer({ min: 0x80000200, max: 0xffffffff }), body: bytes(64), expect: fc.constant<Expect>('cmdid-nack') }),
-  esmeRequest.map(({ commandId, body }) => ({ what: 'request an SMSC never sends', commandId, body, expect: 'cmdid-nack' as Expect })),
+  fc.record({
+    what: fc.constant('unknown id with the response bit'),
+    commandId: fc.integer({ min: 0x80000200, max: 0xffffffff }),
+    body: bytes(64),
+    expect: fc.constant<Expect>('cmdid-nack'),
+  }),
+  esmeRequest.map(({ commandId, body }) => ({
+    what: 'request an SMSC never sends',
+    commandId,
+    body,
+    expect: 'cmdid-nack' as Expect,
+  })),
   esmeRequest
-    .chain(({ commandId, body }) => fc.integer({ min: 0, max: body.length - 1 }).map((n) => ({ commandId, body: body.subarray(0, n) })))
-    .map(({ commandId, body }) => ({ what: 'request an SMSC never sends, cut short', commandId, body, expect: 'cmdlen-nack' as Expect })),
-  fc.record({ what: fc.constant('random body, no field ends'), commandId: fc.constantFrom(CMD.deliver_sm, CMD.data_sm), body: noNul(300), expect: fc.constant<Expect>('cmdlen-nack') }),
-  fc.record({ what: fc.constant('enquire_link with stray octets'), commandId: fc.constant(CMD.enquire_link), body: nonEmpty(3), expect: fc.constant<Expect>('cmdlen-nack') }),
-  fc.record({ what: fc.constant('enquire_link with vendor TLVs'), commandId: fc.constant(CMD.enquire_link), body: fc.array(vendorTlv, { minLength: 1, maxLength: 3 }).map((t) => Buffer.concat(t)), expect: fc.constant<Expect>('resp-ok') }),
+    .chain(({ commandId, body }) =>
+      fc.integer({ min: 0, max: body.length - 1 }).map((n) => ({ commandId, body: body.subarray(0, n) })),
+    )
+    .map(({ commandId, body }) => ({
+      what: 'request an SMSC never sends, cut short',
+      commandId,
+      body,
+      expect: 'cmdlen-nack' as Expect,
+    })),
+  fc.record({
+    what: fc.constant('random body, no field ends'),
+    commandId: fc.constantFrom(CMD.deliver_sm, CMD.data_sm),
+    body: noNul(300),
+    expect: fc.constant<Expect>('cmdlen-nack'),
+  }),
+  fc.record({
+    what: fc.constant('enquire_link with stray octets'),
+    commandId: fc.constant(CMD.enquire_link),
+    body: nonEmpty(3),
+    expect: fc.constant<Expect>('cmdlen-nack'),
+  }),
+  fc.record({
+    what: fc.constant('enquire_link with vendor TLVs'),
+    commandId: fc.constant(CMD.enquire_link),
+    body: fc.array(vendorTlv, { minLength: 1, maxLength: 3 }).map((t) => Buffer.concat(t)),
+    expect: fc.constant<Expect>('resp-ok'),
+  }),
   fc.record({
     what: fc.constant('truncated deliver_sm'),
     commandId: fc.constant(CMD.deliver_sm),
@@ -120,10 +187,18 @@ const hostilePdu: fc.Arbitrary<HostilePdu> = fc.oneof(
   fc.record({
     what: fc.constant('lying sm_length'),
     commandId: fc.constant(CMD.deliver_sm),
-    body: fc.integer({ min: 0, max: 255 }).filter((n) => n !== valid.shortMessage.length).map((smLength) => encodeShortMessageBody({ ...valid, smLength })),
+    body: fc
+      .integer({ min: 0, max: 255 })
+      .filter((n) => n !== valid.shortMessage.length)
+      .map((smLength) => encodeShortMessageBody({ ...valid, smLength })),
     expect: fc.constant<Expect>('cmdlen-nack'),
   }),
-  fc.record({ what: fc.constant('vendor TLVs'), commandId: fc.constant(CMD.deliver_sm), body: fc.array(vendorTlv, { minLength: 1, maxLength: 3 }).map((t) => Buffer.concat([validBody, ...t])), expect: fc.constant<Expect>('resp-ok') }),
+  fc.record({
+    what: fc.constant('vendor TLVs'),
+    commandId: fc.constant(CMD.deliver_sm),
+    body: fc.array(vendorTlv, { minLength: 1, maxLength: 3 }).map((t) => Buffer.concat([validBody, ...t])),
+    expect: fc.constant<Expect>('resp-ok'),
+  }),
   fc.record({
     what: fc.constant('a fixed-size TLV of another size'),
     commandId: fc.constant(CMD.deliver_sm),
@@ -133,7 +208,12 @@ const hostilePdu: fc.Arbitrary<HostilePdu> = fc.oneof(
       .map(({ tlv, length }) => Buffer.concat([validBody, encodeTlv({ tag: tlv[0], value: Buffer.alloc(length, 1) })])),
     expect: fc.constant<Expect>('cmdlen-nack'),
   }),
-  fc.record({ what: fc.constant('stray octets after the body'), commandId: fc.constant(CMD.deliver_sm), body: nonEmpty(3).map((tail) => Buffer.concat([validBody, tail])), expect: fc.constant<Expect>('cmdlen-nack') }),
+  fc.record({
+    what: fc.constant('stray octets after the body'),
+    commandId: fc.constant(CMD.deliver_sm),
+    body: nonEmpty(3).map((tail) => Buffer.concat([validBody, tail])),
+    expect: fc.constant<Expect>('cmdlen-nack'),
+  }),
   fc.record({
     what: fc.constant('a TLV longer than the PDU'),
     commandId: fc.constant(CMD.deliver_sm),
@@ -149,19 +229,32 @@ const hostilePdu: fc.Arbitrary<HostilePdu> = fc.oneof(
   fc.record({
     what: fc.constant('oversized message_payload'),
     commandId: fc.constant(CMD.deliver_sm),
-    body: fc.integer({ min: 255, max: 60_000 }).map((n) => encodeShortMessageBody({ ...valid, shortMessage: Buffer.alloc(0), tlvs: [tlvs.messagePayload(Buffer.alloc(n, 0x41))] })),
+    body: fc.integer({ min: 255, max: 60_000 }).map((n) =>
+      encodeShortMessageBody({
+        ...valid,
+        shortMessage: Buffer.alloc(0),
+        tlvs: [tlvs.messagePayload(Buffer.alloc(n, 0x41))],
+      }),
+    ),
     expect: fc.constant<Expect>('resp-ok'),
   }),
   fc.record({
     what: fc.constant('stray response'),
-    commandId: fc.constantFrom(CMD.deliver_sm_resp, CMD.submit_sm_resp, CMD.enquire_link_resp, CMD.generic_nack, CMD.bind_transceiver_resp),
+    commandId: fc.constantFrom(
+      CMD.deliver_sm_resp,
+      CMD.submit_sm_resp,
+      CMD.enquire_link_resp,
+      CMD.generic_nack,
+      CMD.bind_transceiver_resp,
+    ),
     body: bytes(40),
     expect: fc.constant<Expect>('nothing'),
   }),
 );
 
 /** The deliver_sm of the PDU fuzz that are well-formed and carry the valid `Arrival 08:31`: each is stored (the first recorded, the rest repeats). */
-const carriesValidMessage = (h: HostilePdu): boolean => h.commandId === CMD.deliver_sm && h.expect === 'resp-ok' && h.body.subarray(0, validBody.length).equals(validBody);
+const carriesValidMessage = (h: HostilePdu): boolean =>
+  h.commandId === CMD.deliver_sm && h.expect === 'resp-ok' && h.body.subarray(0, validBody.length).equals(validBody);
 
 /** The generator's class agrees with a strict SMPP 3.4 reading of the deliver_sm body (smpp-wire's parser, plus the fixed TLV sizes). */
 function deliverSmFits(body: Buffer): boolean {
@@ -182,42 +275,103 @@ const envelope = (inner: Buffer): Buffer => Buffer.concat([Buffer.from([2, 2]), 
 const base64Chars = fc.stringMatching(/^[A-Za-z0-9+/]{1,120}={0,2}$/);
 
 const hostileMessage: fc.Arbitrary<HostileMessage> = fc.oneof(
-  fc.record({ what: fc.constant('random bytes between $$'), inner: bytes(150) }).map(({ what, inner }) => ({ what, fields: { ...valid, shortMessage: envelope(inner) } })),
-  fc.record({ what: fc.constant('base64 of the wrong length'), text: base64Chars.filter((t) => Buffer.from(t, 'base64').length % 16 !== 0) }).map(({ what, text }) => ({
-    what,
-    fields: { ...valid, shortMessage: gsmEnvelopeOctets(`$$${text}$$`) },
-  })),
-  fc.record({ what: fc.constant('ciphertext of invalid UTF-8'), tail: fc.uint8Array({ minLength: 1, maxLength: 40 }) }).map(({ what, tail }) => ({
-    what,
-    fields: { ...valid, shortMessage: gsmEnvelopeOctets(`$$${encryptForPhone(Buffer.concat([Buffer.from('Arrival '), Buffer.from([0xff, 0xc0]), Buffer.from(tail)]))}$$`) },
-  })),
-  fc.record({ what: fc.constant('ciphertext of text that is no attendance'), text: fc.string({ maxLength: 60 }).filter((t) => !/^(Arrival|Exit)/.test(t)) }).map(({ what, text }) => ({
-    what,
-    fields: { ...valid, shortMessage: gsmEnvelopeOctets(`$$${encryptForPhone(`x${text}`)}$$`) },
-  })),
-  fc.record({ what: fc.constant('unsupported data_coding'), dataCoding: fc.constantFrom(2, 4, 5, 6, 7, 0x0e, 0x19, 0xf4), inner: bytes(100) }).map(({ what, dataCoding, inner }) => ({
-    what,
-    fields: { ...valid, dataCoding, shortMessage: inner },
-  })),
-  fc.record({ what: fc.constant('UCS-2 with an odd length'), inner: bytes(60).filter((b) => b.length % 2 === 1) }).map(({ what, inner }) => ({
-    what,
-    fields: { ...valid, dataCoding: 8, shortMessage: inner },
-  })),
-  fc.record({ what: fc.constant('huge concatenation count (UDH)'), ref: fc.integer({ min: 0, max: 255 }), total: fc.integer({ min: 17, max: 255 }) }).map(({ what, ref, total }) => ({
-    what,
-    fields: { ...valid, esmClass: 0x40, shortMessage: Buffer.concat([Buffer.from([5, 0, 3, ref, total, 1]), valid.shortMessage]) },
-  })),
-  fc.record({ what: fc.constant('huge concatenation count (sar TLVs)'), ref: fc.integer({ min: 0, max: 0xffff }), total: fc.integer({ min: 17, max: 255 }) }).map(({ what, ref, total }) => ({
-    what,
-    fields: { ...valid, tlvs: tlvs.sar(ref, total, 1) },
-  })),
-  fc.record({ what: fc.constant('part number outside its count'), ref: fc.integer({ min: 0, max: 255 }), total: fc.integer({ min: 1, max: 16 }), over: fc.integer({ min: 1, max: 200 }) }).map(({ what, ref, total, over }) => ({
-    what,
-    fields: { ...valid, esmClass: 0x40, shortMessage: Buffer.concat([Buffer.from([5, 0, 3, ref, total, Math.min(255, total + over)]), valid.shortMessage]) },
-  })),
+  fc
+    .record({ what: fc.constant('random bytes between $$'), inner: bytes(150) })
+    .map(({ what, inner }) => ({ what, fields: { ...valid, shortMessage: envelope(inner) } })),
+  fc
+    .record({
+      what: fc.constant('base64 of the wrong length'),
+      text: base64Chars.filter((t) => Buffer.from(t, 'base64').length % 16 !== 0),
+    })
+    .map(({ what, text }) => ({
+      what,
+      fields: { ...valid, shortMessage: gsmEnvelopeOctets(`$$${text}$$`) },
+    })),
+  fc
+    .record({ what: fc.constant('ciphertext of invalid UTF-8'), tail: fc.uint8Array({ minLength: 1, maxLength: 40 }) })
+    .map(({ what, tail }) => ({
+      what,
+      fields: {
+        ...valid,
+        shortMessage: gsmEnvelopeOctets(
+          `$$${encryptForPhone(Buffer.concat([Buffer.from('Arrival '), Buffer.from([0xff, 0xc0]), Buffer.from(tail)]))}$$`,
+        ),
+      },
+    })),
+  fc
+    .record({
+      what: fc.constant('ciphertext of text that is no attendance'),
+      text: fc.string({ maxLength: 60 }).filter((t) => !/^(Arrival|Exit)/.test(t)),
+    })
+    .map(({ what, text }) => ({
+      what,
+      fields: { ...valid, shortMessage: gsmEnvelopeOctets(`$$${encryptForPhone(`x${text}`)}$$`) },
+    })),
+  fc
+    .record({
+      what: fc.constant('unsupported data_coding'),
+      dataCoding: fc.constantFrom(2, 4, 5, 6, 7, 0x0e, 0x19, 0xf4),
+      inner: bytes(100),
+    })
+    .map(({ what, dataCoding, inner }) => ({
+      what,
+      fields: { ...valid, dataCoding, shortMessage: inner },
+    })),
+  fc
+    .record({ what: fc.constant('UCS-2 with an odd length'), inner: bytes(60).filter((b) => b.length % 2 === 1) })
+    .map(({ what, inner }) => ({
+      what,
+      fields: { ...valid, dataCoding: 8, shortMessage: inner },
+    })),
+  fc
+    .record({
+      what: fc.constant('huge concatenation count (UDH)'),
+      ref: fc.integer({ min: 0, max: 255 }),
+      total: fc.integer({ min: 17, max: 255 }),
+    })
+    .map(({ what, ref, total }) => ({
+      what,
+      fields: {
+        ...valid,
+        esmClass: 0x40,
+        shortMessage: Buffer.concat([Buffer.from([5, 0, 3, ref, total, 1]), valid.shortMessage]),
+      },
+    })),
+  fc
+    .record({
+      what: fc.constant('huge concatenation count (sar TLVs)'),
+      ref: fc.integer({ min: 0, max: 0xffff }),
+      total: fc.integer({ min: 17, max: 255 }),
+    })
+    .map(({ what, ref, total }) => ({
+      what,
+      fields: { ...valid, tlvs: tlvs.sar(ref, total, 1) },
+    })),
+  fc
+    .record({
+      what: fc.constant('part number outside its count'),
+      ref: fc.integer({ min: 0, max: 255 }),
+      total: fc.integer({ min: 1, max: 16 }),
+      over: fc.integer({ min: 1, max: 200 }),
+    })
+    .map(({ what, ref, total, over }) => ({
+      what,
+      fields: {
+        ...valid,
+        esmClass: 0x40,
+        shortMessage: Buffer.concat([
+          Buffer.from([5, 0, 3, ref, total, Math.min(255, total + over)]),
+          valid.shortMessage,
+        ]),
+      },
+    })),
   fc.record({ what: fc.constant('broken UDH'), udh: bytes(12) }).map(({ what, udh }) => ({
     what,
-    fields: { ...valid, esmClass: 0x40, shortMessage: Buffer.concat([Buffer.from([Math.min(255, udh.length + 3)]), udh]) },
+    fields: {
+      ...valid,
+      esmClass: 0x40,
+      shortMessage: Buffer.concat([Buffer.from([Math.min(255, udh.length + 3)]), udh]),
+    },
   })),
 );
 
@@ -254,7 +408,11 @@ describe('hostile bytes from the gateway', () => {
   });
 
   /** Sends `octets` and an enquire_link right behind; resolves with the answer to `octets` (or null) and whether the probe was answered. */
-  async function sendWithProbe(octets: Buffer, sequence: number, waitForAnswer: boolean): Promise<{ answer: ReceivedPdu | null; probed: boolean }> {
+  async function sendWithProbe(
+    octets: Buffer,
+    sequence: number,
+    waitForAnswer: boolean,
+  ): Promise<{ answer: ReceivedPdu | null; probed: boolean }> {
     const probeSeq = smsc.nextSequence();
     const answers = new Map<number, ReceivedPdu>();
     const onPdu = (pdu: ReceivedPdu): void => {
@@ -263,7 +421,11 @@ describe('hostile bytes from the gateway', () => {
     smsc.on('pdu', onPdu);
     try {
       smsc.sendRaw(Buffer.concat([octets, enquireLink(probeSeq)]));
-      await smsc.waitFor(() => answers.has(probeSeq) && (!waitForAnswer || answers.has(sequence)), 3_000, `answers to sequence ${sequence} and the probe`);
+      await smsc.waitFor(
+        () => answers.has(probeSeq) && (!waitForAnswer || answers.has(sequence)),
+        3_000,
+        `answers to sequence ${sequence} and the probe`,
+      );
       return { answer: answers.get(sequence) ?? null, probed: answers.has(probeSeq) };
     } finally {
       smsc.off('pdu', onPdu);
@@ -278,7 +440,8 @@ describe('hostile bytes from the gateway', () => {
         seen.set(h.what, (seen.get(h.what) ?? 0) + 1);
         const sequence = smsc.nextSequence();
         const octets = encodePdu({ commandId: h.commandId, status: 0, sequence, body: h.body });
-        if (h.commandId === CMD.deliver_sm) expect(deliverSmFits(h.body), `${h.what}: the body's class`).toBe(h.expect === 'resp-ok');
+        if (h.commandId === CMD.deliver_sm)
+          expect(deliverSmFits(h.body), `${h.what}: the body's class`).toBe(h.expect === 'resp-ok');
         if (carriesValidMessage(h)) validDeliveries++;
         if (h.what === 'oversized message_payload') oversized++;
         const { answer, probed } = await sendWithProbe(octets, sequence, h.expect !== 'nothing');
@@ -306,7 +469,9 @@ describe('hostile bytes from the gateway', () => {
     expect(validDeliveries).toBeGreaterThan(0);
     // Each deliver_sm answered ESME_ROK is stored (answered only after its commit): the valid copies,
     // and each oversized payload as a `rejected` row; nothing answered with a generic_nack is.
-    const stored = readOnly(dbPath, (db) => db.prepare('SELECT outcome, count(*) AS n FROM messages GROUP BY outcome ORDER BY outcome').all());
+    const stored = readOnly(dbPath, (db) =>
+      db.prepare('SELECT outcome, count(*) AS n FROM messages GROUP BY outcome ORDER BY outcome').all(),
+    );
     expect(stored).toEqual(
       [
         { outcome: 'recorded', n: 1 },
@@ -314,22 +479,33 @@ describe('hostile bytes from the gateway', () => {
         { outcome: 'repeat', n: validDeliveries - 1 },
       ].filter((r) => r.n > 0),
     );
-    console.info(`[reliability] hostile PDUs: ${PDU_RUNS} runs (${[...seen].map(([k, n]) => `${k} ${n}`).join(', ')}), same connection throughout`);
+    console.info(
+      `[reliability] hostile PDUs: ${PDU_RUNS} runs (${[...seen].map(([k, n]) => `${k} ${n}`).join(', ')}), same connection throughout`,
+    );
   }, 120_000);
 
   it('drops and rebuilds the link after an impossible command_length, and carries on', async () => {
     for (const commandLength of [0, 15, 64 * 1024 + 1, 0xffffffff]) {
       const connection = smsc.connections;
       const sequence = smsc.nextSequence();
-      smsc.sendRaw(encodePdu({ commandId: CMD.deliver_sm, status: 0, sequence, body: validBody.subarray(0, 20), commandLength }));
-      await smsc.waitFor(() => smsc.connections > connection && smsc.isBound(), 10_000, `a new bind after command_length ${commandLength}`);
+      smsc.sendRaw(
+        encodePdu({ commandId: CMD.deliver_sm, status: 0, sequence, body: validBody.subarray(0, 20), commandLength }),
+      );
+      await smsc.waitFor(
+        () => smsc.connections > connection && smsc.isBound(),
+        10_000,
+        `a new bind after command_length ${commandLength}`,
+      );
       const probe = smsc.nextSequence();
       expect(await smsc.request(enquireLink(probe), probe)).toMatchObject({ commandId: CMD.enquire_link_resp });
     }
   }, 60_000);
 
   it('records every malformed message as rejected, with its reason, and answers each', async () => {
-    const before = readOnly(dbPath, (db) => (db.prepare("SELECT count(*) AS n FROM messages WHERE outcome = 'rejected'").get() as { n: number }).n);
+    const before = readOnly(
+      dbPath,
+      (db) => (db.prepare("SELECT count(*) AS n FROM messages WHERE outcome = 'rejected'").get() as { n: number }).n,
+    );
     const acceptedBefore = smsc.acceptedKeys;
     const samples = fc.sample(hostileMessage, { seed: SEED, numRuns: MESSAGE_RUNS });
     const kinds = new Map<string, number>();
@@ -340,33 +516,64 @@ describe('hostile bytes from the gateway', () => {
     await smsc.waitFor(() => smsc.undelivered === 0, 60_000, 'every hostile message answered');
     expect(smsc.acceptedKeys - acceptedBefore).toBe(samples.length);
 
-    const rows = readOnly(dbPath, (db) => db.prepare("SELECT coalesce(reason_code || ' ' || coalesce(reason_params, ''), reason) AS reason FROM messages WHERE outcome = 'rejected' ORDER BY id").all() as { reason: string | null }[]).slice(before);
+    const rows = readOnly(
+      dbPath,
+      (db) =>
+        db
+          .prepare(
+            "SELECT coalesce(reason_code || ' ' || coalesce(reason_params, ''), reason) AS reason FROM messages WHERE outcome = 'rejected' ORDER BY id",
+          )
+          .all() as { reason: string | null }[],
+    ).slice(before);
     expect(rows.length).toBe(samples.length);
     expect(rows.filter((r) => !r.reason || r.reason.trim() === '')).toEqual([]);
     // Nothing malformed became an event: the only stored messages that are not `rejected` are the
     // well-formed deliver_sm of the PDU fuzz that carried the valid `Arrival 08:31` — one event,
     // every later copy a repeat of it, and an ack for each.
-    const outcomes = readOnly(dbPath, (db) => db.prepare("SELECT outcome, count(*) AS n FROM messages WHERE outcome <> 'rejected' GROUP BY outcome ORDER BY outcome").all());
-    expect(outcomes).toEqual([{ outcome: 'recorded', n: 1 }, ...(validDeliveries > 1 ? [{ outcome: 'repeat', n: validDeliveries - 1 }] : [])]);
-    expect(readOnly(dbPath, (db) => db.prepare('SELECT phone, status, reported_time FROM events').all())).toEqual([{ phone: valid.source, status: 'arrival', reported_time: ' 08:31' }]);
+    const outcomes = readOnly(dbPath, (db) =>
+      db
+        .prepare(
+          "SELECT outcome, count(*) AS n FROM messages WHERE outcome <> 'rejected' GROUP BY outcome ORDER BY outcome",
+        )
+        .all(),
+    );
+    expect(outcomes).toEqual([
+      { outcome: 'recorded', n: 1 },
+      ...(validDeliveries > 1 ? [{ outcome: 'repeat', n: validDeliveries - 1 }] : []),
+    ]);
+    expect(readOnly(dbPath, (db) => db.prepare('SELECT phone, status, reported_time FROM events').all())).toEqual([
+      { phone: valid.source, status: 'arrival', reported_time: ' 08:31' },
+    ]);
     await smsc.waitFor(() => smsc.submits.length === validDeliveries, 10_000, 'an ack for each valid copy');
     expect(new Set(smsc.submits.map((x) => x.destination))).toEqual(new Set([valid.source]));
     const reasons = new Set(rows.map((r) => r.reason!.replace(/[0-9a-fx]+/gi, '#').slice(0, 60)));
-    console.info(`[reliability] hostile messages: ${samples.length} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), all rejected with a reason; ${reasons.size} distinct reasons`);
+    console.info(
+      `[reliability] hostile messages: ${samples.length} (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}), all rejected with a reason; ${reasons.size} distinct reasons`,
+    );
   }, 120_000);
 
   it('keeps parts that never complete in the database, not in memory, and gives them up with a reason', async () => {
     const count = (sql: string): number => readOnly(dbPath, (db) => (db.prepare(sql).get() as { n: number }).n);
-    const incomplete = "SELECT count(*) AS n FROM messages WHERE outcome = 'rejected' AND reason_code = 'multipart-incomplete'";
+    const incomplete =
+      "SELECT count(*) AS n FROM messages WHERE outcome = 'rejected' AND reason_code = 'multipart-incomplete'";
     const acceptedBefore = smsc.acceptedKeys;
     const samples = fc.sample(
-      fc.integer({ min: 2, max: 16 }).chain((total) => fc.record({ total: fc.constant(total), seq: fc.integer({ min: 1, max: total }), body: bytes(120) })),
+      fc
+        .integer({ min: 2, max: 16 })
+        .chain((total) =>
+          fc.record({ total: fc.constant(total), seq: fc.integer({ min: 1, max: total }), body: bytes(120) }),
+        ),
       { seed: SEED, numRuns: PART_RUNS },
     );
     samples.forEach((p, i) =>
       smsc.enqueue({
         key: `orphan-part-${i}`,
-        fields: { ...valid, source: `98935${String(i).padStart(7, '0')}`, esmClass: 0x40, shortMessage: Buffer.concat([Buffer.from([5, 0, 3, i & 0xff, p.total, p.seq]), p.body]) },
+        fields: {
+          ...valid,
+          source: `98935${String(i).padStart(7, '0')}`,
+          esmClass: 0x40,
+          shortMessage: Buffer.concat([Buffer.from([5, 0, 3, i & 0xff, p.total, p.seq]), p.body]),
+        },
       }),
     );
     await smsc.waitFor(() => smsc.undelivered === 0, 30_000, 'every part answered');
@@ -375,9 +582,15 @@ describe('hostile bytes from the gateway', () => {
     expect(count(incomplete)).toBe(0);
 
     skew += 11 * 60_000; // ten minutes bound without the missing parts
-    await smsc.waitFor(() => count(incomplete) === samples.length, 20_000, 'the incomplete messages recorded as rejected');
+    await smsc.waitFor(
+      () => count(incomplete) === samples.length,
+      20_000,
+      'the incomplete messages recorded as rejected',
+    );
     expect(count('SELECT count(*) AS n FROM message_parts WHERE message_id IS NULL')).toBe(0);
-    console.info(`[reliability] hostile parts: ${samples.length} parts whose siblings never came, stored, then recorded as rejected ("incomplete multipart message: 1 of n parts arrived")`);
+    console.info(
+      `[reliability] hostile parts: ${samples.length} parts whose siblings never came, stored, then recorded as rejected ("incomplete multipart message: 1 of n parts arrived")`,
+    );
   }, 60_000);
 
   it('keeps its memory bounded', () => {
@@ -389,4 +602,3 @@ describe('hostile bytes from the gateway', () => {
     expect(core.connectionState().kind).toBe('bound');
   });
 });
-

@@ -51,78 +51,88 @@ describe(`long run (${SECONDS} s at ${RATE_PER_SECOND} messages/s)`, () => {
     tmp.cleanup();
   });
 
-  it('keeps memory and handles flat, stores each message once, delivers each ack', async () => {
-    const traffic = attendanceTraffic(Math.ceil(SECONDS * RATE_PER_SECOND), { phones: 200 });
-    const child = (serve = ServeProcess.start({ port: smsc.port, dbPath, enquireLinkS: 5 }));
-    await child.waitForLine(isState('bound'), 15_000, 'bound');
+  it(
+    'keeps memory and handles flat, stores each message once, delivers each ack',
+    async () => {
+      const traffic = attendanceTraffic(Math.ceil(SECONDS * RATE_PER_SECOND), { phones: 200 });
+      const child = (serve = ServeProcess.start({ port: smsc.port, dbPath, enquireLinkS: 5 }));
+      await child.waitForLine(isState('bound'), 15_000, 'bound');
 
-    const startedAt = Date.now();
-    const samples: Sample[] = [];
-    let sent = 0;
-    let repeatsSent = 0;
-    let drops = 0;
-    let lastDrop = startedAt;
-    const perTick = RATE_PER_SECOND / 10;
-    while (sent < traffic.length) {
-      const tickStart = Date.now();
-      for (let i = 0; i < perTick && sent < traffic.length; i++, sent++) {
-        const m = traffic[sent]!;
-        smsc.enqueue({ key: m.key, fields: m.fields });
-        if (sent % 10 === 9) {
-          smsc.enqueue({ key: `${m.key}#retry`, fields: m.fields });
-          repeatsSent++;
+      const startedAt = Date.now();
+      const samples: Sample[] = [];
+      let sent = 0;
+      let repeatsSent = 0;
+      let drops = 0;
+      let lastDrop = startedAt;
+      const perTick = RATE_PER_SECOND / 10;
+      while (sent < traffic.length) {
+        const tickStart = Date.now();
+        for (let i = 0; i < perTick && sent < traffic.length; i++, sent++) {
+          const m = traffic[sent]!;
+          smsc.enqueue({ key: m.key, fields: m.fields });
+          if (sent % 10 === 9) {
+            smsc.enqueue({ key: `${m.key}#retry`, fields: m.fields });
+            repeatsSent++;
+          }
         }
+        const sinceStart = tickStart - startedAt;
+        smsc.setSubmitPolicy(
+          sinceStart % THROTTLE_EVERY_MS >= THROTTLE_EVERY_MS - THROTTLE_FOR_MS ? 'throttled' : 'ok',
+        );
+        // Not bound at that instant (still reconnecting)? Then the drop comes at the next tick.
+        if (tickStart - lastDrop >= DROP_EVERY_MS && smsc.drop({ midPdu: drops % 2 === 0 })) {
+          drops++;
+          lastDrop = tickStart;
+        }
+        if (samples.length === 0 || tickStart - samples[samples.length - 1]!.at >= 2_000) {
+          samples.push({ at: tickStart - startedAt, rssKb: child.rssKb(), fds: child.openFds() });
+        }
+        await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - tickStart))));
       }
-      const sinceStart = tickStart - startedAt;
-      smsc.setSubmitPolicy(sinceStart % THROTTLE_EVERY_MS >= THROTTLE_EVERY_MS - THROTTLE_FOR_MS ? 'throttled' : 'ok');
-      // Not bound at that instant (still reconnecting)? Then the drop comes at the next tick.
-      if (tickStart - lastDrop >= DROP_EVERY_MS && smsc.drop({ midPdu: drops % 2 === 0 })) {
-        drops++;
-        lastDrop = tickStart;
-      }
-      if (samples.length === 0 || tickStart - samples[samples.length - 1]!.at >= 2_000) {
-        samples.push({ at: tickStart - startedAt, rssKb: child.rssKb(), fds: child.openFds() });
-      }
-      await new Promise((r) => setTimeout(r, Math.max(0, 100 - (Date.now() - tickStart))));
-    }
 
-    smsc.setSubmitPolicy('ok');
-    await smsc.waitFor(() => smsc.undelivered === 0, 60_000, 'every message and receipt delivered');
-    await smsc.waitFor(() => queuedAcks(dbPath) === 0, 30_000, 'the outbox to drain');
-    await smsc.waitFor(
-      () => readOnly(dbPath, (db) => (db.prepare("SELECT count(*) AS n FROM acks WHERE state <> 'delivered'").get() as { n: number }).n) === 0,
-      30_000,
-      'a receipt for every ack',
-    );
-    expect(child.running).toBe(true);
-    child.kill('SIGTERM');
-    expect((await child.exited).code).toBe(0);
+      smsc.setSubmitPolicy('ok');
+      await smsc.waitFor(() => smsc.undelivered === 0, 60_000, 'every message and receipt delivered');
+      await smsc.waitFor(() => queuedAcks(dbPath) === 0, 30_000, 'the outbox to drain');
+      await smsc.waitFor(
+        () =>
+          readOnly(
+            dbPath,
+            (db) => (db.prepare("SELECT count(*) AS n FROM acks WHERE state <> 'delivered'").get() as { n: number }).n,
+          ) === 0,
+        30_000,
+        'a receipt for every ack',
+      );
+      expect(child.running).toBe(true);
+      child.kill('SIGTERM');
+      expect((await child.exited).code).toBe(0);
 
-    // The drops happened, each one cost the connection, and each was followed by exactly one new bind.
-    expect(drops).toBeGreaterThanOrEqual(Math.ceil((SECONDS * 1000) / DROP_EVERY_MS) - 1);
-    expect(smsc.bindAttempts.filter((a) => a.status === 0)).toHaveLength(1 + drops);
-    expect(smsc.connections).toBe(1 + drops);
+      // The drops happened, each one cost the connection, and each was followed by exactly one new bind.
+      expect(drops).toBeGreaterThanOrEqual(Math.ceil((SECONDS * 1000) / DROP_EVERY_MS) - 1);
+      expect(smsc.bindAttempts.filter((a) => a.status === 0)).toHaveLength(1 + drops);
+      expect(smsc.connections).toBe(1 + drops);
 
-    const audit = auditDatabase(dbPath);
-    expect(exactlyOnceProblems(audit, traffic)).toEqual([]);
-    expect(audit.outcomes.repeat).toBeGreaterThanOrEqual(repeatsSent);
-    expect(audit.acks.delivered).toBe(audit.outcomes.recorded + audit.outcomes.repeat);
-    expect(smsc.submits.some((x) => x.answered === 'throttled')).toBe(true);
+      const audit = auditDatabase(dbPath);
+      expect(exactlyOnceProblems(audit, traffic)).toEqual([]);
+      expect(audit.outcomes.repeat).toBeGreaterThanOrEqual(repeatsSent);
+      expect(audit.acks.delivered).toBe(audit.outcomes.recorded + audit.outcomes.repeat);
+      expect(smsc.submits.some((x) => x.answered === 'throttled')).toBe(true);
 
-    const steady = samples.filter((s) => s.at >= WARM_UP_MS);
-    expect(steady.length).toBeGreaterThanOrEqual(6);
-    const third = Math.floor(steady.length / 3);
-    const early = steady.slice(0, third);
-    const late = steady.slice(-third);
-    const rssGrowthMb = (median(late.map((s) => s.rssKb)) - median(early.map((s) => s.rssKb))) / 1024;
-    const fdGrowth = Math.max(...late.map((s) => s.fds)) - Math.max(...early.map((s) => s.fds));
-    console.info(
-      `[reliability] long run: ${SECONDS} s, ${traffic.length} messages + ${repeatsSent} phone retries, ${drops} drops (${Math.ceil(drops / 2)} mid-PDU), ${smsc.redeliveries} redeliveries, ` +
-        `${smsc.submits.filter((x) => x.answered === 'throttled').length} acks throttled and retried, ` +
-        `${audit.acks.delivered} acks delivered; RSS ${(median(early.map((s) => s.rssKb)) / 1024).toFixed(1)} → ${(median(late.map((s) => s.rssKb)) / 1024).toFixed(1)} MiB, ` +
-        `fds ${Math.max(...early.map((s) => s.fds))} → ${Math.max(...late.map((s) => s.fds))}; lost 0`,
-    );
-    expect(rssGrowthMb).toBeLessThan(24);
-    expect(fdGrowth).toBeLessThanOrEqual(2);
-  }, (SECONDS + 150) * 1000);
+      const steady = samples.filter((s) => s.at >= WARM_UP_MS);
+      expect(steady.length).toBeGreaterThanOrEqual(6);
+      const third = Math.floor(steady.length / 3);
+      const early = steady.slice(0, third);
+      const late = steady.slice(-third);
+      const rssGrowthMb = (median(late.map((s) => s.rssKb)) - median(early.map((s) => s.rssKb))) / 1024;
+      const fdGrowth = Math.max(...late.map((s) => s.fds)) - Math.max(...early.map((s) => s.fds));
+      console.info(
+        `[reliability] long run: ${SECONDS} s, ${traffic.length} messages + ${repeatsSent} phone retries, ${drops} drops (${Math.ceil(drops / 2)} mid-PDU), ${smsc.redeliveries} redeliveries, ` +
+          `${smsc.submits.filter((x) => x.answered === 'throttled').length} acks throttled and retried, ` +
+          `${audit.acks.delivered} acks delivered; RSS ${(median(early.map((s) => s.rssKb)) / 1024).toFixed(1)} → ${(median(late.map((s) => s.rssKb)) / 1024).toFixed(1)} MiB, ` +
+          `fds ${Math.max(...early.map((s) => s.fds))} → ${Math.max(...late.map((s) => s.fds))}; lost 0`,
+      );
+      expect(rssGrowthMb).toBeLessThan(24);
+      expect(fdGrowth).toBeLessThanOrEqual(2);
+    },
+    (SECONDS + 150) * 1000,
+  );
 });

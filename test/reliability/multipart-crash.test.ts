@@ -15,7 +15,13 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { join } from 'node:path';
 import { createAppCore } from '../../src-main/core/app-core.js';
 import { FaultSmsc } from '../support/fault-smsc.js';
-import { encryptForPhone, expectedAckText, gsmEnvelopeOctets, gsmOctetsToText, phoneMessage } from '../support/phone.js';
+import {
+  encryptForPhone,
+  expectedAckText,
+  gsmEnvelopeOctets,
+  gsmOctetsToText,
+  phoneMessage,
+} from '../support/phone.js';
 import { PASSWORD, SYSTEM_ID, settingsFor, tempDir } from '../support/core-harness.js';
 import { ServeProcess, isState } from './support/serve-process.js';
 import { queuedAcks, readOnly } from './support/audit.js';
@@ -24,7 +30,14 @@ import { GATEWAY_NUMBER } from './support/traffic.js';
 const PHONE = '989121112233';
 
 /** The GSM envelope of `plaintext` cut into `total` parts with an 8-bit concatenation UDH. */
-function parts(plaintext: string, total: number, ref: number): { key: string; fields: { source: string; destination: string; esmClass: number; dataCoding: number; shortMessage: Buffer } }[] {
+function parts(
+  plaintext: string,
+  total: number,
+  ref: number,
+): {
+  key: string;
+  fields: { source: string; destination: string; esmClass: number; dataCoding: number; shortMessage: Buffer };
+}[] {
   const octets = gsmEnvelopeOctets(`$$${encryptForPhone(plaintext)}$$`);
   const size = Math.ceil(octets.length / total);
   return Array.from({ length: total }, (_, i) => ({
@@ -34,7 +47,10 @@ function parts(plaintext: string, total: number, ref: number): { key: string; fi
       destination: GATEWAY_NUMBER,
       esmClass: 0x40,
       dataCoding: 0,
-      shortMessage: Buffer.concat([Buffer.from([5, 0, 3, ref, total, i + 1]), octets.subarray(i * size, (i + 1) * size)]),
+      shortMessage: Buffer.concat([
+        Buffer.from([5, 0, 3, ref, total, i + 1]),
+        octets.subarray(i * size, (i + 1) * size),
+      ]),
     },
   }));
 }
@@ -92,7 +108,11 @@ describe('multipart messages across crashes', () => {
       if (smsc.acceptedKeys === 2) setImmediate(() => smsc.goSilent());
     });
     smsc.enqueue(...all);
-    await smsc.waitFor(() => rows(dbPath, 'SELECT id FROM events').length === 1, 15_000, 'the message stored from its three parts');
+    await smsc.waitFor(
+      () => rows(dbPath, 'SELECT id FROM events').length === 1,
+      15_000,
+      'the message stored from its three parts',
+    );
     // The fault is in place: part 3 is stored, and the gateway still holds it unanswered.
     expect(smsc.acceptedKeys).toBe(2);
     expect(smsc.undelivered).toBe(1);
@@ -100,14 +120,24 @@ describe('multipart messages across crashes', () => {
     smsc.removeAllListeners('deliverResp');
 
     child = serve = ServeProcess.start({ port: smsc.port, dbPath });
-    await smsc.waitFor(() => smsc.undelivered === 0 && smsc.acceptedKeys === 3, 15_000, 'part 3 redelivered and accepted');
+    await smsc.waitFor(
+      () => smsc.undelivered === 0 && smsc.acceptedKeys === 3,
+      15_000,
+      'part 3 redelivered and accepted',
+    );
     expect(smsc.redeliveries).toBe(1);
-    await smsc.waitFor(() => queuedAcks(dbPath) === 0 && smsc.submits.filter((s) => s.answered === 'ok').length >= 1, 10_000, 'the ack');
+    await smsc.waitFor(
+      () => queuedAcks(dbPath) === 0 && smsc.submits.filter((s) => s.answered === 'ok').length >= 1,
+      10_000,
+      'the ack',
+    );
     child.kill('SIGTERM');
     expect((await child.exited).code).toBe(0);
 
     expect(rows(dbPath, 'SELECT id FROM events').length).toBe(1);
-    expect(rows<{ outcome: string }>(dbPath, 'SELECT outcome FROM messages ORDER BY id').map((r) => r.outcome)).toEqual(['recorded', 'repeat']);
+    expect(rows<{ outcome: string }>(dbPath, 'SELECT outcome FROM messages ORDER BY id').map((r) => r.outcome)).toEqual(
+      ['recorded', 'repeat'],
+    );
     const sent = new Set(smsc.submits.filter((s) => s.answered === 'ok').map((s) => gsmOctetsToText(s.octets)));
     expect([...sent]).toEqual([expectedAckText(plaintext)]);
   }, 60_000);
@@ -118,7 +148,10 @@ describe('multipart messages across crashes', () => {
     const [p1] = parts('Arrival 2026-11-25 08:31:07', 3, 0x99);
     const held = (): number => rows(dbPath, 'SELECT id FROM message_parts WHERE message_id IS NULL').length;
     const rejected = (): { code: string; params: string; raw: Buffer; source: string }[] =>
-      rows(dbPath, "SELECT reason_code AS code, reason_params AS params, raw, source FROM messages WHERE outcome = 'rejected'");
+      rows(
+        dbPath,
+        "SELECT reason_code AS code, reason_params AS params, raw, source FROM messages WHERE outcome = 'rejected'",
+      );
 
     // Evening: part 1 of 3 arrives and is answered (the gateway forgets it); the PC is shut down.
     let core = createAppCore({ dbPath, settings: settingsFor(smsc), now });
@@ -144,13 +177,20 @@ describe('multipart messages across crashes', () => {
       vi.advanceTimersByTime(5_000);
       const accepted = smsc.acceptedKeys;
       const probe = phoneMessage(`Exit 2026-11-26 17:0${probes}:00`);
-      smsc.enqueue({ key: `probe ${++probes}`, fields: { source: '989121110000', destination: GATEWAY_NUMBER, ...probe } });
+      smsc.enqueue({
+        key: `probe ${++probes}`,
+        fields: { source: '989121110000', destination: GATEWAY_NUMBER, ...probe },
+      });
       await smsc.waitFor(() => smsc.acceptedKeys === accepted + 1, 10_000, `probe ${probes} answered`);
     };
     core = createAppCore({ dbPath, settings: settingsFor(smsc), now });
     try {
       core.connect();
-      await smsc.waitFor(() => smsc.isBound() && core.connectionState().kind === 'bound', 10_000, 'bind in the morning');
+      await smsc.waitFor(
+        () => smsc.isBound() && core.connectionState().kind === 'bound',
+        10_000,
+        'bind in the morning',
+      );
       await sweepThenProbe();
       expect(held()).toBe(1);
       expect(rejected()).toEqual([]);
@@ -163,7 +203,11 @@ describe('multipart messages across crashes', () => {
       // The Wi-Fi drops: the gateway delivers what it holds after the next bind, so the ten minutes start again.
       const binds = smsc.bindAttempts.length;
       smsc.drop();
-      await smsc.waitFor(() => smsc.bindAttempts.length > binds && core.connectionState().kind === 'bound', 15_000, 'bound again after the drop');
+      await smsc.waitFor(
+        () => smsc.bindAttempts.length > binds && core.connectionState().kind === 'bound',
+        15_000,
+        'bound again after the drop',
+      );
       skew += 5 * 60_000; // fourteen minutes since the morning's first bind, five of them in this bind
       await sweepThenProbe();
       expect(held()).toBe(1);
@@ -181,6 +225,8 @@ describe('multipart messages across crashes', () => {
     expect([given!.code, JSON.parse(given!.params)]).toEqual(['multipart-incomplete', { received: 1, total: 3 }]);
     expect(Buffer.from(given!.raw).equals(p1!.fields.shortMessage.subarray(6))).toBe(true);
     expect(held()).toBe(0);
-    expect(rows<{ phone: string }>(dbPath, 'SELECT phone FROM events').map((e) => e.phone)).toEqual(Array(probes).fill('989121110000'));
+    expect(rows<{ phone: string }>(dbPath, 'SELECT phone FROM events').map((e) => e.phone)).toEqual(
+      Array(probes).fill('989121110000'),
+    );
   }, 60_000);
 });

@@ -66,12 +66,31 @@ describe('smpp-wire', () => {
     const pdu = decodePdu(submit);
     expect(pdu).toMatchObject({ commandId: CMD.submit_sm, status: 0, sequence: 42 });
     const fields = parseShortMessageBody(pdu.body);
-    expect(fields).toMatchObject({ source: '9102211824', destination: '989102211824', sourceTon: 1, destNpi: 1, registeredDelivery: 1, dataCoding: 0 });
+    expect(fields).toMatchObject({
+      source: '9102211824',
+      destination: '989102211824',
+      sourceTon: 1,
+      destNpi: 1,
+      registeredDelivery: 1,
+      dataCoding: 0,
+    });
     expect(messageOctets(fields).toString('latin1')).toBe('\x02\x02abc=\x02\x02');
 
-    const bind = new smpp.PDU('bind_transceiver', { sequence_number: 1, system_id: 'office', password: 'secret1' }).toBuffer();
-    expect(parseBindBody(decodePdu(bind).body)).toMatchObject({ systemId: 'office', password: 'secret1', systemType: '' });
-    expect(parseBindBody(decodePdu(bindTransceiver(1, { systemId: 'office', password: 'pw' })).body)).toMatchObject({ systemId: 'office', password: 'pw', interfaceVersion: 0x34 });
+    const bind = new smpp.PDU('bind_transceiver', {
+      sequence_number: 1,
+      system_id: 'office',
+      password: 'secret1',
+    }).toBuffer();
+    expect(parseBindBody(decodePdu(bind).body)).toMatchObject({
+      systemId: 'office',
+      password: 'secret1',
+      systemType: '',
+    });
+    expect(parseBindBody(decodePdu(bindTransceiver(1, { systemId: 'office', password: 'pw' })).body)).toMatchObject({
+      systemId: 'office',
+      password: 'pw',
+      interfaceVersion: 0x34,
+    });
   });
 
   it('responses carry what smpp expects', () => {
@@ -87,7 +106,12 @@ describe('smpp-wire', () => {
   });
 
   it('PduReader yields the same PDUs however the stream is chunked', () => {
-    const pdus = [enquireLink(1), deliverSm(2, { source: '1', destination: '2', shortMessage: Buffer.from('hello') }), submitSmResp(3, 0, 'id'), genericNack(4, 3)];
+    const pdus = [
+      enquireLink(1),
+      deliverSm(2, { source: '1', destination: '2', shortMessage: Buffer.from('hello') }),
+      submitSmResp(3, 0, 'id'),
+      genericNack(4, 3),
+    ];
     const stream = Buffer.concat(pdus);
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: stream.length }), { maxLength: 12 }), (cuts) => {
@@ -108,15 +132,29 @@ describe('smpp-wire', () => {
 
   it('PduReader refuses an impossible command_length and stays refused', () => {
     const reader = new PduReader(1024);
-    const lying = encodePdu({ commandId: CMD.enquire_link, status: 0, sequence: 1, body: Buffer.alloc(0), commandLength: 8 });
+    const lying = encodePdu({
+      commandId: CMD.enquire_link,
+      status: 0,
+      sequence: 1,
+      body: Buffer.alloc(0),
+      commandLength: 8,
+    });
     expect(() => reader.push(lying)).toThrow(WireFormatError);
     expect(() => reader.push(enquireLink(2))).toThrow(/command_length 8/);
-    expect(() => new PduReader(1024).push(encodePdu({ commandId: 5, status: 0, sequence: 1, body: Buffer.alloc(0), commandLength: 5000 }))).toThrow(/5000/);
+    expect(() =>
+      new PduReader(1024).push(
+        encodePdu({ commandId: 5, status: 0, sequence: 1, body: Buffer.alloc(0), commandLength: 5000 }),
+      ),
+    ).toThrow(/5000/);
   });
 
   it('strict body parsing names the field that is cut short', () => {
-    const body = decodePdu(deliverSm(1, { source: '123', destination: '456', shortMessage: Buffer.from('abcdef') })).body;
-    expect(() => parseShortMessageBody(body.subarray(0, body.length - 2))).toThrow(/short_message needs 6 octets, 4 left/);
+    const body = decodePdu(
+      deliverSm(1, { source: '123', destination: '456', shortMessage: Buffer.from('abcdef') }),
+    ).body;
+    expect(() => parseShortMessageBody(body.subarray(0, body.length - 2))).toThrow(
+      /short_message needs 6 octets, 4 left/,
+    );
     expect(() => parseShortMessageBody(Buffer.concat([body, Buffer.from([0, 1])]))).toThrow(/TLV header/);
   });
 });

@@ -12,10 +12,16 @@ const projectDir = join(import.meta.dirname, '..', '..');
 
 export default function buildMain(): void {
   const started = Date.now();
-  const result = spawnSync('npm', ['run', '--silent', 'build:main'], { cwd: projectDir, encoding: 'utf8', shell: process.platform === 'win32' });
+  const result = spawnSync('npm', ['run', '--silent', 'build:main'], {
+    cwd: projectDir,
+    encoding: 'utf8',
+    shell: process.platform === 'win32',
+  });
   if (result.error || result.status !== 0) {
     const output = `${result.stdout ?? ''}${result.stderr ?? ''}`.trim();
-    throw new Error(`\`npm run build:main\` failed (${result.error?.message ?? `exit ${result.status}`}); the tests that run dist/ cannot run:\n${output}`);
+    throw new Error(
+      `\`npm run build:main\` failed (${result.error?.message ?? `exit ${result.status}`}); the tests that run dist/ cannot run:\n${output}`,
+    );
   }
   console.log(`[setup] npm run build:main: dist/ rebuilt from src-main in ${Date.now() - started} ms`);
 }

@@ -57,7 +57,11 @@ export async function startHarness(
   const dbPath = join(dir, 'attendance.db');
   const states: ConnectionState[] = [];
   const build = (extra: Partial<CoreSettings>): AppCore => {
-    const core = createAppCore({ dbPath, settings: settingsFor(smsc, { ...overrides, ...extra }), ...(opts.now ? { now: opts.now } : {}) });
+    const core = createAppCore({
+      dbPath,
+      settings: settingsFor(smsc, { ...overrides, ...extra }),
+      ...(opts.now ? { now: opts.now } : {}),
+    });
     core.on('connectionState', (s) => states.push(s));
     return core;
   };

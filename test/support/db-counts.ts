@@ -8,7 +8,12 @@ import type { AckState } from '../../src-main/core/model.js';
 function count(path: string, sql: string, ...params: string[]): number {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare<string[], number>(sql).pluck().get(...params) ?? 0;
+    return (
+      db
+        .prepare<string[], number>(sql)
+        .pluck()
+        .get(...params) ?? 0
+    );
   } finally {
     db.close();
   }
@@ -20,5 +25,7 @@ export function countEvents(store: { path: string }): number {
 }
 
 export function countAcks(store: { path: string }, state?: AckState): number {
-  return state ? count(store.path, 'SELECT COUNT(*) FROM acks WHERE state = ?', state) : count(store.path, 'SELECT COUNT(*) FROM acks');
+  return state
+    ? count(store.path, 'SELECT COUNT(*) FROM acks WHERE state = ?', state)
+    : count(store.path, 'SELECT COUNT(*) FROM acks');
 }

@@ -159,7 +159,10 @@ export class FaultSmsc extends EventEmitter<FaultSmscEvents> {
   private silentSince = new Map<number, number>();
   private closed = false;
 
-  private constructor(private readonly options: FaultSmscOptions, server: Server) {
+  private constructor(
+    private readonly options: FaultSmscOptions,
+    server: Server,
+  ) {
     super();
     this.server = server;
     this.window = Math.max(1, options.window ?? 10);
@@ -263,7 +266,12 @@ export class FaultSmsc extends EventEmitter<FaultSmscEvents> {
     const conn = this.active;
     if (!conn) return false;
     if (opts.midPdu) {
-      const item = this.queue.shift() ?? { key: '__partial-probe', fields: { source: '989100000000', destination: '9102211824', shortMessage: Buffer.from('probe') }, sends: 0, receipt: true };
+      const item = this.queue.shift() ?? {
+        key: '__partial-probe',
+        fields: { source: '989100000000', destination: '9102211824', shortMessage: Buffer.from('probe') },
+        sends: 0,
+        receipt: true,
+      };
       const seq = this.nextSequence();
       const octets = deliverSm(seq, item.fields);
       conn.outstanding.set(seq, item);
@@ -320,7 +328,8 @@ export class FaultSmsc extends EventEmitter<FaultSmscEvents> {
   async waitFor(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate()) {
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; SMSC: ${this.describe()}`);
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; SMSC: ${this.describe()}`);
       await new Promise((r) => setTimeout(r, 5));
     }
   }
@@ -482,7 +491,11 @@ export class FaultSmsc extends EventEmitter<FaultSmscEvents> {
       this.timers.add(timer);
     }
     // generic_nack: the ESME could not read the PDU at all; a gateway would give up on it.
-    this.emit('deliverResp', item.key, pdu.commandId === CMD.generic_nack ? (pdu.status || STATUS.ESME_RSYSERR) : pdu.status);
+    this.emit(
+      'deliverResp',
+      item.key,
+      pdu.commandId === CMD.generic_nack ? pdu.status || STATUS.ESME_RSYSERR : pdu.status,
+    );
   }
 
   private onSubmit(conn: Connection, pdu: Pdu, write: (octets: Buffer) => void): void {
@@ -515,7 +528,12 @@ export class FaultSmsc extends EventEmitter<FaultSmscEvents> {
     else if (policy === 'throttled') write(submitSmResp(pdu.sequence, STATUS.ESME_RTHROTTLED, ''));
     this.emit('submit', record);
     if (policy === 'ok' && this.receipts && fields.registeredDelivery & 1 && conn.bound) {
-      this.queue.push({ key: `receipt:${messageId}`, fields: deliveryReceipt(messageId!, fields.destination, fields.source), sends: 0, receipt: true });
+      this.queue.push({
+        key: `receipt:${messageId}`,
+        fields: deliveryReceipt(messageId!, fields.destination, fields.source),
+        sends: 0,
+        receipt: true,
+      });
     }
   }
 

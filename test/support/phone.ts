@@ -10,7 +10,10 @@ export const OTHER_KEY = 'ZZZZc3d4e5f6g789abcdef012345XXXX';
 
 export function encryptForPhone(plaintext: string | Buffer, key = FIELD_KEY): string {
   const cipher = createCipheriv('aes-256-cbc', Buffer.from(key, 'utf8'), Buffer.alloc(16));
-  return Buffer.concat([cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext), cipher.final()]).toString('base64');
+  return Buffer.concat([
+    cipher.update(typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext),
+    cipher.final(),
+  ]).toString('base64');
 }
 
 /** The text the phone app expects back, computed independently of the product's code. */
@@ -27,17 +30,21 @@ export function decryptAck(ackText: string, key = FIELD_KEY): string {
 
 /** GSM 03.38 for the characters an envelope uses: `$` is 0x02; letters, digits, + / = as ASCII. */
 export function gsmEnvelopeOctets(text: string): Buffer {
-  return Buffer.from([...text].map((c) => {
-    if (c === '$') return 0x02;
-    if (c === '@') return 0x00;
-    if (c === '_') return 0x11;
-    if (!/^[A-Za-z0-9+/= :-]$/.test(c)) throw new Error(`gsmEnvelopeOctets: '${c}' not handled by this test helper`);
-    return c.charCodeAt(0);
-  }));
+  return Buffer.from(
+    [...text].map((c) => {
+      if (c === '$') return 0x02;
+      if (c === '@') return 0x00;
+      if (c === '_') return 0x11;
+      if (!/^[A-Za-z0-9+/= :-]$/.test(c)) throw new Error(`gsmEnvelopeOctets: '${c}' not handled by this test helper`);
+      return c.charCodeAt(0);
+    }),
+  );
 }
 
 export function gsmOctetsToText(octets: Buffer): string {
-  return [...octets].map((b) => (b === 0x02 ? '$' : b === 0x00 ? '@' : b === 0x11 ? '_' : String.fromCharCode(b))).join('');
+  return [...octets]
+    .map((b) => (b === 0x02 ? '$' : b === 0x00 ? '@' : b === 0x11 ? '_' : String.fromCharCode(b)))
+    .join('');
 }
 
 export type Coding = 0 | 1 | 3 | 8;
@@ -56,7 +63,10 @@ export function encodeEnvelope(text: string, dataCoding: Coding): Buffer {
   }
 }
 
-export function phoneMessage(plaintext: string, opts: { key?: string; dataCoding?: Coding } = {}): { shortMessage: Buffer; dataCoding: number; ciphertext: string } {
+export function phoneMessage(
+  plaintext: string,
+  opts: { key?: string; dataCoding?: Coding } = {},
+): { shortMessage: Buffer; dataCoding: number; ciphertext: string } {
   const dataCoding = opts.dataCoding ?? 0;
   const ciphertext = encryptForPhone(plaintext, opts.key);
   return { shortMessage: encodeEnvelope(`$$${ciphertext}$$`, dataCoding), dataCoding, ciphertext };

@@ -194,7 +194,12 @@ export function genericNack(sequence: number, status: number): Buffer {
 }
 
 export function submitSmResp(sequence: number, status: number, messageId: string): Buffer {
-  return encodePdu({ commandId: CMD.submit_sm_resp, status, sequence, body: status === 0 ? cstring(messageId) : Buffer.alloc(0) });
+  return encodePdu({
+    commandId: CMD.submit_sm_resp,
+    status,
+    sequence,
+    body: status === 0 ? cstring(messageId) : Buffer.alloc(0),
+  });
 }
 
 export function deliverSmResp(sequence: number, status: number): Buffer {
@@ -228,13 +233,11 @@ export interface ShortMessageFields {
 
 export function encodeShortMessageBody(f: ShortMessageFields): Buffer {
   if (f.smLength === undefined && f.shortMessage.length > 254) {
-    throw new WireFormatError(`short_message is ${f.shortMessage.length} octets; at most 254 fit (use the message_payload TLV)`);
+    throw new WireFormatError(
+      `short_message is ${f.shortMessage.length} octets; at most 254 fit (use the message_payload TLV)`,
+    );
   }
-  const fixed = Buffer.from([
-    f.esmClass ?? 0,
-    f.protocolId ?? 0,
-    f.priorityFlag ?? 0,
-  ]);
+  const fixed = Buffer.from([f.esmClass ?? 0, f.protocolId ?? 0, f.priorityFlag ?? 0]);
   const flags = Buffer.from([
     f.registeredDelivery ?? 0,
     f.replaceIfPresent ?? 0,
@@ -296,7 +299,9 @@ export class PduReader {
     while (this.pending.length - offset >= 4) {
       const length = this.pending.readUInt32BE(offset);
       if (length < HEADER_LENGTH || length > this.maxLength) {
-        this.broken = new WireFormatError(`command_length ${length} at stream offset +${offset} is outside [${HEADER_LENGTH}, ${this.maxLength}]`);
+        this.broken = new WireFormatError(
+          `command_length ${length} at stream offset +${offset} is outside [${HEADER_LENGTH}, ${this.maxLength}]`,
+        );
         this.pending = Buffer.alloc(0);
         throw this.broken;
       }
@@ -317,9 +322,11 @@ export class PduReader {
 
 /** Decodes exactly one whole PDU (e.g. one the test built) into its parts. */
 export function decodePdu(octets: Buffer): Pdu {
-  if (octets.length < HEADER_LENGTH) throw new WireFormatError(`a PDU has at least ${HEADER_LENGTH} octets, got ${octets.length}`);
+  if (octets.length < HEADER_LENGTH)
+    throw new WireFormatError(`a PDU has at least ${HEADER_LENGTH} octets, got ${octets.length}`);
   const length = octets.readUInt32BE(0);
-  if (length !== octets.length) throw new WireFormatError(`command_length says ${length}, the buffer has ${octets.length}`);
+  if (length !== octets.length)
+    throw new WireFormatError(`command_length says ${length}, the buffer has ${octets.length}`);
   return {
     commandId: octets.readUInt32BE(4),
     status: octets.readUInt32BE(8),
@@ -363,10 +370,12 @@ export function parseTlvs(octets: Buffer): Tlv[] {
   const out: Tlv[] = [];
   let offset = 0;
   while (offset < octets.length) {
-    if (octets.length - offset < 4) throw new WireFormatError(`${octets.length - offset} stray octets where a TLV header (4) should be`);
+    if (octets.length - offset < 4)
+      throw new WireFormatError(`${octets.length - offset} stray octets where a TLV header (4) should be`);
     const tag = octets.readUInt16BE(offset);
     const length = octets.readUInt16BE(offset + 2);
-    if (octets.length - offset - 4 < length) throw new WireFormatError(`TLV 0x${tag.toString(16)} says ${length} octets, ${octets.length - offset - 4} left`);
+    if (octets.length - offset - 4 < length)
+      throw new WireFormatError(`TLV 0x${tag.toString(16)} says ${length} octets, ${octets.length - offset - 4} left`);
     out.push({ tag, value: Buffer.from(octets.subarray(offset + 4, offset + 4 + length)) });
     offset += 4 + length;
   }
@@ -426,8 +435,23 @@ export function parseShortMessageBody(body: Buffer): ParsedShortMessage {
   const shortMessage = c.octets('short_message', smLength);
   const tlvList = parseTlvs(c.octets('TLVs', c.left));
   return {
-    serviceType, sourceTon, sourceNpi, source, destTon, destNpi, destination, esmClass, protocolId, priorityFlag,
-    scheduleDeliveryTime, validityPeriod, registeredDelivery, replaceIfPresent, dataCoding, smDefaultMsgId, shortMessage,
+    serviceType,
+    sourceTon,
+    sourceNpi,
+    source,
+    destTon,
+    destNpi,
+    destination,
+    esmClass,
+    protocolId,
+    priorityFlag,
+    scheduleDeliveryTime,
+    validityPeriod,
+    registeredDelivery,
+    replaceIfPresent,
+    dataCoding,
+    smDefaultMsgId,
+    shortMessage,
     tlvs: tlvList,
   };
 }

@@ -172,7 +172,9 @@ interface Connection {
   boundAt: number;
 }
 
-export async function startTestSmsc(opts: { systemId?: string; password?: string; port?: number } = {}): Promise<TestSmsc> {
+export async function startTestSmsc(
+  opts: { systemId?: string; password?: string; port?: number } = {},
+): Promise<TestSmsc> {
   installRawMessageFields();
   const systemId = opts.systemId ?? 'office';
   const password = opts.password ?? 'secret1';
@@ -251,7 +253,9 @@ export async function startTestSmsc(opts: { systemId?: string; password?: string
         at: Date.now(),
       });
       if (answeredWith === null) return;
-      session.send(answeredWith === 0 ? pdu.response({ message_id: messageId }) : pdu.response({ command_status: answeredWith }));
+      session.send(
+        answeredWith === 0 ? pdu.response({ message_id: messageId }) : pdu.response({ command_status: answeredWith }),
+      );
     });
   };
 
@@ -294,7 +298,10 @@ export async function startTestSmsc(opts: { systemId?: string; password?: string
     const { session } = target();
     const timeoutMs = deliverOpts.timeoutMs ?? 5_000;
     return new Promise<DeliverResult>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`test SMSC: no answer to deliver_sm from ${msg.source} within ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`test SMSC: no answer to deliver_sm from ${msg.source} within ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const pdu = new smpp.PDU('deliver_sm', deliverFields(msg));
       const sent = session.send(pdu, (response) => {
         clearTimeout(timer);
@@ -387,7 +394,10 @@ export async function startTestSmsc(opts: { systemId?: string; password?: string
       const { session } = target();
       const timeoutMs = pingOpts.timeoutMs ?? 5_000;
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`test SMSC: no enquire_link_resp within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`test SMSC: no enquire_link_resp within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         session.send(new smpp.PDU('enquire_link', {}), () => {
           clearTimeout(timer);
           resolve();
@@ -397,14 +407,19 @@ export async function startTestSmsc(opts: { systemId?: string; password?: string
     async dropMidPdu(msg) {
       const octets = new smpp.PDU('deliver_sm', { ...deliverFields(msg), sequence_number: 0x7ffffff0 }).toBuffer();
       const socket = target().session.socket;
-      await new Promise<void>((resolve, reject) => socket.write(octets.subarray(0, Math.floor(octets.length / 2)), (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        socket.write(octets.subarray(0, Math.floor(octets.length / 2)), (error) => (error ? reject(error) : resolve())),
+      );
       smsc.dropConnections();
     },
     async sendUnbind(unbindOpts = {}) {
       const conn = target();
       const timeoutMs = unbindOpts.timeoutMs ?? 5_000;
       await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`test SMSC: no unbind_resp within ${timeoutMs} ms`)), timeoutMs);
+        const timer = setTimeout(
+          () => reject(new Error(`test SMSC: no unbind_resp within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
         conn.session.send(new smpp.PDU('unbind', {}), () => {
           clearTimeout(timer);
           resolve();

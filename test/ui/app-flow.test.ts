@@ -34,15 +34,41 @@ const scripts: Script[] = [
     lang: 'en',
     locale: 'en-US',
     t: en,
-    known: { phone: '989121234567', national: '09121234567', shown: '0912 123 4567', name: 'Reza Karimi', department: 'Workshop', search: 'rez' },
-    added: { phone: '989351112233', national: '09351112233', shown: '0935 111 2233', name: 'Sara Ahmadi', department: 'Sales' },
+    known: {
+      phone: '989121234567',
+      national: '09121234567',
+      shown: '0912 123 4567',
+      name: 'Reza Karimi',
+      department: 'Workshop',
+      search: 'rez',
+    },
+    added: {
+      phone: '989351112233',
+      national: '09351112233',
+      shown: '0935 111 2233',
+      name: 'Sara Ahmadi',
+      department: 'Sales',
+    },
   },
   {
     lang: 'fa',
     locale: 'fa-IR',
     t: fa,
-    known: { phone: '989121234567', national: '09121234567', shown: '0912 123 4567', name: 'رضا کریمی', department: 'کارگاه', search: 'رضا' },
-    added: { phone: '989351112233', national: '09351112233', shown: '0935 111 2233', name: 'سارا احمدی', department: 'فروش' },
+    known: {
+      phone: '989121234567',
+      national: '09121234567',
+      shown: '0912 123 4567',
+      name: 'رضا کریمی',
+      department: 'کارگاه',
+      search: 'رضا',
+    },
+    added: {
+      phone: '989351112233',
+      national: '09351112233',
+      shown: '0935 111 2233',
+      name: 'سارا احمدی',
+      department: 'فروش',
+    },
   },
 ];
 
@@ -56,7 +82,8 @@ function clock(minutesAgo: number): string {
   const d = new Date(now.getTime() - Math.min(minutesAgo, sinceMidnight) * 60_000);
   return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 }
-const isoDay = (d: Date): string => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const isoDay = (d: Date): string =>
+  `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
 let browser: Browser;
 beforeAll(async () => {
@@ -78,17 +105,24 @@ describe.each(scripts)('the app in $lang', (s) => {
   const shot = async (view: string): Promise<void> => {
     await page.screenshot({ path: join(screenshotDir, `${s.lang}-${view}.png`), fullPage: false });
   };
-  const nav = (name: keyof Dictionary['nav']): Locator => page.getByRole('navigation').getByRole('link', { name: t.nav[name], exact: true });
+  const nav = (name: keyof Dictionary['nav']): Locator =>
+    page.getByRole('navigation').getByRole('link', { name: t.nav[name], exact: true });
   const go = async (name: Exclude<keyof Dictionary['nav'], 'label'>): Promise<void> => {
     await nav(name).click();
     await expect.poll(() => nav(name).getAttribute('aria-current')).toBe('page');
   };
-  const row = (text: string, phone: string): Locator => page.locator('[data-message-id]', { hasText: text }).filter({ hasText: phone });
+  const row = (text: string, phone: string): Locator =>
+    page.locator('[data-message-id]', { hasText: text }).filter({ hasText: phone });
 
   beforeAll(async () => {
     world = await startUiWorld();
     world.core.store.addEmployee({ phone: s.known.national, name: s.known.name, department: s.known.department });
-    context = await browser.newContext({ locale: s.locale, timezoneId: 'Asia/Tehran', viewport: { width: 1280, height: 820 }, acceptDownloads: true });
+    context = await browser.newContext({
+      locale: s.locale,
+      timezoneId: 'Asia/Tehran',
+      viewport: { width: 1280, height: 820 },
+      acceptDownloads: true,
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
@@ -139,7 +173,14 @@ describe.each(scripts)('the app in $lang', (s) => {
     await page.getByText(t.settings.savedNote).waitFor();
     // The field key is the public one: the form warns.
     await page.getByTestId('public-key-warning').waitFor();
-    expect(world.settings.view()).toMatchObject({ host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, hasKey: true, keyIsPublicDefault: true, publicKeyAcknowledged: true });
+    expect(world.settings.view()).toMatchObject({
+      host: '127.0.0.1',
+      port: world.smsc.port,
+      systemId: SYSTEM_ID,
+      hasKey: true,
+      keyIsPublicDefault: true,
+      publicKeyAcknowledged: true,
+    });
 
     await page.getByRole('button', { name: t.connection.connect, exact: true }).click();
     await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 10_000, 'bind');
@@ -153,7 +194,9 @@ describe.each(scripts)('the app in $lang', (s) => {
     const arrival = `Arrival ${clock(20)}`;
     const other = `Arrival ${clock(10)}`;
     const deliver = async (source: string, shortMessage: Buffer, dataCoding = 0): Promise<void> => {
-      expect((await world.smsc.deliver({ source, destination: GATEWAY, shortMessage, dataCoding })).commandStatus).toBe(ROK);
+      expect((await world.smsc.deliver({ source, destination: GATEWAY, shortMessage, dataCoding })).commandStatus).toBe(
+        ROK,
+      );
     };
     await deliver(s.known.phone, phoneMessage(arrival).shortMessage);
     await deliver(s.added.phone, phoneMessage(other).shortMessage);
@@ -161,18 +204,24 @@ describe.each(scripts)('the app in $lang', (s) => {
     await deliver('11111', Buffer.from('Your balance is 10 000 IRR'));
 
     await expect.poll(() => page.locator('[data-message-id]').count(), { timeout: 10_000 }).toBe(4);
-    await expect.poll(() => row(arrival, s.known.shown).locator('[data-outcome]').getAttribute('data-outcome')).toBe('recorded');
+    await expect
+      .poll(() => row(arrival, s.known.shown).locator('[data-outcome]').getAttribute('data-outcome'))
+      .toBe('recorded');
     expect(await row(arrival, s.known.shown).textContent()).toContain(s.known.name);
     expect(await page.locator('[data-outcome="rejected"]').count()).toBe(1);
     expect(await page.locator('[data-outcome="ignored"]').count()).toBe(1);
 
     // The SMSC answered both acks' submit_sm: submitted. Its delivery receipt for the first: delivered.
     await world.smsc.waitFor(() => world.smsc.submits.length === 2, 10_000, 'two acks');
-    await expect.poll(() => row(arrival, s.known.shown).locator('[data-ack]').getAttribute('data-ack'), { timeout: 10_000 }).toBe('submitted');
+    await expect
+      .poll(() => row(arrival, s.known.shown).locator('[data-ack]').getAttribute('data-ack'), { timeout: 10_000 })
+      .toBe('submitted');
     const ackForKnown = world.smsc.submits.find((x) => x.destination === s.known.phone);
     expect(ackForKnown).toBeDefined();
     await world.smsc.sendReceipt({ smscMessageId: ackForKnown!.messageId, stat: 'DELIVRD' });
-    await expect.poll(() => row(arrival, s.known.shown).locator('[data-ack]').getAttribute('data-ack'), { timeout: 10_000 }).toBe('delivered');
+    await expect
+      .poll(() => row(arrival, s.known.shown).locator('[data-ack]').getAttribute('data-ack'), { timeout: 10_000 })
+      .toBe('delivered');
     expect(await row(arrival, s.known.shown).locator('[data-ack]').textContent()).toBe(t.messages.ack.delivered);
     expect(await row(other, s.added.shown).locator('[data-ack]').getAttribute('data-ack')).toBe('submitted');
 
@@ -192,7 +241,9 @@ describe.each(scripts)('the app in $lang', (s) => {
     await shot('5-attendance-search');
     // By number too, in the national spelling, and as the app shows it (0935 111 2233).
     await page.getByLabel(t.attendance.search, { exact: true }).fill(s.added.national);
-    await expect.poll(() => inNow.locator('tbody tr').first().textContent(), { timeout: 5_000 }).toContain(s.added.shown);
+    await expect
+      .poll(() => inNow.locator('tbody tr').first().textContent(), { timeout: 5_000 })
+      .toContain(s.added.shown);
     await page.getByLabel(t.attendance.search, { exact: true }).fill(s.added.shown);
     await expect.poll(() => inNow.locator('tbody tr').count(), { timeout: 5_000 }).toBe(1);
     expect(await inNow.locator('tbody tr').first().textContent()).toContain(s.added.shown);
@@ -208,11 +259,16 @@ describe.each(scripts)('the app in $lang', (s) => {
     await page.getByRole('button', { name: t.employees.add, exact: true }).click();
     await page.getByText(t.employees.added(s.added.name)).waitFor();
     await expect.poll(() => page.getByRole('cell', { name: s.added.name, exact: true }).count()).toBe(1);
-    expect(world.core.store.listEmployees({ search: s.added.phone })[0]).toMatchObject({ name: s.added.name, department: s.added.department });
+    expect(world.core.store.listEmployees({ search: s.added.phone })[0]).toMatchObject({
+      name: s.added.name,
+      department: s.added.department,
+    });
     await shot('7-employees');
     // Found by the number as the list shows it.
     await page.getByLabel(t.employees.filter, { exact: true }).fill(s.added.shown);
-    await expect.poll(() => page.getByRole('cell', { name: s.known.name, exact: true }).count(), { timeout: 5_000 }).toBe(0);
+    await expect
+      .poll(() => page.getByRole('cell', { name: s.known.name, exact: true }).count(), { timeout: 5_000 })
+      .toBe(0);
     expect(await page.getByRole('cell', { name: s.added.name, exact: true }).count()).toBe(1);
     expect(await page.getByText(s.added.shown, { exact: true }).count()).toBeGreaterThan(0);
     await page.getByLabel(t.employees.filter, { exact: true }).fill('');
@@ -233,13 +289,21 @@ describe.each(scripts)('the app in $lang', (s) => {
     // The browser keeps this URL in its downloads list: no token in it, the page's cookie authorised it.
     expect(download.url()).toMatch(/\/download\?id=[0-9a-f]{32}$/);
     const text = readFileSync((await download.path())!, 'utf8');
-    const lines = text.replace(/^\ufeff/, '').trim().split('\n');
+    const lines = text
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('phone,name,status,reported_time,occurred_at,received_at,counted_at,flags');
     expect(lines).toHaveLength(3);
-    expect(lines.slice(1).map((l) => l.split(',').slice(0, 3).join(',')).sort()).toEqual(
-      [`${s.known.phone},${s.known.name},Arrival`, `${s.added.phone},${s.added.name},Arrival`].sort(),
-    );
-    await page.getByText(t.export.downloaded(download.suggestedFilename(), s.lang === 'fa' ? '۲' : '2')).waitFor({ timeout: 10_000 });
+    expect(
+      lines
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 3).join(','))
+        .sort(),
+    ).toEqual([`${s.known.phone},${s.known.name},Arrival`, `${s.added.phone},${s.added.name},Arrival`].sort());
+    await page
+      .getByText(t.export.downloaded(download.suggestedFilename(), s.lang === 'fa' ? '۲' : '2'))
+      .waitFor({ timeout: 10_000 });
     await shot('9-export-done');
   });
 
@@ -255,7 +319,11 @@ describe.each(scripts)('the app in $lang', (s) => {
     const other = s.lang === 'fa' ? en : fa;
     await page.getByRole('button', { name: t.switchLanguage.label, exact: true }).click();
     await expect.poll(() => page.locator('html').getAttribute('dir')).toBe(s.lang === 'fa' ? 'ltr' : 'rtl');
-    await nav('messages').page().getByRole('navigation').getByRole('link', { name: other.nav.messages, exact: true }).waitFor();
+    await nav('messages')
+      .page()
+      .getByRole('navigation')
+      .getByRole('link', { name: other.nav.messages, exact: true })
+      .waitFor();
     await page.getByRole('button', { name: other.switchLanguage.label, exact: true }).click();
     await expect.poll(() => page.locator('html').getAttribute('dir')).toBe(s.lang === 'fa' ? 'rtl' : 'ltr');
   });

@@ -41,14 +41,19 @@ describe.each(scripts)('own keys in $lang', (s) => {
   let page: Page;
   const pageErrors: string[] = [];
   const cspViolations: string[] = [];
-  const shot = (view: string): Promise<Buffer> => page.screenshot({ path: join(screenshotDir, `${s.lang}-keys-${view}.png`) });
+  const shot = (view: string): Promise<Buffer> =>
+    page.screenshot({ path: join(screenshotDir, `${s.lang}-keys-${view}.png`) });
   const row = (name: string): Locator => page.getByRole('row').filter({ hasText: name });
 
   beforeAll(async () => {
     world = await startUiWorld();
     world.core.store.addEmployee({ phone: '09102211824', name: s.name, department: '' });
     world.core.store.addEmployee({ phone: '09121234567', name: s.other, department: '' });
-    context = await browser.newContext({ locale: s.locale, timezoneId: 'Asia/Tehran', viewport: { width: 1280, height: 900 } });
+    context = await browser.newContext({
+      locale: s.locale,
+      timezoneId: 'Asia/Tehran',
+      viewport: { width: 1280, height: 900 },
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     page.on('console', (m) => {
@@ -64,7 +69,9 @@ describe.each(scripts)('own keys in $lang', (s) => {
 
   it('generates a key: shown once as text and QR code; the list then shows only that a key is set', async () => {
     await expect.poll(() => page.locator('html').getAttribute('lang')).toBe(s.lang);
-    await row(s.name).getByRole('button', { name: t.employees.keys.open(s.name), exact: true }).click();
+    await row(s.name)
+      .getByRole('button', { name: t.employees.keys.open(s.name), exact: true })
+      .click();
     const panel = page.getByTestId('key-panel');
     await panel.getByText(t.employees.keys.none).waitFor();
     await panel.getByRole('button', { name: t.employees.keys.generate, exact: true }).click();
@@ -92,7 +99,9 @@ describe.each(scripts)('own keys in $lang', (s) => {
   });
 
   it('opened again it says a key is set without showing it; an entered key must be 32 characters; removal asks first', async () => {
-    await row(s.name).getByRole('button', { name: t.employees.keys.open(s.name), exact: true }).click();
+    await row(s.name)
+      .getByRole('button', { name: t.employees.keys.open(s.name), exact: true })
+      .click();
     const panel = page.getByTestId('key-panel');
     await panel.getByText(t.employees.keys.isSet).waitFor();
     expect(await panel.getByTestId('new-key').count()).toBe(0);
@@ -121,13 +130,25 @@ describe.each(scripts)('own keys in $lang', (s) => {
     world.core.connect();
     await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 10_000, 'bind');
     for (let i = 0; i < 4; i += 1) {
-      await world.smsc.deliver({ source: `9891200000${10 + i}`, destination: GATEWAY, ...phoneMessage('Arrival 08:31') });
+      await world.smsc.deliver({
+        source: `9891200000${10 + i}`,
+        destination: GATEWAY,
+        ...phoneMessage('Arrival 08:31'),
+      });
     }
     const queue = page.getByTestId('ack-queue');
     await queue.waitFor({ timeout: 10_000 });
     const status = world.core.ackQueue();
     expect(status.queued).toBe(3);
-    const expected = t.status.ackQueue(i18nDigits(s.lang, 3), new Intl.DateTimeFormat(s.locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: 'Asia/Tehran' }).format(status.lastAt!));
+    const expected = t.status.ackQueue(
+      i18nDigits(s.lang, 3),
+      new Intl.DateTimeFormat(s.locale, {
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+        timeZone: 'Asia/Tehran',
+      }).format(status.lastAt!),
+    );
     await expect.poll(() => queue.textContent().then((x) => x?.trim())).toBe(expected);
     await shot('4-ack-queue');
   });

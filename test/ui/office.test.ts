@@ -38,8 +38,15 @@ afterAll(async () => {
   await browser?.close();
 });
 
-async function openPage(locale: string, url: string): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ locale, timezoneId: 'Asia/Tehran', viewport: { width: 1280, height: 820 } });
+async function openPage(
+  locale: string,
+  url: string,
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    locale,
+    timezoneId: 'Asia/Tehran',
+    viewport: { width: 1280, height: 820 },
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -48,7 +55,9 @@ async function openPage(locale: string, url: string): Promise<{ context: Browser
 }
 
 /** Starts dist/preview/preview-main.js with `args`; resolves with the printed URL. */
-async function startPreview(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
+async function startPreview(
+  args: string[],
+): Promise<{ child: ChildProcess; url: string; output: () => string; exited: Promise<number | null> }> {
   const child = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
@@ -76,7 +85,8 @@ describe.each(languages)('Connect with settings typed but not saved ($lang)', ({
   });
 
   it('marks the field that is wrong next to it and does not connect; then saves what is on the form and connects', async () => {
-    const field = (name: keyof Dictionary['settings']['fields']) => page.getByLabel(t.settings.fields[name], { exact: true });
+    const field = (name: keyof Dictionary['settings']['fields']) =>
+      page.getByLabel(t.settings.fields[name], { exact: true });
     await field('host').fill('127.0.0.1');
     await field('port').fill('not a port');
     await field('systemId').fill(SYSTEM_ID);
@@ -85,7 +95,9 @@ describe.each(languages)('Connect with settings typed but not saved ($lang)', ({
     await page.getByTestId('connect-form-errors').waitFor();
     /** The error text the field points to (aria-describedby). */
     const errorOf = async (name: keyof Dictionary['settings']['fields']): Promise<string | null> => {
-      const id = ((await field(name).getAttribute('aria-describedby')) ?? '').split(' ').find((x) => x.endsWith('-error'));
+      const id = ((await field(name).getAttribute('aria-describedby')) ?? '')
+        .split(' ')
+        .find((x) => x.endsWith('-error'));
       return id ? page.locator(`[id="${id}"]`).textContent() : null;
     };
     expect(await field('port').getAttribute('aria-invalid')).toBe('true');
@@ -104,7 +116,13 @@ describe.each(languages)('Connect with settings typed but not saved ($lang)', ({
     await page.getByRole('button', { name: t.connection.connect, exact: true }).click();
     await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 10_000, 'bind');
     await page.getByText(t.connection.bound, { exact: true }).first().waitFor({ timeout: 10_000 });
-    expect(world.settings.view()).toMatchObject({ host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, hasKey: true, hasPassword: true });
+    expect(world.settings.view()).toMatchObject({
+      host: '127.0.0.1',
+      port: world.smsc.port,
+      systemId: SYSTEM_ID,
+      hasKey: true,
+      hasPassword: true,
+    });
     expect(await page.getByTestId('connect-form-errors').count()).toBe(0);
     expect(errors).toEqual([]);
   });
@@ -117,10 +135,21 @@ describe.each(languages)('an alert raised and cleared by a gateway that goes sil
   beforeAll(async () => {
     // Minutes made seconds: down for more than 1.5 s during working hours (all day, every day).
     world = await startUiWorld({
-      alertConfig: { gatewayDownMinutes: 1.5 / 60, workingHours: { days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' } },
+      alertConfig: {
+        gatewayDownMinutes: 1.5 / 60,
+        workingHours: { days: [0, 1, 2, 3, 4, 5, 6], from: '00:00', to: '00:00' },
+      },
       alertIntervalMs: 200,
     });
-    await world.settings.save({ ...world.settings.current(), host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, password: PASSWORD, key: FIELD_KEY, publicKeyAcknowledged: true });
+    await world.settings.save({
+      ...world.settings.current(),
+      host: '127.0.0.1',
+      port: world.smsc.port,
+      systemId: SYSTEM_ID,
+      password: PASSWORD,
+      key: FIELD_KEY,
+      publicKeyAcknowledged: true,
+    });
     ({ page, context } = await openPage(locale, world.server.url));
   });
   afterAll(async () => {
@@ -242,7 +271,9 @@ describe('restore from the backup panel in a real preview process', () => {
       const db = new Database(join(dir, 'attendance.db'), { readonly: true });
       expect(db.prepare('SELECT COUNT(*) FROM employees').pluck().get()).toBe(0);
       db.close();
-      const safety = readdirSync(dir).filter((n) => n.startsWith('attendance.db.before-restore-') && !/-(wal|shm|journal)$/.test(n));
+      const safety = readdirSync(dir).filter(
+        (n) => n.startsWith('attendance.db.before-restore-') && !/-(wal|shm|journal)$/.test(n),
+      );
       expect(safety).toHaveLength(1);
       const kept = new Database(join(dir, safety[0]!), { readonly: true });
       expect(kept.prepare('SELECT name FROM employees').pluck().all()).toEqual(['Sara Ahmadi']);

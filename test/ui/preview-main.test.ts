@@ -59,7 +59,10 @@ describe('npm run preview', () => {
 
   describe.skipIf(process.platform === 'win32')('its data folder', () => {
     const umask022 = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
-      spawn('/bin/sh', ['-c', 'umask 022; exec "$0" "$@"', process.execPath, entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env });
+      spawn('/bin/sh', ['-c', 'umask 022; exec "$0" "$@"', process.execPath, entry, ...args], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env,
+      });
 
     it('by default is per user under XDG_STATE_HOME, 0700, with the database 0600', async () => {
       const { dir, cleanup } = tempDir('preview-state-');
@@ -114,7 +117,10 @@ describe('npm run preview on a damaged database', () => {
       const backup = await takeBackup(dbPath, join(dir, 'backups'), 'manual');
       expect(backup.ok).toBe(true);
       for (const suffix of ['-wal', '-shm']) rmSync(dbPath + suffix, { force: true });
-      writeFileSync(dbPath, 'these are not the bytes of an SQLite database, but they are long enough to look like one '.repeat(20));
+      writeFileSync(
+        dbPath,
+        'these are not the bytes of an SQLite database, but they are long enough to look like one '.repeat(20),
+      );
       const run = spawnSync(process.execPath, [entry, '--data', dir], { encoding: 'utf8', timeout: 15_000 });
       expect(run.status).toBe(1);
       expect(run.stderr).toContain(`The newest good backup is '${backup.file}'`);

@@ -24,9 +24,16 @@ describe('preview transport in Chromium', () => {
   beforeAll(async () => {
     const dir = tempDir('ui-transport-');
     cleanup = dir.cleanup;
-    const settings = await createJsonSettingsRepository({ filePath: join(dir.dir, 'settings.json'), secretBox: createMemorySecretBox() });
+    const settings = await createJsonSettingsRepository({
+      filePath: join(dir.dir, 'settings.json'),
+      secretBox: createMemorySecretBox(),
+    });
     core = createAppCore({ dbPath: join(dir.dir, 'attendance.db'), settings: toCoreSettings(settings.current()) });
-    server = await startPreviewServer({ core, settings, rendererDir: join(import.meta.dirname, 'fixtures', 'transport-page') });
+    server = await startPreviewServer({
+      core,
+      settings,
+      rendererDir: join(import.meta.dirname, 'fixtures', 'transport-page'),
+    });
     browser = await launchChromium();
   });
 
@@ -48,7 +55,9 @@ describe('preview transport in Chromium', () => {
     await page.locator('#state', { hasText: 'exported' }).waitFor({ timeout: 10_000 });
     // The stylesheet came through (the cookie carried the token); the inline style attribute did not (CSP).
     expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(0, 128, 0)');
-    expect(await page.evaluate("getComputedStyle(document.getElementById('inline-style')).color")).not.toBe('rgb(255, 0, 0)');
+    expect(await page.evaluate("getComputedStyle(document.getElementById('inline-style')).color")).not.toBe(
+      'rgb(255, 0, 0)',
+    );
     expect(violations.join('\n')).toMatch(/style/);
 
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 10_000 }), page.click('#download')]);

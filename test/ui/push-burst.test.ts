@@ -24,15 +24,25 @@ describe('a burst of messages in the preview', () => {
     assertRendererBuilt();
     world = await startUiWorld();
     await world.settings.save({
-      host: '127.0.0.1', port: world.smsc.port, systemId: SYSTEM_ID, password: PASSWORD, key: FIELD_KEY,
-      ignoreNumbers: ['11111'], repeatWindowMinutes: 10, ackRatePerMinute: 0, language: 'en', defaultCountry: 'IR', publicKeyAcknowledged: true,
+      host: '127.0.0.1',
+      port: world.smsc.port,
+      systemId: SYSTEM_ID,
+      password: PASSWORD,
+      key: FIELD_KEY,
+      ignoreNumbers: ['11111'],
+      repeatWindowMinutes: 10,
+      ackRatePerMinute: 0,
+      language: 'en',
+      defaultCountry: 'IR',
+      publicKeyAcknowledged: true,
     });
     browser = await launchChromium();
     page = await (await browser.newContext({ locale: 'en-US', timezoneId: 'Asia/Tehran' })).newPage();
     page.on('websocket', (ws) =>
       ws.on('framereceived', ({ payload }) => {
         const frame = JSON.parse(String(payload)) as { type: string; name?: string; payload?: unknown };
-        if (frame.type === 'push' && frame.name) pushFrames.push({ name: frame.name, size: Array.isArray(frame.payload) ? frame.payload.length : 1 });
+        if (frame.type === 'push' && frame.name)
+          pushFrames.push({ name: frame.name, size: Array.isArray(frame.payload) ? frame.payload.length : 1 });
       }),
     );
     await page.goto(`${world.server.url}#/messages`);
@@ -51,7 +61,12 @@ describe('a burst of messages in the preview', () => {
     const started = Date.now();
     for (let i = 0; i < BURST; i++) {
       const msg = phoneMessage('Arrival 08:00');
-      world.smsc.deliverNoWait({ source: `98912${String(1_000_000 + i)}`, destination: '9102211824', shortMessage: msg.shortMessage, dataCoding: msg.dataCoding });
+      world.smsc.deliverNoWait({
+        source: `98912${String(1_000_000 + i)}`,
+        destination: '9102211824',
+        shortMessage: msg.shortMessage,
+        dataCoding: msg.dataCoding,
+      });
     }
     // The renderer writes counts the English way (1,000): the same formatter it uses.
     const count = new Intl.NumberFormat('en-GB').format(BURST);
@@ -60,7 +75,9 @@ describe('a burst of messages in the preview', () => {
 
     const messageFrames = pushFrames.filter((f) => f.name === 'messages');
     const delivered = messageFrames.reduce((n, f) => n + f.size, 0);
-    console.log(`burst: ${BURST} messages shown in ${elapsedMs} ms; ${messageFrames.length} 'messages' push frames (largest ${Math.max(...messageFrames.map((f) => f.size))}), ${pushFrames.filter((f) => f.name === 'ackUpdates').length} 'ackUpdates' frames`);
+    console.log(
+      `burst: ${BURST} messages shown in ${elapsedMs} ms; ${messageFrames.length} 'messages' push frames (largest ${Math.max(...messageFrames.map((f) => f.size))}), ${pushFrames.filter((f) => f.name === 'ackUpdates').length} 'ackUpdates' frames`,
+    );
     expect(delivered).toBeGreaterThanOrEqual(BURST);
     expect(messageFrames.length).toBeLessThan(BURST / 10);
     expect(Math.max(...messageFrames.map((f) => f.size))).toBeLessThanOrEqual(500);

@@ -24,7 +24,13 @@ const scripts = [
 ];
 
 /** A message as the pipeline hands it to the store (the bytes are not read by any view here). */
-function punch(source: string, status: 'arrival' | 'exit', receivedAt: number, reportedTime: string, occurredAt: number | null): RecordMessageInput {
+function punch(
+  source: string,
+  status: 'arrival' | 'exit',
+  receivedAt: number,
+  reportedTime: string,
+  occurredAt: number | null,
+): RecordMessageInput {
   const envelope = `cipher-${source}-${receivedAt}-${reportedTime}`;
   return {
     receivedAt,
@@ -67,7 +73,8 @@ describe.each(scripts)('the Review page in $lang', (s) => {
   const shot = async (view: string): Promise<void> => {
     await page.screenshot({ path: join(screenshotDir, `${s.lang}-${view}.png`), fullPage: true });
   };
-  const nav = (name: keyof Dictionary['nav']): Locator => page.getByRole('navigation').getByRole('link', { name: t.nav[name], exact: true });
+  const nav = (name: keyof Dictionary['nav']): Locator =>
+    page.getByRole('navigation').getByRole('link', { name: t.nav[name], exact: true });
   const punchItem = (id: number, section: 'pending-heading' | 'decided-heading'): Locator =>
     page.locator(`section[aria-labelledby="${section}"] [data-event-id="${id}"]`);
 
@@ -78,10 +85,16 @@ describe.each(scripts)('the Review page in $lang', (s) => {
     const now = Date.now();
     // Reported 3 h before it arrived while the app was running: late_report, counted at receipt.
     lateReported = now - 3 * H;
-    lateId = store.recordMessage(punch('989121234567', 'arrival', now - 60_000, hhmm(lateReported), Math.floor(lateReported / 60_000) * 60_000)).eventId!;
+    lateId = store.recordMessage(
+      punch('989121234567', 'arrival', now - 60_000, hhmm(lateReported), Math.floor(lateReported / 60_000) * 60_000),
+    ).eventId!;
     // From nobody's number, with a time that does not read.
     unparsedId = store.recordMessage(punch('989351112233', 'exit', now - 30_000, ' soon', null)).eventId!;
-    context = await browser.newContext({ locale: s.locale, timezoneId: 'Asia/Tehran', viewport: { width: 1280, height: 820 } });
+    context = await browser.newContext({
+      locale: s.locale,
+      timezoneId: 'Asia/Tehran',
+      viewport: { width: 1280, height: 820 },
+    });
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(world.server.url);
@@ -97,10 +110,19 @@ describe.each(scripts)('the Review page in $lang', (s) => {
     await page.getByRole('heading', { name: t.review.heading, exact: true }).waitFor();
     await punchItem(lateId, 'pending-heading').waitFor();
     await punchItem(unparsedId, 'pending-heading').waitFor();
-    expect(await punchItem(lateId, 'pending-heading').locator('[data-flag]').allTextContents()).toEqual([t.flags.chip.late_report]);
-    expect(await punchItem(unparsedId, 'pending-heading').locator('[data-flag]').allTextContents()).toEqual([t.flags.chip.unparsed_time, t.flags.chip.unknown_sender]);
+    expect(await punchItem(lateId, 'pending-heading').locator('[data-flag]').allTextContents()).toEqual([
+      t.flags.chip.late_report,
+    ]);
+    expect(await punchItem(unparsedId, 'pending-heading').locator('[data-flag]').allTextContents()).toEqual([
+      t.flags.chip.unparsed_time,
+      t.flags.chip.unknown_sender,
+    ]);
     // No reported time to accept for the unparsed one.
-    expect(await punchItem(unparsedId, 'pending-heading').getByRole('button', { name: t.review.decision.accept_reported }).isDisabled()).toBe(true);
+    expect(
+      await punchItem(unparsedId, 'pending-heading')
+        .getByRole('button', { name: t.review.decision.accept_reported })
+        .isDisabled(),
+    ).toBe(true);
     await page.getByText(t.review.decidedEmpty).waitFor();
     await shot('review-1-pending');
   });
@@ -123,7 +145,14 @@ describe.each(scripts)('the Review page in $lang', (s) => {
     const db = new Database(world.core.store.path, { readonly: true });
     try {
       expect(db.prepare('SELECT kind, event_id AS eventId, at, decision, who, why FROM corrections').all()).toEqual([
-        { kind: 'replace', eventId: lateId, at: Math.floor(lateReported / 60_000) * 60_000, decision: 'accept_reported', who: world.core.operator(), why: s.why },
+        {
+          kind: 'replace',
+          eventId: lateId,
+          at: Math.floor(lateReported / 60_000) * 60_000,
+          decision: 'accept_reported',
+          who: world.core.operator(),
+          why: s.why,
+        },
       ]);
     } finally {
       db.close();
@@ -143,7 +172,10 @@ describe.each(scripts)('the Review page in $lang', (s) => {
     await nav('messages').click();
     const row = page.locator('[data-message-id]').filter({ hasText: 'Exit soon' });
     await row.locator('[data-flag="unparsed_time"]').waitFor(); // the row's chips are one line, cut at its end
-    expect(await row.locator('[data-flag]').allTextContents()).toEqual([t.flags.chip.unparsed_time, t.flags.chip.unknown_sender]);
+    expect(await row.locator('[data-flag]').allTextContents()).toEqual([
+      t.flags.chip.unparsed_time,
+      t.flags.chip.unknown_sender,
+    ]);
     await row.click();
     await page.getByText(t.flags.explain.unparsed_time).waitFor();
     await page.getByText(t.flags.explain.unknown_sender).waitFor();

@@ -35,7 +35,12 @@ export interface AckSenderDeps {
 }
 
 /** Statuses that mean "not now", not "never". */
-const TRANSIENT = new Set<number>([SMPP_STATUS.ESME_RTHROTTLED, SMPP_STATUS.ESME_RMSGQFUL, SMPP_STATUS.ESME_RSYSERR, SMPP_STATUS.ESME_RX_T_APPN]);
+const TRANSIENT = new Set<number>([
+  SMPP_STATUS.ESME_RTHROTTLED,
+  SMPP_STATUS.ESME_RMSGQFUL,
+  SMPP_STATUS.ESME_RSYSERR,
+  SMPP_STATUS.ESME_RX_T_APPN,
+]);
 
 /** First and largest delay before writing a kept outcome again, while the database refuses writes. */
 const UNSAVED_RETRY_MS = { first: 1_000, max: 30_000 } as const;
@@ -110,7 +115,8 @@ export class AckSender {
     const waiting = Math.max(0, queued - this.inFlight.size - this.recording.size);
     const spacing = this.ratePerMinute > 0 ? 60_000 / this.ratePerMinute : 0;
     let lastAt: number | null = null;
-    if (waiting > 0) lastAt = spacing === 0 ? now : Math.round(Math.max(now, this.lastSubmitAt + spacing) + (waiting - 1) * spacing);
+    if (waiting > 0)
+      lastAt = spacing === 0 ? now : Math.round(Math.max(now, this.lastSubmitAt + spacing) + (waiting - 1) * spacing);
     return { queued: waiting, lastAt, ratePerMinute: this.ratePerMinute };
   }
 
@@ -192,7 +198,13 @@ export class AckSender {
       .submit({ source: ack.source, destination: ack.destination, shortMessage, dataCoding: 0, registeredDelivery: 1 })
       .then(
         (result) => this.onResult(ack, result),
-        (error: unknown) => this.onTransportError(ack, error instanceof GatewayError ? error.reason : { code: 'internal-error', params: { detail: errorText(error) } }),
+        (error: unknown) =>
+          this.onTransportError(
+            ack,
+            error instanceof GatewayError
+              ? error.reason
+              : { code: 'internal-error', params: { detail: errorText(error) } },
+          ),
       );
   }
 
@@ -202,7 +214,10 @@ export class AckSender {
       this.settle(ack, () => this.deps.store.markAckSubmitted(ack.id, result.messageId, now), 'submitted', null);
     } else if (TRANSIENT.has(result.status)) {
       const delay = retryDelay(ack.attempts + 1, this.deps.random);
-      this.deps.log('warn', `ack ${ack.id} to ${ack.destination}: ${result.statusName}, retrying in ${Math.round(delay / 1000)} s`);
+      this.deps.log(
+        'warn',
+        `ack ${ack.id} to ${ack.destination}: ${result.statusName}, retrying in ${Math.round(delay / 1000)} s`,
+      );
       const reason: AckReason = { code: 'ack-refused', params: { status: result.statusName } };
       this.settle(ack, () => this.deps.store.markAckRetry(ack.id, reason, now + delay), 'queued', reason);
     } else {
@@ -245,7 +260,10 @@ export class AckSender {
       },
       (storeError: unknown) => {
         // Not sent again while we wait: see `unsaved`.
-        this.deps.log('error', `could not record that ack ${ack.id} is ${state}: ${(storeError as Error).message}; keeping the outcome and writing it when the database works again`);
+        this.deps.log(
+          'error',
+          `could not record that ack ${ack.id} is ${state}: ${(storeError as Error).message}; keeping the outcome and writing it when the database works again`,
+        );
         this.recording.delete(ack.id);
         this.unsaved.set(ack.id, { ack, write, state, error });
         this.scheduleUnsavedWrite();
@@ -293,11 +311,14 @@ export class AckSender {
     if (this.timer && this.timerAt <= at) return;
     this.clearTimer();
     this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = null;
-      this.timerAt = Infinity;
-      this.wake();
-    }, Math.max(0, at - this.deps.now()));
+    this.timer = setTimeout(
+      () => {
+        this.timer = null;
+        this.timerAt = Infinity;
+        this.wake();
+      },
+      Math.max(0, at - this.deps.now()),
+    );
     this.timer.unref?.();
   }
 
@@ -313,4 +334,3 @@ export function retryDelay(attempt: number, random: () => number): number {
   const base = Math.min(300_000, 2_000 * 2 ** Math.min(attempt - 1, 10));
   return Math.round(base * (0.8 + 0.4 * random()));
 }
-

@@ -74,12 +74,17 @@ export function evaluateAlerts(input: AlertInputs, config: AlertConfig = DEFAULT
 
   if (input.notBoundSince !== null && inWorkingHours(now, config.workingHours)) {
     const downMs = now - input.notBoundSince;
-    if (downMs > config.gatewayDownMinutes * 60_000) alerts.push({ code: 'gatewayDown', since: input.notBoundSince, minutes: Math.floor(downMs / 60_000) });
+    if (downMs > config.gatewayDownMinutes * 60_000)
+      alerts.push({ code: 'gatewayDown', since: input.notBoundSince, minutes: Math.floor(downMs / 60_000) });
   }
 
   const failures = input.ackFailures.filter((at) => now - at <= config.ackFailureWindowMs);
   if (failures.length >= config.ackFailuresToAlert) {
-    alerts.push({ code: 'acksFailing', failed: failures.length, windowMinutes: Math.round(config.ackFailureWindowMs / 60_000) });
+    alerts.push({
+      code: 'acksFailing',
+      failed: failures.length,
+      windowMinutes: Math.round(config.ackFailureWindowMs / 60_000),
+    });
   }
 
   const samples = input.queueSamples;
@@ -90,7 +95,13 @@ export function evaluateAlerts(input: AlertInputs, config: AlertConfig = DEFAULT
     const windowStart = samples.filter((s) => last.at - s.at >= config.ackQueueWindowMs).pop() ?? first;
     const inWindow = samples.filter((s) => s.at >= windowStart.at);
     const neverShrank = inWindow.every((s, i) => i === 0 || s.queued >= inWindow[i - 1]!.queued);
-    if (neverShrank && last.queued > windowStart.queued) alerts.push({ code: 'ackQueueGrowing', queued: last.queued, was: windowStart.queued, minutes: Math.round((last.at - windowStart.at) / 60_000) });
+    if (neverShrank && last.queued > windowStart.queued)
+      alerts.push({
+        code: 'ackQueueGrowing',
+        queued: last.queued,
+        was: windowStart.queued,
+        minutes: Math.round((last.at - windowStart.at) / 60_000),
+      });
   }
 
   if (input.disk && input.disk.freeBytes < config.diskMinFreeBytes) {
@@ -104,7 +115,11 @@ export function evaluateAlerts(input: AlertInputs, config: AlertConfig = DEFAULT
     }
     const reference = backup.lastGoodAt ?? backup.watchingSince;
     if (now - reference > config.backupMaxAgeMs) {
-      alerts.push({ code: 'backupOld', lastGoodAt: backup.lastGoodAt, days: Math.floor((now - reference) / (24 * 60 * 60_000)) });
+      alerts.push({
+        code: 'backupOld',
+        lastGoodAt: backup.lastGoodAt,
+        days: Math.floor((now - reference) / (24 * 60 * 60_000)),
+      });
     }
   }
   return alerts;

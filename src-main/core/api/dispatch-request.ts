@@ -16,7 +16,13 @@ export function isRequestName(name: unknown): name is RequestName {
 
 export async function dispatchRequest(handlers: RequestHandlers, name: unknown, arg: unknown): Promise<RequestOutcome> {
   if (!isRequestName(name)) {
-    return { ok: false, error: { code: 'unknown-request', message: `there is no request named ${JSON.stringify(String(name)).slice(0, 80)}` } };
+    return {
+      ok: false,
+      error: {
+        code: 'unknown-request',
+        message: `there is no request named ${JSON.stringify(String(name)).slice(0, 80)}`,
+      },
+    };
   }
   const parsed = requestSchemas[name].safeParse(arg);
   if (!parsed.success) {

@@ -27,7 +27,8 @@ export interface FileCsvExporterDeps {
 
 /** `attendance-2026-11-01-to-2026-11-30.csv`, `attendance-from-2026-11-01.csv`, `attendance-all.csv`. */
 export function exportFileName(query: ExportQuery): string {
-  if (query.from && query.to) return query.from === query.to ? `attendance-${query.from}.csv` : `attendance-${query.from}-to-${query.to}.csv`;
+  if (query.from && query.to)
+    return query.from === query.to ? `attendance-${query.from}.csv` : `attendance-${query.from}-to-${query.to}.csv`;
   if (query.from) return `attendance-from-${query.from}.csv`;
   if (query.to) return `attendance-until-${query.to}.csv`;
   return 'attendance-all.csv';

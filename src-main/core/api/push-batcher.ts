@@ -36,7 +36,11 @@ export interface PushBatcher {
   dispose(): void;
 }
 
-export function createPushBatcher(core: Pick<AppCore, 'on'>, send: PushSink, options: PushBatcherOptions = {}): PushBatcher {
+export function createPushBatcher(
+  core: Pick<AppCore, 'on'>,
+  send: PushSink,
+  options: PushBatcherOptions = {},
+): PushBatcher {
   const intervalMs = options.intervalMs ?? 100;
   const maxItems = options.maxItems ?? 500;
 

@@ -56,7 +56,8 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     },
     connect: async () => {
       const missing = missingForConnect(settings.current());
-      if (missing.length > 0) throw new ReasonError({ code: 'settings-incomplete', params: { fields: missing.join(', ') } });
+      if (missing.length > 0)
+        throw new ReasonError({ code: 'settings-incomplete', params: { fields: missing.join(', ') } });
       applyToCore();
       core.connect();
     },
@@ -81,7 +82,8 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     importEmployeesCsv: async (text) => store.importEmployeesCsv(text),
     unknownSenders: async () => store.unknownSenders(),
     reviewList: async (query) => store.reviewList(query),
-    decideReview: async ({ eventId, decision, why }) => store.decideReview(eventId, decision, { who: core.operator(), why }),
+    decideReview: async ({ eventId, decision, why }) =>
+      store.decideReview(eventId, decision, { who: core.operator(), why }),
     setEmployeeKey: async ({ id, key }) => core.setEmployeeKey(id, key),
     generateEmployeeKey: async ({ id }) => core.generateEmployeeKey(id),
     removeEmployeeKey: async ({ id }) => core.setEmployeeKey(id, null),
@@ -99,7 +101,9 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
       if (backups && (input.backupDir !== undefined || input.backupTime !== undefined)) {
         // Checked by the service first (a folder it can use, a valid time), then stored.
         backups.service.configure({
-          ...(input.backupDir !== undefined ? { dir: input.backupDir.trim() === '' ? backups.defaultDir : input.backupDir.trim() } : {}),
+          ...(input.backupDir !== undefined
+            ? { dir: input.backupDir.trim() === '' ? backups.defaultDir : input.backupDir.trim() }
+            : {}),
           ...(input.backupTime !== undefined ? { time: input.backupTime } : {}),
         });
       }
@@ -107,7 +111,8 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
       host.alerts?.check();
       return view;
     },
-    backupOverview: async () => backupOverview(requireBackups().service, requireBackups().dbPath, requireBackups().defaultDir),
+    backupOverview: async () =>
+      backupOverview(requireBackups().service, requireBackups().dbPath, requireBackups().defaultDir),
     backupNow: async () => {
       const backups = requireBackups();
       const record = await backups.service.backupNow('manual');
@@ -117,7 +122,10 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     },
     restoreBackup: async ({ file }) => {
       const backups = requireBackups();
-      if (!host.restore) throw new Error('Restoring is not available here; use the command line: smpp-attendance restore --db DB --from FILE');
+      if (!host.restore)
+        throw new Error(
+          'Restoring is not available here; use the command line: smpp-attendance restore --db DB --from FILE',
+        );
       return host.restore(checkBackupToRestore(backups.service, file));
     },
     listAlerts: async () => host.alerts?.alerts() ?? [],

@@ -5,9 +5,7 @@
  */
 import type { Reason } from '../model.js';
 
-export type RequestOutcome =
-  | { ok: true; value: unknown }
-  | { ok: false; error: RequestFailure };
+export type RequestOutcome = { ok: true; value: unknown } | { ok: false; error: RequestFailure };
 
 export interface RequestFailure {
   /** In words, for the user (the renderer shows it). */

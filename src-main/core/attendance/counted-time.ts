@@ -37,11 +37,14 @@ export function countedTime(p: CountedTimeInput, tolerances: TimeTolerances): Co
   if (p.explicitDate) {
     const day = startOfLocalDay(occurredAt);
     const receivedDay = startOfLocalDay(receivedAt);
-    if (day !== receivedDay && day !== startOfLocalDay(receivedDay - 1)) return { countedAt: receivedAt, flag: 'date_mismatch' };
+    if (day !== receivedDay && day !== startOfLocalDay(receivedDay - 1))
+      return { countedAt: receivedAt, flag: 'date_mismatch' };
   }
   if (occurredAt > receivedAt + tolerances.futureMs) return { countedAt: receivedAt, flag: 'future_time' };
   if (occurredAt < receivedAt - tolerances.lateMs) {
-    return p.wasNotBoundAt(occurredAt) ? { countedAt: occurredAt, flag: 'held' } : { countedAt: receivedAt, flag: 'late_report' };
+    return p.wasNotBoundAt(occurredAt)
+      ? { countedAt: occurredAt, flag: 'held' }
+      : { countedAt: receivedAt, flag: 'late_report' };
   }
   return { countedAt: occurredAt, flag: null };
 }

@@ -77,7 +77,8 @@ export function backupsToPrune(files: readonly BackupFile[], rule: RetentionRule
   const newestFirst = [...files].sort((a, b) => b.at - a.at || b.file.localeCompare(a.file));
   const keep = new Set<string>();
   const regular = newestFirst.filter((f) => f.trigger !== 'pre-migration');
-  for (const f of newestFirst.filter((f) => f.trigger === 'pre-migration').slice(0, rule.preMigration)) keep.add(f.file);
+  for (const f of newestFirst.filter((f) => f.trigger === 'pre-migration').slice(0, rule.preMigration))
+    keep.add(f.file);
   const bucket = (key: (at: number) => string, count: number): void => {
     const seen = new Set<string>();
     for (const f of regular) {

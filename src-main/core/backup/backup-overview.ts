@@ -11,7 +11,11 @@ import type { BackupRecord } from './backup-log.js';
 import { RestoreRefusedError } from './restore.js';
 import { countRows, verifyDatabaseFile, type RowCounts } from './verify-database.js';
 
-const shortCounts = (c: RowCounts): { messages: number; events: number; employees: number } => ({ messages: c.messages, events: c.events, employees: c.employees });
+const shortCounts = (c: RowCounts): { messages: number; events: number; employees: number } => ({
+  messages: c.messages,
+  events: c.events,
+  employees: c.employees,
+});
 
 function attempt(record: BackupRecord | null): BackupAttempt | null {
   if (!record) return null;
@@ -57,10 +61,15 @@ export function backupOverview(backups: BackupService, dbPath: string, defaultDi
  * Checks a backup the app was asked to restore, before the owner closes anything: one of the files
  * listed in the backup folder (the renderer names no other path), and whole. Throws RestoreRefusedError.
  */
-export function checkBackupToRestore(backups: BackupService, file: string): { from: string; counts: { messages: number; events: number; employees: number } } {
+export function checkBackupToRestore(
+  backups: BackupService,
+  file: string,
+): { from: string; counts: { messages: number; events: number; employees: number } } {
   const from = resolve(file);
-  if (!backups.list().some((f) => f.file === from)) throw new RestoreRefusedError(`'${file}' is not one of the backups in ${backups.status().dir}`);
+  if (!backups.list().some((f) => f.file === from))
+    throw new RestoreRefusedError(`'${file}' is not one of the backups in ${backups.status().dir}`);
   const verified = verifyDatabaseFile(from);
-  if (!verified.ok) throw new RestoreRefusedError(`'${file}' cannot be restored: ${verified.problem}. The database was not changed.`);
+  if (!verified.ok)
+    throw new RestoreRefusedError(`'${file}' cannot be restored: ${verified.problem}. The database was not changed.`);
   return { from, counts: shortCounts(verified.counts) };
 }

@@ -16,7 +16,8 @@ export function parseBackupTime(text: string): { hours: number; minutes: number 
   const m = /^(\d{1,2}):(\d{2})$/.exec(text.trim());
   const hours = m ? Number(m[1]) : NaN;
   const minutes = m ? Number(m[2]) : NaN;
-  if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59)) throw new RangeError(`a backup time is HH:MM between 00:00 and 23:59, got '${text}'`);
+  if (!(hours >= 0 && hours <= 23 && minutes >= 0 && minutes <= 59))
+    throw new RangeError(`a backup time is HH:MM between 00:00 and 23:59, got '${text}'`);
   return { hours, minutes };
 }
 

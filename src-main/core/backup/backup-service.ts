@@ -6,7 +6,13 @@
  */
 import { resolve } from 'node:path';
 import { DailyBackupTimer, DEFAULT_BACKUP_TIME, nextDailyBackupAt, parseBackupTime } from './backup-schedule.js';
-import { DEFAULT_RETENTION, listBackupFiles, pruneBackups, type BackupFile, type RetentionRule } from './backup-files.js';
+import {
+  DEFAULT_RETENTION,
+  listBackupFiles,
+  pruneBackups,
+  type BackupFile,
+  type RetentionRule,
+} from './backup-files.js';
 import { lastBackupAttempt, lastGoodBackup, type BackupRecord, type BackupTrigger } from './backup-log.js';
 import { takeBackup } from './take-backup.js';
 

@@ -53,7 +53,8 @@ export function inspectOpen(db: Db, tables: string[]): Inspection {
   const present = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
   const counts: Record<string, number> = {};
   if (integrity.length === 1 && integrity[0] === 'ok') {
-    for (const t of tables) if (present.includes(t)) counts[t] = db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number;
+    for (const t of tables)
+      if (present.includes(t)) counts[t] = db.prepare(`SELECT COUNT(*) FROM "${t}"`).pluck().get() as number;
   }
   return { integrity, schemaVersion, tables: present, counts };
 }
@@ -145,33 +146,46 @@ function betterSqlitePath(): string | null {
 /** Runs the copy on a worker thread (on this thread if no worker can be started). */
 export async function copyAndInspectOffThread(job: CopyJob, opts: { inline?: boolean } = {}): Promise<CopyOutcome> {
   const path = opts.inline ? null : betterSqlitePath();
-  const onMain = async (): Promise<CopyOutcome> => ({ ...(await copyAndInspect(BetterSqlite3, job, inspectOpen, (file) => syncPath(nodeFs, file), () => {})), ranOn: 'main' }); // never sleeps on this thread
+  const onMain = async (): Promise<CopyOutcome> => ({
+    ...(await copyAndInspect(
+      BetterSqlite3,
+      job,
+      inspectOpen,
+      (file) => syncPath(nodeFs, file),
+      () => {},
+    )),
+    ranOn: 'main',
+  }); // never sleeps on this thread
   if (path === null) return onMain();
-  const answer = await new Promise<{ outcome?: CopyOutcome; error?: { message: string; code?: string } } | null>((resolve) => {
-    let worker: Worker;
-    try {
-      worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath: path, job } });
-    } catch {
-      resolve(null);
-      return;
-    }
-    let settled = false;
-    worker.once('message', (m: { outcome?: CopyOutcome; error?: { message: string; code?: string } }) => {
-      settled = true;
-      resolve(m);
-    });
-    worker.once('error', () => {
-      if (!settled) resolve(null);
-      settled = true;
-    });
-    worker.once('exit', () => {
-      if (!settled) resolve(null);
-      settled = true;
-    });
-  });
+  const answer = await new Promise<{ outcome?: CopyOutcome; error?: { message: string; code?: string } } | null>(
+    (resolve) => {
+      let worker: Worker;
+      try {
+        worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { modulePath: path, job } });
+      } catch {
+        resolve(null);
+        return;
+      }
+      let settled = false;
+      worker.once('message', (m: { outcome?: CopyOutcome; error?: { message: string; code?: string } }) => {
+        settled = true;
+        resolve(m);
+      });
+      worker.once('error', () => {
+        if (!settled) resolve(null);
+        settled = true;
+      });
+      worker.once('exit', () => {
+        if (!settled) resolve(null);
+        settled = true;
+      });
+    },
+  );
   if (answer === null) return onMain(); // no worker here: on this thread
   if (answer.error) {
-    throw answer.error.code?.startsWith('SQLITE_') ? new BetterSqlite3.SqliteError(answer.error.message, answer.error.code) : new Error(answer.error.message);
+    throw answer.error.code?.startsWith('SQLITE_')
+      ? new BetterSqlite3.SqliteError(answer.error.message, answer.error.code)
+      : new Error(answer.error.message);
   }
   return { ...answer.outcome!, ranOn: 'worker' };
 }

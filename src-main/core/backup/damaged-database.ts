@@ -9,7 +9,10 @@ import { lastGoodBackup, type BackupRecord } from './backup-log.js';
 /** True for SQLite's "this file is damaged / not a database" failures. */
 export function isDamagedDatabaseError(error: unknown): boolean {
   const wrapped = toStorageError(error);
-  return wrapped instanceof StorageError && (wrapped.code.startsWith('SQLITE_CORRUPT') || wrapped.code.startsWith('SQLITE_NOTADB'));
+  return (
+    wrapped instanceof StorageError &&
+    (wrapped.code.startsWith('SQLITE_CORRUPT') || wrapped.code.startsWith('SQLITE_NOTADB'))
+  );
 }
 
 export interface DamageReport {
@@ -27,7 +30,9 @@ export function damageReport(dbPath: string, error: unknown): DamageReport {
 
 /** The lines the command line prints for a damaged database. */
 export function damagedDatabaseMessage(report: DamageReport, command = 'smpp-attendance'): string {
-  const what = report.code.startsWith('SQLITE_NOTADB') ? 'is not a readable database (its header is wrong)' : 'is damaged';
+  const what = report.code.startsWith('SQLITE_NOTADB')
+    ? 'is not a readable database (its header is wrong)'
+    : 'is damaged';
   const lines = [`The database file '${report.dbPath}' ${what} (${report.code}).`];
   const b = report.newestGoodBackup;
   if (b) {

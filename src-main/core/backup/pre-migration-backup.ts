@@ -21,7 +21,13 @@ export class PreMigrationBackupError extends Error {
   override readonly name = 'PreMigrationBackupError';
 }
 
-export function backupBeforeMigration(db: BetterSqlite3.Database, dbPath: string, fromVersion: number, toVersion: number, now: () => number = Date.now): BackupRecord {
+export function backupBeforeMigration(
+  db: BetterSqlite3.Database,
+  dbPath: string,
+  fromVersion: number,
+  toVersion: number,
+  now: () => number = Date.now,
+): BackupRecord {
   const started = now();
   const { folder, file, partial } = backupTarget(defaultBackupDir(dbPath), started, 'pre-migration');
   let record: BackupRecord;
@@ -32,10 +38,26 @@ export function backupBeforeMigration(db: BetterSqlite3.Database, dbPath: string
     db.prepare('VACUUM INTO ?').run(partial);
     makeStandalone(partial);
     const verified = finishBackupFile(partial, file, counts);
-    record = { at: now(), trigger: 'pre-migration', file, ok: true, schemaVersion: verified.schemaVersion, counts: verified.counts, bytes: verified.bytes, durationMs: now() - started };
+    record = {
+      at: now(),
+      trigger: 'pre-migration',
+      file,
+      ok: true,
+      schemaVersion: verified.schemaVersion,
+      counts: verified.counts,
+      bytes: verified.bytes,
+      durationMs: now() - started,
+    };
   } catch (error) {
     rmSync(partial, { force: true });
-    record = { at: now(), trigger: 'pre-migration', file, ok: false, durationMs: now() - started, error: describeFailure(error) };
+    record = {
+      at: now(),
+      trigger: 'pre-migration',
+      file,
+      ok: false,
+      durationMs: now() - started,
+      error: describeFailure(error),
+    };
   }
   appendBackupRecord(dbPath, record);
   if (!record.ok) {

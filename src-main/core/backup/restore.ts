@@ -39,7 +39,8 @@ export function restoreDatabase(dbPath: string, from: string, opts: { now?: () =
   const holder = databaseHolder(target);
   if (holder) throw new DatabaseInUseError(dbPath, holder);
   if (!existsSync(source)) throw new RestoreRefusedError(`there is no file '${from}'`);
-  if (!existsSync(dirname(target))) throw new RestoreRefusedError(`the folder '${dirname(target)}' does not exist; create it first or check --db`);
+  if (!existsSync(dirname(target)))
+    throw new RestoreRefusedError(`the folder '${dirname(target)}' does not exist; create it first or check --db`);
 
   const staging = `${target}.restoring`;
   rmSync(staging, { force: true });
@@ -48,7 +49,8 @@ export function restoreDatabase(dbPath: string, from: string, opts: { now?: () =
     copyFileSync(source, staging);
     chmodSync(staging, 0o600);
     verified = verifyDatabaseFile(staging, { writable: true });
-    if (!verified.ok) throw new RestoreRefusedError(`'${from}' cannot be restored: ${verified.problem}. The database was not changed.`);
+    if (!verified.ok)
+      throw new RestoreRefusedError(`'${from}' cannot be restored: ${verified.problem}. The database was not changed.`);
     syncFile(staging);
   } catch (error) {
     removeWithSidecars(staging);

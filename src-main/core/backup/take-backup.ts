@@ -16,12 +16,28 @@
  * to the snapshot's), fsynced, and only then renamed to its final name. Every attempt, good or
  * failed, is appended to the database's backup log.
  */
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { toStorageError } from '../store/storage-error.js';
 import { appendBackupRecord, type BackupRecord, type BackupTrigger } from './backup-log.js';
-import { COUNTED_TABLES, judgeInspection, verifyDatabaseFile, type RowCounts, type Verification } from './verify-database.js';
+import {
+  COUNTED_TABLES,
+  judgeInspection,
+  verifyDatabaseFile,
+  type RowCounts,
+  type Verification,
+} from './verify-database.js';
 import { backupFileName } from './backup-files.js';
 import { copyAndInspectOffThread } from './backup-worker.js';
 
@@ -40,7 +56,12 @@ export interface BackupOptions {
  * Writes a verified backup of the database at `dbPath` into `dir` (created if missing) and returns
  * its record. Never throws for a failed backup: the record says `ok: false` and why.
  */
-export async function takeBackup(dbPath: string, dir: string, trigger: BackupTrigger, opts: BackupOptions = {}): Promise<BackupRecord> {
+export async function takeBackup(
+  dbPath: string,
+  dir: string,
+  trigger: BackupTrigger,
+  opts: BackupOptions = {},
+): Promise<BackupRecord> {
   const now = opts.now ?? Date.now;
   const started = now();
   const { folder, file, partial } = backupTarget(dir, started, trigger);
@@ -49,7 +70,15 @@ export async function takeBackup(dbPath: string, dir: string, trigger: BackupTri
     mkdirSync(folder, { recursive: true, mode: 0o700 });
     createPrivateFile(partial);
     const outcome = await copyAndInspectOffThread(
-      { source: dbPath, dest: partial, pagesPerStep: Math.max(1, Math.round(opts.pagesPerStep ?? 256)), syncEveryPages: 512, pauseMs: 4, busyTimeoutMs: opts.busyTimeoutMs ?? 2_000, tables: [...COUNTED_TABLES] },
+      {
+        source: dbPath,
+        dest: partial,
+        pagesPerStep: Math.max(1, Math.round(opts.pagesPerStep ?? 256)),
+        syncEveryPages: 512,
+        pauseMs: 4,
+        busyTimeoutMs: opts.busyTimeoutMs ?? 2_000,
+        tables: [...COUNTED_TABLES],
+      },
       { inline: opts.inline === true },
     );
     chmodSync(partial, 0o600);
@@ -57,7 +86,17 @@ export async function takeBackup(dbPath: string, dir: string, trigger: BackupTri
     const expected = {} as RowCounts;
     for (const t of COUNTED_TABLES) expected[t] = outcome.snapshot.counts[t]!;
     const done = finishBackupFile(partial, file, expected, verified, { synced: true });
-    record = { at: now(), trigger, file, ok: true, schemaVersion: done.schemaVersion, counts: done.counts, bytes: done.bytes, durationMs: now() - started, ...(outcome.ranOn ? { thread: outcome.ranOn } : {}) };
+    record = {
+      at: now(),
+      trigger,
+      file,
+      ok: true,
+      schemaVersion: done.schemaVersion,
+      counts: done.counts,
+      bytes: done.bytes,
+      durationMs: now() - started,
+      ...(outcome.ranOn ? { thread: outcome.ranOn } : {}),
+    };
   } catch (error) {
     rmSync(partial, { force: true });
     rmSync(`${partial}-journal`, { force: true });
@@ -68,7 +107,11 @@ export async function takeBackup(dbPath: string, dir: string, trigger: BackupTri
 }
 
 /** Where a backup at `at` goes in `dir`, and its temporary name while being written. */
-export function backupTarget(dir: string, at: number, trigger: BackupTrigger): { folder: string; file: string; partial: string } {
+export function backupTarget(
+  dir: string,
+  at: number,
+  trigger: BackupTrigger,
+): { folder: string; file: string; partial: string } {
   const folder = resolve(dir);
   let file = join(folder, backupFileName(at, trigger));
   for (let n = 2; existsSync(file); n++) file = join(folder, backupFileName(at, trigger, n));
@@ -87,12 +130,20 @@ export function createPrivateFile(path: string): void {
  * counts against `expected`, makes it durable and renames it to `file`. Throws with the reason when
  * it does not pass.
  */
-export function finishBackupFile(partial: string, file: string, expected: RowCounts, verification?: Verification, opts: { synced?: boolean } = {}): Extract<Verification, { ok: true }> {
+export function finishBackupFile(
+  partial: string,
+  file: string,
+  expected: RowCounts,
+  verification?: Verification,
+  opts: { synced?: boolean } = {},
+): Extract<Verification, { ok: true }> {
   const verified = verification ?? verifyDatabaseFile(partial, { writable: true });
   if (!verified.ok) throw new Error(`the backup did not pass its check: ${verified.problem}`);
   const differing = (Object.keys(expected) as (keyof RowCounts)[]).filter((t) => expected[t] !== verified.counts[t]);
   if (differing.length > 0) {
-    throw new Error(`the backup's row counts differ from the database's (${differing.map((t) => `${t}: ${verified.counts[t]} instead of ${expected[t]}`).join(', ')})`);
+    throw new Error(
+      `the backup's row counts differ from the database's (${differing.map((t) => `${t}: ${verified.counts[t]} instead of ${expected[t]}`).join(', ')})`,
+    );
   }
   if (!opts.synced) syncFile(partial);
   renameSync(partial, file);

@@ -15,8 +15,7 @@ export const COUNTED_TABLES = ['employees', 'messages', 'events', 'acks'] as con
 export type RowCounts = Record<(typeof COUNTED_TABLES)[number], number>;
 
 export type Verification =
-  | { ok: true; schemaVersion: number; counts: RowCounts; bytes: number }
-  | { ok: false; problem: string };
+  { ok: true; schemaVersion: number; counts: RowCounts; bytes: number } | { ok: false; problem: string };
 
 const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
@@ -34,7 +33,8 @@ export function hasSqliteHeader(path: string): boolean {
 /** Row counts of COUNTED_TABLES on an open connection (inside the caller's snapshot, if any). */
 export function countRows(db: BetterSqlite3.Database): RowCounts {
   const counts = {} as RowCounts;
-  for (const table of COUNTED_TABLES) counts[table] = db.prepare<[], number>(`SELECT COUNT(*) FROM ${table}`).pluck().get() ?? 0;
+  for (const table of COUNTED_TABLES)
+    counts[table] = db.prepare<[], number>(`SELECT COUNT(*) FROM ${table}`).pluck().get() ?? 0;
   return counts;
 }
 
@@ -47,13 +47,20 @@ export function verifyDatabaseFile(path: string, opts: { writable?: boolean } = 
   try {
     bytes = statSync(path).size;
   } catch (error) {
-    return { ok: false, problem: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    return {
+      ok: false,
+      problem: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    };
   }
   if (bytes === 0) return { ok: false, problem: 'the file is empty' };
   try {
-    if (!hasSqliteHeader(path)) return { ok: false, problem: 'the file is not an SQLite database (its header is wrong)' };
+    if (!hasSqliteHeader(path))
+      return { ok: false, problem: 'the file is not an SQLite database (its header is wrong)' };
   } catch (error) {
-    return { ok: false, problem: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})` };
+    return {
+      ok: false,
+      problem: `cannot read the file (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+    };
   }
   let db: BetterSqlite3.Database | undefined;
   try {
@@ -69,14 +76,21 @@ export function verifyDatabaseFile(path: string, opts: { writable?: boolean } = 
 
 /** What an inspection of a file (see backup-worker.ts) means for its use as a backup. */
 export function judgeInspection(found: Inspection, bytes: number): Verification {
-  if (found.integrity.length !== 1 || found.integrity[0] !== 'ok') return { ok: false, problem: `the file is damaged (integrity check: ${found.integrity.join('; ')})` };
+  if (found.integrity.length !== 1 || found.integrity[0] !== 'ok')
+    return { ok: false, problem: `the file is damaged (integrity check: ${found.integrity.join('; ')})` };
   const known = latestSchemaVersion();
   if (found.schemaVersion > known) {
-    return { ok: false, problem: `the file was written by a newer version of SMPP Attendance (schema ${found.schemaVersion}; this version knows up to ${known})` };
+    return {
+      ok: false,
+      problem: `the file was written by a newer version of SMPP Attendance (schema ${found.schemaVersion}; this version knows up to ${known})`,
+    };
   }
   const missing = COUNTED_TABLES.filter((t) => !found.tables.includes(t) || found.counts[t] === undefined);
   if (found.schemaVersion < 1 || missing.length > 0) {
-    return { ok: false, problem: `the file is an SQLite database but not an SMPP Attendance one (missing ${missing.join(', ') || 'schema version'})` };
+    return {
+      ok: false,
+      problem: `the file is an SQLite database but not an SMPP Attendance one (missing ${missing.join(', ') || 'schema version'})`,
+    };
   }
   const counts = {} as RowCounts;
   for (const t of COUNTED_TABLES) counts[t] = found.counts[t]!;

@@ -50,7 +50,8 @@ export function loadDataKeyFromFile(dbPath: string, opts: { create: boolean }): 
     if (!opts.create) return null;
     const key = randomBytes(DATA_KEY_BYTES);
     // Exclusive: when `serve` and an `employees set-key` create it at the same moment, one wins and both use its key.
-    if (!createDataKeyFile(path, { version: 1, sealedBy: 'file', key: key.toString('base64') })) return loadDataKeyFromFile(dbPath, opts);
+    if (!createDataKeyFile(path, { version: 1, sealedBy: 'file', key: key.toString('base64') }))
+      return loadDataKeyFromFile(dbPath, opts);
     return { key, protection: 'file', path };
   }
   if (stored.sealedBy !== 'file') {
@@ -82,7 +83,9 @@ export async function loadDataKeyWithBox(dbPath: string, box: SecretBox): Promis
     try {
       opened = await box.decrypt(stored.key);
     } catch (error) {
-      throw new DataKeyUnavailableError(`the OS keychain cannot open the data key in ${path} (another user, or a changed keychain): ${(error as Error).message}`);
+      throw new DataKeyUnavailableError(
+        `the OS keychain cannot open the data key in ${path} (another user, or a changed keychain): ${(error as Error).message}`,
+      );
     }
     key = checked(Buffer.from(opened.plaintext, 'base64'), path);
     if (!opened.reEncrypt) return { key, protection: box.kind, path };
@@ -100,7 +103,11 @@ function readDataKeyFile(path: string): DataKeyFile | null {
     throw new DataKeyUnavailableError(`the data key file ${path} cannot be read: ${(error as Error).message}`);
   }
   const file = parsed as Partial<DataKeyFile>;
-  if (file.version !== 1 || typeof file.key !== 'string' || !['keychain', 'weak', 'file'].includes(file.sealedBy as string)) {
+  if (
+    file.version !== 1 ||
+    typeof file.key !== 'string' ||
+    !['keychain', 'weak', 'file'].includes(file.sealedBy as string)
+  ) {
     throw new DataKeyUnavailableError(`the data key file ${path} is not one this version understands`);
   }
   return file as DataKeyFile;
@@ -131,6 +138,7 @@ function createDataKeyFile(path: string, file: DataKeyFile): boolean {
 }
 
 function checked(key: Buffer, path: string): Buffer {
-  if (key.length !== DATA_KEY_BYTES) throw new DataKeyUnavailableError(`the data key in ${path} is damaged (${key.length} bytes)`);
+  if (key.length !== DATA_KEY_BYTES)
+    throw new DataKeyUnavailableError(`the data key in ${path} is damaged (${key.length} bytes)`);
   return key;
 }

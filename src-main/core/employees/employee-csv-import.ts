@@ -45,15 +45,24 @@ function* chunksOf(bytes: Buffer): Generator<Buffer> {
   for (let at = 0; at < bytes.length; at += CHUNK_BYTES) yield bytes.subarray(at, at + CHUNK_BYTES);
 }
 
-export async function importEmployeesCsv(employees: EmployeeCsvTarget, text: string, limits: ImportLimits = EMPLOYEE_IMPORT_LIMITS): Promise<ImportReport> {
+export async function importEmployeesCsv(
+  employees: EmployeeCsvTarget,
+  text: string,
+  limits: ImportLimits = EMPLOYEE_IMPORT_LIMITS,
+): Promise<ImportReport> {
   const report: ImportReport = { added: 0, updated: 0, errors: [] };
   const bytes = Buffer.from(text, 'utf8');
   if (bytes.length > limits.maxBytes) {
-    report.errors.push({ line: 1, reason: { code: 'csv-too-large', params: { bytes: bytes.length, max: limits.maxBytes } } });
+    report.errors.push({
+      line: 1,
+      reason: { code: 'csv-too-large', params: { bytes: bytes.length, max: limits.maxBytes } },
+    });
     return report;
   }
 
-  const parser = Readable.from(chunksOf(bytes)).pipe(parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }));
+  const parser = Readable.from(chunksOf(bytes)).pipe(
+    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }),
+  );
   let columns: Partial<Record<Column, number>> = { phone: 0, name: 1, department: 2 };
   let first = true;
   let rows = 0;
@@ -85,7 +94,11 @@ export async function importEmployeesCsv(employees: EmployeeCsvTarget, text: str
       rows += 1;
       if (rows > limits.maxRows) {
         parser.destroy();
-        return { added: 0, updated: 0, errors: [{ line: info.lines, reason: { code: 'csv-too-many-rows', params: { max: limits.maxRows } } }] };
+        return {
+          added: 0,
+          updated: 0,
+          errors: [{ line: info.lines, reason: { code: 'csv-too-many-rows', params: { max: limits.maxRows } } }],
+        };
       }
       // info.lines is where the record ends; a quoted cell may span lines.
       const line = info.lines - record.reduce((n, cell) => n + (cell.match(/\n/g)?.length ?? 0), 0);
@@ -96,12 +109,18 @@ export async function importEmployeesCsv(employees: EmployeeCsvTarget, text: str
         employee = employees.validate({ phone: cell('phone'), name: cell('name'), department: cell('department') });
       } catch (error) {
         const reason = error instanceof EmployeeInputError ? error.reason : null;
-        report.errors.push({ line, reason: reason ?? { code: 'employee-invalid', params: { detail: (error as Error).message } } });
+        report.errors.push({
+          line,
+          reason: reason ?? { code: 'employee-invalid', params: { detail: (error as Error).message } },
+        });
         continue;
       }
       const earlier = lineOfPhone.get(employee.phone);
       if (earlier !== undefined) {
-        report.errors.push({ line, reason: { code: 'csv-duplicate-number', params: { phone: employee.phone, line: earlier } } });
+        report.errors.push({
+          line,
+          reason: { code: 'csv-duplicate-number', params: { phone: employee.phone, line: earlier } },
+        });
         continue;
       }
       lineOfPhone.set(employee.phone, line);
@@ -110,7 +129,11 @@ export async function importEmployeesCsv(employees: EmployeeCsvTarget, text: str
   } catch (error) {
     // Not CSV: nothing is imported, and only this is said (the lines before it do not matter then).
     const line = (error as { lines?: number }).lines ?? 1;
-    return { added: 0, updated: 0, errors: [{ line, reason: { code: 'csv-invalid', params: { detail: (error as Error).message } } }] };
+    return {
+      added: 0,
+      updated: 0,
+      errors: [{ line, reason: { code: 'csv-invalid', params: { detail: (error as Error).message } } }],
+    };
   }
 
   const { added, updated } = employees.upsertAll(valid);

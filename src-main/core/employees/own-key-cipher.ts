@@ -21,7 +21,8 @@ const TAG_BYTES = 16;
 export const DATA_KEY_BYTES = 32;
 
 export function createOwnKeyCipher(dataKey: Uint8Array): OwnKeyCipher {
-  if (dataKey.length !== DATA_KEY_BYTES) throw new Error(`the data key must be ${DATA_KEY_BYTES} bytes; got ${dataKey.length}`);
+  if (dataKey.length !== DATA_KEY_BYTES)
+    throw new Error(`the data key must be ${DATA_KEY_BYTES} bytes; got ${dataKey.length}`);
   const key = Buffer.from(dataKey);
   return {
     seal(plain) {
@@ -36,7 +37,9 @@ export function createOwnKeyCipher(dataKey: Uint8Array): OwnKeyCipher {
       const decipher = createDecipheriv('aes-256-gcm', key, bytes.subarray(1, 1 + NONCE_BYTES));
       decipher.setAuthTag(bytes.subarray(1 + NONCE_BYTES, 1 + NONCE_BYTES + TAG_BYTES));
       try {
-        return Buffer.concat([decipher.update(bytes.subarray(1 + NONCE_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
+        return Buffer.concat([decipher.update(bytes.subarray(1 + NONCE_BYTES + TAG_BYTES)), decipher.final()]).toString(
+          'utf8',
+        );
       } catch {
         throw new Error('a sealed own key does not open with this data key (another data key, or the row was changed)');
       }

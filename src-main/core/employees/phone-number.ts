@@ -50,13 +50,18 @@ function normaliseUncached(input: string, defaultCountry: string): NormalisedPho
   const country = isSupportedCountry(defaultCountry) ? (defaultCountry as CountryCode) : undefined;
   const readings = international ? [international] : [cleaned, `+${cleaned}`];
   for (const reading of readings) {
-    const parsed = reading.startsWith('+') ? parsePhoneNumberFromString(reading) : country ? parsePhoneNumberFromString(reading, country) : undefined;
+    const parsed = reading.startsWith('+')
+      ? parsePhoneNumberFromString(reading)
+      : country
+        ? parsePhoneNumberFromString(reading, country)
+        : undefined;
     if (parsed?.isValid()) return { ok: true, phone: parsed.number.slice(1) };
   }
 
   const digits = (international ?? cleaned).replace(/^\+/, '');
   if (digits.length < 3) return { ok: false, reason: { code: 'phone-too-short', params: { input } } };
-  if (digits.length > MAX_DIGITS) return { ok: false, reason: { code: 'phone-too-long', params: { input, max: MAX_DIGITS } } };
+  if (digits.length > MAX_DIGITS)
+    return { ok: false, reason: { code: 'phone-too-long', params: { input, max: MAX_DIGITS } } };
   return { ok: true, phone: digits };
 }
 

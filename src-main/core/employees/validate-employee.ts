@@ -33,7 +33,9 @@ export function validateEmployee(input: EmployeeInput, defaultCountry: string): 
 function reasonOfIssue(issue: z.core.$ZodIssue): EmployeeReason | null {
   const field = issue.path[0];
   if (field !== 'phone' && field !== 'name' && field !== 'department') return null;
-  if (issue.code === 'too_small' && field !== 'department') return { code: 'employee-field-missing', params: { field } };
-  if (issue.code === 'too_big') return { code: 'employee-field-too-long', params: { field, max: Number(issue.maximum) } };
+  if (issue.code === 'too_small' && field !== 'department')
+    return { code: 'employee-field-missing', params: { field } };
+  if (issue.code === 'too_big')
+    return { code: 'employee-field-too-long', params: { field, max: Number(issue.maximum) } };
   return null;
 }

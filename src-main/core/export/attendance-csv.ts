@@ -16,7 +16,16 @@ import { localIsoFormatter } from './local-iso-time.js';
 import { neutraliseFormula } from './csv-injection.js';
 import { csvCell, csvLine } from './csv-line.js';
 
-export const ATTENDANCE_CSV_HEADER = ['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at', 'counted_at', 'flags'] as const;
+export const ATTENDANCE_CSV_HEADER = [
+  'phone',
+  'name',
+  'status',
+  'reported_time',
+  'occurred_at',
+  'received_at',
+  'counted_at',
+  'flags',
+] as const;
 
 export interface ExportOptions {
   /** Called with (rows written, total rows) at the start, every 1000 rows and at the end. */

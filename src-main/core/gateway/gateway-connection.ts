@@ -7,7 +7,12 @@ import type { CoreSettings } from '../app-core-types.js';
 import type { ConnectionState } from '../model.js';
 import { assertValidKey } from '../protocol/cipher.js';
 import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
-import { GatewaySession, type GatewaySessionOptions, type SubmitRequest, type SubmitResult } from './gateway-session.js';
+import {
+  GatewaySession,
+  type GatewaySessionOptions,
+  type SubmitRequest,
+  type SubmitResult,
+} from './gateway-session.js';
 
 export interface GatewayConnectionDeps {
   settings: () => CoreSettings;

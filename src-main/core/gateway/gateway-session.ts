@@ -163,7 +163,9 @@ export class GatewaySession {
   async submit(req: SubmitRequest): Promise<SubmitResult> {
     const link = this.link;
     if (!link || !this.linkBound || this.stopping || !this.running) {
-      throw new NotBoundError(`cannot submit to ${req.destination}: the session is ${this.stopping ? 'stopping' : this.current.kind}`);
+      throw new NotBoundError(
+        `cannot submit to ${req.destination}: the session is ${this.stopping ? 'stopping' : this.current.kind}`,
+      );
     }
     const long = req.shortMessage.length > SHORT_MESSAGE_MAX;
     const response = await link.request(
@@ -208,11 +210,15 @@ export class GatewaySession {
           onConnect: () => this.background(this.bind(link), 'binding'),
           onRequest: (pdu) => this.onRequest(link, pdu),
           onStrayResponse: (pdu) =>
-            this.log('warn', `ignored ${describePdu(pdu)} (sequence ${pdu.sequence_number}): no request was waiting for it`),
+            this.log(
+              'warn',
+              `ignored ${describePdu(pdu)} (sequence ${pdu.sequence_number}): no request was waiting for it`,
+            ),
           onBadPdu: (bad) => this.onBadPdu(link, bad),
           onUnframeable: (info) => this.onUnframeable(link, info),
           onClose: (reason) => this.onLinkClosed(link, reason),
-          onListenerError: (error) => this.log('error', `internal error while handling the gateway's data: ${errorText(error)}`),
+          onListenerError: (error) =>
+            this.log('error', `internal error while handling the gateway's data: ${errorText(error)}`),
         },
       });
     } catch (error) {
@@ -237,8 +243,13 @@ export class GatewaySession {
         this.opts.responseTimeoutMs,
       );
     } catch (error) {
-      if (error instanceof TimeoutError) void link.destroy({ code: 'no-response', params: { command: 'bind_transceiver', seconds: error.timeoutMs / 1000 } });
-      else if (!(error instanceof LinkLostError)) void link.destroy({ code: 'bind-send-failed', params: { detail: errorText(error) } });
+      if (error instanceof TimeoutError)
+        void link.destroy({
+          code: 'no-response',
+          params: { command: 'bind_transceiver', seconds: error.timeoutMs / 1000 },
+        });
+      else if (!(error instanceof LinkLostError))
+        void link.destroy({ code: 'bind-send-failed', params: { detail: errorText(error) } });
       return;
     }
     if (link !== this.link || !this.running) return; // stop() is closing it
@@ -261,7 +272,11 @@ export class GatewaySession {
       void link.destroy({ code: 'bind-refused', params: { status: name } });
       return;
     }
-    void link.destroy(response.command === 'generic_nack' ? { code: 'bind-nacked', params: { status: name } } : { code: 'bind-refused', params: { status: name } });
+    void link.destroy(
+      response.command === 'generic_nack'
+        ? { code: 'bind-nacked', params: { status: name } }
+        : { code: 'bind-refused', params: { status: name } },
+    );
   }
 
   private onLinkClosed(link: SmppLink, reason: LinkReason): void {
@@ -278,9 +293,13 @@ export class GatewaySession {
   private scheduleRetry(reason: LinkReason): void {
     this.failures += 1;
     const inMs = backoffDelay(this.failures, this.opts.random, this.opts.backoff);
-    this.log('warn', `link to ${this.opts.host}:${this.opts.port} down: ${describeReason(reason)}; retrying in ${seconds(inMs)}`, {
-      attempt: this.failures,
-    });
+    this.log(
+      'warn',
+      `link to ${this.opts.host}:${this.opts.port} down: ${describeReason(reason)}; retrying in ${seconds(inMs)}`,
+      {
+        attempt: this.failures,
+      },
+    );
     this.setState({ kind: 'retrying', attempt: this.failures, inMs, reason, at: this.opts.now() });
     this.retryTimer = setTimeout(() => this.connect(), inMs);
   }
@@ -317,7 +336,11 @@ export class GatewaySession {
     try {
       await link.request('enquire_link', {}, this.opts.enquireLinkMs);
     } catch (error) {
-      if (error instanceof TimeoutError) void link.destroy({ code: 'no-response', params: { command: 'enquire_link', seconds: error.timeoutMs / 1000 } });
+      if (error instanceof TimeoutError)
+        void link.destroy({
+          code: 'no-response',
+          params: { command: 'enquire_link', seconds: error.timeoutMs / 1000 },
+        });
       return; // LinkLostError: the close handler already reconnects
     }
     this.scheduleEnquireLink(link);
@@ -344,7 +367,10 @@ export class GatewaySession {
         this.log('info', 'ignored alert_notification from the gateway');
         return;
       default:
-        this.log('warn', `the gateway sent ${pdu.command}, which an SMSC does not send to an ESME; answered generic_nack ESME_RINVCMDID`);
+        this.log(
+          'warn',
+          `the gateway sent ${pdu.command}, which an SMSC does not send to an ESME; answered generic_nack ESME_RINVCMDID`,
+        );
         link.sendGenericNack(pdu.sequence_number, SMPP_STATUS.ESME_RINVCMDID);
     }
   }
@@ -368,18 +394,27 @@ export class GatewaySession {
         status = SMPP_STATUS.ESME_RX_T_APPN;
       }
     } catch (error) {
-      this.log('error', `handling ${pdu.command} from ${inbound.source} failed: ${errorText(error)}; answering ESME_RX_T_APPN so the gateway retries`);
+      this.log(
+        'error',
+        `handling ${pdu.command} from ${inbound.source} failed: ${errorText(error)}; answering ESME_RX_T_APPN so the gateway retries`,
+      );
       status = SMPP_STATUS.ESME_RX_T_APPN;
     }
     if (!link.send(pdu.response({ command_status: status }))) {
-      this.log('warn', `${pdu.command} ${pdu.sequence_number} from ${inbound.source} was handled, but the link closed before its ${pdu.command}_resp; the gateway will deliver it again`);
+      this.log(
+        'warn',
+        `${pdu.command} ${pdu.sequence_number} from ${inbound.source} was handled, but the link closed before its ${pdu.command}_resp; the gateway will deliver it again`,
+      );
     }
   }
 
   private onBadPdu(link: SmppLink, bad: BadPdu): void {
     const id = `0x${bad.commandId.toString(16).padStart(8, '0')}`;
     if (bad.kind === 'unknown-command') {
-      this.log('warn', `the gateway sent unknown command_id ${id} (sequence ${bad.sequenceNumber}); answered generic_nack ESME_RINVCMDID`);
+      this.log(
+        'warn',
+        `the gateway sent unknown command_id ${id} (sequence ${bad.sequenceNumber}); answered generic_nack ESME_RINVCMDID`,
+      );
       link.sendGenericNack(bad.sequenceNumber, SMPP_STATUS.ESME_RINVCMDID);
       return;
     }
@@ -388,7 +423,10 @@ export class GatewaySession {
       this.log('warn', `ignored a malformed ${bad.command} (sequence ${bad.sequenceNumber}): ${bad.reason}`);
       return;
     }
-    this.log('warn', `the gateway sent a malformed ${bad.command} (sequence ${bad.sequenceNumber}): ${bad.reason}; answered generic_nack ESME_RINVCMDLEN`);
+    this.log(
+      'warn',
+      `the gateway sent a malformed ${bad.command} (sequence ${bad.sequenceNumber}): ${bad.reason}; answered generic_nack ESME_RINVCMDLEN`,
+    );
     link.sendGenericNack(bad.sequenceNumber, SMPP_STATUS.ESME_RINVCMDLEN);
   }
 

@@ -50,7 +50,9 @@ export function toInboundPdu(pdu: PDU): InboundPdu {
 function rawOctets(value: unknown, field: string): Buffer | null {
   if (value === undefined || value === null) return null;
   if (Buffer.isBuffer(value)) return value;
-  throw new Error(`${field} was decoded to ${typeof value}, not raw octets: installRawMessageFields() is not in effect`);
+  throw new Error(
+    `${field} was decoded to ${typeof value}, not raw octets: installRawMessageFields() is not in effect`,
+  );
 }
 
 function optionalNumber(value: unknown): number | null {

@@ -36,7 +36,13 @@ export function decodeFrame(frame: Buffer): DecodedFrame {
   try {
     return { kind: 'pdu', pdu: new smpp.PDU(frame) };
   } catch (error) {
-    return { kind: 'malformed', commandId, command: def.command, sequenceNumber, reason: `smpp could not parse it: ${(error as Error).message}` };
+    return {
+      kind: 'malformed',
+      commandId,
+      command: def.command,
+      sequenceNumber,
+      reason: `smpp could not parse it: ${(error as Error).message}`,
+    };
   }
 }
 

@@ -93,7 +93,8 @@ export class SmppLink {
     try {
       pdu = new smpp.PDU(command, fields);
       this.corkThisTick();
-      if (!this.session.send(pdu)) return Promise.reject(new LinkLostError(command, this.reason ?? { code: 'not-connected' }));
+      if (!this.session.send(pdu))
+        return Promise.reject(new LinkLostError(command, this.reason ?? { code: 'not-connected' }));
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }

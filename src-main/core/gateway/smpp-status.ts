@@ -43,4 +43,3 @@ const NAMES: ReadonlyMap<number, string> = (() => {
 export function smppStatusName(code: number): string {
   return NAMES.get(code) ?? `0x${(code >>> 0).toString(16).toUpperCase().padStart(8, '0')}`;
 }
-

@@ -9,7 +9,13 @@
  */
 import type { InboundPdu } from '../gateway/gateway-session.js';
 import { SMPP_STATUS } from '../gateway/smpp-status.js';
-import { StorageError, type AttendanceStore, type PartInput, type RecordMessageInput, type RecordMessageResult } from '../store/attendance-store.js';
+import {
+  StorageError,
+  type AttendanceStore,
+  type PartInput,
+  type RecordMessageInput,
+  type RecordMessageResult,
+} from '../store/attendance-store.js';
 import { decodeMessageText } from '../protocol/data-coding.js';
 import { openEnvelope } from '../protocol/envelope.js';
 import { decryptEnvelopeBody } from '../protocol/cipher.js';
@@ -78,7 +84,10 @@ export class InboundPipeline {
     // phone sends from there, and an ack to it would only spend the gateway's SMS allowance.
     const sender = normalisePhone(pdu.source, config.defaultCountry);
     if (!sender.ok) {
-      return this.store(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: { code: 'sender-not-a-phone', params: { cause: sender.reason } } });
+      return this.store(pdu, receivedAt, wire, null, null, {
+        kind: 'rejected',
+        reason: { code: 'sender-not-a-phone', params: { cause: sender.reason } },
+      });
     }
 
     const concat = readConcatInfo({ esmClass: pdu.esmClass, shortMessage: wire, sar: pdu.sar ?? undefined });
@@ -108,7 +117,10 @@ export class InboundPipeline {
             raw: stale.body,
             envelope: null,
             plaintext: null,
-            verdict: { kind: 'rejected', reason: { code: 'multipart-incomplete', params: { received: stale.received, total: stale.set.total } } },
+            verdict: {
+              kind: 'rejected',
+              reason: { code: 'multipart-incomplete', params: { received: stale.received, total: stale.set.total } },
+            },
             repeatWindowMs: 0,
             assembledFrom: stale.set,
           }),
@@ -120,7 +132,8 @@ export class InboundPipeline {
         (results) => {
           for (const result of results) this.deps.onRecorded(result);
         },
-        (error: unknown) => this.deps.log('warn', `could not record incomplete multipart messages yet: ${(error as Error).message}`),
+        (error: unknown) =>
+          this.deps.log('warn', `could not record incomplete multipart messages yet: ${(error as Error).message}`),
       );
   }
 
@@ -129,7 +142,13 @@ export class InboundPipeline {
    * completes its message is stored, assembled, judged and recorded in one job of the group
    * commit: the message commits together with its last part, or neither does.
    */
-  private handlePart(pdu: InboundPdu, receivedAt: number, wire: Buffer, concat: Extract<ConcatInfo, { kind: 'part' }>, config: Config): Promise<number> {
+  private handlePart(
+    pdu: InboundPdu,
+    receivedAt: number,
+    wire: Buffer,
+    concat: Extract<ConcatInfo, { kind: 'part' }>,
+    config: Config,
+  ): Promise<number> {
     const part: PartInput = {
       source: pdu.source,
       destination: pdu.destination,
@@ -147,23 +166,39 @@ export class InboundPipeline {
         case 'held':
           return null;
         case 'invalid':
-          return this.deps.store.recordMessage(this.input(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: added.reason }));
+          return this.deps.store.recordMessage(
+            this.input(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: added.reason }),
+          );
         case 'complete':
-          return this.deps.store.recordMessage({ ...this.judgeText(pdu, receivedAt, added.body, added.dataCoding, config), assembledFrom: added.set });
+          return this.deps.store.recordMessage({
+            ...this.judgeText(pdu, receivedAt, added.body, added.dataCoding, config),
+            assembledFrom: added.set,
+          });
       }
     };
     return this.commit(pdu.source, job, () =>
-      this.deps.log('info', `part ${concat.seq}/${concat.total} from ${pdu.source} stored until the rest of its message arrives`),
+      this.deps.log(
+        'info',
+        `part ${concat.seq}/${concat.total} from ${pdu.source} stored until the rest of its message arrives`,
+      ),
     );
   }
 
   /** What to record for a message's text: the verdict after decoding, opening, decrypting and parsing. */
-  private judgeText(pdu: InboundPdu, receivedAt: number, raw: Buffer, dataCoding: number, config: Config): RecordMessageInput {
+  private judgeText(
+    pdu: InboundPdu,
+    receivedAt: number,
+    raw: Buffer,
+    dataCoding: number,
+    config: Config,
+  ): RecordMessageInput {
     const decoded = decodeMessageText(raw, dataCoding);
-    if (!decoded.ok) return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: decoded.reason }, dataCoding);
+    if (!decoded.ok)
+      return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: decoded.reason }, dataCoding);
 
     const envelope = openEnvelope(decoded.text);
-    if (!envelope.ok) return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: envelope.reason }, dataCoding);
+    if (!envelope.ok)
+      return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: envelope.reason }, dataCoding);
 
     let ownKey: string | null;
     try {
@@ -173,25 +208,59 @@ export class InboundPipeline {
       // The sender has an own key that the data key cannot open (a database restored from another
       // computer, a lost or changed .datakey): never fall back to the shared key, which the own key
       // exists to refuse. The message is kept, rejected with the reason, until the key is set again.
-      this.deps.log('error', `the own key of ${pdu.source} cannot be opened: ${(error as Error).message}`, { source: pdu.source });
-      return this.input(pdu, receivedAt, raw, envelope.body, null, { kind: 'rejected', reason: { code: 'own-key-unreadable' } }, dataCoding);
+      this.deps.log('error', `the own key of ${pdu.source} cannot be opened: ${(error as Error).message}`, {
+        source: pdu.source,
+      });
+      return this.input(
+        pdu,
+        receivedAt,
+        raw,
+        envelope.body,
+        null,
+        { kind: 'rejected', reason: { code: 'own-key-unreadable' } },
+        dataCoding,
+      );
     }
     const key = ownKey ?? config.key;
     const opened = decryptEnvelopeBody(envelope.body, key);
     if (!opened.ok) {
-      return this.input(pdu, receivedAt, raw, envelope.body, null, { kind: 'rejected', reason: opened.reason }, dataCoding);
+      return this.input(
+        pdu,
+        receivedAt,
+        raw,
+        envelope.body,
+        null,
+        { kind: 'rejected', reason: opened.reason },
+        dataCoding,
+      );
     }
 
     // CR, LF, ESC and the like are never in what the phone's app writes: a forged or damaged text
     // is rejected (and so not acknowledged) before it can reach a view, a log or an export.
     const control = firstControlCharacter(opened.plaintext);
     if (control !== null) {
-      return this.input(pdu, receivedAt, raw, envelope.body, opened.plaintext, { kind: 'rejected', reason: { code: 'control-characters', params: { codePoint: control } } }, dataCoding);
+      return this.input(
+        pdu,
+        receivedAt,
+        raw,
+        envelope.body,
+        opened.plaintext,
+        { kind: 'rejected', reason: { code: 'control-characters', params: { codePoint: control } } },
+        dataCoding,
+      );
     }
 
     const parsed = parseAttendanceText(opened.plaintext, receivedAt);
     if (!parsed.ok) {
-      return this.input(pdu, receivedAt, raw, envelope.body, opened.plaintext, { kind: 'rejected', reason: parsed.reason }, dataCoding);
+      return this.input(
+        pdu,
+        receivedAt,
+        raw,
+        envelope.body,
+        opened.plaintext,
+        { kind: 'rejected', reason: parsed.reason },
+        dataCoding,
+      );
     }
 
     return this.input(
@@ -206,13 +275,23 @@ export class InboundPipeline {
         reportedTime: parsed.reportedTime,
         occurredAt: parsed.occurredAt,
         // Unknown numbers are recorded either way; the setting only decides whether they are answered.
-        ackText: config.ackUnknownSenders || this.deps.store.isEmployeePhone(pdu.source) ? buildAckText(opened.plaintext, key) : null,
+        ackText:
+          config.ackUnknownSenders || this.deps.store.isEmployeePhone(pdu.source)
+            ? buildAckText(opened.plaintext, key)
+            : null,
       },
       dataCoding,
     );
   }
 
-  private store(pdu: InboundPdu, receivedAt: number, raw: Uint8Array, envelope: string | null, plaintext: string | null, verdict: Verdict): DeliverStatus {
+  private store(
+    pdu: InboundPdu,
+    receivedAt: number,
+    raw: Uint8Array,
+    envelope: string | null,
+    plaintext: string | null,
+    verdict: Verdict,
+  ): DeliverStatus {
     return this.storeRecord(this.input(pdu, receivedAt, raw, envelope, plaintext, verdict));
   }
 
@@ -244,7 +323,11 @@ export class InboundPipeline {
   }
 
   /** Runs `job` in the group commit; ESME_ROK once it has committed (`null`: nothing to record yet), a temporary error if it failed. */
-  private commit(source: string, job: () => RecordMessageResult | null, onNothingRecorded?: () => void): Promise<number> {
+  private commit(
+    source: string,
+    job: () => RecordMessageResult | null,
+    onNothingRecorded?: () => void,
+  ): Promise<number> {
     return this.deps.commits.run(job).then(
       (result) => {
         this.storageWorks();
@@ -256,7 +339,11 @@ export class InboundPipeline {
         const err = error instanceof Error ? error : new Error(String(error));
         this.storageFailing = true;
         this.deps.onStorageTrouble(err);
-        this.deps.log('error', `could not store a message from ${source}: ${err.message}; asking the gateway to retry`, { source });
+        this.deps.log(
+          'error',
+          `could not store a message from ${source}: ${err.message}; asking the gateway to retry`,
+          { source },
+        );
         return SMPP_STATUS.ESME_RX_T_APPN;
       },
     );
@@ -284,20 +371,31 @@ export class InboundPipeline {
     if (receipt.state === 'pending') return SMPP_STATUS.ESME_ROK;
     const now = this.deps.now();
     const state = receipt.state; // narrowed: 'delivered' | 'failed'
-    const failure: AckReason | null = state === 'failed' ? { code: 'receipt-failed', params: { stat: receipt.stat } } : null;
-    return this.deps.commits.run(() => this.deps.store.applyDeliveryReceipt(receiptIdCandidates(receipt.smscMessageId), state, now, failure)).then(
-      (updated) => {
-        if (updated) {
-          this.deps.onAckUpdate({ messageId: updated.messageId, ackId: updated.ackId, state: updated.state, error: failure });
-        } else {
-          this.deps.log('info', `delivery receipt for unknown or settled message id ${receipt.smscMessageId} (${receipt.stat})`);
-        }
-        return SMPP_STATUS.ESME_ROK;
-      },
-      (error: unknown) => {
-        this.deps.log('error', `could not store a delivery receipt: ${(error as Error).message}`);
-        return SMPP_STATUS.ESME_RX_T_APPN;
-      },
-    );
+    const failure: AckReason | null =
+      state === 'failed' ? { code: 'receipt-failed', params: { stat: receipt.stat } } : null;
+    return this.deps.commits
+      .run(() => this.deps.store.applyDeliveryReceipt(receiptIdCandidates(receipt.smscMessageId), state, now, failure))
+      .then(
+        (updated) => {
+          if (updated) {
+            this.deps.onAckUpdate({
+              messageId: updated.messageId,
+              ackId: updated.ackId,
+              state: updated.state,
+              error: failure,
+            });
+          } else {
+            this.deps.log(
+              'info',
+              `delivery receipt for unknown or settled message id ${receipt.smscMessageId} (${receipt.stat})`,
+            );
+          }
+          return SMPP_STATUS.ESME_ROK;
+        },
+        (error: unknown) => {
+          this.deps.log('error', `could not store a delivery receipt: ${(error as Error).message}`);
+          return SMPP_STATUS.ESME_RX_T_APPN;
+        },
+      );
   }
 }

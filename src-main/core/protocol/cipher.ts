@@ -22,7 +22,9 @@ const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 export function assertValidKey(key: string): void {
   const length = Buffer.byteLength(key, 'utf8');
   if (length !== KEY_BYTES) {
-    throw new Error(`encryption key must be exactly ${KEY_BYTES} bytes of UTF-8 (32 ASCII characters); got ${length} bytes`);
+    throw new Error(
+      `encryption key must be exactly ${KEY_BYTES} bytes of UTF-8 (32 ASCII characters); got ${length} bytes`,
+    );
   }
 }
 
@@ -46,7 +48,8 @@ export function decryptEnvelopeBody(body: string, key: string): DecryptResult {
   const ciphertext = Buffer.from(body, 'base64');
   // Node ignores non-zero unused bits ("QR==" decodes like "QQ=="): insist on the canonical form.
   if (ciphertext.toString('base64') !== body) return { ok: false, reason: { code: 'not-base64' } };
-  if (ciphertext.length === 0 || ciphertext.length % BLOCK_BYTES !== 0) return { ok: false, reason: { code: 'wrong-length' } };
+  if (ciphertext.length === 0 || ciphertext.length % BLOCK_BYTES !== 0)
+    return { ok: false, reason: { code: 'wrong-length' } };
 
   let plainBytes: Buffer;
   try {

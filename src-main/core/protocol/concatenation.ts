@@ -72,6 +72,7 @@ function readUdh(message: Uint8Array): ConcatInfo {
 
 function partNumberProblem(header: PartHeader, total: number, seq: number): MultipartReason | null {
   if (!Number.isInteger(total) || total < 1) return { code: 'part-count-invalid', params: { header, total } };
-  if (!Number.isInteger(seq) || seq < 1 || seq > total) return { code: 'part-number-invalid', params: { header, seq, total } };
+  if (!Number.isInteger(seq) || seq < 1 || seq > total)
+    return { code: 'part-number-invalid', params: { header, seq, total } };
   return null;
 }

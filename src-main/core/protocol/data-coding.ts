@@ -51,7 +51,8 @@ function decodeIa5(bytes: Uint8Array): DecodeResult {
 }
 
 function decodeUcs2(bytes: Uint8Array): DecodeResult {
-  if (bytes.length % 2 !== 0) return { ok: false, reason: { code: 'odd-ucs2-length', params: { length: bytes.length } } };
+  if (bytes.length % 2 !== 0)
+    return { ok: false, reason: { code: 'odd-ucs2-length', params: { length: bytes.length } } };
   try {
     // UTF-16BE is a superset of UCS-2 (adds surrogate pairs); fatal mode rejects unpaired surrogates.
     return { ok: true, text: utf16be.decode(bytes) };

@@ -5,8 +5,7 @@
 export type ReceiptState = 'delivered' | 'failed' | 'pending';
 
 export type DeliveryReceiptResult =
-  | { ok: true; smscMessageId: string; state: ReceiptState; stat: string }
-  | { ok: false; reason: string };
+  { ok: true; smscMessageId: string; state: ReceiptState; stat: string } | { ok: false; reason: string };
 
 /**
  * docs/protocol.md's rule, which is the contract with the gateways in the field: a deliver_sm with
@@ -57,10 +56,12 @@ export function parseDeliveryReceipt(input: {
     const state = word === undefined ? undefined : STAT_WORDS.get(word);
     if (word !== undefined && state !== undefined) found = { stat: word, state };
     else if (word !== undefined) return { ok: false, reason: `unknown receipt stat ${word}` };
-    else if (input.messageState !== undefined) return { ok: false, reason: `unknown message_state ${input.messageState}` };
+    else if (input.messageState !== undefined)
+      return { ok: false, reason: `unknown message_state ${input.messageState}` };
   }
 
-  if (!id && !found) return { ok: false, reason: input.text === null ? 'no receipt tlvs and unreadable text' : 'no receipt id or stat' };
+  if (!id && !found)
+    return { ok: false, reason: input.text === null ? 'no receipt tlvs and unreadable text' : 'no receipt id or stat' };
   if (!id) return { ok: false, reason: 'no receipt message id' };
   if (!found) return { ok: false, reason: 'no receipt stat' };
   return { ok: true, smscMessageId: id, state: found.state, stat: found.stat };

@@ -28,7 +28,9 @@ export function createMemorySecretBox(): SecretBox {
   return {
     kind: 'memory',
     encrypt() {
-      return Promise.reject(new Error('the memory secret box persists nothing: the settings repository must not ask it to encrypt'));
+      return Promise.reject(
+        new Error('the memory secret box persists nothing: the settings repository must not ask it to encrypt'),
+      );
     },
     decrypt() {
       return Promise.reject(new Error('the memory secret box persists nothing: there is nothing to decrypt'));

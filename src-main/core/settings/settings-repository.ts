@@ -8,7 +8,13 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
-import { appSettingsSchema, settingsInputSchema, type AppSettingsInput, type SettingsInput, type SettingsView } from './settings-schema.js';
+import {
+  appSettingsSchema,
+  settingsInputSchema,
+  type AppSettingsInput,
+  type SettingsInput,
+  type SettingsView,
+} from './settings-schema.js';
 import type { WorkingHours } from '../model.js';
 import { DEFAULT_WORKING_HOURS } from '../alerts/alert-rules.js';
 import { DEFAULT_BACKUP_TIME } from '../backup/backup-schedule.js';
@@ -21,7 +27,10 @@ import { describeReason } from '../describe.js';
 import { createPrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
-export interface StoredSettings extends Omit<SettingsInput, 'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes' | 'ackUnknownSenders' | 'publicKeyAcknowledged'> {
+export interface StoredSettings extends Omit<
+  SettingsInput,
+  'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes' | 'ackUnknownSenders' | 'publicKeyAcknowledged'
+> {
   password: string;
   key: string;
   lateToleranceMinutes: number;
@@ -94,7 +103,20 @@ const secretsSchema = z.object({
 });
 
 /** Plain (non-secret) fields, each validated on its own so one bad value does not cost the rest. */
-const plainFields = ['host', 'port', 'systemId', 'ignoreNumbers', 'repeatWindowMinutes', 'ackRatePerMinute', 'language', 'defaultCountry', 'lateToleranceMinutes', 'futureToleranceMinutes', 'ackUnknownSenders', 'publicKeyAcknowledged'] as const;
+const plainFields = [
+  'host',
+  'port',
+  'systemId',
+  'ignoreNumbers',
+  'repeatWindowMinutes',
+  'ackRatePerMinute',
+  'language',
+  'defaultCountry',
+  'lateToleranceMinutes',
+  'futureToleranceMinutes',
+  'ackUnknownSenders',
+  'publicKeyAcknowledged',
+] as const;
 type PlainField = (typeof plainFields)[number];
 const appFields = ['backupDir', 'backupTime', 'workingHours', 'startAtLogin'] as const;
 
@@ -119,7 +141,8 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
       // The secrets as stored still open; they are stored again on the next save.
     }
   }
-  if (options.initialSecrets?.password !== undefined && settings.password === '') settings.password = options.initialSecrets.password;
+  if (options.initialSecrets?.password !== undefined && settings.password === '')
+    settings.password = options.initialSecrets.password;
   if (options.initialSecrets?.key !== undefined && settings.key === '') settings.key = options.initialSecrets.key;
 
   const view = (): SettingsView => {
@@ -199,7 +222,10 @@ export async function createJsonSettingsRepository(options: JsonSettingsOptions)
       futureToleranceMinutes: valid.futureToleranceMinutes ?? settings.futureToleranceMinutes,
       ackUnknownSenders: valid.ackUnknownSenders ?? settings.ackUnknownSenders,
       // Kept only while the key in use is the public one: a new public key must be confirmed again.
-      publicKeyAcknowledged: key !== '' && isPublicFieldKey(key) && (valid.publicKeyAcknowledged ?? (valid.key === undefined && settings.publicKeyAcknowledged)),
+      publicKeyAcknowledged:
+        key !== '' &&
+        isPublicFieldKey(key) &&
+        (valid.publicKeyAcknowledged ?? (valid.key === undefined && settings.publicKeyAcknowledged)),
     };
     await write(filePath, next, secretBox);
     settings = next;
@@ -256,15 +282,26 @@ async function load(filePath: string, box: SecretBox, now: () => number): Promis
     raw = JSON.parse(readFileSync(filePath, 'utf8'));
   } catch (error) {
     const keptAs = setAside(filePath, now);
-    return { settings, problems: [{ code: 'settings-unreadable', params: { detail: (error as Error).message, keptAs } }], reEncrypt };
+    return {
+      settings,
+      problems: [{ code: 'settings-unreadable', params: { detail: (error as Error).message, keptAs } }],
+      reEncrypt,
+    };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    return { settings, problems: [{ code: 'settings-not-an-object', params: { keptAs: setAside(filePath, now) } }], reEncrypt };
+    return {
+      settings,
+      problems: [{ code: 'settings-not-an-object', params: { keptAs: setAside(filePath, now) } }],
+      reEncrypt,
+    };
   }
   const record = raw as Record<string, unknown>;
   const problems: SettingsReason[] = [];
   if (record.version !== FILE_VERSION) {
-    problems.push({ code: 'settings-version', params: { found: JSON.stringify(record.version) ?? 'none', expected: FILE_VERSION } });
+    problems.push({
+      code: 'settings-version',
+      params: { found: JSON.stringify(record.version) ?? 'none', expected: FILE_VERSION },
+    });
   }
 
   const reset: string[] = [];
@@ -312,7 +349,11 @@ async function load(filePath: string, box: SecretBox, now: () => number): Promis
   return { settings, problems, reEncrypt };
 }
 
-function assignPlain<F extends PlainField | (typeof appFields)[number]>(settings: StoredSettings, field: F, value: unknown): void {
+function assignPlain<F extends PlainField | (typeof appFields)[number]>(
+  settings: StoredSettings,
+  field: F,
+  value: unknown,
+): void {
   settings[field] = value as StoredSettings[F];
 }
 

@@ -6,40 +6,57 @@
 import { z } from 'zod';
 import { isPublicFieldKey } from '../protocol/public-field-key.js';
 import type { WorkingHours } from '../model.js';
-import { COUNTRY_CODE_PATTERN, IGNORE_NUMBER_PATTERN, SETTINGS_LANGUAGES, SETTINGS_LIMITS as L } from './settings-defaults.js';
+import {
+  COUNTRY_CODE_PATTERN,
+  IGNORE_NUMBER_PATTERN,
+  SETTINGS_LANGUAGES,
+  SETTINGS_LIMITS as L,
+} from './settings-defaults.js';
 
 export const settingsInputSchema = z
   .object({
-  host: z.string().trim().min(1, 'enter the gateway address').max(L.hostMaxLength),
-  port: z.number().int().min(L.port.min).max(L.port.max),
-  systemId: z.string().min(1, 'enter the system id').max(L.systemIdMaxLength, `SMPP allows at most ${L.systemIdMaxLength} characters`),
-  /** Omitted: keep the stored password. */
-  password: z.string().max(L.passwordMaxLength, `SMPP allows at most ${L.passwordMaxLength} characters`).optional(),
-  /** Omitted: keep the stored key. Must be exactly 32 bytes as UTF-8. */
-  key: z
-    .string()
-    .refine((k) => new TextEncoder().encode(k).length === L.keyBytes, `the key must be exactly ${L.keyBytes} characters (bytes)`)
-    .optional(),
-  ignoreNumbers: z.array(z.string().regex(IGNORE_NUMBER_PATTERN, 'numbers only')).max(L.ignoreNumbersMax),
-  repeatWindowMinutes: z.number().int().min(L.repeatWindowMinutes.min).max(L.repeatWindowMinutes.max),
-  /** Acknowledgements per minute; 0 means no limit. */
-  ackRatePerMinute: z.number().int().min(L.ackRatePerMinute.min).max(L.ackRatePerMinute.max),
-  language: z.enum(SETTINGS_LANGUAGES),
-  /** Counted-time tolerances (docs/attendance-rules.md section 1). Omitted: keep the stored value. */
-  lateToleranceMinutes: z.number().int().min(L.lateToleranceMinutes.min).max(L.lateToleranceMinutes.max).optional(),
-  futureToleranceMinutes: z.number().int().min(L.futureToleranceMinutes.min).max(L.futureToleranceMinutes.max).optional(),
-  defaultCountry: z.string().regex(COUNTRY_CODE_PATTERN, 'a two-letter country code such as IR'),
-  /** Whether senders not in the employee directory get acknowledgements. Omitted: keep the stored choice. */
-  ackUnknownSenders: z.boolean().optional(),
-  /**
-   * The user has read that anyone with the phone app can forge arrivals under its public key.
-   * Required (true) whenever `key` is that public key. Omitted: keep the stored answer.
-   */
-  publicKeyAcknowledged: z.boolean().optional(),
+    host: z.string().trim().min(1, 'enter the gateway address').max(L.hostMaxLength),
+    port: z.number().int().min(L.port.min).max(L.port.max),
+    systemId: z
+      .string()
+      .min(1, 'enter the system id')
+      .max(L.systemIdMaxLength, `SMPP allows at most ${L.systemIdMaxLength} characters`),
+    /** Omitted: keep the stored password. */
+    password: z.string().max(L.passwordMaxLength, `SMPP allows at most ${L.passwordMaxLength} characters`).optional(),
+    /** Omitted: keep the stored key. Must be exactly 32 bytes as UTF-8. */
+    key: z
+      .string()
+      .refine(
+        (k) => new TextEncoder().encode(k).length === L.keyBytes,
+        `the key must be exactly ${L.keyBytes} characters (bytes)`,
+      )
+      .optional(),
+    ignoreNumbers: z.array(z.string().regex(IGNORE_NUMBER_PATTERN, 'numbers only')).max(L.ignoreNumbersMax),
+    repeatWindowMinutes: z.number().int().min(L.repeatWindowMinutes.min).max(L.repeatWindowMinutes.max),
+    /** Acknowledgements per minute; 0 means no limit. */
+    ackRatePerMinute: z.number().int().min(L.ackRatePerMinute.min).max(L.ackRatePerMinute.max),
+    language: z.enum(SETTINGS_LANGUAGES),
+    /** Counted-time tolerances (docs/attendance-rules.md section 1). Omitted: keep the stored value. */
+    lateToleranceMinutes: z.number().int().min(L.lateToleranceMinutes.min).max(L.lateToleranceMinutes.max).optional(),
+    futureToleranceMinutes: z
+      .number()
+      .int()
+      .min(L.futureToleranceMinutes.min)
+      .max(L.futureToleranceMinutes.max)
+      .optional(),
+    defaultCountry: z.string().regex(COUNTRY_CODE_PATTERN, 'a two-letter country code such as IR'),
+    /** Whether senders not in the employee directory get acknowledgements. Omitted: keep the stored choice. */
+    ackUnknownSenders: z.boolean().optional(),
+    /**
+     * The user has read that anyone with the phone app can forge arrivals under its public key.
+     * Required (true) whenever `key` is that public key. Omitted: keep the stored answer.
+     */
+    publicKeyAcknowledged: z.boolean().optional(),
   })
   .refine((s) => s.key === undefined || s.publicKeyAcknowledged === true || !isPublicFieldKey(s.key), {
     path: ['publicKeyAcknowledged'],
-    message: 'this is the public key of the phone app: anyone who has the app can forge arrivals with it; confirm that you understand',
+    message:
+      'this is the public key of the phone app: anyone who has the app can forge arrivals with it; confirm that you understand',
   });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
@@ -61,7 +78,10 @@ export const appSettingsSchema = z
 export type AppSettingsInput = z.infer<typeof appSettingsSchema>;
 
 /** Settings as a renderer sees them: secrets never leave the main process. */
-export interface SettingsView extends Omit<SettingsInput, 'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes' | 'ackUnknownSenders' | 'publicKeyAcknowledged'> {
+export interface SettingsView extends Omit<
+  SettingsInput,
+  'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes' | 'ackUnknownSenders' | 'publicKeyAcknowledged'
+> {
   ackUnknownSenders: boolean;
   publicKeyAcknowledged: boolean;
   backupDir: string;

@@ -36,30 +36,44 @@ export class AckOutbox {
   private readonly failed: Statement<[string | null, string | null, number, number]>;
   private readonly bySmscId: Statement<string[], { id: number; messageId: number }>;
   private readonly settle: Statement<[string, string | null, string | null, number, number]>;
-  private readonly applyReceiptTx: (candidates: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null) => ReceiptApplied | null;
+  private readonly applyReceiptTx: (
+    candidates: string[],
+    state: 'delivered' | 'failed',
+    now: number,
+    failure: AckReason | null,
+  ) => ReceiptApplied | null;
 
   constructor(db: Database) {
     this.due = db.prepare(
       `SELECT id, message_id AS messageId, source, destination, text, attempts FROM acks
        WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
     );
-    this.nextDue = db.prepare<[], number | null>(`SELECT MIN(next_attempt_at) FROM acks WHERE state = 'queued'`).pluck();
+    this.nextDue = db
+      .prepare<[], number | null>(`SELECT MIN(next_attempt_at) FROM acks WHERE state = 'queued'`)
+      .pluck();
     this.queuedCount = db.prepare<[], number>(`SELECT COUNT(*) FROM acks WHERE state = 'queued'`).pluck();
     this.submitted = db.prepare(
       `UPDATE acks SET state = 'submitted', smsc_message_id = ?, submitted_at = ?, attempts = attempts + 1, error = NULL, error_code = NULL, error_params = NULL
        WHERE id = ? AND state = 'queued'`,
     );
-    this.retry = db.prepare(`UPDATE acks SET attempts = attempts + 1, error = NULL, error_code = ?, error_params = ?, next_attempt_at = ? WHERE id = ? AND state = 'queued'`);
-    this.failed = db.prepare(`UPDATE acks SET state = 'failed', attempts = attempts + 1, error = NULL, error_code = ?, error_params = ?, finished_at = ? WHERE id = ? AND state = 'queued'`);
+    this.retry = db.prepare(
+      `UPDATE acks SET attempts = attempts + 1, error = NULL, error_code = ?, error_params = ?, next_attempt_at = ? WHERE id = ? AND state = 'queued'`,
+    );
+    this.failed = db.prepare(
+      `UPDATE acks SET state = 'failed', attempts = attempts + 1, error = NULL, error_code = ?, error_params = ?, finished_at = ? WHERE id = ? AND state = 'queued'`,
+    );
     const slots = Array.from({ length: CANDIDATE_SLOTS }, () => '?').join(', ');
     // The newest submitted ack wins if an SMSC reused an id (e.g. after its restart). `+state`
     // keeps SQLite on the smsc id index: acks whose receipt never came stay 'submitted' for good.
     this.bySmscId = db.prepare(
       `SELECT id, message_id AS messageId FROM acks WHERE smsc_message_id IN (${slots}) AND +state = 'submitted' ORDER BY id DESC LIMIT 1`,
     );
-    this.settle = db.prepare(`UPDATE acks SET state = ?, error = NULL, error_code = ?, error_params = ?, finished_at = ? WHERE id = ? AND state = 'submitted'`);
-    const tx = db.transaction((candidates: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null) =>
-      this.receipt(candidates, state, now, failure),
+    this.settle = db.prepare(
+      `UPDATE acks SET state = ?, error = NULL, error_code = ?, error_params = ?, finished_at = ? WHERE id = ? AND state = 'submitted'`,
+    );
+    const tx = db.transaction(
+      (candidates: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null) =>
+        this.receipt(candidates, state, now, failure),
     );
     this.applyReceiptTx = (candidates, state, now, failure) => tx.immediate(candidates, state, now, failure);
   }
@@ -95,11 +109,21 @@ export class AckOutbox {
    * Returns the ack it moved, or null when none was submitted under those ids (unknown, or
    * already settled by an earlier copy of the receipt).
    */
-  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null): ReceiptApplied | null {
+  applyDeliveryReceipt(
+    smscMessageIds: string[],
+    state: 'delivered' | 'failed',
+    now: number,
+    failure: AckReason | null,
+  ): ReceiptApplied | null {
     return this.applyReceiptTx(smscMessageIds, state, now, failure);
   }
 
-  private receipt(candidates: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null): ReceiptApplied | null {
+  private receipt(
+    candidates: string[],
+    state: 'delivered' | 'failed',
+    now: number,
+    failure: AckReason | null,
+  ): ReceiptApplied | null {
     const spellings = [...new Set(candidates.flatMap((c) => [c, c.toLowerCase(), c.toUpperCase()]))];
     if (spellings.length === 0) return null;
     for (let i = 0; i < spellings.length; i += CANDIDATE_SLOTS) {

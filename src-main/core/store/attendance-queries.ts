@@ -7,7 +7,15 @@
  * in force beside it, so the original stays visible.
  */
 import type { Database } from 'better-sqlite3';
-import { REVIEW_FLAGS, type CorrectionRecord, type DaySummaryRow, type EventRecord, type Page, type PresenceRow, type PunchFlag } from '../model.js';
+import {
+  REVIEW_FLAGS,
+  type CorrectionRecord,
+  type DaySummaryRow,
+  type EventRecord,
+  type Page,
+  type PresenceRow,
+  type PunchFlag,
+} from '../model.js';
 import { readFlags } from '../attendance/counted-time.js';
 import { CORRECTION_COLUMNS, IN_FORCE, NOT_CORRECTED } from './corrections.js';
 import { EventSearch, type ResolvedSearch } from './event-search.js';
@@ -110,7 +118,8 @@ export class AttendanceQueries {
     // index until the page is full, about (offset + limit) * all / total steps. The cheaper one
     // is taken.
     let page = where;
-    const searchFilters = search !== null && this.searches.condition(search, 'e.employee_id', 'e.phone', 'indexed') !== null;
+    const searchFilters =
+      search !== null && this.searches.condition(search, 'e.employee_id', 'e.phone', 'indexed') !== null;
     if (searchFilters && total > q.offset + q.limit) {
       const all = this.countWhere(this.eventWhere(q, { search: null })!);
       if (total * total > (q.offset + q.limit) * all) page = this.eventWhere(q, { search, form: 'per-row' })!;
@@ -134,7 +143,9 @@ export class AttendanceQueries {
   reviewList(q: { state: 'pending' | 'decided'; offset: number; limit: number }): Page<EventRecord> {
     const needs = REVIEW_FLAGS.map((f) => `instr(e.flags, '${f}') > 0`).join(' OR ');
     const where = `e.flags IS NOT NULL AND (${needs}) AND ${
-      q.state === 'pending' ? NOT_CORRECTED : 'EXISTS (SELECT 1 FROM corrections c WHERE c.event_id = e.id AND c.decision IS NOT NULL)'
+      q.state === 'pending'
+        ? NOT_CORRECTED
+        : 'EXISTS (SELECT 1 FROM corrections c WHERE c.event_id = e.id AND c.decision IS NOT NULL)'
     }`;
     const total = this.cache.get<{ n: number }>(`SELECT COUNT(*) AS n FROM events e WHERE ${where}`).get()?.n ?? 0;
     const rows = this.cache
@@ -151,13 +162,20 @@ export class AttendanceQueries {
     const corrections = new Map<number, CorrectionRecord>();
     if (rows.length > 0) {
       const found = this.cache
-        .get<CorrectionRecord>(`SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.event_id IN (SELECT value FROM json_each(?)) AND ${IN_FORCE}`)
+        .get<CorrectionRecord>(
+          `SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.event_id IN (SELECT value FROM json_each(?)) AND ${IN_FORCE}`,
+        )
         .all(JSON.stringify(rows.map((r) => r.id)));
       for (const c of found) corrections.set(c.eventId!, c);
     }
     return rows.map((row) => {
       const correction = corrections.get(row.id) ?? null;
-      return { ...row, countedAt: correction?.countedAt ?? row.countedAt, flags: readFlags(row.flags) as PunchFlag[], correction };
+      return {
+        ...row,
+        countedAt: correction?.countedAt ?? row.countedAt,
+        flags: readFlags(row.flags) as PunchFlag[],
+        correction,
+      };
     });
   }
 
@@ -199,7 +217,8 @@ export class AttendanceQueries {
       terms.push('e.phone = ?');
       params.push(phone.phone);
     }
-    const search = opts.search && this.searches.condition(opts.search, 'e.employee_id', 'e.phone', opts.form ?? 'indexed');
+    const search =
+      opts.search && this.searches.condition(opts.search, 'e.employee_id', 'e.phone', opts.form ?? 'indexed');
     if (search) {
       terms.push(search.sql);
       params.push(...search.params);
@@ -217,6 +236,7 @@ const nameOrder = new Intl.Collator(undefined, { sensitivity: 'base' });
 const phoneOrder = new Intl.Collator();
 
 function byNameThenPhone(a: { name: string | null; phone: string }, b: { name: string | null; phone: string }): number {
-  if (a.name === null || b.name === null) return a.name === b.name ? phoneOrder.compare(a.phone, b.phone) : a.name === null ? 1 : -1;
+  if (a.name === null || b.name === null)
+    return a.name === b.name ? phoneOrder.compare(a.phone, b.phone) : a.name === null ? 1 : -1;
   return nameOrder.compare(a.name, b.name) || phoneOrder.compare(a.phone, b.phone);
 }

@@ -116,7 +116,9 @@ export class AttendanceStore {
     this.tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
     this.db = openDatabase(path, opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
     try {
-      this.db.function(SEARCH_FOLD_SQL_FUNCTION, { deterministic: true }, (text: unknown) => (typeof text === 'string' ? foldForSearch(text) : null));
+      this.db.function(SEARCH_FOLD_SQL_FUNCTION, { deterministic: true }, (text: unknown) =>
+        typeof text === 'string' ? foldForSearch(text) : null,
+      );
       const defaultCountry = (): string => this.country;
       this.parts = new MessageParts(this.db);
       const addPart = this.db.transaction((part: PartInput, maxParts: number) => this.parts.add(part, maxParts));
@@ -127,7 +129,11 @@ export class AttendanceStore {
       this.messages = new MessageQueries(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
       this.attendance = new AttendanceQueries(this.db, { now: this.now, defaultCountry });
-      this.employees = new EmployeeTable(this.db, { now: this.now, defaultCountry, ...(opts.ownKeys ? { ownKeys: opts.ownKeys } : {}) });
+      this.employees = new EmployeeTable(this.db, {
+        now: this.now,
+        defaultCountry,
+        ...(opts.ownKeys ? { ownKeys: opts.ownKeys } : {}),
+      });
       if (opts.ownKeys) {
         try {
           this.sealedAtOpen = this.employees.sealPlaintextKeys();
@@ -233,7 +239,12 @@ export class AttendanceStore {
    * Moves a submitted ack to delivered/failed (with `failure` as its error); null if no submitted
    * ack has one of these ids.
    */
-  applyDeliveryReceipt(smscMessageIds: string[], state: 'delivered' | 'failed', now: number, failure: AckReason | null = null): ReceiptApplied | null {
+  applyDeliveryReceipt(
+    smscMessageIds: string[],
+    state: 'delivered' | 'failed',
+    now: number,
+    failure: AckReason | null = null,
+  ): ReceiptApplied | null {
     return guarded(() => this.outbox.applyDeliveryReceipt(smscMessageIds, state, now, failure));
   }
 
@@ -380,7 +391,10 @@ export class AttendanceStore {
    */
   openEventExport(range: { fromMs?: number; toMs?: number }): EventExport {
     return guarded(() => {
-      const reader = openReadOnlyDatabase(this.path, this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {});
+      const reader = openReadOnlyDatabase(
+        this.path,
+        this.busyTimeoutMs !== undefined ? { busyTimeoutMs: this.busyTimeoutMs } : {},
+      );
       return openEventExport(reader, range);
     });
   }

@@ -13,19 +13,31 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ConnectionInterval } from '../model.js';
 
 export class ConnectionHistory {
-  private readonly open: Statement<[], { id: number; state: ConnectionInterval['state']; fromAt: number; aliveAt: number }>;
+  private readonly open: Statement<
+    [],
+    { id: number; state: ConnectionInterval['state']; fromAt: number; aliveAt: number }
+  >;
   private readonly lastMessageSince: Statement<[number], number | null>;
   private readonly closeStatement: Statement<[number, number, number]>;
   private readonly insert: Statement<[string, number, number]>;
   private readonly alive: Statement<[number]>;
   private readonly first: Statement<[], number | null>;
   private readonly boundAt: Statement<[number, number], number>;
-  private readonly range: Statement<[number, number], { state: ConnectionInterval['state']; from: number; to: number | null }>;
+  private readonly range: Statement<
+    [number, number],
+    { state: ConnectionInterval['state']; from: number; to: number | null }
+  >;
 
   constructor(db: Database) {
-    this.open = db.prepare('SELECT id, state, from_at AS fromAt, alive_at AS aliveAt FROM connection_history WHERE to_at IS NULL ORDER BY id');
-    this.lastMessageSince = db.prepare<[number], number | null>('SELECT MAX(received_at) FROM messages WHERE received_at >= ?').pluck();
-    this.closeStatement = db.prepare('UPDATE connection_history SET to_at = ?, alive_at = MAX(alive_at, ?) WHERE id = ?');
+    this.open = db.prepare(
+      'SELECT id, state, from_at AS fromAt, alive_at AS aliveAt FROM connection_history WHERE to_at IS NULL ORDER BY id',
+    );
+    this.lastMessageSince = db
+      .prepare<[number], number | null>('SELECT MAX(received_at) FROM messages WHERE received_at >= ?')
+      .pluck();
+    this.closeStatement = db.prepare(
+      'UPDATE connection_history SET to_at = ?, alive_at = MAX(alive_at, ?) WHERE id = ?',
+    );
     this.insert = db.prepare('INSERT INTO connection_history (state, from_at, alive_at) VALUES (?, ?, ?)');
     this.alive = db.prepare('UPDATE connection_history SET alive_at = ? WHERE to_at IS NULL');
     this.first = db.prepare<[], number | null>('SELECT MIN(from_at) FROM connection_history').pluck();

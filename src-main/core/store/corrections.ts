@@ -16,7 +16,8 @@ import { ReasonError } from '../reason-error.js';
 /** SQL: event `e` has no correction (neither replaced nor voided). Probes the corrections_event index. */
 export const NOT_CORRECTED = 'NOT EXISTS (SELECT 1 FROM corrections c WHERE c.event_id = e.id)';
 /** SQL: correction `c` is in force (no later correction of the same punch). */
-export const IN_FORCE = '(c.event_id IS NULL OR NOT EXISTS (SELECT 1 FROM corrections c2 WHERE c2.event_id = c.event_id AND c2.id > c.id))';
+export const IN_FORCE =
+  '(c.event_id IS NULL OR NOT EXISTS (SELECT 1 FROM corrections c2 WHERE c2.event_id = c.event_id AND c2.id > c.id))';
 
 export const CORRECTION_COLUMNS = `c.id, c.kind, c.event_id AS eventId, c.status, c.at AS countedAt, c.decision, c.who, c.why, c.made_at AS madeAt`;
 
@@ -43,18 +44,35 @@ interface EventRow {
 
 export class Corrections {
   private readonly event: Statement<[number], EventRow>;
-  private readonly insert: Statement<[string, number | null, string | null, number | null, string | null, number | null, string | null, string, string, number]>;
+  private readonly insert: Statement<
+    [
+      string,
+      number | null,
+      string | null,
+      number | null,
+      string | null,
+      number | null,
+      string | null,
+      string,
+      string,
+      number,
+    ]
+  >;
   private readonly byId: Statement<[number], CorrectionRecord>;
   private readonly inForce: Statement<[number], CorrectionRecord>;
   private readonly tx: (input: CorrectionInput, meta: CorrectionMeta) => CorrectionRecord;
 
   constructor(db: Database) {
-    this.event = db.prepare('SELECT id, phone, employee_id AS employeeId, status, occurred_at AS occurredAt, received_at AS receivedAt FROM events WHERE id = ?');
+    this.event = db.prepare(
+      'SELECT id, phone, employee_id AS employeeId, status, occurred_at AS occurredAt, received_at AS receivedAt FROM events WHERE id = ?',
+    );
     this.insert = db.prepare(
       'INSERT INTO corrections (kind, event_id, phone, employee_id, status, at, decision, who, why, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.byId = db.prepare(`SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.id = ?`);
-    this.inForce = db.prepare(`SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.event_id = ? ORDER BY c.id DESC LIMIT 1`);
+    this.inForce = db.prepare(
+      `SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.event_id = ? ORDER BY c.id DESC LIMIT 1`,
+    );
     const tx = db.transaction((input: CorrectionInput, meta: CorrectionMeta) => this.write(input, meta));
     this.tx = (input, meta) => tx.immediate(input, meta);
   }
@@ -87,16 +105,42 @@ export class Corrections {
     const decision = meta.decision ?? null;
     let id: number;
     if (input.kind === 'add') {
-      id = Number(this.insert.run('add', null, input.phone, input.employeeId, input.status, input.at, decision, meta.who, why, meta.now).lastInsertRowid);
+      id = Number(
+        this.insert.run(
+          'add',
+          null,
+          input.phone,
+          input.employeeId,
+          input.status,
+          input.at,
+          decision,
+          meta.who,
+          why,
+          meta.now,
+        ).lastInsertRowid,
+      );
     } else {
       const event = this.event.get(input.eventId);
       if (!event) throw new ReasonError({ code: 'punch-not-found', params: { id: input.eventId } });
       id =
         input.kind === 'void'
-          ? Number(this.insert.run('void', event.id, null, null, null, null, decision, meta.who, why, meta.now).lastInsertRowid)
-          : Number(
-              this.insert.run('replace', event.id, event.phone, event.employeeId, input.status ?? event.status, input.at, decision, meta.who, why, meta.now)
+          ? Number(
+              this.insert.run('void', event.id, null, null, null, null, decision, meta.who, why, meta.now)
                 .lastInsertRowid,
+            )
+          : Number(
+              this.insert.run(
+                'replace',
+                event.id,
+                event.phone,
+                event.employeeId,
+                input.status ?? event.status,
+                input.at,
+                decision,
+                meta.who,
+                why,
+                meta.now,
+              ).lastInsertRowid,
             );
     }
     return this.byId.get(id)!;

@@ -57,7 +57,8 @@ export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (path !== ':memory:' && version > 0 && version < latestSchemaVersion()) backupBeforeMigration(db, path, version, latestSchemaVersion());
+    if (path !== ':memory:' && version > 0 && version < latestSchemaVersion())
+      backupBeforeMigration(db, path, version, latestSchemaVersion());
     migrate(db);
     return db;
   } catch (error) {
@@ -69,7 +70,11 @@ export function openDatabase(path: string, opts: { busyTimeoutMs?: number } = {}
 /** Opens a read-only connection (for long reads such as exports, which must not block writers). */
 export function openReadOnlyDatabase(path: string, opts: { busyTimeoutMs?: number } = {}): Database {
   try {
-    const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true, timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS });
+    const db = new BetterSqlite3(path, {
+      readonly: true,
+      fileMustExist: true,
+      timeout: opts.busyTimeoutMs ?? BUSY_TIMEOUT_MS,
+    });
     try {
       assertKnownVersion(db.pragma('user_version', { simple: true }) as number);
     } catch (error) {

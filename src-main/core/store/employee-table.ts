@@ -52,8 +52,12 @@ export class EmployeeTable {
   ) {
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM employees WHERE id = ?`);
     this.byPhone = db.prepare(`SELECT ${COLUMNS} FROM employees WHERE phone = ?`);
-    this.insertStmt = db.prepare('INSERT INTO employees (phone, name, department, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-    this.updateStmt = db.prepare('UPDATE employees SET phone = ?, name = ?, department = ?, updated_at = ? WHERE id = ?');
+    this.insertStmt = db.prepare(
+      'INSERT INTO employees (phone, name, department, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.updateStmt = db.prepare(
+      'UPDATE employees SET phone = ?, name = ?, department = ?, updated_at = ? WHERE id = ?',
+    );
     this.activeStmt = db.prepare('UPDATE employees SET active = ?, updated_at = ? WHERE id = ?');
     // Setting or removing a key also empties a plaintext key left from before migration 6.
     this.keyStmt = db.prepare('UPDATE employees SET own_key_sealed = ?, own_key = NULL, updated_at = ? WHERE id = ?');
@@ -158,10 +162,14 @@ export class EmployeeTable {
    * disk too (not from backups taken before). Returns how many keys were moved.
    */
   sealPlaintextKeys(): number {
-    const rows = this.db.prepare<[], { id: number; own_key: string }>('SELECT id, own_key FROM employees WHERE own_key IS NOT NULL').all();
+    const rows = this.db
+      .prepare<[], { id: number; own_key: string }>('SELECT id, own_key FROM employees WHERE own_key IS NOT NULL')
+      .all();
     if (rows.length === 0) return 0;
     const cipher = this.cipher();
-    const move = this.db.prepare<[Buffer, number]>('UPDATE employees SET own_key_sealed = ?, own_key = NULL WHERE id = ?');
+    const move = this.db.prepare<[Buffer, number]>(
+      'UPDATE employees SET own_key_sealed = ?, own_key = NULL WHERE id = ?',
+    );
     const secureDelete = this.db.pragma('secure_delete', { simple: true }) as number;
     this.db.pragma('secure_delete = ON');
     try {
@@ -169,7 +177,8 @@ export class EmployeeTable {
         .transaction(() => {
           for (const row of rows) {
             const sealed = cipher.seal(row.own_key);
-            if (cipher.open(sealed) !== row.own_key) throw new Error(`sealing the own key of employee ${row.id} did not round-trip; nothing was changed`);
+            if (cipher.open(sealed) !== row.own_key)
+              throw new Error(`sealing the own key of employee ${row.id} did not round-trip; nothing was changed`);
             move.run(sealed, row.id);
           }
         })
@@ -214,7 +223,6 @@ export class EmployeeTable {
     if (!row) return null;
     if (row.own_key_sealed !== null) return this.cipher().open(row.own_key_sealed);
     return row.own_key; // not moved yet: opened without the data key so far
-
   }
 
   list(q: { search?: string; includeInactive?: boolean }): Employee[] {
@@ -241,5 +249,12 @@ export class EmployeeTable {
 }
 
 function toEmployee(row: EmployeeRow): Employee {
-  return { id: row.id, phone: row.phone, name: row.name, department: row.department, active: row.active === 1, hasOwnKey: row.has_key === 1 };
+  return {
+    id: row.id,
+    phone: row.phone,
+    name: row.name,
+    department: row.department,
+    active: row.active === 1,
+    hasOwnKey: row.has_key === 1,
+  };
 }

@@ -44,7 +44,9 @@ export function openEventExport(reader: Database, range: { fromMs?: number; toMs
     reader.exec('BEGIN'); // one snapshot for the names, the corrections, the count and the rows
     const bounds = [range.fromMs ?? Number.MIN_SAFE_INTEGER, range.toMs ?? Number.MAX_SAFE_INTEGER];
     // Events with a correction (left out), via the partial index corrections_event.
-    const corrected = new Set(reader.prepare<[], number>('SELECT DISTINCT event_id FROM corrections WHERE event_id IS NOT NULL').pluck().all());
+    const corrected = new Set(
+      reader.prepare<[], number>('SELECT DISTINCT event_id FROM corrections WHERE event_id IS NOT NULL').pluck().all(),
+    );
     // The corrections' own punches in the range (replacements show the original's reported and received times).
     const added = reader
       .prepare<number[], ExportEventRow>(
@@ -54,12 +56,18 @@ export function openEventExport(reader: Database, range: { fromMs?: number; toMs
       )
       .raw()
       .all(...bounds);
-    const inRange = reader.prepare<number[], number>('SELECT COUNT(*) FROM events WHERE at >= ? AND at < ?').pluck().get(...bounds) ?? 0;
+    const inRange =
+      reader
+        .prepare<number[], number>('SELECT COUNT(*) FROM events WHERE at >= ? AND at < ?')
+        .pluck()
+        .get(...bounds) ?? 0;
     const correctedInRange =
       corrected.size === 0
         ? 0
         : (reader
-            .prepare<number[], number>('SELECT COUNT(*) FROM events WHERE at >= ? AND at < ? AND id IN (SELECT event_id FROM corrections WHERE event_id IS NOT NULL)')
+            .prepare<number[], number>(
+              'SELECT COUNT(*) FROM events WHERE at >= ? AND at < ? AND id IN (SELECT event_id FROM corrections WHERE event_id IS NOT NULL)',
+            )
             .pluck()
             .get(...bounds) ?? 0);
     return {
@@ -88,7 +96,11 @@ export function openEventExport(reader: Database, range: { fromMs?: number; toMs
 }
 
 /** `rows` without the corrected ones, with `added` (sorted by counted time) merged in. */
-function* corrections(rows: IterableIterator<ExportEventRow>, corrected: ReadonlySet<number>, added: readonly ExportEventRow[]): IterableIterator<ExportEventRow> {
+function* corrections(
+  rows: IterableIterator<ExportEventRow>,
+  corrected: ReadonlySet<number>,
+  added: readonly ExportEventRow[],
+): IterableIterator<ExportEventRow> {
   let next = 0;
   for (const row of rows) {
     if (corrected.has(row[0])) continue;

@@ -35,7 +35,9 @@ export class EventSearch {
     db: Database,
     private readonly defaultCountry: () => string,
   ) {
-    this.idsByName = db.prepare<[string], number>(`SELECT id FROM employees WHERE instr(${SEARCH_FOLD_SQL_FUNCTION}(name), ?) > 0`).pluck();
+    this.idsByName = db
+      .prepare<[string], number>(`SELECT id FROM employees WHERE instr(${SEARCH_FOLD_SQL_FUNCTION}(name), ?) > 0`)
+      .pluck();
     this.distinctPhones = db
       .prepare<[], string>(
         `WITH RECURSIVE p(phone) AS (SELECT (SELECT MIN(phone) FROM events)
@@ -76,7 +78,12 @@ export class EventSearch {
    * on each row (the `+` keeps SQLite off the employee index), for queries bounded in time, whose
    * few thousand rows are cheaper to filter than all events of the matching people are to fetch.
    */
-  condition(search: ResolvedSearch, employeeIdExpr: string, phoneExpr: string, form: 'indexed' | 'per-row'): SqlCondition | null {
+  condition(
+    search: ResolvedSearch,
+    employeeIdExpr: string,
+    phoneExpr: string,
+    form: 'indexed' | 'per-row',
+  ): SqlCondition | null {
     const terms = [`${form === 'indexed' ? '' : '+'}${employeeIdExpr} IN (SELECT value FROM json_each(?))`];
     const params = [search.employeeIds];
     if (form === 'indexed' && search.needles.length > 0) {

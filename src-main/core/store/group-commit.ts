@@ -102,7 +102,10 @@ export class GroupCommit {
       });
     } catch (error) {
       // Nothing of this batch is stored: the first real cause is the most useful one to report.
-      const cause = error instanceof TransactionLostError ? (outcomes.find((o) => !o.ok) as { error: unknown } | undefined)?.error ?? error : error;
+      const cause =
+        error instanceof TransactionLostError
+          ? ((outcomes.find((o) => !o.ok) as { error: unknown } | undefined)?.error ?? error)
+          : error;
       for (const job of jobs) job.reject(cause);
       return;
     }

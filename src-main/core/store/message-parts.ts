@@ -79,8 +79,12 @@ export class MessageParts {
        WHERE source = ? AND ref = ? AND total = ? AND seq = ? AND body = ? AND message_id IS NOT NULL
        ORDER BY id DESC LIMIT 1`,
     );
-    this.partsOf = db.prepare('SELECT seq, body, data_coding AS dataCoding FROM message_parts WHERE message_id = ? ORDER BY seq');
-    this.consumeSet = db.prepare('UPDATE message_parts SET message_id = ? WHERE source = ? AND ref = ? AND total = ? AND message_id IS NULL');
+    this.partsOf = db.prepare(
+      'SELECT seq, body, data_coding AS dataCoding FROM message_parts WHERE message_id = ? ORDER BY seq',
+    );
+    this.consumeSet = db.prepare(
+      'UPDATE message_parts SET message_id = ? WHERE source = ? AND ref = ? AND total = ? AND message_id IS NULL',
+    );
     this.staleSets = db.prepare(
       `SELECT source, ref, total FROM message_parts WHERE message_id IS NULL
        GROUP BY source, ref, total HAVING MAX(received_at) < ? ORDER BY MIN(id)`,
@@ -98,14 +102,29 @@ export class MessageParts {
    */
   add(part: PartInput, maxParts: number): AddPartResult {
     const { source, ref, total, seq } = part;
-    if (total > maxParts) return { kind: 'invalid', reason: { code: 'parts-over-limit', params: { total, limit: maxParts } } };
+    if (total > maxParts)
+      return { kind: 'invalid', reason: { code: 'parts-over-limit', params: { total, limit: maxParts } } };
     const body = Buffer.from(part.body.buffer, part.body.byteOffset, part.body.byteLength);
-    if (total === 1) return { kind: 'complete', body: Buffer.from(body), dataCoding: part.dataCoding, parts: 1, set: null, again: false };
+    if (total === 1)
+      return {
+        kind: 'complete',
+        body: Buffer.from(body),
+        dataCoding: part.dataCoding,
+        parts: 1,
+        set: null,
+        again: false,
+      };
 
     const set: PartSetKey = { source, ref, total };
     const waiting = this.waiting.all(source, ref, total);
     if (waiting.length > 0 && waiting[0]!.dataCoding !== part.dataCoding) {
-      return { kind: 'invalid', reason: { code: 'parts-coding-conflict', params: { dataCoding: part.dataCoding, firstDataCoding: waiting[0]!.dataCoding } } };
+      return {
+        kind: 'invalid',
+        reason: {
+          code: 'parts-coding-conflict',
+          params: { dataCoding: part.dataCoding, firstDataCoding: waiting[0]!.dataCoding },
+        },
+      };
     }
     const same = waiting.find((w) => w.seq === seq);
     if (same) {
@@ -114,7 +133,15 @@ export class MessageParts {
       if (waiting.length === 0) {
         const earlier = this.assembledMatch.get(source, ref, total, seq, body);
         const rows = earlier ? this.partsOf.all(earlier.messageId) : [];
-        if (rows.length === total) return { kind: 'complete', body: joined(rows), dataCoding: rows[0]!.dataCoding, parts: total, set, again: true };
+        if (rows.length === total)
+          return {
+            kind: 'complete',
+            body: joined(rows),
+            dataCoding: rows[0]!.dataCoding,
+            parts: total,
+            set,
+            again: true,
+          };
       }
       this.insert.run(source, part.destination, ref, total, seq, part.dataCoding, part.esmClass, body, part.receivedAt);
       waiting.push({ seq, body, dataCoding: part.dataCoding });
@@ -133,7 +160,14 @@ export class MessageParts {
     return this.staleSets.all(before).map((set) => {
       const rows = this.waiting.all(set.source, set.ref, set.total);
       const first = this.firstPart.get(set.source, set.ref, set.total)!;
-      return { set, destination: first.destination, esmClass: first.esmClass, dataCoding: rows[0]!.dataCoding, received: rows.length, body: joined(rows) };
+      return {
+        set,
+        destination: first.destination,
+        esmClass: first.esmClass,
+        dataCoding: rows[0]!.dataCoding,
+        received: rows.length,
+        body: joined(rows),
+      };
     });
   }
 

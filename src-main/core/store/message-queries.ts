@@ -7,7 +7,15 @@
  * connection (a CLI import, say) has committed.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AckReason, MessageDetail, MessageOutcome, MessageQuery, MessageReason, MessageRecord, Page } from '../model.js';
+import type {
+  AckReason,
+  MessageDetail,
+  MessageOutcome,
+  MessageQuery,
+  MessageReason,
+  MessageRecord,
+  Page,
+} from '../model.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import { readReason } from './reason-columns.js';
 import { readFlags } from '../attendance/counted-time.js';

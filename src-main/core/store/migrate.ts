@@ -13,7 +13,8 @@ export function latestSchemaVersion(list: readonly Migration[] = migrations): nu
 /** Returns the versions applied. Throws if the list is not numbered 1, 2, 3, ... */
 export function migrate(db: Database.Database, list: readonly Migration[] = migrations): number[] {
   list.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`migration list broken: entry ${i} ('${m.name}') has version ${m.version}, expected ${i + 1}`);
+    if (m.version !== i + 1)
+      throw new Error(`migration list broken: entry ${i} ('${m.name}') has version ${m.version}, expected ${i + 1}`);
   });
   const applied: number[] = [];
   const current = db.pragma('user_version', { simple: true }) as number;

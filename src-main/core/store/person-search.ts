@@ -23,7 +23,12 @@ export interface SqlCondition {
  * A condition over `nameExpr` (may be NULL) and `phoneExpr`, or null when `search` is blank.
  * The expressions are trusted SQL fragments from the store, never user input.
  */
-export function personSearchCondition(search: string | undefined, nameExpr: string, phoneExpr: string, defaultCountry: string): SqlCondition | null {
+export function personSearchCondition(
+  search: string | undefined,
+  nameExpr: string,
+  phoneExpr: string,
+  defaultCountry: string,
+): SqlCondition | null {
   const text = search?.trim() ?? '';
   if (text === '') return null;
   const terms = [`instr(${SEARCH_FOLD_SQL_FUNCTION}(${nameExpr}), ?) > 0`];

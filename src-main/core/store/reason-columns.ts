@@ -11,7 +11,11 @@ export function reasonColumns(reason: Reason | null): [code: string | null, para
 }
 
 /** Back from the columns: the coded reason, the old text as a `legacy-text` reason, or null. */
-export function readReason<R extends Reason>(code: string | null, params: string | null, text: string | null): R | { code: 'legacy-text'; params: { text: string } } | null {
+export function readReason<R extends Reason>(
+  code: string | null,
+  params: string | null,
+  text: string | null,
+): R | { code: 'legacy-text'; params: { text: string } } | null {
   if (code !== null) return (params === null ? { code } : { code, params: JSON.parse(params) as unknown }) as R;
   return text === null ? null : { code: 'legacy-text', params: { text } };
 }

@@ -36,7 +36,13 @@ export type MessageVerdict =
   | { kind: 'ignored'; reason: MessageReason }
   | { kind: 'rejected'; reason: MessageReason }
   /** `ackText` null: recorded without an acknowledgement (an unknown sender, when the settings say so). */
-  | { kind: 'attendance'; status: 'arrival' | 'exit'; reportedTime: string; occurredAt: number | null; ackText: string | null };
+  | {
+      kind: 'attendance';
+      status: 'arrival' | 'exit';
+      reportedTime: string;
+      occurredAt: number | null;
+      ackText: string | null;
+    };
 
 export interface RecordMessageInput {
   receivedAt: number;
@@ -65,13 +71,28 @@ export interface RecordMessageResult {
 }
 
 /** The parameters of the messages INSERT, in column order. */
-type MessageInsertParams = [receivedAt: number, source: string, destination: string, dataCoding: number, esmClass: number, raw: Buffer, envelope: string | null, plaintext: string | null, outcome: string, reasonCode: string | null, reasonParams: string | null, repeatOf: number | null];
+type MessageInsertParams = [
+  receivedAt: number,
+  source: string,
+  destination: string,
+  dataCoding: number,
+  esmClass: number,
+  raw: Buffer,
+  envelope: string | null,
+  plaintext: string | null,
+  outcome: string,
+  reasonCode: string | null,
+  reasonParams: string | null,
+  repeatOf: number | null,
+];
 
 export class MessageRecorder {
   private readonly findRepeat: Statement<[string, string, number, number], { id: number; repeat_of: number | null }>;
   private readonly findSameEvent: Statement<[string, string, number], { id: number }>;
   private readonly insertMessage: Statement<MessageInsertParams>;
-  private readonly insertEvent: Statement<[number, string, number | null, string, string, number | null, number, number, string | null]>;
+  private readonly insertEvent: Statement<
+    [number, string, number | null, string, string, number | null, number, number, string | null]
+  >;
   private readonly punchesInRange: Statement<[string, number, number], number>;
   private readonly insertAck: Statement<[number, string, string, string, number, number]>;
   private readonly employeeByPhone: Statement<[string], { id: number; name: string }>;
@@ -106,7 +127,9 @@ export class MessageRecorder {
       `INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at, flags)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.punchesInRange = db.prepare<[string, number, number], number>('SELECT COUNT(*) FROM events WHERE phone = ? AND at >= ? AND at < ?').pluck();
+    this.punchesInRange = db
+      .prepare<[string, number, number], number>('SELECT COUNT(*) FROM events WHERE phone = ? AND at >= ? AND at < ?')
+      .pluck();
     this.insertAck = db.prepare(
       `INSERT INTO acks (message_id, destination, source, text, state, next_attempt_at, queued_at)
        VALUES (?, ?, ?, ?, 'queued', ?, ?)`,
@@ -131,7 +154,12 @@ export class MessageRecorder {
 
     if (verdict.kind !== 'attendance') {
       const id = this.insert(input, verdict.kind, verdict.reason, null);
-      return { message: this.view(input, id, verdict.kind, verdict.reason, employee, null, null), eventId: null, ackId: null, repeatOf: null };
+      return {
+        message: this.view(input, id, verdict.kind, verdict.reason, employee, null, null),
+        eventId: null,
+        ackId: null,
+        repeatOf: null,
+      };
     }
 
     const previous =
@@ -168,23 +196,68 @@ export class MessageRecorder {
       if (time.flag) flags.push(time.flag);
       if (!employee) flags.push('unknown_sender');
       const dayStart = startOfLocalDay(at);
-      if ((this.punchesInRange.get(phone, dayStart, startOfLocalDay(dayStart + 36 * 3_600_000)) ?? 0) >= MAX_PUNCHES_PER_DAY) flags.push('too_many');
+      if (
+        (this.punchesInRange.get(phone, dayStart, startOfLocalDay(dayStart + 36 * 3_600_000)) ?? 0) >=
+        MAX_PUNCHES_PER_DAY
+      )
+        flags.push('too_many');
       eventId = Number(
-        this.insertEvent.run(messageId, phone, employee?.id ?? null, verdict.status, verdict.reportedTime, verdict.occurredAt, input.receivedAt, at, flagsColumn(flags))
-          .lastInsertRowid,
+        this.insertEvent.run(
+          messageId,
+          phone,
+          employee?.id ?? null,
+          verdict.status,
+          verdict.reportedTime,
+          verdict.occurredAt,
+          input.receivedAt,
+          at,
+          flagsColumn(flags),
+        ).lastInsertRowid,
       );
     }
     // The ack goes back to the sender, from the number it wrote to.
     const ackId =
-      verdict.ackText === null ? null : Number(this.insertAck.run(messageId, input.source, input.destination, verdict.ackText, input.receivedAt, input.receivedAt).lastInsertRowid);
-    return { message: { ...this.view(input, messageId, outcome, reason, employee, eventId, ackId), flags }, eventId, ackId, repeatOf };
+      verdict.ackText === null
+        ? null
+        : Number(
+            this.insertAck.run(
+              messageId,
+              input.source,
+              input.destination,
+              verdict.ackText,
+              input.receivedAt,
+              input.receivedAt,
+            ).lastInsertRowid,
+          );
+    return {
+      message: { ...this.view(input, messageId, outcome, reason, employee, eventId, ackId), flags },
+      eventId,
+      ackId,
+      repeatOf,
+    };
   }
 
-  private insert(input: RecordMessageInput, outcome: string, reason: MessageReason | null, repeatOf: number | null): number {
+  private insert(
+    input: RecordMessageInput,
+    outcome: string,
+    reason: MessageReason | null,
+    repeatOf: number | null,
+  ): number {
     const raw = Buffer.from(input.raw.buffer, input.raw.byteOffset, input.raw.byteLength);
     const id = Number(
-      this.insertMessage.run(input.receivedAt, input.source, input.destination, input.dataCoding, input.esmClass, raw, input.envelope, input.plaintext, outcome, ...reasonColumns(reason), repeatOf)
-        .lastInsertRowid,
+      this.insertMessage.run(
+        input.receivedAt,
+        input.source,
+        input.destination,
+        input.dataCoding,
+        input.esmClass,
+        raw,
+        input.envelope,
+        input.plaintext,
+        outcome,
+        ...reasonColumns(reason),
+        repeatOf,
+      ).lastInsertRowid,
     );
     if (input.assembledFrom) this.parts.consume(input.assembledFrom, id);
     return id;

@@ -23,7 +23,9 @@ export default async function afterPack(context) {
   const { version, abi } = installedElectron(projectDir);
   const addons = findAddons(context.appOutDir);
   if (addons.length === 0) {
-    throw new Error(`afterPack: no better_sqlite3.node in ${context.appOutDir}; it must be unpacked from the asar (asarUnpack)`);
+    throw new Error(
+      `afterPack: no better_sqlite3.node in ${context.appOutDir}; it must be unpacked from the asar (asarUnpack)`,
+    );
   }
   for (const addon of addons) {
     const found = addonAbi(addon);

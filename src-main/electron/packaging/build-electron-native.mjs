@@ -23,11 +23,15 @@ const sqliteVersion = JSON.parse(readFileSync(join(source, 'package.json'), 'utf
 
 const status = nativeCopyStatus(target, sqliteVersion, electron.abi);
 if (status.current) {
-  console.log(`better-sqlite3 ${sqliteVersion} for Electron ${electron.version} (ABI ${electron.abi}) is up to date in ${target}`);
+  console.log(
+    `better-sqlite3 ${sqliteVersion} for Electron ${electron.version} (ABI ${electron.abi}) is up to date in ${target}`,
+  );
   process.exit(0);
 }
 
-console.log(`building better-sqlite3 ${sqliteVersion} for Electron ${electron.version} (ABI ${electron.abi}): ${status.why} …`);
+console.log(
+  `building better-sqlite3 ${sqliteVersion} for Electron ${electron.version} (ABI ${electron.abi}): ${status.why} …`,
+);
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(join(staging, 'node_modules'), { recursive: true });
 writeFileSync(
@@ -35,15 +39,23 @@ writeFileSync(
   `${JSON.stringify({ name: 'electron-native-staging', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }, null, 2)}\n`,
 );
 // Without build/: the Node build must not be mistaken for an up-to-date Electron one.
-cpSync(source, join(staging, 'node_modules', 'better-sqlite3'), { recursive: true, filter: (path) => !path.startsWith(join(source, 'build')) });
+cpSync(source, join(staging, 'node_modules', 'better-sqlite3'), {
+  recursive: true,
+  filter: (path) => !path.startsWith(join(source, 'build')),
+});
 
 const { rebuild } = await import('@electron/rebuild');
 try {
-  await rebuild({ buildPath: staging, electronVersion: electron.version, onlyModules: ['better-sqlite3'], force: true });
+  await rebuild({
+    buildPath: staging,
+    electronVersion: electron.version,
+    onlyModules: ['better-sqlite3'],
+    force: true,
+  });
 } catch (error) {
   console.error(
     `could not build better-sqlite3 for Electron ${electron.version}: ${error.message}\n` +
-      'This needs the network once (a prebuilt binary from GitHub, or Electron\'s headers for node-gyp) and, to compile, ' +
+      "This needs the network once (a prebuilt binary from GitHub, or Electron's headers for node-gyp) and, to compile, " +
       'a C++ toolchain (build-essential / Xcode command line tools / Visual Studio Build Tools). ' +
       'node_modules/better-sqlite3 (the Node build for tests and the CLI) was not touched.',
   );

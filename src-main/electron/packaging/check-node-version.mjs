@@ -68,7 +68,11 @@ export function installedRequirements(projectDir) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const project = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-  const problem = nodeVersionProblem(process.argv[2] ?? 'The desktop app', process.versions.node, installedRequirements(project));
+  const problem = nodeVersionProblem(
+    process.argv[2] ?? 'The desktop app',
+    process.versions.node,
+    installedRequirements(project),
+  );
   if (problem) {
     console.error(problem);
     process.exit(1);

@@ -115,6 +115,7 @@ export function makeTrayIcons(outDir) {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const outDir = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'tray');
+  const outDir =
+    process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'resources', 'tray');
   for (const file of makeTrayIcons(outDir)) console.log(`wrote ${file}`);
 }

@@ -22,7 +22,8 @@ export function installedElectron(projectDir) {
   const version = JSON.parse(readFileSync(pkgPath, 'utf8')).version;
   // Electron's package ships abi_version (since 26); node-abi would be the fallback for older ones.
   const abi = Number(readFileSync(join(dirname(pkgPath), 'abi_version'), 'utf8').trim());
-  if (!Number.isInteger(abi)) throw new Error(`could not read Electron's ABI from ${join(dirname(pkgPath), 'abi_version')}`);
+  if (!Number.isInteger(abi))
+    throw new Error(`could not read Electron's ABI from ${join(dirname(pkgPath), 'abi_version')}`);
   return { version, abi };
 }
 
@@ -37,7 +38,8 @@ export function nativeCopyStatus(target, sourceVersion, abi) {
   const addon = join(target, 'build', 'Release', 'better_sqlite3.node');
   if (!existsSync(pkg) || !existsSync(addon)) return { current: false, why: 'not built yet' };
   const version = JSON.parse(readFileSync(pkg, 'utf8')).version;
-  if (version !== sourceVersion) return { current: false, why: `it is better-sqlite3 ${version}, the project now has ${sourceVersion}` };
+  if (version !== sourceVersion)
+    return { current: false, why: `it is better-sqlite3 ${version}, the project now has ${sourceVersion}` };
   const found = addonAbi(addon);
   if (found !== abi) return { current: false, why: `it is built for ABI ${found ?? 'unknown'}, Electron needs ${abi}` };
   return { current: true, why: 'up to date' };

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { addonAbi } from './native-abi.mjs';
 
 const project = join(dirname(fileURLToPath(import.meta.url)), '../../..');
-const run = (command, args) => spawnSync(command, args, { cwd: project, stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1;
+const run = (command, args) =>
+  spawnSync(command, args, { cwd: project, stdio: 'inherit', shell: process.platform === 'win32' }).status ?? 1;
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
@@ -27,7 +28,9 @@ try {
   // missing: reported below
 }
 if (restored !== 0 || abi !== Number(process.versions.modules)) {
-  console.error(`node_modules/better-sqlite3 is not built for this Node (ABI ${process.versions.modules}, found ${abi ?? 'none'}): run \`npm rebuild better-sqlite3\``);
+  console.error(
+    `node_modules/better-sqlite3 is not built for this Node (ABI ${process.versions.modules}, found ${abi ?? 'none'}): run \`npm rebuild better-sqlite3\``,
+  );
   process.exit(built || 1);
 }
 process.exit(built);

@@ -6,7 +6,6 @@ import type { RequestName } from '../../../src-main/contract/app-api.js';
 import type { ServerFrame } from '../../../src-main/contract/preview-wire.js';
 import { RequestError } from './request-error.js';
 
-
 interface Pending {
   name: RequestName;
   resolve: (value: unknown) => void;

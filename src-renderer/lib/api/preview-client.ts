@@ -11,8 +11,20 @@
  * Hand-written rather than a JSON-RPC library because the wire format is ours (preview-wire.ts)
  * and small, and the server side is hand-written to the same file.
  */
-import type { AppApi, ExportResult, Problem, RequestArg, RequestName, RequestResults } from '../../../src-main/contract/app-api.js';
-import { PREVIEW_API_PATH, type ClientFrame, type PreviewDownload, type ServerFrame } from '../../../src-main/contract/preview-wire.js';
+import type {
+  AppApi,
+  ExportResult,
+  Problem,
+  RequestArg,
+  RequestName,
+  RequestResults,
+} from '../../../src-main/contract/app-api.js';
+import {
+  PREVIEW_API_PATH,
+  type ClientFrame,
+  type PreviewDownload,
+  type ServerFrame,
+} from '../../../src-main/contract/preview-wire.js';
 import { PendingRequests } from './pending-requests.js';
 import { RequestError } from './request-error.js';
 import { PushListeners } from './push-listeners.js';
@@ -25,7 +37,10 @@ const TRANSPORT_LOST = 'The window lost its connection to the app; reconnectingâ
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 /** Requests that may legitimately take long: a big export or import. */
-const SLOW_TIMEOUT_MS: Partial<Record<RequestName, number>> = { exportCsv: 30 * 60_000, importEmployeesCsv: 5 * 60_000 };
+const SLOW_TIMEOUT_MS: Partial<Record<RequestName, number>> = {
+  exportCsv: 30 * 60_000,
+  importEmployeesCsv: 5 * 60_000,
+};
 /** Rows fetched after a reconnect so pushes missed while the socket was down still reach the log. */
 const GAP_FILL_ROWS = 500;
 
@@ -44,7 +59,11 @@ export interface PreviewClient extends AppApi {
 }
 
 const closedError = (): RequestError => new RequestError('The preview client is closed.', 'transport');
-const transportProblem = (code: 'transport-lost' | 'transport-refused', active: boolean): Problem => ({ kind: 'gateway', reason: { code }, active });
+const transportProblem = (code: 'transport-lost' | 'transport-refused', active: boolean): Problem => ({
+  kind: 'gateway',
+  reason: { code },
+  active,
+});
 
 export function createPreviewClient(options: PreviewClientOptions): PreviewClient {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -184,7 +203,10 @@ export function previewSocketUrl(location: Pick<Location, 'protocol' | 'host' | 
  * a bookmark, a screenshot or a shared screen); the view's hash stays. From then on the cookie
  * authorises the page's requests and downloads.
  */
-export function forgetTokenInAddressBar(win: { location: Pick<Location, 'href'>; history: Pick<History, 'replaceState' | 'state'> }): void {
+export function forgetTokenInAddressBar(win: {
+  location: Pick<Location, 'href'>;
+  history: Pick<History, 'replaceState' | 'state'>;
+}): void {
   const url = new URL(win.location.href);
   if (!url.searchParams.has('token')) return;
   url.searchParams.delete('token');

@@ -6,7 +6,12 @@
  */
 import type { AppApi, PreloadApi } from '../../../src-main/contract/app-api.js';
 import { createIpcClient } from './ipc-client.js';
-import { createPreviewClient, forgetTokenInAddressBar, openDownloadByLink, previewSocketUrl } from './preview-client.js';
+import {
+  createPreviewClient,
+  forgetTokenInAddressBar,
+  openDownloadByLink,
+  previewSocketUrl,
+} from './preview-client.js';
 
 declare global {
   interface Window {

@@ -17,7 +17,11 @@ export interface ConnectionSummary {
 }
 
 /** Whole seconds left before the next attempt, never negative, never more than the wait itself. */
-export function secondsLeft(state: Extract<ConnectionState, { kind: 'retrying' }>, receivedAt: number, now: number): number {
+export function secondsLeft(
+  state: Extract<ConnectionState, { kind: 'retrying' }>,
+  receivedAt: number,
+  now: number,
+): number {
   // The deadline by the main process's clock, held within what this window can have seen.
   const deadline = Math.min(Math.max(state.at + state.inMs, receivedAt), receivedAt + state.inMs);
   return Math.max(0, Math.ceil((deadline - now) / 1000));
@@ -29,13 +33,23 @@ export function refusalHint(state: Extract<ConnectionState, { kind: 'refused' }>
   return hints[state.status] ?? t.connection.statusHintUnknown(`0x${state.code.toString(16).padStart(8, '0')}`);
 }
 
-export function summarizeConnection(state: ConnectionState, t: Dictionary, format: Formatter, receivedAt: number, now: number): ConnectionSummary {
+export function summarizeConnection(
+  state: ConnectionState,
+  t: Dictionary,
+  format: Formatter,
+  receivedAt: number,
+  now: number,
+): ConnectionSummary {
   const c = t.connection;
   switch (state.kind) {
     case 'disconnected':
       return { tone: 'idle', headline: c.disconnected, detail: c.disconnectedHint };
     case 'connecting':
-      return { tone: 'busy', headline: state.attempt > 1 ? c.connecting(format.number(state.attempt)) : c.connectingFirst, detail: '' };
+      return {
+        tone: 'busy',
+        headline: state.attempt > 1 ? c.connecting(format.number(state.attempt)) : c.connectingFirst,
+        detail: '',
+      };
     case 'bound':
       return { tone: 'ok', headline: c.bound, detail: c.boundSince(format.time(state.since)) };
     case 'retrying': {

@@ -13,7 +13,11 @@ z.config({ jitless: true });
 
 export type FormCheck<Input, Field extends string> = { ok: true; input: Input } | { ok: false; invalid: Field[] };
 
-export function checkWithSchema<S extends z.ZodType, Field extends string>(schema: S, candidate: unknown, fields: readonly Field[]): FormCheck<z.output<S>, Field> {
+export function checkWithSchema<S extends z.ZodType, Field extends string>(
+  schema: S,
+  candidate: unknown,
+  fields: readonly Field[],
+): FormCheck<z.output<S>, Field> {
   const parsed = schema.safeParse(candidate);
   if (parsed.success) return { ok: true, input: parsed.data };
   const invalid = new Set<Field>();
@@ -23,4 +27,3 @@ export function checkWithSchema<S extends z.ZodType, Field extends string>(schem
   }
   return { ok: false, invalid: [...invalid] };
 }
-

@@ -5,7 +5,13 @@
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
 import type { OfficeDictionary } from './office-text.js';
-import type { AckState, AttendanceStatus, MessageOutcome, PunchFlag, ReviewDecision } from '../../../src-main/core/model.js';
+import type {
+  AckState,
+  AttendanceStatus,
+  MessageOutcome,
+  PunchFlag,
+  ReviewDecision,
+} from '../../../src-main/core/model.js';
 import type { ReasonTexts } from './problem-text.js';
 
 export type Language = 'en' | 'fa';
@@ -63,7 +69,17 @@ export interface Dictionary {
     connectFailed: (message: string) => string;
     /** Connect found fields on the form that are wrong or missing; they are marked. */
     fixFormFirst: string;
-    statusHints: Record<'ESME_RINVPASWD' | 'ESME_RINVSYSID' | 'ESME_RBINDFAIL' | 'ESME_RALYBND' | 'ESME_RINVSYSTYP' | 'ESME_RSYSERR' | 'ESME_RTHROTTLED' | 'ESME_RINVBNDSTS', string>;
+    statusHints: Record<
+      | 'ESME_RINVPASWD'
+      | 'ESME_RINVSYSID'
+      | 'ESME_RBINDFAIL'
+      | 'ESME_RALYBND'
+      | 'ESME_RINVSYSTYP'
+      | 'ESME_RSYSERR'
+      | 'ESME_RTHROTTLED'
+      | 'ESME_RINVBNDSTS',
+      string
+    >;
     statusHintUnknown: (code: string) => string;
   };
   settings: {
@@ -160,7 +176,18 @@ export interface Dictionary {
     day: string;
     dayLabel: string;
     dayEmpty: string;
-    columns: { name: string; phone: string; department: string; firstArrival: string; lastExit: string; hours: string; events: string; time: string; status: string; reported: string };
+    columns: {
+      name: string;
+      phone: string;
+      department: string;
+      firstArrival: string;
+      lastExit: string;
+      hours: string;
+      events: string;
+      time: string;
+      status: string;
+      reported: string;
+    };
     stillIn: string;
     status: Record<AttendanceStatus, string>;
     history: string;

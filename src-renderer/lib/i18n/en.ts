@@ -5,7 +5,16 @@ import { officeEn } from './office-en.js';
 export const en: Dictionary = {
   appTitle: 'SMPP Attendance',
   office: officeEn,
-  nav: { label: 'Views', connection: 'Connection', messages: 'Messages', attendance: 'Attendance', review: 'Review', employees: 'Employees', export: 'Export', backups: 'Backups' },
+  nav: {
+    label: 'Views',
+    connection: 'Connection',
+    messages: 'Messages',
+    attendance: 'Attendance',
+    review: 'Review',
+    employees: 'Employees',
+    export: 'Export',
+    backups: 'Backups',
+  },
   switchLanguage: { label: 'Switch the language to Persian', text: 'فارسی' },
   common: {
     loading: 'Loading…',
@@ -66,16 +75,22 @@ export const en: Dictionary = {
     },
     hints: {
       port: 'The SMPP port shown in the gateway app on the phone.',
-      ignoreNumbers: 'Numbers whose messages are kept but not recorded (for example the gateway itself). Separate them with commas.',
+      ignoreNumbers:
+        'Numbers whose messages are kept but not recorded (for example the gateway itself). Separate them with commas.',
       repeatWindowMinutes: 'A second identical message within this time counts as a repeat. 0 turns this off.',
-      ackRatePerMinute: 'Most acknowledgements sent per minute. Android lets the gateway phone send 30 SMS per 30 minutes unless that limit is raised on the phone; 1 a minute stays within it. 0 means no limit.',
-      lateToleranceMinutes: 'A time the phone reports up to this long before its SMS arrives counts as reported; earlier ones count at arrival and are flagged.',
-      futureToleranceMinutes: 'A time the phone reports up to this long after its SMS arrives counts as reported (phone clocks run fast).',
-      ackUnknownSenders: 'Their messages are recorded either way. Turn this off so that strangers do not use up the phone’s SMS allowance.',
+      ackRatePerMinute:
+        'Most acknowledgements sent per minute. Android lets the gateway phone send 30 SMS per 30 minutes unless that limit is raised on the phone; 1 a minute stays within it. 0 means no limit.',
+      lateToleranceMinutes:
+        'A time the phone reports up to this long before its SMS arrives counts as reported; earlier ones count at arrival and are flagged.',
+      futureToleranceMinutes:
+        'A time the phone reports up to this long after its SMS arrives counts as reported (phone clocks run fast).',
+      ackUnknownSenders:
+        'Their messages are recorded either way. Turn this off so that strangers do not use up the phone’s SMS allowance.',
       defaultCountry: 'For numbers written without a country code, e.g. IR.',
       secretSaved: 'A value is saved. Leave the field empty to keep it, or type a new one to replace it.',
       secretMissing: 'Nothing saved yet.',
-      passwordGatewayBound: 'Changing the host, port or system ID clears the saved password unless you type it again here.',
+      passwordGatewayBound:
+        'Changing the host, port or system ID clears the saved password unless you type it again here.',
     },
     saved: 'saved',
     secretPlaceholderSaved: 'saved',
@@ -94,15 +109,18 @@ export const en: Dictionary = {
       defaultCountry: 'Enter a two-letter country code such as IR.',
       language: 'Choose a language.',
       ackUnknownSenders: 'Choose whether unknown numbers are acknowledged.',
-      publicKeyAcknowledged: 'This is the public key of the phone app. Tick the box to confirm you understand the risk, or enter your own key.',
+      publicKeyAcknowledged:
+        'This is the public key of the phone app. Tick the box to confirm you understand the risk, or enter your own key.',
     },
     fixErrors: 'Some settings need attention; see the messages under the fields.',
     neededToConnect: 'Enter the encryption key (32 characters): it is needed to connect.',
     save: 'Save settings',
     saving: 'Saving…',
     savedNote: 'Settings saved.',
-    publicKeyTyped: 'This is the well-known key built into the phone app. Anyone who has the app can send arrivals and exits in any employee’s name with it. Prefer your own key, or give employees their own keys (Employees view).',
-    publicKeyWarning: 'The well-known public key is in use: anyone with the phone app can forge arrivals. Enter your own key here and on the phones.',
+    publicKeyTyped:
+      'This is the well-known key built into the phone app. Anyone who has the app can send arrivals and exits in any employee’s name with it. Prefer your own key, or give employees their own keys (Employees view).',
+    publicKeyWarning:
+      'The well-known public key is in use: anyone with the phone app can forge arrivals. Enter your own key here and on the phones.',
     storageWeak: 'This computer offers no keychain: the password and key are stored on disk only lightly protected.',
     storageMemory: 'This computer offers no keychain: the password and key are kept only until the app closes.',
   },
@@ -151,7 +169,18 @@ export const en: Dictionary = {
     day: 'Day view',
     dayLabel: 'Day',
     dayEmpty: 'No arrivals or exits on this day.',
-    columns: { name: 'Name', phone: 'Number', department: 'Department', firstArrival: 'First arrival', lastExit: 'Last exit', hours: 'Hours present', events: 'Events', time: 'Time', status: 'Status', reported: 'Reported time' },
+    columns: {
+      name: 'Name',
+      phone: 'Number',
+      department: 'Department',
+      firstArrival: 'First arrival',
+      lastExit: 'Last exit',
+      hours: 'Hours present',
+      events: 'Events',
+      time: 'Time',
+      status: 'Status',
+      reported: 'Reported time',
+    },
     stillIn: 'still in',
     status: { arrival: 'Arrival', exit: 'Exit' },
     history: 'History',
@@ -180,9 +209,11 @@ export const en: Dictionary = {
     },
     explain: {
       future_time: 'The phone reported a time after the message arrived; it is counted at its arrival.',
-      late_report: 'The phone reported a time well before the message arrived, while the app was connected; it is counted at its arrival.',
+      late_report:
+        'The phone reported a time well before the message arrived, while the app was connected; it is counted at its arrival.',
       held: 'The message was sent while the app was not connected and arrived later; the reported time is counted.',
-      date_mismatch: 'The message names a date other than the day it arrived or the day before; it is counted at its arrival.',
+      date_mismatch:
+        'The message names a date other than the day it arrived or the day before; it is counted at its arrival.',
       unparsed_time: 'The time in the message could not be read; it is counted at its arrival.',
       unknown_sender: 'The number is not in the employee list.',
       too_many: 'More than 8 arrivals and exits from this number on one day.',
@@ -190,7 +221,8 @@ export const en: Dictionary = {
   },
   review: {
     heading: 'Review',
-    intro: 'Punches whose time the app could not confirm. Accept the time the phone reported, keep the time the message arrived, or void the punch. Every decision is kept with your name, the time and the reason; the original message stays as it was received.',
+    intro:
+      'Punches whose time the app could not confirm. Accept the time the phone reported, keep the time the message arrived, or void the punch. Every decision is kept with your name, the time and the reason; the original message stays as it was received.',
     pending: 'Waiting for a decision',
     decided: 'Decided',
     pendingEmpty: 'Nothing needs review.',
@@ -202,7 +234,11 @@ export const en: Dictionary = {
     why: 'Reason',
     whyPlaceholder: 'Why (for example: the phone had no signal)',
     whyMissing: 'Write a reason first.',
-    decision: { accept_reported: 'Accept the reported time', keep_received: 'Keep the arrival time', void: 'Void the punch' },
+    decision: {
+      accept_reported: 'Accept the reported time',
+      keep_received: 'Keep the arrival time',
+      void: 'Void the punch',
+    },
     decisionDone: { accept_reported: 'Reported time accepted', keep_received: 'Arrival time kept', void: 'Voided' },
     decidedBy: (who, when) => `by ${who}, ${when}`,
     saved: 'The decision was recorded.',
@@ -219,7 +255,11 @@ export const en: Dictionary = {
     stopEditing: 'Stop editing',
     added: (name) => `${name} was added.`,
     updated: (name) => `${name} was updated.`,
-    invalid: { phone: 'Enter a phone number (at least 3 digits).', name: 'Enter a name.', department: 'The department can have at most 200 characters.' },
+    invalid: {
+      phone: 'Enter a phone number (at least 3 digits).',
+      name: 'Enter a name.',
+      department: 'The department can have at most 200 characters.',
+    },
     list: 'All employees',
     filter: 'Filter employees',
     showInactive: 'Show deactivated employees',
@@ -232,7 +272,8 @@ export const en: Dictionary = {
       open: (name) => `Own key of ${name}`,
       openText: 'Key',
       heading: (name) => `Own key of ${name}`,
-      intro: 'With an own key, only this employee’s phone can send their arrivals and exits: messages from their number under the shared key are refused.',
+      intro:
+        'With an own key, only this employee’s phone can send their arrivals and exits: messages from their number under the shared key are refused.',
       none: 'No own key: this phone uses the shared key.',
       isSet: 'An own key is set. It is stored encrypted and cannot be shown again; generate a new one to replace it.',
       generate: 'Generate a key',
@@ -247,7 +288,8 @@ export const en: Dictionary = {
       cancel: 'Cancel',
       keyShape: (bytes) => `${bytes} characters, without the gaps between the groups.`,
       newKey: 'New key',
-      shownOnce: 'Shown only now: type it into the phone app or scan the code with it. Once you close this, nobody can see it again.',
+      shownOnce:
+        'Shown only now: type it into the phone app or scan the code with it. Once you close this, nobody can see it again.',
       qrAlt: (name) => `QR code of the new key of ${name}`,
       done: 'I have put it on the phone',
       saved: 'The key is set.',
@@ -263,7 +305,8 @@ export const en: Dictionary = {
     columns: { name: 'Name', phone: 'Phone', department: 'Department', status: 'Status', actions: 'Actions' },
     import: 'Import CSV',
     importHeading: 'Import employees from a file',
-    importHint: 'A CSV file with the columns phone,name,department (a header line is optional). Existing numbers are updated.',
+    importHint:
+      'A CSV file with the columns phone,name,department (a header line is optional). Existing numbers are updated.',
     importing: 'Importing…',
     importResult: (added, updated) => `Import finished: ${added} added, ${updated} updated.`,
     importErrors: (count) => `Lines skipped: ${count}`,

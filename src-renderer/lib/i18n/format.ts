@@ -47,9 +47,21 @@ export function createFormatter(language: Language): Formatter {
   const plain = new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-GB', { useGrouping: false });
   const twoDigits = new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-GB', { minimumIntegerDigits: 2 });
   const time = new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  const dateTime = new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  const dateTime = new Intl.DateTimeFormat(locale, {
+    year: 'numeric',
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+  });
   const day = new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'long', day: 'numeric' });
-  const jalali = new Intl.DateTimeFormat(language === 'fa' ? LOCALE.fa : 'en-u-ca-persian', { year: 'numeric', month: 'long', day: 'numeric' });
+  const jalali = new Intl.DateTimeFormat(language === 'fa' ? LOCALE.fa : 'en-u-ca-persian', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+  });
   const writeDay = (format: Intl.DateTimeFormat, iso: string): string => {
     const date = localNoon(iso);
     return date ? format.format(date) : iso;
@@ -65,7 +77,9 @@ export function createFormatter(language: Language): Formatter {
       const totalMinutes = Math.max(0, Math.round(ms / 60_000));
       const hours = Math.floor(totalMinutes / 60);
       const minutes = totalMinutes % 60;
-      return hours === 0 ? units.minutes(numbers.format(minutes)) : units.hoursMinutes(numbers.format(hours), twoDigits.format(minutes));
+      return hours === 0
+        ? units.minutes(numbers.format(minutes))
+        : units.hoursMinutes(numbers.format(hours), twoDigits.format(minutes));
     },
   };
 }

@@ -4,7 +4,8 @@ export const officeEn: OfficeDictionary = {
   demo: {
     banner: 'Demo — no real phone; the data is made up.',
     tryHeading: 'No gateway phone yet?',
-    tryText: 'Try the app without one: a demo phone and a dozen demo employees send arrivals and exits in real time. The demo uses its own database; your settings and data are not touched.',
+    tryText:
+      'Try the app without one: a demo phone and a dozen demo employees send arrivals and exits in real time. The demo uses its own database; your settings and data are not touched.',
     tryButton: 'Try it without a phone',
     starting: 'Starting the demo…',
   },
@@ -12,9 +13,13 @@ export const officeEn: OfficeDictionary = {
     label: 'Alerts',
     gatewayDown: (since) => `The gateway phone has not been connected since ${since}.`,
     acksFailing: (failed, minutes) => `${failed} acknowledgements failed in the last ${minutes} minutes.`,
-    ackQueueGrowing: (was, queued, minutes) => `Acknowledgements are piling up: ${was} → ${queued} waiting over ${minutes} minutes.`,
+    ackQueueGrowing: (was, queued, minutes) =>
+      `Acknowledgements are piling up: ${was} → ${queued} waiting over ${minutes} minutes.`,
     diskLow: (free, folder) => `The disk of ${folder} has only ${free} free.`,
-    backupOld: (days, lastGood) => (lastGood ? `The last good backup is ${days} days old (${lastGood}).` : `No good backup has been taken for ${days} days.`),
+    backupOld: (days, lastGood) =>
+      lastGood
+        ? `The last good backup is ${days} days old (${lastGood}).`
+        : `No good backup has been taken for ${days} days.`,
     backupFailed: (at, error) => `The latest backup failed (${at}): ${error}.`,
     todo: {
       gatewayDown: 'Check that the phone is on and on the office Wi-Fi, and that the gateway app is running.',
@@ -41,7 +46,8 @@ export const officeEn: OfficeDictionary = {
     done: 'Backup written and verified.',
     settingsHeading: 'Backup settings',
     folder: 'Backup folder',
-    folderHint: (defaultFolder) => `Leave empty for the default: ${defaultFolder}. Another disk or a network folder keeps the copies safe if this disk fails.`,
+    folderHint: (defaultFolder) =>
+      `Leave empty for the default: ${defaultFolder}. Another disk or a network folder keeps the copies safe if this disk fails.`,
     time: 'Daily backup time',
     timeHint: 'HH:MM, 24 hours. A computer that is off at that time takes the backup when the app next runs.',
     save: 'Save backup settings',

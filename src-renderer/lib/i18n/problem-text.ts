@@ -21,14 +21,16 @@ const HEX_PARAMS: ReadonlySet<string> = new Set(['dataCoding', 'firstDataCoding'
 export function reasonText(reason: Reason, t: Dictionary, format: Formatter): string {
   const texts: Record<string, string> = {};
   if ('params' in reason) {
-    for (const [key, value] of Object.entries(reason.params as Record<string, unknown>)) texts[key] = paramText(key, value, t, format);
+    for (const [key, value] of Object.entries(reason.params as Record<string, unknown>))
+      texts[key] = paramText(key, value, t, format);
   }
   const say = t.reasons[reason.code] as (p: Record<string, string>) => string;
   return say(texts);
 }
 
 function paramText(key: string, value: unknown, t: Dictionary, format: Formatter): string {
-  if (typeof value === 'number') return HEX_PARAMS.has(key) ? `0x${value.toString(16).padStart(2, '0')}` : format.number(value);
+  if (typeof value === 'number')
+    return HEX_PARAMS.has(key) ? `0x${value.toString(16).padStart(2, '0')}` : format.number(value);
   if (typeof value === 'string') return key === 'fields' ? fieldNames(value, t) : value;
   if (value === null || value === undefined) return '';
   return reasonText(value as Reason, t, format);

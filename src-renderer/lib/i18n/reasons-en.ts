@@ -23,11 +23,14 @@ export const enReasons: ReasonTexts = {
   'empty-text': () => 'The decrypted text is empty',
   'unknown-status': () => 'Unknown status (neither Arrival nor Exit)',
   'ignored-number': () => 'From an ignored number (the gateway itself)',
-  'control-characters': (p) => `The text holds a control character (code ${p.codePoint}): not what the phone app writes`,
-  'own-key-unreadable': () => 'The sender’s own key cannot be opened on this computer; set a new key for them (Employees)',
+  'control-characters': (p) =>
+    `The text holds a control character (code ${p.codePoint}): not what the phone app writes`,
+  'own-key-unreadable': () =>
+    'The sender’s own key cannot be opened on this computer; set a new key for them (Employees)',
   'sender-not-a-phone': (p) => `The sender is not a phone number: ${p.cause}`,
   'repeat-in-window': (p) => `The same message as #${p.of}, sent again within the repeat window`,
-  'repeat-redelivered': (p) => `The same message as #${p.of} (same sender, ciphertext and reported time), delivered again`,
+  'repeat-redelivered': (p) =>
+    `The same message as #${p.of} (same sender, ciphertext and reported time), delivered again`,
   'legacy-text': (p) => p.text,
   'udh-empty': () => 'A multipart header was announced but the message is empty',
   'udh-length-zero': () => 'A multipart header of length 0',
@@ -37,7 +40,8 @@ export const enReasons: ReasonTexts = {
   'part-count-invalid': (p) => `${p.header}: an impossible number of parts (${p.total})`,
   'part-number-invalid': (p) => `${p.header}: part ${p.seq} is outside 1 to ${p.total}`,
   'parts-over-limit': (p) => `${p.total} parts exceed the limit of ${p.limit}`,
-  'parts-coding-conflict': (p) => `Parts with different data_coding (${p.dataCoding}; the first part had ${p.firstDataCoding})`,
+  'parts-coding-conflict': (p) =>
+    `Parts with different data_coding (${p.dataCoding}; the first part had ${p.firstDataCoding})`,
   'part-differs': (p) => `Part ${p.seq} of ${p.total} arrived twice with different contents`,
   'multipart-incomplete': (p) => `Incomplete long message: ${p.received} of ${p.total} parts arrived`,
   'connection-refused': () => 'Connection refused',
@@ -85,16 +89,19 @@ export const enReasons: ReasonTexts = {
     p.keptAs === ''
       ? 'The settings file does not hold settings and could not be set aside; the defaults are in use.'
       : `The settings file does not hold settings; the defaults are in use and the old file was kept as ${p.keptAs}.`,
-  'settings-version': (p) => `The settings file has version ${p.found}, expected ${p.expected}; the values that still fit were kept.`,
+  'settings-version': (p) =>
+    `The settings file has version ${p.found}, expected ${p.expected}; the values that still fit were kept.`,
   'settings-reset': (p) => `Some saved settings were not valid and were reset to their defaults: ${p.fields}.`,
   'secrets-unreadable': () => 'The saved password and key could not be read; enter them again.',
   'secrets-need-keychain': () =>
     'No keychain is available now, so the saved password and key cannot be opened; enter them again (they will be kept only until the app closes).',
-  'secret-not-opened': (p) => `The saved ${p.secret === 'key' ? 'encryption key' : 'password'} could not be opened with this computer's keychain; enter it again.`,
+  'secret-not-opened': (p) =>
+    `The saved ${p.secret === 'key' ? 'encryption key' : 'password'} could not be opened with this computer's keychain; enter it again.`,
   'saved-key-wrong-length': () => 'The saved encryption key is not 32 bytes long; enter it again.',
   'settings-incomplete': (p) => `Fill in these settings and save them before connecting: ${p.fields}.`,
   'phone-empty': () => 'No phone number given',
-  'phone-not-a-number': (p) => `'${p.input}' is not a phone number (only digits, spaces, dashes and a leading + are allowed)`,
+  'phone-not-a-number': (p) =>
+    `'${p.input}' is not a phone number (only digits, spaces, dashes and a leading + are allowed)`,
   'phone-too-short': (p) => `'${p.input}' is too short for a phone number`,
   'phone-too-long': (p) => `'${p.input}' is too long for a phone number (at most ${p.max} digits)`,
   'employee-field-missing': (p) => (p.field === 'phone' ? 'Enter a phone number' : 'Enter a name'),
@@ -102,8 +109,10 @@ export const enReasons: ReasonTexts = {
   'employee-invalid': (p) => `Not valid: ${p.detail}`,
   'csv-invalid': (p) => `The file is not valid CSV, nothing was imported: ${p.detail}`,
   'csv-no-name-column': () => "The header has no 'name' column (expected phone,name,department)",
-  'csv-too-large': (p) => `The file is too large (${p.bytes} bytes; at most ${p.max}), nothing was imported. Split it into smaller files.`,
-  'csv-too-many-rows': (p) => `The file has more than ${p.max} rows, nothing was imported. Split it into smaller files.`,
+  'csv-too-large': (p) =>
+    `The file is too large (${p.bytes} bytes; at most ${p.max}), nothing was imported. Split it into smaller files.`,
+  'csv-too-many-rows': (p) =>
+    `The file has more than ${p.max} rows, nothing was imported. Split it into smaller files.`,
   'csv-duplicate-number': (p) => `The number ${p.phone} is already on line ${p.line}; this line was skipped`,
   'employee-exists': (p) => `An employee with the number ${p.phone} already exists (${p.name})`,
   'employee-not-found': (p) => `No employee number ${p.id} (it may have been removed)`,
@@ -115,5 +124,6 @@ export const enReasons: ReasonTexts = {
   'messages-not-accepted': (p) => `Messages are not being accepted: ${p.cause}. The gateway keeps them and retries.`,
   'storage-works-again': () => 'Storage works again.',
   'transport-lost': () => 'The window lost its connection to the app; reconnecting…',
-  'transport-refused': () => 'The app refused this page: open the address that `npm run preview` printed (it carries the access token).',
+  'transport-refused': () =>
+    'The app refused this page: open the address that `npm run preview` printed (it carries the access token).',
 };

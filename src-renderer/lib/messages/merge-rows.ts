@@ -9,7 +9,10 @@ import type { MessageRecord } from '../../../src-main/core/model.js';
  * Splits a pushed batch into rows newer than any held (to prepend, newest first, once each) and
  * rows already held (replaced in place: the gap refill after a reconnect, a re-sent row).
  */
-export function mergePushed(held: readonly MessageRecord[], batch: readonly MessageRecord[]): { fresh: MessageRecord[]; rows: MessageRecord[] } {
+export function mergePushed(
+  held: readonly MessageRecord[],
+  batch: readonly MessageRecord[],
+): { fresh: MessageRecord[]; rows: MessageRecord[] } {
   const newest = held[0]?.id ?? 0;
   const replaced = new Map<number, MessageRecord>();
   const fresh = new Map<number, MessageRecord>();

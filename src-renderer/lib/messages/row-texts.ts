@@ -2,7 +2,12 @@
 import type { AckState, MessageOutcome } from '../../../src-main/core/model.js';
 import type { Tone } from '../connection/connection-summary.js';
 
-export const OUTCOME_TONE: Record<MessageOutcome, Tone> = { recorded: 'ok', repeat: 'busy', ignored: 'idle', rejected: 'error' };
+export const OUTCOME_TONE: Record<MessageOutcome, Tone> = {
+  recorded: 'ok',
+  repeat: 'busy',
+  ignored: 'idle',
+  rejected: 'error',
+};
 export const ACK_TONE: Record<AckState, Tone> = { queued: 'idle', submitted: 'busy', delivered: 'ok', failed: 'error' };
 
 /** Raw bytes as space-separated hex pairs, in lines of 8 (the details pane is narrow). */

@@ -24,7 +24,8 @@ export class AckQueueStore {
         api.getAckQueue().then(
           (status) => {
             this.status = status;
-            if (status.queued > 0 && !this.#timer) this.#timer = setTimeout(() => ((this.#timer = null), ask()), WHILE_WAITING_MS);
+            if (status.queued > 0 && !this.#timer)
+              this.#timer = setTimeout(() => ((this.#timer = null), ask()), WHILE_WAITING_MS);
           },
           () => undefined, // the status bar keeps the last answer; the transport's problem is shown on its own
         );

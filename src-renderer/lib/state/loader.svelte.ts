@@ -101,12 +101,16 @@ export class PagedLoader<R> extends Requests {
     const fetchPage = this.#fetchPage;
     if (!fetchPage || !this.loaded || this.loading || this.reachedEnd) return Promise.resolve(false);
     const held = this.rows;
-    return this.request(false, () => fetchPage(held, this.pageSize), (page) => {
-      this.rows = [...this.rows, ...page.rows];
-      this.total = page.total;
-      this.reachedEnd = this.#isLast(page, held.length + page.rows.length);
-      this.pageRead(false);
-    });
+    return this.request(
+      false,
+      () => fetchPage(held, this.pageSize),
+      (page) => {
+        this.rows = [...this.rows, ...page.rows];
+        this.total = page.total;
+        this.reachedEnd = this.#isLast(page, held.length + page.rows.length);
+        this.pageRead(false);
+      },
+    );
   }
 
   /** Back to an empty list (nothing picked); an answer still in flight is dropped. */
@@ -125,13 +129,17 @@ export class PagedLoader<R> extends Requests {
   }
 
   #firstPage(fetchPage: FetchPage<R>): Promise<boolean> {
-    return this.request(true, () => fetchPage([], this.pageSize), (page) => {
-      this.rows = page.rows;
-      this.total = page.total;
-      this.reachedEnd = this.#isLast(page, page.rows.length);
-      this.loaded = true;
-      this.pageRead(true);
-    });
+    return this.request(
+      true,
+      () => fetchPage([], this.pageSize),
+      (page) => {
+        this.rows = page.rows;
+        this.total = page.total;
+        this.reachedEnd = this.#isLast(page, page.rows.length);
+        this.loaded = true;
+        this.pageRead(true);
+      },
+    );
   }
 
   #isLast(page: Page<R>, read: number): boolean {

@@ -5,7 +5,15 @@
  */
 import type { ViewName } from '../i18n/dictionary.js';
 
-export const VIEWS: readonly ViewName[] = ['connection', 'messages', 'attendance', 'review', 'employees', 'export', 'backups'];
+export const VIEWS: readonly ViewName[] = [
+  'connection',
+  'messages',
+  'attendance',
+  'review',
+  'employees',
+  'export',
+  'backups',
+];
 
 export function viewFromHash(hash: string): ViewName {
   const name = hash.replace(/^#\/?/, '');

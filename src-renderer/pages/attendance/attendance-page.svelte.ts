@@ -48,7 +48,8 @@ export class AttendancePage {
   loadDay(): void {
     const search = this.search;
     const date = this.day;
-    if (/^\d{4}-\d{2}-\d{2}$/.test(date)) void this.summary.load(() => this.api.daySummary(search ? { date, search } : { date }));
+    if (/^\d{4}-\d{2}-\d{2}$/.test(date))
+      void this.summary.load(() => this.api.daySummary(search ? { date, search } : { date }));
   }
 
   showToday(): void {

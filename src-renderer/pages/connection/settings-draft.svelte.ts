@@ -4,7 +4,12 @@
  */
 import type { AppApi, SettingsView } from '../../../src-main/contract/app-api.js';
 import type { SettingsField } from '../../lib/i18n/dictionary.js';
-import { checkSettingsForm, formFromView, missingToConnect, type SettingsFormValues } from '../../lib/settings/settings-form.js';
+import {
+  checkSettingsForm,
+  formFromView,
+  missingToConnect,
+  type SettingsFormValues,
+} from '../../lib/settings/settings-form.js';
 import { Action } from '../../lib/state/action.svelte.js';
 import type { SettingsStore } from '../../lib/state/settings.svelte.js';
 

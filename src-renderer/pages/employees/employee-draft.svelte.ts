@@ -39,7 +39,9 @@ export class EmployeeDraft {
     const input = this.#check();
     if (!input) return false;
     return this.save.run(async () => {
-      const employee = editing ? await this.api.updateEmployee({ id: editing.id, input }) : await this.api.addEmployee(input);
+      const employee = editing
+        ? await this.api.updateEmployee({ id: editing.id, input })
+        : await this.api.addEmployee(input);
       this.saved = { employee, wasNew: editing === null };
       this.phone = '';
       this.name = '';
@@ -48,7 +50,11 @@ export class EmployeeDraft {
   }
 
   #check(): EmployeeInput | null {
-    const result = checkWithSchema(employeeInputSchema, { phone: asciiDigits(this.phone), name: this.name, department: this.department }, FIELDS);
+    const result = checkWithSchema(
+      employeeInputSchema,
+      { phone: asciiDigits(this.phone), name: this.name, department: this.department },
+      FIELDS,
+    );
     this.invalid = result.ok ? [] : result.invalid;
     return result.ok ? result.input : null;
   }

@@ -72,7 +72,9 @@ export class EmployeesPage {
     const employee = this.keyFor;
     if (!employee) return false;
     let updated: Employee | null = null;
-    const ok = await this.keyAction.run(async () => (updated = await this.api.setEmployeeKey({ id: employee.id, key })));
+    const ok = await this.keyAction.run(
+      async () => (updated = await this.api.setEmployeeKey({ id: employee.id, key })),
+    );
     if (ok) {
       this.keyFor = updated;
       this.newKey = null;

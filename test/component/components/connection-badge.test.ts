@@ -17,7 +17,11 @@ describe('ConnectionBadge', () => {
   });
 
   it('names each state in words', () => {
-    const { rerender, container } = render(ConnectionBadge, { state: { kind: 'disconnected' }, receivedAt: T0, detailed: true });
+    const { rerender, container } = render(ConnectionBadge, {
+      state: { kind: 'disconnected' },
+      receivedAt: T0,
+      detailed: true,
+    });
     expect(container.textContent).toContain('Disconnected');
     expect(container.textContent).toContain('press Connect');
 
@@ -34,7 +38,11 @@ describe('ConnectionBadge', () => {
   });
 
   it('explains a refused bind with the SMPP status and a plain-words hint', () => {
-    const { container, rerender } = render(ConnectionBadge, { state: { kind: 'refused', status: 'ESME_RINVPASWD', code: 0x0e }, receivedAt: T0, detailed: true });
+    const { container, rerender } = render(ConnectionBadge, {
+      state: { kind: 'refused', status: 'ESME_RINVPASWD', code: 0x0e },
+      receivedAt: T0,
+      detailed: true,
+    });
     expect(container.textContent).toContain('Refused: ESME_RINVPASWD');
     expect(container.textContent).toContain('The gateway rejected the password');
 
@@ -64,7 +72,13 @@ describe('ConnectionBadge', () => {
     vi.useFakeTimers({ now: T0 });
     i18n.language = 'fa';
     const { container } = render(ConnectionBadge, {
-      state: { kind: 'retrying', attempt: 2, inMs: 12_000, reason: { code: 'connect-timeout', params: { seconds: 10 } }, at: T0 },
+      state: {
+        kind: 'retrying',
+        attempt: 2,
+        inMs: 12_000,
+        reason: { code: 'connect-timeout', params: { seconds: 10 } },
+        at: T0,
+      },
       receivedAt: T0,
       detailed: true,
     });
@@ -80,7 +94,13 @@ describe('ConnectionBadge', () => {
 });
 
 describe('secondsLeft', () => {
-  const retrying = { kind: 'retrying', attempt: 1, inMs: 10_000, reason: { code: 'connection-refused' }, at: T0 } as const;
+  const retrying = {
+    kind: 'retrying',
+    attempt: 1,
+    inMs: 10_000,
+    reason: { code: 'connection-refused' },
+    at: T0,
+  } as const;
   it('counts from the main process deadline', () => {
     expect(secondsLeft(retrying, T0, T0)).toBe(10);
     expect(secondsLeft(retrying, T0 + 1000, T0 + 4500)).toBe(6);

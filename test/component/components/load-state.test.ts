@@ -31,7 +31,9 @@ describe('LoadState', () => {
 
   it('puts the error before anything else, with a retry when there is one', async () => {
     const onretry = vi.fn();
-    render(LoadState, { props: { loaded: true, error: { code: 'failed', message: 'whoIsIn: the database is locked' }, onretry, children } });
+    render(LoadState, {
+      props: { loaded: true, error: { code: 'failed', message: 'whoIsIn: the database is locked' }, onretry, children },
+    });
     expect(screen.getByRole('alert').textContent).toContain(en.common.failed('whoIsIn: the database is locked'));
     expect(screen.queryByText('the rows')).toBeNull();
     await fireEvent.click(screen.getByRole('button', { name: en.common.retry }));

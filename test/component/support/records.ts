@@ -28,8 +28,13 @@ export function messageDatabase(count: number, outcomeOf: (id: number) => Messag
   const queries: MessageQuery[] = [];
   const listMessages = async (q: MessageQuery) => {
     queries.push(q);
-    const matching = rows.filter((r) => (!q.outcome || r.outcome === q.outcome) && (q.beforeId === undefined || r.id < q.beforeId)).sort((a, b) => b.id - a.id);
-    return { rows: matching.slice(0, q.limit), total: rows.filter((r) => !q.outcome || r.outcome === q.outcome).length };
+    const matching = rows
+      .filter((r) => (!q.outcome || r.outcome === q.outcome) && (q.beforeId === undefined || r.id < q.beforeId))
+      .sort((a, b) => b.id - a.id);
+    return {
+      rows: matching.slice(0, q.limit),
+      total: rows.filter((r) => !q.outcome || r.outcome === q.outcome).length,
+    };
   };
   return { rows, queries, listMessages };
 }

@@ -5,7 +5,17 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -17,7 +27,11 @@ import { verifyDatabaseFile } from '../../../src-main/core/backup/verify-databas
 import { lastGoodBackup, readBackupLog } from '../../../src-main/core/backup/backup-log.js';
 import { restoreDatabase, RestoreRefusedError } from '../../../src-main/core/backup/restore.js';
 import { acquireDatabaseLock, DatabaseInUseError, lockFilePath } from '../../../src-main/core/backup/database-lock.js';
-import { damageReport, damagedDatabaseMessage, isDamagedDatabaseError } from '../../../src-main/core/backup/damaged-database.js';
+import {
+  damageReport,
+  damagedDatabaseMessage,
+  isDamagedDatabaseError,
+} from '../../../src-main/core/backup/damaged-database.js';
 import { listBackupFiles } from '../../../src-main/core/backup/backup-files.js';
 import { countEvents } from '../../support/db-counts.js';
 
@@ -25,7 +39,12 @@ function fill(store: AttendanceStore, from: number, count: number): void {
   store.batch(() => {
     for (let i = 0; i < count; i++) {
       const at = tehran('2026-11-25T08:00:00') + (from + i) * 1000;
-      store.recordMessage(attendance(at, i % 2 ? 'exit' : 'arrival', { source: `98912${String(1_000_000 + ((from + i) % 500)).slice(1)}1`, envelope: `env-${from + i}` }));
+      store.recordMessage(
+        attendance(at, i % 2 ? 'exit' : 'arrival', {
+          source: `98912${String(1_000_000 + ((from + i) % 500)).slice(1)}1`,
+          envelope: `env-${from + i}`,
+        }),
+      );
     }
   });
 }
@@ -65,13 +84,24 @@ describe('backup and restore', () => {
     const { copyAndInspectOffThread } = await import('../../../src-main/core/backup/backup-worker.js');
     const dest = join(fx.dir, 'copy.db');
     writeFileSync(dest, '');
-    const outcome = await copyAndInspectOffThread({ source: fx.path, dest, pagesPerStep: 16, syncEveryPages: 64, pauseMs: 1, busyTimeoutMs: 2000, tables: ['events', 'employees'] });
+    const outcome = await copyAndInspectOffThread({
+      source: fx.path,
+      dest,
+      pagesPerStep: 16,
+      syncEveryPages: 64,
+      pauseMs: 1,
+      busyTimeoutMs: 2000,
+      tables: ['events', 'employees'],
+    });
     expect(outcome.ranOn).toBe('worker');
     expect(outcome.snapshot.counts).toEqual({ events: 2000, employees: 1 });
     expect(outcome.copy).toMatchObject({ integrity: ['ok'], counts: { events: 2000, employees: 1 } });
   });
 
-  it.each([['a worker thread', false], ['this thread', true]])('is one consistent snapshot while the process keeps committing (copy on %s)', async (_where, inline) => {
+  it.each([
+    ['a worker thread', false],
+    ['this thread', true],
+  ])('is one consistent snapshot while the process keeps committing (copy on %s)', async (_where, inline) => {
     let writing = true;
     let written = 0;
     const writer = (async () => {
@@ -92,8 +122,20 @@ describe('backup and restore', () => {
     // Every message in the copy has its event and its ack: no torn transaction.
     const copy = new BetterSqlite3(record.file, { readonly: true });
     try {
-      expect(copy.prepare('SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.message_id = m.id)').pluck().get()).toBe(0);
-      expect(copy.prepare('SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM acks a WHERE a.message_id = m.id)').pluck().get()).toBe(0);
+      expect(
+        copy
+          .prepare(
+            'SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.message_id = m.id)',
+          )
+          .pluck()
+          .get(),
+      ).toBe(0);
+      expect(
+        copy
+          .prepare('SELECT COUNT(*) FROM messages m WHERE NOT EXISTS (SELECT 1 FROM acks a WHERE a.message_id = m.id)')
+          .pluck()
+          .get(),
+      ).toBe(0);
     } finally {
       copy.close();
     }
@@ -149,10 +191,20 @@ describe('backup and restore', () => {
     store.close();
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     try {
-      writeFileSync(lockFilePath(fx.path), JSON.stringify({ pid: child.pid, owner: 'serve', since: Date.now(), host: (await import('node:os')).hostname() }));
+      writeFileSync(
+        lockFilePath(fx.path),
+        JSON.stringify({
+          pid: child.pid,
+          owner: 'serve',
+          since: Date.now(),
+          host: (await import('node:os')).hostname(),
+        }),
+      );
       const before = sha(fx.path);
       expect(() => restoreDatabase(fx.path, record.file)).toThrow(DatabaseInUseError);
-      expect(() => restoreDatabase(fx.path, record.file)).toThrow(new RegExp(`in use by serve \\(process ${child.pid}`));
+      expect(() => restoreDatabase(fx.path, record.file)).toThrow(
+        new RegExp(`in use by serve \\(process ${child.pid}`),
+      );
       expect(sha(fx.path)).toBe(before);
       expect(() => acquireDatabaseLock(fx.path, 'preview')).toThrow(DatabaseInUseError);
     } finally {
@@ -172,9 +224,15 @@ describe('backup and restore', () => {
     const { hostname, uptime } = await import('node:os');
     const boot = Math.round((Date.now() - uptime() * 1000) / 60_000) * 60_000;
     const alive = process.ppid; // a live process that is not this one
-    writeFileSync(lockFilePath(fx.path), JSON.stringify({ pid: alive, owner: 'the desktop app', since: 0, host: hostname(), boot: boot - 3600_000 }));
+    writeFileSync(
+      lockFilePath(fx.path),
+      JSON.stringify({ pid: alive, owner: 'the desktop app', since: 0, host: hostname(), boot: boot - 3600_000 }),
+    );
     acquireDatabaseLock(fx.path, 'serve')(); // written before this machine's restart: stale
-    writeFileSync(lockFilePath(fx.path), JSON.stringify({ pid: alive, owner: 'the desktop app', since: 0, host: hostname(), boot }));
+    writeFileSync(
+      lockFilePath(fx.path),
+      JSON.stringify({ pid: alive, owner: 'the desktop app', since: 0, host: hostname(), boot }),
+    );
     expect(() => acquireDatabaseLock(fx.path, 'serve')).toThrow(DatabaseInUseError);
     expect(() => acquireDatabaseLock(fx.path, 'the desktop app')).toThrow(DatabaseInUseError);
     acquireDatabaseLock(fx.path, 'the desktop app', { onlyInstance: true })();
@@ -183,7 +241,9 @@ describe('backup and restore', () => {
 
   it('a wrecked database: a clear damage error naming the newest good backup, and restore brings it back', async () => {
     await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', { now: () => tehran('2026-11-27T13:00:00') });
-    const newest = await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', { now: () => tehran('2026-11-28T13:00:00') });
+    const newest = await takeBackup(fx.path, join(fx.dir, 'backups'), 'daily', {
+      now: () => tehran('2026-11-28T13:00:00'),
+    });
     store.close();
 
     // Garbage over the header: SQLITE_NOTADB.
@@ -196,7 +256,7 @@ describe('backup and restore', () => {
     } catch (e) {
       error = e;
     }
-    expect(isDamagedDatabaseError(error), `${String(error)} ${(error as {code?: string})?.code}`).toBe(true);
+    expect(isDamagedDatabaseError(error), `${String(error)} ${(error as { code?: string })?.code}`).toBe(true);
     const message = damagedDatabaseMessage(damageReport(fx.path, error));
     expect(message).toMatch(/is not a readable database/);
     expect(message).toContain(`The newest good backup is '${newest.file}'`);
@@ -223,11 +283,12 @@ describe('backup and restore', () => {
     } catch (e) {
       error = e;
     }
-    expect(isDamagedDatabaseError(error), `${String(error)} ${(error as {code?: string})?.code}`).toBe(true);
-    expect(damagedDatabaseMessage(damageReport(fx.path, error))).toMatch(/is damaged \(SQLITE_CORRUPT.*\)\.\nNo good backup of this database is recorded/);
+    expect(isDamagedDatabaseError(error), `${String(error)} ${(error as { code?: string })?.code}`).toBe(true);
+    expect(damagedDatabaseMessage(damageReport(fx.path, error))).toMatch(
+      /is damaged \(SQLITE_CORRUPT.*\)\.\nNo good backup of this database is recorded/,
+    );
   });
 });
-
 
 describe('before a migration', () => {
   it('backs up a database of an older schema into backups/ beside it, verified, before upgrading it', async () => {
@@ -241,14 +302,23 @@ describe('before a migration', () => {
       const old = new BetterSqlite3(path);
       old.pragma('journal_mode = WAL');
       migrate(old, migrations.slice(0, 2));
-      old.prepare("INSERT INTO employees (phone, name, department, active, created_at, updated_at) VALUES ('989121234567', 'Sara', 'IT', 1, 0, 0)").run();
+      old
+        .prepare(
+          "INSERT INTO employees (phone, name, department, active, created_at, updated_at) VALUES ('989121234567', 'Sara', 'IT', 1, 0, 0)",
+        )
+        .run();
       old.close();
 
       const store = openStore(path);
       store.close();
       const records = readBackupLog(path);
       expect(records).toHaveLength(1);
-      expect(records[0]).toMatchObject({ ok: true, trigger: 'pre-migration', schemaVersion: 2, counts: { employees: 1 } });
+      expect(records[0]).toMatchObject({
+        ok: true,
+        trigger: 'pre-migration',
+        schemaVersion: 2,
+        counts: { employees: 1 },
+      });
       expect(records[0]!.file.startsWith(join(dir, 'backups'))).toBe(true);
       expect(statSync(records[0]!.file).mode & 0o777).toBe(0o600);
       const copy = new BetterSqlite3(records[0]!.file, { readonly: true });
@@ -276,7 +346,13 @@ describe('the backup service (what the app and serve run)', () => {
     const { createBackupService, BACKUP_STALE_MS } = await import('../../../src-main/core/backup/backup-service.js');
     let now = tehran('2026-11-29T15:00:00');
     const taken: string[] = [];
-    const service = createBackupService({ dbPath: fx.path, dir: join(fx.dir, 'daily'), time: '13:00', now: () => now, onBackup: (r) => taken.push(r.file) });
+    const service = createBackupService({
+      dbPath: fx.path,
+      dir: join(fx.dir, 'daily'),
+      time: '13:00',
+      now: () => now,
+      onBackup: (r) => taken.push(r.file),
+    });
     expect(service.status()).toMatchObject({ lastGood: null, stale: true, nextDailyAt: now });
     service.start();
     try {
@@ -303,7 +379,12 @@ describe('the backup service (what the app and serve run)', () => {
     const { createBackupService } = await import('../../../src-main/core/backup/backup-service.js');
     const dir = join(fx.dir, 'kept');
     let now = tehran('2026-11-01T13:00:00');
-    const service = createBackupService({ dbPath: fx.path, dir, now: () => now, retention: { daily: 2, weekly: 0, monthly: 0, preMigration: 0 } });
+    const service = createBackupService({
+      dbPath: fx.path,
+      dir,
+      now: () => now,
+      retention: { daily: 2, weekly: 0, monthly: 0, preMigration: 0 },
+    });
     const { mkdirSync } = await import('node:fs');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'notes.txt'), 'mine');
@@ -315,7 +396,9 @@ describe('the backup service (what the app and serve run)', () => {
       files.push(r.file);
     }
     expect(service.list().map((f) => f.file)).toEqual([files[3], files[2]]);
-    expect(readdirSync(dir).sort()).toEqual([...files.slice(2).map((f) => f.slice(dir.length + 1)), 'notes.txt'].sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      [...files.slice(2).map((f) => f.slice(dir.length + 1)), 'notes.txt'].sort(),
+    );
     expect(readBackupLog(fx.path).filter((r) => r.ok)).toHaveLength(4); // the log keeps every backup taken
     expect(lastGoodBackup(fx.path)?.file).toBe(files[3]);
   });

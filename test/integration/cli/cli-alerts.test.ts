@@ -26,8 +26,24 @@ describe('serve alerts', () => {
   });
 
   it('logs an alert with what to do while the gateway is silent, and its end when it binds again', async () => {
-    const args = ['serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', join(tmp.dir, 'office.db'), '--alert-after', '0.03', '--working-hours', 'all'];
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY } });
+    const args = [
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(smsc.port),
+      '--system-id',
+      SYSTEM_ID,
+      '--db',
+      join(tmp.dir, 'office.db'),
+      '--alert-after',
+      '0.03',
+      '--working-hours',
+      'all',
+    ];
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+    });
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -40,7 +56,9 @@ describe('serve alerts', () => {
       smsc.refuseBinds(ESME_RSYSERR);
       smsc.dropConnections();
       await smsc.waitFor(() => /alert: The gateway phone has not been connected/.test(out), 15_000, 'the alert');
-      expect(out).toMatch(/alert: .*Check that the phone is on, on the office Wi-Fi, and that the gateway app is running\./);
+      expect(out).toMatch(
+        /alert: .*Check that the phone is on, on the office Wi-Fi, and that the gateway app is running\./,
+      );
 
       smsc.refuseBinds(null);
       await smsc.waitFor(() => /alert cleared: gatewayDown/.test(out), 20_000, 'the alert cleared');

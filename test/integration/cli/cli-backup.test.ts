@@ -5,7 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, readFileSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
@@ -16,7 +25,12 @@ import { CLI_BIN, PASSWORD, ServeProcess, SYSTEM_ID, isState } from '../../relia
 const env = { ...process.env, TZ: 'Asia/Tehran' };
 
 function run(args: string[], cwd?: string) {
-  return spawnSync(process.execPath, [CLI_BIN, ...args], { encoding: 'utf8', env, timeout: 30_000, ...(cwd ? { cwd } : {}) });
+  return spawnSync(process.execPath, [CLI_BIN, ...args], {
+    encoding: 'utf8',
+    env,
+    timeout: 30_000,
+    ...(cwd ? { cwd } : {}),
+  });
 }
 
 function sha(path: string): string {
@@ -29,18 +43,18 @@ describe('smpp-attendance on a new database path', () => {
   const tmp = tempDir('cli-new-');
   afterAll(() => tmp.cleanup());
 
-  it.each([
-    [['status']],
-    [['export']],
-    [['employees', 'list']],
-    [['backup']],
-  ])('%j says there is no database, creates none, exit 2', (args) => {
-    const db = join(tmp.dir, `none-${args.join('-')}.db`);
-    const res = run([...args, '--db', db]);
-    expect(res.status).toBe(2);
-    expect(res.stderr).toBe(`smpp-attendance: there is no database at '${db}' yet. serve, employees add and employees import create it; check the path.\n`);
-    expect(existsSync(db)).toBe(false);
-  });
+  it.each([[['status']], [['export']], [['employees', 'list']], [['backup']]])(
+    '%j says there is no database, creates none, exit 2',
+    (args) => {
+      const db = join(tmp.dir, `none-${args.join('-')}.db`);
+      const res = run([...args, '--db', db]);
+      expect(res.status).toBe(2);
+      expect(res.stderr).toBe(
+        `smpp-attendance: there is no database at '${db}' yet. serve, employees add and employees import create it; check the path.\n`,
+      );
+      expect(existsSync(db)).toBe(false);
+    },
+  );
 
   it('employees add creates the database; a wrong add creates nothing', () => {
     const db = join(tmp.dir, 'add.db');
@@ -76,7 +90,8 @@ describe('smpp-attendance on a new database path', () => {
     const all = run(['help']);
     expect(all.status).toBe(0);
     expect(all.stdout).toMatch(/^Usage: smpp-attendance <command>/);
-    for (const command of ['serve', 'export', 'status', 'employees', 'backup', 'restore']) expect(all.stdout).toContain(`\n${command}: `);
+    for (const command of ['serve', 'export', 'status', 'employees', 'backup', 'restore'])
+      expect(all.stdout).toContain(`\n${command}: `);
     const one = run(['help', 'restore']);
     expect(one.status).toBe(0);
     expect(one.stdout).toMatch(/^Usage: smpp-attendance restore \[options\]\n\nrestore: /);
@@ -130,7 +145,11 @@ describe('smpp-attendance backup and restore', () => {
       const before = sha(db);
       const refused = run(['restore', '--db', db, '--from', good]);
       expect(refused.status).toBe(1);
-      expect(refused.stderr).toMatch(new RegExp(`^smpp-attendance: the database '.*office\\.db' is in use by serve \\(process ${serve.pid}, since .*\\)\\. Stop it first`));
+      expect(refused.stderr).toMatch(
+        new RegExp(
+          `^smpp-attendance: the database '.*office\\.db' is in use by serve \\(process ${serve.pid}, since .*\\)\\. Stop it first`,
+        ),
+      );
       expect(refused.stderr).not.toMatch(NO_STACK);
       expect(sha(db)).toBe(before);
     } finally {
@@ -147,7 +166,9 @@ describe('smpp-attendance backup and restore', () => {
     const before = sha(db);
     const res = run(['restore', '--db', db, '--from', truncated]);
     expect(res.status).toBe(1);
-    expect(res.stderr).toMatch(/^smpp-attendance: '.*truncated\.db' cannot be restored: .*The database was not changed\.\n$/);
+    expect(res.stderr).toMatch(
+      /^smpp-attendance: '.*truncated\.db' cannot be restored: .*The database was not changed\.\n$/,
+    );
     expect(sha(db)).toBe(before);
     expect(readdirSync(tmp.dir).filter((n) => n.includes('before-restore') || n.endsWith('.restoring'))).toEqual([]);
   });
@@ -156,9 +177,15 @@ describe('smpp-attendance backup and restore', () => {
     const res = run(['restore', '--db', db, '--from', good]);
     expect(res.stderr).toBe('');
     expect(res.status).toBe(0);
-    expect(res.stdout).toMatch(/^restored .*office\.db from .*-manual\.db: 5 events, 5 messages, 0 employees\nthe database it replaced is kept as (.*office\.db\.before-restore-[\d_-]+)\n$/);
+    expect(res.stdout).toMatch(
+      /^restored .*office\.db from .*-manual\.db: 5 events, 5 messages, 0 employees\nthe database it replaced is kept as (.*office\.db\.before-restore-[\d_-]+)\n$/,
+    );
     const safety = /kept as (.*)\n$/.exec(res.stdout)![1]!;
-    expect(run(['export', '--db', safety]).stdout.split('\n').filter((l) => l.includes('Exit'))).toHaveLength(1); // the exit recorded after the backup
+    expect(
+      run(['export', '--db', safety])
+        .stdout.split('\n')
+        .filter((l) => l.includes('Exit')),
+    ).toHaveLength(1); // the exit recorded after the backup
     const exported = run(['export', '--db', db]).stdout;
     expect(exported.split('\n').filter((l) => /Arrival|Exit/.test(l))).toHaveLength(5);
   });
@@ -167,7 +194,9 @@ describe('smpp-attendance backup and restore', () => {
     const fresh = join(tmp.dir, 'fresh', 'office.db');
     const res = run(['restore', '--db', fresh, '--from', good]);
     expect(res.status, res.stderr).toBe(1); // the folder does not exist
-    expect(res.stderr).toBe(`smpp-attendance: the folder '${join(tmp.dir, 'fresh')}' does not exist; create it first or check --db\n`);
+    expect(res.stderr).toBe(
+      `smpp-attendance: the folder '${join(tmp.dir, 'fresh')}' does not exist; create it first or check --db\n`,
+    );
     const here = join(tmp.dir, 'fresh.db');
     const ok = run(['restore', '--db', here, '--from', good]);
     expect(ok.stdout).toMatch(/^restored .*fresh\.db from .*: 5 events, 5 messages, 0 employees\n$/);
@@ -190,8 +219,26 @@ describe('smpp-attendance backup and restore', () => {
     const keyFile = join(tmp.dir, 'key');
     writeFileSync(passwordFile, PASSWORD, { mode: 0o600 });
     writeFileSync(keyFile, FIELD_KEY, { mode: 0o600 });
-    const serveArgs = ['serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--password-file', passwordFile, '--key-file', keyFile];
-    for (const args of [['status'], ['export'], ['employees', 'list'], ['employees', 'add', '--phone', '09121234567', '--name', 'X'], serveArgs]) {
+    const serveArgs = [
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(smsc.port),
+      '--system-id',
+      SYSTEM_ID,
+      '--password-file',
+      passwordFile,
+      '--key-file',
+      keyFile,
+    ];
+    for (const args of [
+      ['status'],
+      ['export'],
+      ['employees', 'list'],
+      ['employees', 'add', '--phone', '09121234567', '--name', 'X'],
+      serveArgs,
+    ]) {
       const res = run([...args, '--db', wrecked]);
       expect(res.status, args.join(' ')).toBe(1);
       expect(res.stderr).toBe(
@@ -218,7 +265,9 @@ describe('smpp-attendance backup and restore', () => {
     const res = run(['backup', '--db', damaged, '--to', folder]);
     expect(res.status).toBe(1);
     expect(res.stdout).toBe('');
-    expect(res.stderr).toMatch(/^smpp-attendance: the backup failed: The database file is damaged \(SQLITE_CORRUPT: database disk image is malformed\)\n$/);
+    expect(res.stderr).toMatch(
+      /^smpp-attendance: the backup failed: The database file is damaged \(SQLITE_CORRUPT: database disk image is malformed\)\n$/,
+    );
     expect(res.stderr).not.toMatch(NO_STACK);
     expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
   });

@@ -17,7 +17,10 @@ const env = { ...process.env, TZ: 'Asia/Tehran' };
 const posix = process.platform !== 'win32';
 const mode = (path: string): number => statSync(path).mode & 0o777;
 /** The CLI started from a shell with umask 022, like a user's terminal. */
-const argvUnder022 = (args: string[]): [string, string[]] => ['/bin/sh', ['-c', 'umask 022; exec "$0" "$@"', process.execPath, BIN, ...args]];
+const argvUnder022 = (args: string[]): [string, string[]] => [
+  '/bin/sh',
+  ['-c', 'umask 022; exec "$0" "$@"', process.execPath, BIN, ...args],
+];
 
 function run(args: string[], extraEnv: Record<string, string> = {}) {
   const [cmd, argv] = argvUnder022(args);
@@ -53,7 +56,11 @@ describe.skipIf(!posix)('files at rest and secrets (CLI, umask 022)', () => {
     try {
       await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind with the password from the file');
       await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
-      await smsc.waitFor(() => /message #1 .* recorded/.test(out), 10_000, 'the message decrypted with the key from the file');
+      await smsc.waitFor(
+        () => /message #1 .* recorded/.test(out),
+        10_000,
+        'the message decrypted with the key from the file',
+      );
       for (const path of [db, `${db}-wal`, `${db}-shm`]) {
         expect(existsSync(path)).toBe(true);
         expect([path, mode(path).toString(8)]).toEqual([path, '600']);
@@ -68,19 +75,78 @@ describe.skipIf(!posix)('files at rest and secrets (CLI, umask 022)', () => {
     expect(err).not.toMatch(/process list|\(ps\)/);
 
     function serveArgv(): [string, string[]] {
-      return argvUnder022(['serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db, '--password-file', passwordFile, '--key-file', keyFile]);
+      return argvUnder022([
+        'serve',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(smsc.port),
+        '--system-id',
+        SYSTEM_ID,
+        '--db',
+        db,
+        '--password-file',
+        passwordFile,
+        '--key-file',
+        keyFile,
+      ]);
     }
   });
 
   it('a secret given as a flag is warned about on stderr; a flag and a file together are refused', async () => {
-    const both = run(['serve', '--host', 'x', '--port', '9500', '--system-id', 's', '--db', db, '--key', FIELD_KEY, '--key-file', '/nonexistent']);
+    const both = run([
+      'serve',
+      '--host',
+      'x',
+      '--port',
+      '9500',
+      '--system-id',
+      's',
+      '--db',
+      db,
+      '--key',
+      FIELD_KEY,
+      '--key-file',
+      '/nonexistent',
+    ]);
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/give --key or --key-file, not both/);
-    const missing = run(['serve', '--host', 'x', '--port', '9500', '--system-id', 's', '--db', db, '--password-file', join(tmp.dir, 'nope')], { ATTENDANCE_KEY: FIELD_KEY });
+    const missing = run(
+      [
+        'serve',
+        '--host',
+        'x',
+        '--port',
+        '9500',
+        '--system-id',
+        's',
+        '--db',
+        db,
+        '--password-file',
+        join(tmp.dir, 'nope'),
+      ],
+      { ATTENDANCE_KEY: FIELD_KEY },
+    );
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read --password-file '.*nope': ENOENT/);
 
-    const [cmd, argv] = argvUnder022(['serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db, '--password', PASSWORD, '--key', FIELD_KEY, '--backup-at', 'off']);
+    const [cmd, argv] = argvUnder022([
+      'serve',
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(smsc.port),
+      '--system-id',
+      SYSTEM_ID,
+      '--db',
+      db,
+      '--password',
+      PASSWORD,
+      '--key',
+      FIELD_KEY,
+      '--backup-at',
+      'off',
+    ]);
     const child = spawn(cmd, argv, { env });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));

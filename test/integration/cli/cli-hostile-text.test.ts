@@ -28,7 +28,10 @@ describe('hostile text from the network in the CLI', () => {
     smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
     const csv = join(tmp.dir, 'staff.csv');
     writeFileSync(csv, `phone,name,department\n09121234567,"Sara${TITLE}",IT\n`);
-    const imported = spawnSync(process.execPath, [BIN, 'employees', 'import', '--db', db, csv], { encoding: 'utf8', env });
+    const imported = spawnSync(process.execPath, [BIN, 'employees', 'import', '--db', db, csv], {
+      encoding: 'utf8',
+      env,
+    });
     expect(imported.status).toBe(0);
   });
   afterAll(async () => {
@@ -38,9 +41,26 @@ describe('hostile text from the network in the CLI', () => {
 
   for (const format of ['human', 'json'] as const) {
     it(`serve --log ${format} writes the forged plaintext and name escaped, one line per event`, async () => {
-      const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db, '--log', format], {
-        env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          BIN,
+          'serve',
+          '--host',
+          '127.0.0.1',
+          '--port',
+          String(smsc.port),
+          '--system-id',
+          SYSTEM_ID,
+          '--db',
+          db,
+          '--log',
+          format,
+        ],
+        {
+          env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+        },
+      );
       let out = '';
       child.stdout.on('data', (d: Buffer) => (out += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -48,8 +68,16 @@ describe('hostile text from the network in the CLI', () => {
         await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
         await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:30') });
         await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage(FORGED) });
-        await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage(`Arrival ‮13:80${TITLE}`) });
-        await smsc.waitFor(() => (out.match(/message #\d+|"type":"message"/g) ?? []).length >= 3, 10_000, 'three message lines');
+        await smsc.deliver({
+          source: '989121234567',
+          destination: '9102211824',
+          ...phoneMessage(`Arrival ‮13:80${TITLE}`),
+        });
+        await smsc.waitFor(
+          () => (out.match(/message #\d+|"type":"message"/g) ?? []).length >= 3,
+          10_000,
+          'three message lines',
+        );
         child.kill('SIGTERM');
         expect(await exited).toBe(0);
       } finally {
@@ -74,7 +102,10 @@ describe('hostile text from the network in the CLI', () => {
   }
 
   it('employees list and status print the name escaped', () => {
-    for (const args of [['employees', 'list', '--db', db], ['status', '--db', db]]) {
+    for (const args of [
+      ['employees', 'list', '--db', db],
+      ['status', '--db', db],
+    ]) {
       const res = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
       expect(res.stdout).not.toContain('\x1b');
       expect(res.stdout).toContain('Sara\\x1b]0;pwned\\x07');

@@ -14,7 +14,11 @@ const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs
 const env = { ...process.env, TZ: 'Asia/Tehran', EMPLOYEE_KEY: '' };
 
 function run(args: string[], extraEnv: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 30_000 });
+  return spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...env, ...extraEnv },
+    timeout: 30_000,
+  });
 }
 
 function diskHas(db: string, text: string): boolean {
@@ -61,7 +65,10 @@ describe('smpp-attendance employees set-key / generate-key / remove-key', () => 
     const keyFile = join(tmp.dir, 'reza.key');
     const rezaKey = 'RezaOwnKey4e5f6g789abcdef0123456';
     writeFileSync(keyFile, `${rezaKey}\n`);
-    expect(run(['employees', 'set-key', '--db', db, '09121234567', '--key-file', keyFile])).toMatchObject({ status: 0, stdout: 'set the own key of Reza (989121234567)\n' });
+    expect(run(['employees', 'set-key', '--db', db, '09121234567', '--key-file', keyFile])).toMatchObject({
+      status: 0,
+      stdout: 'set the own key of Reza (989121234567)\n',
+    });
     expect(diskHas(db, rezaKey)).toBe(false);
 
     const short = run(['employees', 'set-key', '--db', db, '09121234567'], { EMPLOYEE_KEY: 'too-short' });
@@ -75,17 +82,42 @@ describe('smpp-attendance employees set-key / generate-key / remove-key', () => 
     expect(nobody.stderr).toMatch(/no employee has the number/);
 
     // serve with the shared (public) key: it warns on stderr; Reza's message under the shared key is refused, under his own accepted.
-    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db, '--ack-rate', '0'], {
-      env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'serve',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(smsc.port),
+        '--system-id',
+        SYSTEM_ID,
+        '--db',
+        db,
+        '--ack-rate',
+        '0',
+      ],
+      {
+        env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     child.stdout.resume();
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     try {
       await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
-      await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:31', { key: FIELD_KEY }) });
-      await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:32', { key: rezaKey }) });
+      await smsc.deliver({
+        source: '989121234567',
+        destination: '9102211824',
+        ...phoneMessage('Arrival 08:31', { key: FIELD_KEY }),
+      });
+      await smsc.deliver({
+        source: '989121234567',
+        destination: '9102211824',
+        ...phoneMessage('Arrival 08:32', { key: rezaKey }),
+      });
       await smsc.waitFor(() => smsc.submits.length === 1, 10_000, 'one ack');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(smsc.submits).toHaveLength(1);
@@ -94,7 +126,9 @@ describe('smpp-attendance employees set-key / generate-key / remove-key', () => 
     } finally {
       child.kill('SIGKILL');
     }
-    expect(stderr).toMatch(/warning: the well-known public key of the phone app is in use: anyone who has the app can forge arrivals/);
+    expect(stderr).toMatch(
+      /warning: the well-known public key of the phone app is in use: anyone who has the app can forge arrivals/,
+    );
     const status = run(['export', '--db', db]);
     expect(status.stdout.split('\n').filter((l) => l.includes('989121234567'))).toHaveLength(1);
 

@@ -15,7 +15,11 @@ const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs
 const env = { ...process.env, TZ: 'Asia/Tehran' };
 
 function run(args: string[], extraEnv: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 30_000 });
+  return spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...env, ...extraEnv },
+    timeout: 30_000,
+  });
 }
 
 describe('smpp-attendance CLI', () => {
@@ -32,9 +36,26 @@ describe('smpp-attendance CLI', () => {
   });
 
   it('serve records and acknowledges, then unbinds and exits 0 on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, 'serve', '--host', '127.0.0.1', '--port', String(smsc.port), '--system-id', SYSTEM_ID, '--db', db, '--ack-rate', '0'], {
-      env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'serve',
+        '--host',
+        '127.0.0.1',
+        '--port',
+        String(smsc.port),
+        '--system-id',
+        SYSTEM_ID,
+        '--db',
+        db,
+        '--ack-rate',
+        '0',
+      ],
+      {
+        env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+      },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -42,8 +63,16 @@ describe('smpp-attendance CLI', () => {
     try {
       await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
       await smsc.deliver({ source: '989102211824', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
-      await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 2026-11-25 09:02:00') });
-      await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Exit 2026-11-25 17:45:00') });
+      await smsc.deliver({
+        source: '989121234567',
+        destination: '9102211824',
+        ...phoneMessage('Arrival 2026-11-25 09:02:00'),
+      });
+      await smsc.deliver({
+        source: '989121234567',
+        destination: '9102211824',
+        ...phoneMessage('Exit 2026-11-25 17:45:00'),
+      });
       await smsc.deliver({ source: '11111', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
       await smsc.waitFor(() => smsc.submits.length === 3, 10_000, 'three acks');
       await smsc.waitFor(() => /ack for message #3 submitted/.test(out), 10_000, 'ack log line');
@@ -65,7 +94,16 @@ describe('smpp-attendance CLI', () => {
     expect(res.status).toBe(0);
     const text = res.stdout.replace(/^\uFEFF/, '');
     const rows = parse(text, { columns: true }) as Record<string, string>[];
-    expect(Object.keys(rows[0]!)).toEqual(['phone', 'name', 'status', 'reported_time', 'occurred_at', 'received_at', 'counted_at', 'flags']);
+    expect(Object.keys(rows[0]!)).toEqual([
+      'phone',
+      'name',
+      'status',
+      'reported_time',
+      'occurred_at',
+      'received_at',
+      'counted_at',
+      'flags',
+    ]);
     // Ordered by counted time: the dated reports name a day other than the day of receipt (or the
     // day before), so they count at their receipt, flagged; `08:31` is today, and counts at or before its receipt.
     expect(rows.map((r) => [r.phone, r.status, r.reported_time])).toEqual([
@@ -92,7 +130,10 @@ describe('smpp-attendance CLI', () => {
 
   it('employees import and status show who is in now, by name', () => {
     const csv = join(tmp.dir, 'staff.csv');
-    writeFileSync(csv, 'phone,name,department\n09102211824,Ali Rezaei,Sales\n+98 912 123 4567,Sara Ahmadi,IT\nnot-a-number,,\n');
+    writeFileSync(
+      csv,
+      'phone,name,department\n09102211824,Ali Rezaei,Sales\n+98 912 123 4567,Sara Ahmadi,IT\nnot-a-number,,\n',
+    );
     const imported = run(['employees', 'import', '--db', db, csv]);
     expect(imported.stdout).toMatch(/2 added/);
     expect(imported.stderr).toMatch(/line 4/);

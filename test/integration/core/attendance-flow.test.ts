@@ -5,7 +5,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCipheriv } from 'node:crypto';
 import { startHarness, type Harness } from '../../support/core-harness.js';
-import { FIELD_KEY, OTHER_KEY, decryptAck, encodeEnvelope, encryptForPhone, expectedAckText, gsmOctetsToText, phoneMessage, type Coding } from '../../support/phone.js';
+import {
+  FIELD_KEY,
+  OTHER_KEY,
+  decryptAck,
+  encodeEnvelope,
+  encryptForPhone,
+  expectedAckText,
+  gsmOctetsToText,
+  phoneMessage,
+  type Coding,
+} from '../../support/phone.js';
 
 const EMPLOYEE = '989102211824';
 const GATEWAY = '9102211824';
@@ -30,47 +40,76 @@ function counts(harness: Harness): { messages: number; events: number; acks: num
  */
 async function expectOnlyAckOfAValidMessage(harness: Harness): Promise<void> {
   const other = '989121234567';
-  expect((await harness.smsc.deliver({ source: other, destination: GATEWAY, ...phoneMessage('Exit 17:05') })).commandStatus).toBe(ROK);
-  await harness.smsc.waitFor(() => harness.smsc.submits.some((s) => s.destination === other), 5_000, 'the ack of the valid message');
+  expect(
+    (await harness.smsc.deliver({ source: other, destination: GATEWAY, ...phoneMessage('Exit 17:05') })).commandStatus,
+  ).toBe(ROK);
+  await harness.smsc.waitFor(
+    () => harness.smsc.submits.some((s) => s.destination === other),
+    5_000,
+    'the ack of the valid message',
+  );
   expect(harness.smsc.submits.map((s) => s.destination)).toEqual([other]);
 }
 
 describe('happy path', () => {
-  it.each([0, 1, 3, 8] as Coding[])('records an Arrival sent with data_coding %i and acknowledges it', async (dataCoding) => {
-    h = await startHarness();
-    const msg = phoneMessage('Arrival 08:31', { dataCoding });
-    const resp = await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: msg.shortMessage, dataCoding });
-    expect(resp.commandStatus).toBe(ROK);
+  it.each([0, 1, 3, 8] as Coding[])(
+    'records an Arrival sent with data_coding %i and acknowledges it',
+    async (dataCoding) => {
+      h = await startHarness();
+      const msg = phoneMessage('Arrival 08:31', { dataCoding });
+      const resp = await h.smsc.deliver({
+        source: EMPLOYEE,
+        destination: GATEWAY,
+        shortMessage: msg.shortMessage,
+        dataCoding,
+      });
+      expect(resp.commandStatus).toBe(ROK);
 
-    await h.smsc.waitFor(() => h!.smsc.submits.length === 1, 5_000, 'the ack submit_sm');
-    const ack = h.smsc.submits[0]!;
-    expect(ack.destination).toBe(EMPLOYEE);
-    expect(ack.source).toBe(GATEWAY);
-    expect(ack.dataCoding).toBe(0);
-    expect(ack.registeredDelivery).toBe(1);
-    // docs/protocol.md's vector for `Arrival 08:31`, in GSM 03.38 octets ($ = 0x02).
-    expect(gsmOctetsToText(ack.shortMessage)).toBe(
-      '$$5TDsa8iwYClV7OOb/Bgl7rhy1qPpl1BuaBuBnGGgiECn9OeG6TYjXb5RLD+/ncXnEWsos1QOgBWCw0CsDALdQB2dYyu82lOeFUn8M/1R17Q=$$',
-    );
-    expect(ack.shortMessage[0]).toBe(0x02);
-    expect(ack.shortMessage.length).toBe(112);
+      await h.smsc.waitFor(() => h!.smsc.submits.length === 1, 5_000, 'the ack submit_sm');
+      const ack = h.smsc.submits[0]!;
+      expect(ack.destination).toBe(EMPLOYEE);
+      expect(ack.source).toBe(GATEWAY);
+      expect(ack.dataCoding).toBe(0);
+      expect(ack.registeredDelivery).toBe(1);
+      // docs/protocol.md's vector for `Arrival 08:31`, in GSM 03.38 octets ($ = 0x02).
+      expect(gsmOctetsToText(ack.shortMessage)).toBe(
+        '$$5TDsa8iwYClV7OOb/Bgl7rhy1qPpl1BuaBuBnGGgiECn9OeG6TYjXb5RLD+/ncXnEWsos1QOgBWCw0CsDALdQB2dYyu82lOeFUn8M/1R17Q=$$',
+      );
+      expect(ack.shortMessage[0]).toBe(0x02);
+      expect(ack.shortMessage.length).toBe(112);
 
-    const events = h.query<{ phone: string; status: string; reported_time: string; occurred_at: number | null }>('SELECT * FROM events');
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ phone: EMPLOYEE, status: 'arrival', reported_time: ' 08:31' });
-    expect(events[0]!.occurred_at).not.toBeNull();
-    const [message] = h.query<{ outcome: string; plaintext: string; data_coding: number }>('SELECT * FROM messages');
-    expect(message).toMatchObject({ outcome: 'recorded', plaintext: 'Arrival 08:31', data_coding: dataCoding });
+      const events = h.query<{ phone: string; status: string; reported_time: string; occurred_at: number | null }>(
+        'SELECT * FROM events',
+      );
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ phone: EMPLOYEE, status: 'arrival', reported_time: ' 08:31' });
+      expect(events[0]!.occurred_at).not.toBeNull();
+      const [message] = h.query<{ outcome: string; plaintext: string; data_coding: number }>('SELECT * FROM messages');
+      expect(message).toMatchObject({ outcome: 'recorded', plaintext: 'Arrival 08:31', data_coding: dataCoding });
 
-    await h.smsc.waitFor(() => h!.query<{ state: string }>('SELECT state FROM acks')[0]?.state === 'submitted', 5_000, 'ack submitted');
-    const [ackRow] = h.query<{ smsc_message_id: string }>('SELECT smsc_message_id FROM acks');
-    expect(ackRow!.smsc_message_id).toBe(ack.messageId);
-  });
+      await h.smsc.waitFor(
+        () => h!.query<{ state: string }>('SELECT state FROM acks')[0]?.state === 'submitted',
+        5_000,
+        'ack submitted',
+      );
+      const [ackRow] = h.query<{ smsc_message_id: string }>('SELECT smsc_message_id FROM acks');
+      expect(ackRow!.smsc_message_id).toBe(ack.messageId);
+    },
+  );
 
   it('reads the message_payload TLV when short_message is empty', async () => {
     h = await startHarness();
     const msg = phoneMessage('Exit 17:05');
-    expect((await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, messagePayload: msg.shortMessage, dataCoding: 0 })).commandStatus).toBe(ROK);
+    expect(
+      (
+        await h.smsc.deliver({
+          source: EMPLOYEE,
+          destination: GATEWAY,
+          messagePayload: msg.shortMessage,
+          dataCoding: 0,
+        })
+      ).commandStatus,
+    ).toBe(ROK);
     await h.smsc.waitFor(() => h!.smsc.submits.length === 1, 5_000, 'ack');
     expect(gsmOctetsToText(h.smsc.submits[0]!.shortMessage)).toBe(expectedAckText('Exit 17:05'));
     expect(h.query('SELECT status FROM events')).toEqual([{ status: 'exit' }]);
@@ -80,8 +119,15 @@ describe('happy path', () => {
     h = await startHarness();
     const plaintext = 'Arrival ۲۰۲۶-۱۱-۲۵ ۰۸:۳۱:۰۷';
     const envelope = `$$${encryptForPhone(plaintext)}$$`;
-    await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: encodeEnvelope(envelope, 8), dataCoding: 8 });
-    const [event] = h.query<{ reported_time: string; occurred_at: number }>('SELECT reported_time, occurred_at FROM events');
+    await h.smsc.deliver({
+      source: EMPLOYEE,
+      destination: GATEWAY,
+      shortMessage: encodeEnvelope(envelope, 8),
+      dataCoding: 8,
+    });
+    const [event] = h.query<{ reported_time: string; occurred_at: number }>(
+      'SELECT reported_time, occurred_at FROM events',
+    );
     expect(event!.reported_time).toBe(' ۲۰۲۶-۱۱-۲۵ ۰۸:۳۱:۰۷');
     expect(new Date(event!.occurred_at).toISOString()).toBe('2026-11-25T05:01:07.000Z'); // 08:31:07 in Tehran (+03:30)
   });
@@ -107,9 +153,16 @@ describe('bad input is recorded as rejected, never acknowledged, and answered OK
   ];
   it.each(cases)('%s', async (_name, envelope, reason) => {
     h = await startHarness();
-    const resp = await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: encodeEnvelope(envelope(), 3), dataCoding: 3 });
+    const resp = await h.smsc.deliver({
+      source: EMPLOYEE,
+      destination: GATEWAY,
+      shortMessage: encodeEnvelope(envelope(), 3),
+      dataCoding: 3,
+    });
     expect(resp.commandStatus).toBe(ROK);
-    const [message] = h.query<{ outcome: string; reason: string }>('SELECT outcome, reason_code AS reason FROM messages');
+    const [message] = h.query<{ outcome: string; reason: string }>(
+      'SELECT outcome, reason_code AS reason FROM messages',
+    );
     expect(message!.outcome).toBe('rejected');
     expect(message!.reason).toMatch(reason);
     expect(counts(h)).toEqual({ messages: 1, events: 0, acks: 0 });
@@ -119,7 +172,10 @@ describe('bad input is recorded as rejected, never acknowledged, and answered OK
   it('records messages from the gateway itself (11111) as ignored and does not answer them', async () => {
     h = await startHarness();
     const msg = phoneMessage('Arrival 08:31');
-    expect((await h.smsc.deliver({ source: '11111', destination: GATEWAY, shortMessage: msg.shortMessage, dataCoding: 0 })).commandStatus).toBe(ROK);
+    expect(
+      (await h.smsc.deliver({ source: '11111', destination: GATEWAY, shortMessage: msg.shortMessage, dataCoding: 0 }))
+        .commandStatus,
+    ).toBe(ROK);
     expect(h.query('SELECT outcome FROM messages')).toEqual([{ outcome: 'ignored' }]);
     expect(counts(h)).toEqual({ messages: 1, events: 0, acks: 0 });
     await expectOnlyAckOfAValidMessage(h);
@@ -131,7 +187,8 @@ describe('exactly once', () => {
     let clock = Date.parse('2026-11-25T05:00:00Z');
     h = await startHarness({ repeatWindowMs: 10 * 60_000 }, { now: () => clock });
     const msg = phoneMessage('Arrival 08:31');
-    const send = () => h!.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: msg.shortMessage, dataCoding: 0 });
+    const send = () =>
+      h!.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: msg.shortMessage, dataCoding: 0 });
     await send();
     clock += 60_000;
     await send();
@@ -139,7 +196,11 @@ describe('exactly once', () => {
     await send();
     await h.smsc.waitFor(() => h!.smsc.submits.length === 3, 5_000, 'three acks');
     expect(counts(h)).toEqual({ messages: 3, events: 1, acks: 3 });
-    expect(h.query<{ outcome: string }>('SELECT outcome FROM messages ORDER BY id').map((m) => m.outcome)).toEqual(['recorded', 'repeat', 'repeat']);
+    expect(h.query<{ outcome: string }>('SELECT outcome FROM messages ORDER BY id').map((m) => m.outcome)).toEqual([
+      'recorded',
+      'repeat',
+      'repeat',
+    ]);
     // Every ack is the same text: the phone cannot tell a resend's ack from the first one.
     expect(new Set(h.smsc.submits.map((s) => s.shortMessage.toString('hex'))).size).toBe(1);
 
@@ -155,12 +216,36 @@ describe('exactly once', () => {
     const udh = (seq: number): Buffer => Buffer.from([0x05, 0x00, 0x03, 0x2a, 0x02, seq]);
     const part2 = Buffer.concat([udh(2), shortMessage.subarray(half)]);
     const part1 = Buffer.concat([udh(1), shortMessage.subarray(0, half)]);
-    expect((await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: part2, dataCoding: 0, esmClass: 0x40 })).commandStatus).toBe(ROK);
+    expect(
+      (
+        await h.smsc.deliver({
+          source: EMPLOYEE,
+          destination: GATEWAY,
+          shortMessage: part2,
+          dataCoding: 0,
+          esmClass: 0x40,
+        })
+      ).commandStatus,
+    ).toBe(ROK);
     expect(counts(h).events).toBe(0);
-    expect((await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: part1, dataCoding: 0, esmClass: 0x40 })).commandStatus).toBe(ROK);
-    expect(h.query('SELECT status, reported_time FROM events')).toEqual([{ status: 'arrival', reported_time: ' 2026-11-25 08:31:07' }]);
+    expect(
+      (
+        await h.smsc.deliver({
+          source: EMPLOYEE,
+          destination: GATEWAY,
+          shortMessage: part1,
+          dataCoding: 0,
+          esmClass: 0x40,
+        })
+      ).commandStatus,
+    ).toBe(ROK);
+    expect(h.query('SELECT status, reported_time FROM events')).toEqual([
+      { status: 'arrival', reported_time: ' 2026-11-25 08:31:07' },
+    ]);
     await h.smsc.waitFor(() => h!.smsc.submits.length === 1, 5_000, 'ack');
-    expect(decryptAck(gsmOctetsToText(h.smsc.submits[0]!.shortMessage))).toMatch(/^a14d78ad7b182519f1924b088f27c9f234343fc442ff5f1160517a480886e803 \| AFTSTC$/);
+    expect(decryptAck(gsmOctetsToText(h.smsc.submits[0]!.shortMessage))).toMatch(
+      /^a14d78ad7b182519f1924b088f27c9f234343fc442ff5f1160517a480886e803 \| AFTSTC$/,
+    );
   });
 });
 
@@ -169,7 +254,11 @@ describe('acks', () => {
     h = await startHarness();
     const msg = phoneMessage('Arrival 08:31');
     await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: msg.shortMessage, dataCoding: 0 });
-    await h.smsc.waitFor(() => h!.query<{ state: string }>('SELECT state FROM acks')[0]?.state === 'submitted', 5_000, 'submitted');
+    await h.smsc.waitFor(
+      () => h!.query<{ state: string }>('SELECT state FROM acks')[0]?.state === 'submitted',
+      5_000,
+      'submitted',
+    );
     const id = h.smsc.submits[0]!.messageId;
     expect((await h.smsc.sendReceipt({ smscMessageId: id, stat: 'DELIVRD' })).commandStatus).toBe(ROK);
     expect(h.query('SELECT state FROM acks')).toEqual([{ state: 'delivered' }]);
@@ -179,7 +268,11 @@ describe('acks', () => {
   it('marks an ack failed on an UNDELIV receipt sent as TLVs', async () => {
     h = await startHarness();
     await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Exit 17:05') });
-    await h.smsc.waitFor(() => h!.query<{ state: string }>('SELECT state FROM acks')[0]?.state === 'submitted', 5_000, 'submitted');
+    await h.smsc.waitFor(
+      () => h!.query<{ state: string }>('SELECT state FROM acks')[0]?.state === 'submitted',
+      5_000,
+      'submitted',
+    );
     await h.smsc.sendReceipt({ smscMessageId: h.smsc.submits[0]!.messageId, stat: 'UNDELIV', viaTlv: true });
     expect(h.query('SELECT state FROM acks')).toEqual([{ state: 'failed' }]);
   });
@@ -188,9 +281,19 @@ describe('acks', () => {
     h = await startHarness();
     h.smsc.respondToSubmits({ status: 0x58 }); // ESME_RTHROTTLED
     await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Arrival 08:31') });
-    await h.smsc.waitFor(() => h!.query<{ attempts: number }>('SELECT attempts FROM acks')[0]?.attempts === 1, 5_000, 'a throttled attempt');
-    const [row] = h.query<{ state: string; error: string; params: string }>('SELECT state, error_code AS error, error_params AS params FROM acks');
-    expect(row).toMatchObject({ state: 'queued', error: 'ack-refused', params: JSON.stringify({ status: 'ESME_RTHROTTLED' }) });
+    await h.smsc.waitFor(
+      () => h!.query<{ attempts: number }>('SELECT attempts FROM acks')[0]?.attempts === 1,
+      5_000,
+      'a throttled attempt',
+    );
+    const [row] = h.query<{ state: string; error: string; params: string }>(
+      'SELECT state, error_code AS error, error_params AS params FROM acks',
+    );
+    expect(row).toMatchObject({
+      state: 'queued',
+      error: 'ack-refused',
+      params: JSON.stringify({ status: 'ESME_RTHROTTLED' }),
+    });
   });
 
   it('sends the acks still in the outbox after a stop and restart', async () => {
@@ -205,7 +308,11 @@ describe('acks', () => {
     const core = await h.restartCore();
     core.connect();
     await h.waitForState('bound');
-    await h.smsc.waitFor(() => h!.query<{ n: number }>("SELECT COUNT(*) AS n FROM acks WHERE state = 'submitted'")[0]!.n === 2, 10_000, 'both acks submitted');
+    await h.smsc.waitFor(
+      () => h!.query<{ n: number }>("SELECT COUNT(*) AS n FROM acks WHERE state = 'submitted'")[0]!.n === 2,
+      10_000,
+      'both acks submitted',
+    );
     expect(h.smsc.submits.length - before).toBeGreaterThanOrEqual(2);
     expect(counts(h)).toEqual({ messages: 2, events: 2, acks: 2 });
   });
@@ -225,13 +332,27 @@ describe('the link', () => {
     const exit = { source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Exit 17:05') };
     await h.smsc.dropMidPdu(exit); // half of the Exit's deliver_sm, then the link is gone
     await h.smsc.waitFor(() => h!.states.some((s) => s.kind === 'retrying'), 5_000, 'retrying');
-    await h.smsc.waitFor(() => h!.smsc.boundSessions() === 1 && h!.core.connectionState().kind === 'bound', 15_000, 'rebound');
+    await h.smsc.waitFor(
+      () => h!.smsc.boundSessions() === 1 && h!.core.connectionState().kind === 'bound',
+      15_000,
+      'rebound',
+    );
     // The half PDU left nothing behind: the new connection reads the redelivered Exit from its first octet.
     expect((await h.smsc.deliver(exit)).commandStatus).toBe(ROK);
-    expect(h.query<{ status: string }>('SELECT status FROM events ORDER BY id').map((e) => e.status)).toEqual(['arrival', 'exit']);
-    expect(h.query<{ outcome: string }>('SELECT outcome FROM messages ORDER BY id').map((m) => m.outcome)).toEqual(['recorded', 'recorded']);
+    expect(h.query<{ status: string }>('SELECT status FROM events ORDER BY id').map((e) => e.status)).toEqual([
+      'arrival',
+      'exit',
+    ]);
+    expect(h.query<{ outcome: string }>('SELECT outcome FROM messages ORDER BY id').map((m) => m.outcome)).toEqual([
+      'recorded',
+      'recorded',
+    ]);
     expect(h.smsc.receivedOf('generic_nack')).toEqual([]);
-    await h.smsc.waitFor(() => h!.query<{ n: number }>("SELECT COUNT(*) AS n FROM acks WHERE state = 'submitted'")[0]!.n === 2, 10_000, 'acks');
+    await h.smsc.waitFor(
+      () => h!.query<{ n: number }>("SELECT COUNT(*) AS n FROM acks WHERE state = 'submitted'")[0]!.n === 2,
+      10_000,
+      'acks',
+    );
   });
 
   it('answers an unbind from the gateway and binds again', async () => {

@@ -73,7 +73,11 @@ describe('counted time and flags', () => {
     const clock = { now: tehran('2026-11-29T08:00:00') };
     h = await start(clock);
     const event = await send(h, 'Arrival 11:00');
-    expect(event).toMatchObject({ occurred_at: tehran('2026-11-29T11:00:00'), at: tehran('2026-11-29T08:00:00'), flags: 'future_time' });
+    expect(event).toMatchObject({
+      occurred_at: tehran('2026-11-29T11:00:00'),
+      at: tehran('2026-11-29T08:00:00'),
+      flags: 'future_time',
+    });
     // Within the tolerances nothing is flagged: 2 min ahead, 10 min behind.
     expect(await send(h, 'Exit 08:02')).toMatchObject({ at: tehran('2026-11-29T08:02:00'), flags: null });
     expect(await send(h, 'Exit 07:50')).toMatchObject({ at: tehran('2026-11-29T07:50:00'), flags: null });
@@ -89,37 +93,61 @@ describe('counted time and flags', () => {
     await h.waitForState('bound');
     clock.now = tehran('2026-11-29T08:41:00');
     const held = await send(h, 'Arrival 08:05'); // sent at 08:05, while the app was away
-    expect(held).toMatchObject({ occurred_at: tehran('2026-11-29T08:05:00'), at: tehran('2026-11-29T08:05:00'), flags: 'held' });
+    expect(held).toMatchObject({
+      occurred_at: tehran('2026-11-29T08:05:00'),
+      at: tehran('2026-11-29T08:05:00'),
+      flags: 'held',
+    });
     // The same delay for a time at which the app WAS bound is a late report.
     expect(await send(h, 'Exit 07:30')).toMatchObject({ at: tehran('2026-11-29T08:41:00'), flags: 'late_report' });
-    const history = h.query<{ state: string; from_at: number; to_at: number | null }>('SELECT state, from_at, to_at FROM connection_history ORDER BY id');
+    const history = h.query<{ state: string; from_at: number; to_at: number | null }>(
+      'SELECT state, from_at, to_at FROM connection_history ORDER BY id',
+    );
     expect(history.map((r) => r.state)).toEqual(['not_bound', 'bound', 'not_bound', 'bound']);
     expect(history[2]).toMatchObject({ from_at: tehran('2026-11-29T07:50:00') });
   });
 
-  it('flags a replay of yesterday\'s ciphertext an hour late (a new event, counted at receipt)', async () => {
+  it("flags a replay of yesterday's ciphertext an hour late (a new event, counted at receipt)", async () => {
     const clock = { now: tehran('2026-11-28T08:00:30') };
     h = await start(clock);
     const monday = await send(h, 'Arrival 08:00');
     expect(monday).toMatchObject({ at: tehran('2026-11-28T08:00:00'), flags: null });
     clock.now = tehran('2026-11-29T09:00:00'); // the same bytes, kept and sent again the next morning
     const replay = await send(h, 'Arrival 08:00');
-    expect(replay).toMatchObject({ occurred_at: tehran('2026-11-29T08:00:00'), at: tehran('2026-11-29T09:00:00'), flags: 'late_report' });
+    expect(replay).toMatchObject({
+      occurred_at: tehran('2026-11-29T08:00:00'),
+      at: tehran('2026-11-29T09:00:00'),
+      flags: 'late_report',
+    });
   });
 
   it('flags an explicit date other than the day of receipt or the day before (date_mismatch), and an unparsed time', async () => {
     const clock = { now: tehran('2026-11-29T08:00:00') };
     h = await start(clock);
     expect(await send(h, 'Arrival 2026-11-28 23:59')).toMatchObject({ flags: 'late_report' }); // the day before: only late
-    expect(await send(h, 'Arrival 2030-06-01 08:00')).toMatchObject({ at: tehran('2026-11-29T08:00:00'), flags: 'date_mismatch' });
-    expect(await send(h, 'Arrival 2020-01-01 08:00')).toMatchObject({ at: tehran('2026-11-29T08:00:00'), flags: 'date_mismatch' });
-    expect(await send(h, 'Exit soon')).toMatchObject({ occurred_at: null, at: tehran('2026-11-29T08:00:00'), flags: 'unparsed_time' });
+    expect(await send(h, 'Arrival 2030-06-01 08:00')).toMatchObject({
+      at: tehran('2026-11-29T08:00:00'),
+      flags: 'date_mismatch',
+    });
+    expect(await send(h, 'Arrival 2020-01-01 08:00')).toMatchObject({
+      at: tehran('2026-11-29T08:00:00'),
+      flags: 'date_mismatch',
+    });
+    expect(await send(h, 'Exit soon')).toMatchObject({
+      occurred_at: null,
+      at: tehran('2026-11-29T08:00:00'),
+      flags: 'unparsed_time',
+    });
   });
 
   it('flags an unknown number unknown_sender and the 9th punch of one number on one day too_many', async () => {
     const clock = { now: tehran('2026-11-29T08:00:00') };
     h = await start(clock);
-    const resp = await h.smsc.deliver({ source: '989121111111', destination: GATEWAY, ...phoneMessage('Arrival 08:00') });
+    const resp = await h.smsc.deliver({
+      source: '989121111111',
+      destination: GATEWAY,
+      ...phoneMessage('Arrival 08:00'),
+    });
     expect(resp.commandStatus).toBe(ROK);
     expect(h.query<EventRow>('SELECT flags FROM events')).toEqual([{ flags: 'unknown_sender' }]);
     const flags: (string | null)[] = [];
@@ -134,9 +162,13 @@ describe('counted time and flags', () => {
     const clock = { now: tehran('2026-11-29T08:00:00') };
     h = await start(clock);
     for (const text of ['Arrival 08:00\r\n', 'Arrival 08:00\u001b]0;owned\u0007', 'Exit\t08:00']) {
-      expect((await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage(text) })).commandStatus).toBe(ROK);
+      expect(
+        (await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage(text) })).commandStatus,
+      ).toBe(ROK);
     }
-    const rows = h.query<{ outcome: string; reason_code: string; reason_params: string }>('SELECT outcome, reason_code, reason_params FROM messages ORDER BY id');
+    const rows = h.query<{ outcome: string; reason_code: string; reason_params: string }>(
+      'SELECT outcome, reason_code, reason_params FROM messages ORDER BY id',
+    );
     expect(rows.map((r) => [r.outcome, r.reason_code, JSON.parse(r.reason_params).codePoint])).toEqual([
       ['rejected', 'control-characters', 13],
       ['rejected', 'control-characters', 27],
@@ -155,13 +187,26 @@ describe('review', () => {
     h = await start(clock);
     clock.now = tehran('2026-11-29T11:00:00');
     const late = await send(h, 'Arrival 08:00');
-    const handlers = createRequestHandlers(h.core, { settings: undefined as never, exporter: undefined as never, now: () => clock.now });
+    const handlers = createRequestHandlers(h.core, {
+      settings: undefined as never,
+      exporter: undefined as never,
+      now: () => clock.now,
+    });
     const pending = await handlers.reviewList({ state: 'pending', offset: 0, limit: 50 });
     expect(pending.total).toBe(1);
-    expect(pending.rows[0]).toMatchObject({ id: late.id, flags: ['late_report'], countedAt: tehran('2026-11-29T11:00:00'), correction: null });
+    expect(pending.rows[0]).toMatchObject({
+      id: late.id,
+      flags: ['late_report'],
+      countedAt: tehran('2026-11-29T11:00:00'),
+      correction: null,
+    });
 
     clock.now = tehran('2026-11-29T12:00:00');
-    const correction = await handlers.decideReview({ eventId: late.id, decision: 'accept_reported', why: 'the phone had no signal in the basement' });
+    const correction = await handlers.decideReview({
+      eventId: late.id,
+      decision: 'accept_reported',
+      why: 'the phone had no signal in the basement',
+    });
     expect(correction).toMatchObject({
       kind: 'replace',
       eventId: late.id,
@@ -173,15 +218,25 @@ describe('review', () => {
     });
     expect(h.core.operator()).not.toBe('');
     // The original stays as it was received; the views count the corrected time.
-    expect(h.query<EventRow>('SELECT at, flags FROM events WHERE id = ?', late.id)).toEqual([{ at: tehran('2026-11-29T11:00:00'), flags: 'late_report' }]);
-    expect(h.core.store.daySummary({ date: '2026-11-29' })[0]).toMatchObject({ firstArrival: tehran('2026-11-29T08:00:00') });
+    expect(h.query<EventRow>('SELECT at, flags FROM events WHERE id = ?', late.id)).toEqual([
+      { at: tehran('2026-11-29T11:00:00'), flags: 'late_report' },
+    ]);
+    expect(h.core.store.daySummary({ date: '2026-11-29' })[0]).toMatchObject({
+      firstArrival: tehran('2026-11-29T08:00:00'),
+    });
     expect((await handlers.reviewList({ state: 'pending', offset: 0, limit: 50 })).total).toBe(0);
     const decided = await handlers.reviewList({ state: 'decided', offset: 0, limit: 50 });
-    expect(decided.rows[0]).toMatchObject({ id: late.id, countedAt: tehran('2026-11-29T08:00:00'), correction: { id: correction.id, who: h.core.operator() } });
+    expect(decided.rows[0]).toMatchObject({
+      id: late.id,
+      countedAt: tehran('2026-11-29T08:00:00'),
+      correction: { id: correction.id, who: h.core.operator() },
+    });
 
     // Void: the punch leaves the day; the refusal of a decision without a reported time is a reason code.
     const unparsed = await send(h, 'Exit soon');
-    await expect(handlers.decideReview({ eventId: unparsed.id, decision: 'accept_reported', why: 'x' })).rejects.toMatchObject({ reason: { code: 'no-reported-time' } });
+    await expect(
+      handlers.decideReview({ eventId: unparsed.id, decision: 'accept_reported', why: 'x' }),
+    ).rejects.toMatchObject({ reason: { code: 'no-reported-time' } });
     await handlers.decideReview({ eventId: unparsed.id, decision: 'void', why: 'a test message' });
     expect(h.core.store.daySummary({ date: '2026-11-29' })[0]).toMatchObject({ events: 1, lastExit: null });
   });

@@ -35,14 +35,26 @@ interface MessageRow {
 }
 
 async function handlersFor(harness: Harness): Promise<RequestHandlers> {
-  const settings = await createJsonSettingsRepository({ filePath: join(dirname(harness.dbPath), 'settings.json'), secretBox: createMemorySecretBox() });
-  return createRequestHandlers(harness.core, { settings, exporter: { exportCsv: () => Promise.reject(new Error('not used here')), cancel: () => undefined } });
+  const settings = await createJsonSettingsRepository({
+    filePath: join(dirname(harness.dbPath), 'settings.json'),
+    secretBox: createMemorySecretBox(),
+  });
+  return createRequestHandlers(harness.core, {
+    settings,
+    exporter: { exportCsv: () => Promise.reject(new Error('not used here')), cancel: () => undefined },
+  });
 }
 
 /** A valid message from a known sender, then: it is the only ack the gateway got, so nothing before it was answered. */
 async function expectOnlyAckFrom(harness: Harness, source: string): Promise<void> {
-  expect((await harness.smsc.deliver({ source, destination: GATEWAY, ...phoneMessage('Exit 17:05') })).commandStatus).toBe(ROK);
-  await harness.smsc.waitFor(() => harness.smsc.submits.some((s) => s.destination === source), 5_000, `the ack to ${source}`);
+  expect(
+    (await harness.smsc.deliver({ source, destination: GATEWAY, ...phoneMessage('Exit 17:05') })).commandStatus,
+  ).toBe(ROK);
+  await harness.smsc.waitFor(
+    () => harness.smsc.submits.some((s) => s.destination === source),
+    5_000,
+    `the ack to ${source}`,
+  );
   expect(harness.smsc.submits.map((s) => s.destination)).toEqual([source]);
 }
 
@@ -77,15 +89,24 @@ describe('unknown numbers', () => {
     h = await startHarness({ ackUnknownSenders: false });
     h.core.store.addEmployee({ phone: '09102211824', name: 'Sara', department: '' });
     const stranger = '989121234567';
-    expect((await h.smsc.deliver({ source: stranger, destination: GATEWAY, ...phoneMessage('Arrival 08:31') })).commandStatus).toBe(ROK);
-    expect(h.query<{ phone: string; employee_id: number | null }>('SELECT phone, employee_id FROM events')).toEqual([{ phone: stranger, employee_id: null }]);
+    expect(
+      (await h.smsc.deliver({ source: stranger, destination: GATEWAY, ...phoneMessage('Arrival 08:31') }))
+        .commandStatus,
+    ).toBe(ROK);
+    expect(h.query<{ phone: string; employee_id: number | null }>('SELECT phone, employee_id FROM events')).toEqual([
+      { phone: stranger, employee_id: null },
+    ]);
     expect(h.query<{ outcome: string }>('SELECT outcome FROM messages')).toEqual([{ outcome: 'recorded' }]);
     expect(h.query('SELECT * FROM acks')).toEqual([]);
     await expectOnlyAckFrom(h, EMPLOYEE);
 
     h.core.updateSettings({ ...h.core.settings(), ackUnknownSenders: true });
     await h.smsc.deliver({ source: stranger, destination: GATEWAY, ...phoneMessage('Exit 17:00') });
-    await h.smsc.waitFor(() => h!.smsc.submits.some((s) => s.destination === stranger), 5_000, 'the ack to the stranger');
+    await h.smsc.waitFor(
+      () => h!.smsc.submits.some((s) => s.destination === stranger),
+      5_000,
+      'the ack to the stranger',
+    );
   });
 });
 
@@ -110,7 +131,11 @@ describe("an employee's own key", () => {
     expect(listed).toMatchObject({ ok: true, value: [{ name: 'Sara', hasOwnKey: true }] });
 
     // Under the shared key: refused (the envelope does not open with Sara's key), not acknowledged.
-    await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Arrival 08:31', { key: FIELD_KEY }) });
+    await h.smsc.deliver({
+      source: EMPLOYEE,
+      destination: GATEWAY,
+      ...phoneMessage('Arrival 08:31', { key: FIELD_KEY }),
+    });
     const [shared] = h.query<MessageRow>('SELECT outcome, reason_code FROM messages');
     expect(shared!.outcome).toBe('rejected');
     expect(['wrong-key', 'invalid-utf8']).toContain(shared!.reason_code);
@@ -125,10 +150,21 @@ describe("an employee's own key", () => {
 
     // Replaced by a key the user typed, then removed (the shared key works again).
     const typed = 'Typedc3d4e5f6g789abcdef012345XYZ';
-    expect(await dispatchRequest(handlers, 'setEmployeeKey', { id: sara.id, key: typed })).toMatchObject({ ok: true, value: { hasOwnKey: true } });
-    await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, shortMessage: Buffer.from(`$$${encryptForPhone('Exit 17:00', typed)}$$`, 'latin1'), dataCoding: 3 });
+    expect(await dispatchRequest(handlers, 'setEmployeeKey', { id: sara.id, key: typed })).toMatchObject({
+      ok: true,
+      value: { hasOwnKey: true },
+    });
+    await h.smsc.deliver({
+      source: EMPLOYEE,
+      destination: GATEWAY,
+      shortMessage: Buffer.from(`$$${encryptForPhone('Exit 17:00', typed)}$$`, 'latin1'),
+      dataCoding: 3,
+    });
     await h.smsc.waitFor(() => h!.smsc.submits.length === 2, 5_000, 'the ack under the typed key');
-    expect(await dispatchRequest(handlers, 'removeEmployeeKey', { id: sara.id })).toMatchObject({ ok: true, value: { hasOwnKey: false } });
+    expect(await dispatchRequest(handlers, 'removeEmployeeKey', { id: sara.id })).toMatchObject({
+      ok: true,
+      value: { hasOwnKey: false },
+    });
     await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Exit 17:30', { key: FIELD_KEY }) });
     await h.smsc.waitFor(() => h!.smsc.submits.length === 3, 5_000, 'the ack under the shared key again');
 
@@ -164,8 +200,13 @@ describe('an own key the data key cannot open (a database from another computer,
     await h.waitForState('disconnected');
     h.core.connect();
     await h.waitForState('bound');
-    expect((await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Arrival 08:31') })).commandStatus).toBe(ROK);
-    expect(h.query<MessageRow>('SELECT outcome, reason_code FROM messages')).toEqual([{ outcome: 'rejected', reason_code: 'own-key-unreadable' }]);
+    expect(
+      (await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Arrival 08:31') }))
+        .commandStatus,
+    ).toBe(ROK);
+    expect(h.query<MessageRow>('SELECT outcome, reason_code FROM messages')).toEqual([
+      { outcome: 'rejected', reason_code: 'own-key-unreadable' },
+    ]);
     await expectOnlyAckFrom(h, '989121234567');
   });
 });
@@ -177,7 +218,9 @@ describe('the pace of acknowledgements', () => {
     h = await startHarness({ ackRatePerMinute: ratePerMinute });
     const phones = Array.from({ length: 40 }, (_, i) => `98912${String(1000000 + i).padStart(7, '0')}`);
     const started = Date.now();
-    await Promise.all(phones.map((source) => h!.smsc.deliver({ source, destination: GATEWAY, ...phoneMessage('Arrival 08:31') })));
+    await Promise.all(
+      phones.map((source) => h!.smsc.deliver({ source, destination: GATEWAY, ...phoneMessage('Arrival 08:31') })),
+    );
     const queue = h.core.ackQueue();
     expect(queue.ratePerMinute).toBe(ratePerMinute);
     expect(queue.queued).toBeGreaterThan(30);
@@ -194,7 +237,8 @@ describe('the pace of acknowledgements', () => {
     // consecutive intervals span at least 10 of the pace.
     const jitter = 0.4 * spacing;
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(spacing - jitter);
-    for (let i = 0; i + 10 < times.length; i += 1) expect(times[i + 10]! - times[i]!).toBeGreaterThanOrEqual(10 * spacing - jitter);
+    for (let i = 0; i + 10 < times.length; i += 1)
+      expect(times[i + 10]! - times[i]!).toBeGreaterThanOrEqual(10 * spacing - jitter);
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(39 * spacing - jitter);
     expect(times.at(-1)! - started).toBeLessThan(39 * spacing + 3_000);
     expect(new Set(h.smsc.submits.map((s) => s.destination)).size).toBe(40);
@@ -206,7 +250,8 @@ describe('the pace of acknowledgements', () => {
     expect(SETTINGS_DEFAULTS.ackRatePerMinute).toBe(1);
     h = await startHarness({ ackRatePerMinute: SETTINGS_DEFAULTS.ackRatePerMinute });
     const phones = Array.from({ length: 3 }, (_, i) => `98912${String(2000000 + i).padStart(7, '0')}`);
-    for (const source of phones) await h.smsc.deliver({ source, destination: GATEWAY, ...phoneMessage('Arrival 08:31') });
+    for (const source of phones)
+      await h.smsc.deliver({ source, destination: GATEWAY, ...phoneMessage('Arrival 08:31') });
     await h.smsc.waitFor(() => h!.smsc.submits.length === 1, 5_000, 'the first ack');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(h.smsc.submits).toHaveLength(1); // the others wait their minute

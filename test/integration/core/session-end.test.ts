@@ -21,7 +21,11 @@ describe('Windows session end', () => {
     sessionEnd.query(); // Windows may ask more than once
     await h.smsc.waitFor(() => h.smsc.unbinds === 1, 5_000, 'the unbind');
     expect(h.states.map((s) => s.kind)).toContain('disconnected');
-    await h.smsc.waitFor(() => h.smsc.boundSessions() === 1 && h.smsc.binds === 2, 5_000, 'the bind after a cancelled shutdown');
+    await h.smsc.waitFor(
+      () => h.smsc.boundSessions() === 1 && h.smsc.binds === 2,
+      5_000,
+      'the bind after a cancelled shutdown',
+    );
     await h.waitForState('bound');
   });
 
@@ -43,7 +47,9 @@ describe('Windows session end', () => {
   it('keeps the app in the tray while connecting, bound or retrying; not when disconnected or refused', () => {
     expect(staysInTray({ kind: 'bound', since: 0 })).toBe(true);
     expect(staysInTray({ kind: 'connecting', attempt: 1 })).toBe(true);
-    expect(staysInTray({ kind: 'retrying', attempt: 2, inMs: 4000, reason: { code: 'connection-refused' }, at: 0 })).toBe(true);
+    expect(
+      staysInTray({ kind: 'retrying', attempt: 2, inMs: 4000, reason: { code: 'connection-refused' }, at: 0 }),
+    ).toBe(true);
     expect(staysInTray({ kind: 'disconnected' })).toBe(false);
     expect(staysInTray({ kind: 'refused', status: 'ESME_RINVPASWD', code: 14 })).toBe(false);
   });

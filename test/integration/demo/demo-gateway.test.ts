@@ -58,7 +58,10 @@ describe('demo gateway', () => {
     core.connect();
 
     const g = gateway;
-    await waitFor(() => g.stats().delivered >= 120 && g.stats().resends >= 5 && g.stats().wrongKey >= 5, '120 demo messages');
+    await waitFor(
+      () => g.stats().delivered >= 120 && g.stats().resends >= 5 && g.stats().wrongKey >= 5,
+      '120 demo messages',
+    );
     g.stopSending();
     // The phones have stopped: wait until every delivered message is stored, every recorded or
     // repeated one acknowledged, and every ack's receipt sent.
@@ -71,7 +74,10 @@ describe('demo gateway', () => {
       return stored === s.delivered && s.acks === answered && s.receiptsSent === s.acks;
     };
     await waitFor(settled, 'every message stored, acknowledged and receipted');
-    await waitFor(() => count("SELECT count(*) AS n FROM acks WHERE state <> 'delivered'") === 0, 'every ack delivered');
+    await waitFor(
+      () => count("SELECT count(*) AS n FROM acks WHERE state <> 'delivered'") === 0,
+      'every ack delivered',
+    );
     await core.disconnect();
     const stats = g.stats();
 

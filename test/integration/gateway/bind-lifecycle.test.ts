@@ -103,7 +103,11 @@ describe('refused binds', () => {
     smsc.refuseBinds(null);
     await h.waitForState('bound');
     const retrying = h.states.filter((s) => s.kind === 'retrying');
-    expect(retrying[0]).toMatchObject({ kind: 'retrying', attempt: 1, reason: { code: 'bind-refused', params: { status: 'ESME_RALYBND' } } });
+    expect(retrying[0]).toMatchObject({
+      kind: 'retrying',
+      attempt: 1,
+      reason: { code: 'bind-refused', params: { status: 'ESME_RALYBND' } },
+    });
     expect(retrying.map((s) => (s.kind === 'retrying' ? s.attempt : 0)).slice(0, 3)).toEqual([1, 2, 3]);
     // Every bind went over its own TCP connection (a reconnect needs a new session).
     expect(smsc.connections).toBe(smsc.bindRequests);
@@ -149,7 +153,10 @@ describe('reconnecting', () => {
     smsc = await startTestSmsc();
     h = startSession(smsc, { port: 70_000 });
     await h.waitForState('retrying');
-    expect(h.session.state).toMatchObject({ attempt: 1, reason: { code: 'cannot-connect', params: { detail: expect.stringMatching(/70000/) } } });
+    expect(h.session.state).toMatchObject({
+      attempt: 1,
+      reason: { code: 'cannot-connect', params: { detail: expect.stringMatching(/70000/) } },
+    });
   });
 
   it('reconnects after the TCP connection drops: bound → retrying → bound, on a new connection', async () => {
@@ -159,7 +166,10 @@ describe('reconnecting', () => {
     smsc.dropConnections();
     await smsc.waitFor(() => smsc!.binds === 2 && h!.session.state.kind === 'bound', 5_000, 'the rebind');
     expect(kinds(h.states)).toEqual(['connecting', 'bound', 'retrying', 'connecting', 'bound']);
-    expect(h.states[2]).toMatchObject({ attempt: 1, reason: { code: expect.stringMatching(/^(connection-reset|gateway-closed)$/) } });
+    expect(h.states[2]).toMatchObject({
+      attempt: 1,
+      reason: { code: expect.stringMatching(/^(connection-reset|gateway-closed)$/) },
+    });
     expect(smsc.connections).toBe(2);
     expect(h.events[1]).toMatch(/^unbound: /);
     // The new link works.
@@ -174,12 +184,14 @@ describe('reconnecting', () => {
     expect(h.session.state.kind).toBe('bound');
     smsc.respondToEnquireLinks(false);
     await h.waitForState('retrying', 2_000);
-    expect(h.session.state).toMatchObject({ reason: { code: 'no-response', params: { command: 'enquire_link', seconds: 0.05 } } });
+    expect(h.session.state).toMatchObject({
+      reason: { code: 'no-response', params: { command: 'enquire_link', seconds: 0.05 } },
+    });
     smsc.respondToEnquireLinks(true);
     await smsc.waitFor(() => smsc!.binds === 2 && h!.session.state.kind === 'bound', 5_000, 'the rebind');
   });
 
-  it('answers the gateway\'s unbind, closes, and binds again', async () => {
+  it("answers the gateway's unbind, closes, and binds again", async () => {
     smsc = await startTestSmsc();
     h = startSession(smsc);
     await h.waitForState('bound');
@@ -189,7 +201,7 @@ describe('reconnecting', () => {
     expect(h.events).toEqual(['bound', 'unbound: gateway sent unbind', 'bound']);
   });
 
-  it('answers the gateway\'s enquire_link', async () => {
+  it("answers the gateway's enquire_link", async () => {
     smsc = await startTestSmsc();
     h = startSession(smsc);
     await h.waitForState('bound');
@@ -211,7 +223,9 @@ describe('reconnecting', () => {
       smsc = await startTestSmsc();
       h = startSession(smsc, { port: (silent.address() as AddressInfo).port, responseTimeoutMs: 100 });
       await h.waitForState('retrying', 2_000);
-      expect(h.session.state).toMatchObject({ reason: { code: 'no-response', params: { command: 'bind_transceiver', seconds: 0.1 } } });
+      expect(h.session.state).toMatchObject({
+        reason: { code: 'no-response', params: { command: 'bind_transceiver', seconds: 0.1 } },
+      });
       await h.session.stop();
     } finally {
       for (const socket of sockets) socket.destroy();

@@ -18,14 +18,23 @@ afterEach(async () => {
 });
 
 /** `$$pW8cQ7i77SNRH4aXuBBAIA==$$` in GSM 03.38 (docs/protocol.md): `$` is 0x02, which smpp's own decoder would turn into `$`. */
-const ARRIVAL_0831 = Buffer.from('02 02 70 57 38 63 51 37 69 37 37 53 4e 52 48 34 61 58 75 42 42 41 49 41 3d 3d 02 02'.replaceAll(' ', ''), 'hex');
+const ARRIVAL_0831 = Buffer.from(
+  '02 02 70 57 38 63 51 37 69 37 37 53 4e 52 48 34 61 58 75 42 42 41 49 41 3d 3d 02 02'.replaceAll(' ', ''),
+  'hex',
+);
 
 describe('deliver_sm', () => {
   it('hands over the raw octets and the addressing fields unchanged', async () => {
     smsc = await startTestSmsc();
     h = startSession(smsc);
     await h.waitForState('bound');
-    const resp = await smsc.deliver({ source: '989102211824', destination: '9102211824', shortMessage: ARRIVAL_0831, dataCoding: 0, registeredDelivery: 1 });
+    const resp = await smsc.deliver({
+      source: '989102211824',
+      destination: '9102211824',
+      shortMessage: ARRIVAL_0831,
+      dataCoding: 0,
+      registeredDelivery: 1,
+    });
     expect(resp).toEqual({ commandStatus: 0, command: 'deliver_sm_resp' });
     expect(h.delivered).toHaveLength(1);
     const pdu = h.delivered[0]!;
@@ -60,7 +69,11 @@ describe('deliver_sm', () => {
       dataCoding: 8,
       tlvs: { sar_msg_ref_num: 0x1234, sar_total_segments: 3, sar_segment_seqnum: 2 },
     });
-    await smsc.deliver({ source: '989102211824', esmClass: 0x04, tlvs: { receipted_message_id: '0000002a', message_state: 2 } });
+    await smsc.deliver({
+      source: '989102211824',
+      esmClass: 0x04,
+      tlvs: { receipted_message_id: '0000002a', message_state: 2 },
+    });
     const [withUdh, withPayload, receipt] = h.delivered as [InboundPdu, InboundPdu, InboundPdu];
     expect(withUdh.esmClass).toBe(0x40);
     expect(withUdh.shortMessage.equals(part)).toBe(true);
@@ -97,9 +110,12 @@ describe('deliver_sm', () => {
 
   it.each([
     ['rejects', () => Promise.reject(new Error('disk full'))],
-    ['throws', () => {
-      throw new Error('disk full');
-    }],
+    [
+      'throws',
+      () => {
+        throw new Error('disk full');
+      },
+    ],
     ['resolves to a non-status', () => Promise.resolve(Number.NaN)],
   ])('answers ESME_RX_T_APPN when onDeliver %s, and logs it', async (_how, onDeliver) => {
     smsc = await startTestSmsc();
@@ -150,7 +166,11 @@ describe('deliver_sm', () => {
     smsc.dropConnections();
     await smsc.waitFor(() => smsc!.binds === 2 && h!.session.state.kind === 'bound', 5_000, 'rebind');
     release(0);
-    await smsc.waitFor(() => h!.logs.some((l) => /link closed before its deliver_sm_resp/.test(l.message)), 2_000, 'the log line');
+    await smsc.waitFor(
+      () => h!.logs.some((l) => /link closed before its deliver_sm_resp/.test(l.message)),
+      2_000,
+      'the log line',
+    );
     expect(smsc.receivedOf('deliver_sm_resp')).toHaveLength(0);
     expect((await smsc.deliver({ source: '989102211824', shortMessage: Buffer.from('y') })).commandStatus).toBe(0);
   });

@@ -16,7 +16,11 @@ afterEach(async () => {
   smsc = null;
 });
 
-const FIELDS = { source: '989102211824', destination: '9102211824', shortMessage: Buffer.from([0x02, 0x02, 0x41, 0x02, 0x02]) };
+const FIELDS = {
+  source: '989102211824',
+  destination: '9102211824',
+  shortMessage: Buffer.from([0x02, 0x02, 0x41, 0x02, 0x02]),
+};
 
 /** Rewrites command_length to the buffer's real length (for bodies cut or extended on purpose). */
 function withTrueLength(pdu: Buffer): Buffer {
@@ -37,8 +41,14 @@ async function expectNackThenRecovery(bad: Buffer, sequence: number, status: num
   const { smsc, h } = await bound();
   const good = deliverSm(0x20002, { ...FIELDS, source: '989120000002' });
   smsc.sendRaw(Buffer.concat([bad, good]));
-  await smsc.waitFor(() => smsc.receivedOf('deliver_sm_resp').length === 1, 2_000, 'the answer to the valid deliver_sm');
-  expect(smsc.receivedOf('generic_nack')).toEqual([expect.objectContaining({ sequenceNumber: sequence, commandStatus: status })]);
+  await smsc.waitFor(
+    () => smsc.receivedOf('deliver_sm_resp').length === 1,
+    2_000,
+    'the answer to the valid deliver_sm',
+  );
+  expect(smsc.receivedOf('generic_nack')).toEqual([
+    expect.objectContaining({ sequenceNumber: sequence, commandStatus: status }),
+  ]);
   expect(smsc.receivedOf('deliver_sm_resp')[0]).toMatchObject({ sequenceNumber: 0x20002, commandStatus: 0 });
   expect(h.delivered.map((p) => p.source)).toEqual(['989120000002']);
   expect(h.session.state.kind).toBe('bound');
@@ -49,7 +59,11 @@ async function expectNackThenRecovery(bad: Buffer, sequence: number, status: num
 
 describe('malformed PDUs from the gateway: generic_nack, and the session keeps reading', () => {
   it('unknown command_id → ESME_RINVCMDID', async () => {
-    await expectNackThenRecovery(encodePdu({ commandId: 0x00000099, status: 0, sequence: 0x20001, body: Buffer.from('garbage') }), 0x20001, SMPP_STATUS.ESME_RINVCMDID);
+    await expectNackThenRecovery(
+      encodePdu({ commandId: 0x00000099, status: 0, sequence: 0x20001, body: Buffer.from('garbage') }),
+      0x20001,
+      SMPP_STATUS.ESME_RINVCMDID,
+    );
   });
 
   it('deliver_sm body cut short after destination_addr → ESME_RINVCMDLEN', async () => {
@@ -59,7 +73,11 @@ describe('malformed PDUs from the gateway: generic_nack, and the session keeps r
   });
 
   it('deliver_sm with sm_length larger than the octets that follow → ESME_RINVCMDLEN', async () => {
-    await expectNackThenRecovery(deliverSm(0x20001, { ...FIELDS, smLength: 200 }), 0x20001, SMPP_STATUS.ESME_RINVCMDLEN);
+    await expectNackThenRecovery(
+      deliverSm(0x20001, { ...FIELDS, smLength: 200 }),
+      0x20001,
+      SMPP_STATUS.ESME_RINVCMDLEN,
+    );
   });
 
   it('a TLV whose length runs past the end of the PDU → ESME_RINVCMDLEN', async () => {
@@ -106,10 +124,16 @@ describe('an impossible command_length: the stream cannot be re-synchronised', (
     ['above 64 KiB', 70_000],
   ])('%s → generic_nack ESME_RINVCMDLEN, then reconnect with the reason', async (_what, commandLength) => {
     const { smsc, h } = await bound();
-    smsc.sendRaw(encodePdu({ commandId: CMD.deliver_sm, status: 0, sequence: 0x20001, body: Buffer.alloc(4), commandLength }));
+    smsc.sendRaw(
+      encodePdu({ commandId: CMD.deliver_sm, status: 0, sequence: 0x20001, body: Buffer.alloc(4), commandLength }),
+    );
     await smsc.waitFor(() => smsc.binds === 2 && h.session.state.kind === 'bound', 5_000, 'the rebind');
-    expect(smsc.receivedOf('generic_nack')).toEqual([expect.objectContaining({ sequenceNumber: 0x20001, commandStatus: SMPP_STATUS.ESME_RINVCMDLEN })]);
+    expect(smsc.receivedOf('generic_nack')).toEqual([
+      expect.objectContaining({ sequenceNumber: 0x20001, commandStatus: SMPP_STATUS.ESME_RINVCMDLEN }),
+    ]);
     expect(kinds(h.states)).toEqual(['connecting', 'bound', 'retrying', 'connecting', 'bound']);
-    expect(h.states[2]).toMatchObject({ reason: { code: 'impossible-command-length', params: { length: commandLength } } });
+    expect(h.states[2]).toMatchObject({
+      reason: { code: 'impossible-command-length', params: { length: commandLength } },
+    });
   });
 });

@@ -26,7 +26,12 @@ it('a process whose sessions were stopped exits by itself, promptly', async () =
     format: 'esm',
     target: 'node20',
     logLevel: 'silent',
-    plugins: [{ name: 'smpp-external', setup: (b) => b.onResolve({ filter: /^smpp$/ }, () => ({ path: smppUrl, external: true })) }],
+    plugins: [
+      {
+        name: 'smpp-external',
+        setup: (b) => b.onResolve({ filter: /^smpp$/ }, () => ({ path: smppUrl, external: true })),
+      },
+    ],
   });
   const child = spawn(process.execPath, [outfile], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
@@ -46,7 +51,12 @@ it('a process whose sessions were stopped exits by itself, promptly', async () =
   });
   expect(stderr).toBe('');
   expect(code).toBe(0);
-  expect(JSON.parse(stdout)).toEqual({ deliver: 0, submit: 'LinkLostError', unbinds: 1, states: ['disconnected', 'disconnected', 'disconnected'] });
+  expect(JSON.parse(stdout)).toEqual({
+    deliver: 0,
+    submit: 'LinkLostError',
+    unbinds: 1,
+    states: ['disconnected', 'disconnected', 'disconnected'],
+  });
   // The sessions had 30–60 s timers pending; exiting well before that proves they were cleared.
   expect(Date.now() - started).toBeLessThan(5_000);
 });

@@ -47,7 +47,12 @@ export function startSession(smsc: TestSmsc, overrides: Partial<GatewaySessionOp
     events,
     logs,
     delivered,
-    waitForState: (kind, timeoutMs = 5_000) => smsc.waitFor(() => session.state.kind === kind, timeoutMs, `state ${kind} (now ${JSON.stringify(session.state)})`),
+    waitForState: (kind, timeoutMs = 5_000) =>
+      smsc.waitFor(
+        () => session.state.kind === kind,
+        timeoutMs,
+        `state ${kind} (now ${JSON.stringify(session.state)})`,
+      ),
   };
 }
 

@@ -19,7 +19,10 @@ afterEach(async () => {
 async function badThenGoodPeer(): Promise<number> {
   const sockets = new Set<Socket>();
   // deliver_sm whose last TLV is an int8 with length 0 at the very end: smpp reads past the buffer (RangeError).
-  const bad = Buffer.concat([deliverSm(7, { source: '1', destination: '2', shortMessage: Buffer.from('x') }), Buffer.from([0x04, 0x27, 0x00, 0x00])]);
+  const bad = Buffer.concat([
+    deliverSm(7, { source: '1', destination: '2', shortMessage: Buffer.from('x') }),
+    Buffer.from([0x04, 0x27, 0x00, 0x00]),
+  ]);
   bad.writeUInt32BE(bad.length, 0);
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -34,7 +37,7 @@ async function badThenGoodPeer(): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-it('smpp\'s stock Session stops reading for good after a parse error', async () => {
+it("smpp's stock Session stops reading for good after a parse error", async () => {
   const port = await badThenGoodPeer();
   const session = new smpp.Session({ host: '127.0.0.1', port });
   cleanups.push(() => session.destroy());

@@ -26,7 +26,7 @@ const ACK: SubmitRequest = {
 };
 
 describe('submit', () => {
-  it('sends submit_sm with the exact octets, TON/NPI 1/1, and returns the gateway\'s message id', async () => {
+  it("sends submit_sm with the exact octets, TON/NPI 1/1, and returns the gateway's message id", async () => {
     smsc = await startTestSmsc();
     h = startSession(smsc);
     await h.waitForState('bound');
@@ -71,7 +71,10 @@ describe('submit', () => {
     smsc.respondToSubmits('silent');
     const error = await h.session.submit(ACK).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TimeoutError);
-    expect((error as TimeoutError).reason).toEqual({ code: 'no-response', params: { command: 'submit_sm', seconds: 0.1 } });
+    expect((error as TimeoutError).reason).toEqual({
+      code: 'no-response',
+      params: { command: 'submit_sm', seconds: 0.1 },
+    });
     expect((error as Error).message).toBe('no submit_sm_resp within 0.1 s');
     expect(h.session.state.kind).toBe('bound');
     smsc.respondToSubmits('ok');

@@ -16,7 +16,13 @@ describe('ack outbox', () => {
 
     expect(store.dueAcks(t, 10).map((x) => x.id)).toEqual([a]);
     expect(store.dueAcks(t + 2, 2).map((x) => x.id)).toEqual([a, b]);
-    expect(store.dueAcks(t + 2, 10)[0]).toMatchObject({ id: a, source: '9102211824', destination: '989102211824', attempts: 0, text: `$$ack-cipher-arrival-${t}$$` });
+    expect(store.dueAcks(t + 2, 10)[0]).toMatchObject({
+      id: a,
+      source: '9102211824',
+      destination: '989102211824',
+      attempts: 0,
+      text: `$$ack-cipher-arrival-${t}$$`,
+    });
     expect(store.nextAckDueAt()).toBe(t);
 
     store.markAckRetry(a, { code: 'ack-refused', params: { status: 'ESME_RTHROTTLED' } }, t + 30_000);
@@ -34,7 +40,10 @@ describe('ack outbox', () => {
     expect(countAcks(store, 'failed')).toBe(1);
 
     const detail = store.getMessage(store.dueAcks(t + 30_000, 10)[0]!.messageId);
-    expect(detail).toMatchObject({ ackState: 'queued', ackError: { code: 'ack-refused', params: { status: 'ESME_RTHROTTLED' } } });
+    expect(detail).toMatchObject({
+      ackState: 'queued',
+      ackError: { code: 'ack-refused', params: { status: 'ESME_RTHROTTLED' } },
+    });
     store.markAckSubmitted(a, 'x', t + 30_001);
     expect(store.nextAckDueAt()).toBeNull();
     expect(countAcks(store)).toBe(3);
@@ -50,10 +59,18 @@ describe('ack outbox', () => {
     store.markAckSubmitted(r2.ackId!, '4242', t + 10);
 
     // The receipt says 6699 (decimal of 0x1a2b); the candidates include the lower-case hex.
-    expect(store.applyDeliveryReceipt(['6699', '1a2b'], 'delivered', t + 20)).toEqual({ ackId: r1.ackId, messageId: r1.message.id, state: 'delivered' });
+    expect(store.applyDeliveryReceipt(['6699', '1a2b'], 'delivered', t + 20)).toEqual({
+      ackId: r1.ackId,
+      messageId: r1.message.id,
+      state: 'delivered',
+    });
     expect(store.applyDeliveryReceipt(['6699', '1a2b'], 'delivered', t + 21)).toBeNull(); // idempotent
     const undelivered = { code: 'receipt-failed', params: { stat: 'UNDELIV' } } as const;
-    expect(store.applyDeliveryReceipt(['4242', '1092'], 'failed', t + 22, undelivered)).toEqual({ ackId: r2.ackId, messageId: r2.message.id, state: 'failed' });
+    expect(store.applyDeliveryReceipt(['4242', '1092'], 'failed', t + 22, undelivered)).toEqual({
+      ackId: r2.ackId,
+      messageId: r2.message.id,
+      state: 'failed',
+    });
     expect(store.applyDeliveryReceipt(['4242'], 'delivered', t + 23)).toBeNull(); // failed stays failed
     expect(store.applyDeliveryReceipt(['nope'], 'delivered', t + 23)).toBeNull();
     expect(store.applyDeliveryReceipt([], 'delivered', t + 23)).toBeNull();
@@ -66,7 +83,11 @@ describe('ack outbox', () => {
     f = storeFixture();
     const store = f.open();
     const r = store.recordMessage(attendance(f.clock.now, 'arrival'));
-    store.markAckRetry(r.ackId!, { code: 'no-response', params: { command: 'submit_sm', seconds: 10 } }, f.clock.now + 1000);
+    store.markAckRetry(
+      r.ackId!,
+      { code: 'no-response', params: { command: 'submit_sm', seconds: 10 } },
+      f.clock.now + 1000,
+    );
     expect(store.applyDeliveryReceipt(['1'], 'delivered', f.clock.now)).toBeNull();
     expect(countAcks(store, 'queued')).toBe(1);
   });

@@ -42,8 +42,12 @@ describe('exportAttendanceCsv', () => {
   it('writes reported_time without the whitespace around it; the stored message keeps its bytes', async () => {
     f = storeFixture();
     const store = f.open();
-    const { message } = store.recordMessage(attendance(tehran('2026-11-25T09:15:00'), 'arrival', { reportedTime: '\u00a0 09:15\t ' }));
-    store.recordMessage(attendance(tehran('2026-11-25T09:16:00'), 'exit', { source: '989121234567', reportedTime: ' -1' }));
+    const { message } = store.recordMessage(
+      attendance(tehran('2026-11-25T09:15:00'), 'arrival', { reportedTime: '\u00a0 09:15\t ' }),
+    );
+    store.recordMessage(
+      attendance(tehran('2026-11-25T09:16:00'), 'exit', { source: '989121234567', reportedTime: ' -1' }),
+    );
     const sink = new Sink();
     await exportAttendanceCsv(store, {}, sink);
     const records = parse(await sink.text(), { bom: true }) as string[][];
@@ -51,7 +55,9 @@ describe('exportAttendanceCsv', () => {
     expect(store.getMessage(message.id)?.plaintext).toBe('Arrival\u00a0 09:15\t ');
     const stored = new Database(f.path, { readonly: true });
     try {
-      expect(stored.prepare('SELECT reported_time FROM events WHERE message_id = ?').pluck().get(message.id)).toBe('\u00a0 09:15\t ');
+      expect(stored.prepare('SELECT reported_time FROM events WHERE message_id = ?').pluck().get(message.id)).toBe(
+        '\u00a0 09:15\t ',
+      );
     } finally {
       stored.close();
     }
@@ -62,14 +68,29 @@ describe('exportAttendanceCsv', () => {
     const store = f.open();
     store.addEmployee({ phone: '09102211824', name: 'سارا احمدی', department: '' });
     store.addEmployee({ phone: '09121234567', name: '=HYPERLINK("http://x")', department: '' });
-    store.recordMessage(attendance(tehran('2026-11-25T08:31:20'), 'arrival', { occurredAt: tehran('2026-11-25T08:31:00') }));
-    store.recordMessage(attendance(tehran('2026-11-25T08:00:05'), 'arrival', { source: '989121234567', occurredAt: null, reportedTime: '-1 ; @x' }));
-    store.recordMessage(attendance(tehran('2026-11-25T17:05:00'), 'exit', { occurredAt: tehran('2026-11-25T17:05:00'), reportedTime: ' 17:05' }));
+    store.recordMessage(
+      attendance(tehran('2026-11-25T08:31:20'), 'arrival', { occurredAt: tehran('2026-11-25T08:31:00') }),
+    );
+    store.recordMessage(
+      attendance(tehran('2026-11-25T08:00:05'), 'arrival', {
+        source: '989121234567',
+        occurredAt: null,
+        reportedTime: '-1 ; @x',
+      }),
+    );
+    store.recordMessage(
+      attendance(tehran('2026-11-25T17:05:00'), 'exit', {
+        occurredAt: tehran('2026-11-25T17:05:00'),
+        reportedTime: ' 17:05',
+      }),
+    );
     store.recordMessage(attendance(tehran('2026-11-26T08:00:00'), 'arrival', { source: '11111' }));
 
     const sink = new Sink();
     const progress: [number, number][] = [];
-    const result = await exportAttendanceCsv(store, {}, sink, { onProgress: (rows, total) => progress.push([rows, total]) });
+    const result = await exportAttendanceCsv(store, {}, sink, {
+      onProgress: (rows, total) => progress.push([rows, total]),
+    });
     expect(result.rows).toBe(4);
     expect(progress.at(0)).toEqual([0, 4]);
     expect(progress.at(-1)).toEqual([4, 4]);
@@ -80,10 +101,46 @@ describe('exportAttendanceCsv', () => {
     const records = parse(bytes, { bom: true }) as string[][];
     expect(records[0]).toEqual(HEADER);
     expect(records.slice(1)).toEqual([
-      ['989121234567', "'=HYPERLINK(\"http://x\")", 'Arrival', "'-1 ; @x", '', '2026-11-25T08:00:05+03:30', '2026-11-25T08:00:05+03:30', 'unparsed_time'],
-      ['989102211824', 'سارا احمدی', 'Arrival', '08:31', '2026-11-25T08:31:00+03:30', '2026-11-25T08:31:20+03:30', '2026-11-25T08:31:00+03:30', ''],
-      ['989102211824', 'سارا احمدی', 'Exit', '17:05', '2026-11-25T17:05:00+03:30', '2026-11-25T17:05:00+03:30', '2026-11-25T17:05:00+03:30', ''],
-      ['11111', '', 'Arrival', '08:31', '2026-11-26T08:00:00+03:30', '2026-11-26T08:00:00+03:30', '2026-11-26T08:00:00+03:30', 'unknown_sender'],
+      [
+        '989121234567',
+        '\'=HYPERLINK("http://x")',
+        'Arrival',
+        "'-1 ; @x",
+        '',
+        '2026-11-25T08:00:05+03:30',
+        '2026-11-25T08:00:05+03:30',
+        'unparsed_time',
+      ],
+      [
+        '989102211824',
+        'سارا احمدی',
+        'Arrival',
+        '08:31',
+        '2026-11-25T08:31:00+03:30',
+        '2026-11-25T08:31:20+03:30',
+        '2026-11-25T08:31:00+03:30',
+        '',
+      ],
+      [
+        '989102211824',
+        'سارا احمدی',
+        'Exit',
+        '17:05',
+        '2026-11-25T17:05:00+03:30',
+        '2026-11-25T17:05:00+03:30',
+        '2026-11-25T17:05:00+03:30',
+        '',
+      ],
+      [
+        '11111',
+        '',
+        'Arrival',
+        '08:31',
+        '2026-11-26T08:00:00+03:30',
+        '2026-11-26T08:00:00+03:30',
+        '2026-11-26T08:00:00+03:30',
+        'unknown_sender',
+      ],
     ]);
 
     const oneDay = new Sink();
@@ -117,7 +174,9 @@ describe('exportAttendanceCsv', () => {
     await expect(run).rejects.toMatchObject({ name: 'AbortError' });
     expect(recordedDuringExport).toBe(true);
     expect(sink.bytes).toBeLessThan(20_000 * 60);
-    await expect(exportAttendanceCsv(store, {}, new Sink(), { signal: AbortSignal.abort() })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(exportAttendanceCsv(store, {}, new Sink(), { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      name: 'AbortError',
+    });
     // Nothing is left open: the file can be checkpointed and closed.
     store.close();
   });

@@ -16,7 +16,9 @@ function seed(store: AttendanceStore): void {
   store.addEmployee({ phone: SARA, name: 'سارا احمدی', department: 'فروش' });
   store.addEmployee({ phone: REZA, name: 'Reza Karimi', department: 'IT' });
   const at = (iso: string, status: 'arrival' | 'exit', source: string): void => {
-    store.recordMessage(attendance(tehran(iso) + 1, status, { source, occurredAt: tehran(iso), envelope: `${source}-${iso}-${status}` }));
+    store.recordMessage(
+      attendance(tehran(iso) + 1, status, { source, occurredAt: tehran(iso), envelope: `${source}-${iso}-${status}` }),
+    );
   };
   // Yesterday: Sara 08:00-16:00.
   at('2026-11-24T08:00:00', 'arrival', SARA);
@@ -41,8 +43,24 @@ describe('who is in', () => {
     seed(store);
     const rows = store.whoIsIn({ since: tehran('2026-11-25T00:00:00') });
     expect(rows).toEqual([
-      { phone: SARA, employeeId: 1, name: 'سارا احمدی', department: 'فروش', lastStatus: 'arrival', lastEventAt: tehran('2026-11-25T13:00:00'), lastReportedTime: ' 08:31' },
-      { phone: STRANGER, employeeId: null, name: null, department: null, lastStatus: 'arrival', lastEventAt: tehran('2026-11-25T10:00:00'), lastReportedTime: ' 08:31' },
+      {
+        phone: SARA,
+        employeeId: 1,
+        name: 'سارا احمدی',
+        department: 'فروش',
+        lastStatus: 'arrival',
+        lastEventAt: tehran('2026-11-25T13:00:00'),
+        lastReportedTime: ' 08:31',
+      },
+      {
+        phone: STRANGER,
+        employeeId: null,
+        name: null,
+        department: null,
+        lastStatus: 'arrival',
+        lastEventAt: tehran('2026-11-25T10:00:00'),
+        lastReportedTime: ' 08:31',
+      },
     ]);
     // Only events since `since` count: from 12:30, Sara's latest is the 13:00 arrival, Reza's the exit.
     expect(store.whoIsIn({ since: tehran('2026-11-25T12:30:00') }).map((r) => r.phone)).toEqual([SARA]);
@@ -74,11 +92,32 @@ describe('day summary', () => {
     const rows = store.daySummary({ date: '2026-11-25' });
     expect(rows.map((r) => r.name)).toEqual(['Reza Karimi', 'سارا احمدی', null]);
     const [reza, sara, stranger] = rows;
-    expect(reza).toEqual({ phone: REZA, employeeId: 2, name: 'Reza Karimi', firstArrival: tehran('2026-11-25T09:00:00'), lastExit: tehran('2026-11-25T17:30:00'), presentMs: 8.5 * H, openArrival: false, events: 2 });
+    expect(reza).toEqual({
+      phone: REZA,
+      employeeId: 2,
+      name: 'Reza Karimi',
+      firstArrival: tehran('2026-11-25T09:00:00'),
+      lastExit: tehran('2026-11-25T17:30:00'),
+      presentMs: 8.5 * H,
+      openArrival: false,
+      events: 2,
+    });
     // 08:00-12:00 (the resent 08:05 arrival changes nothing) + 13:00-15:00 (now).
-    expect(sara).toMatchObject({ firstArrival: tehran('2026-11-25T08:00:00'), lastExit: tehran('2026-11-25T12:00:00'), presentMs: 6 * H, openArrival: true, events: 4 });
+    expect(sara).toMatchObject({
+      firstArrival: tehran('2026-11-25T08:00:00'),
+      lastExit: tehran('2026-11-25T12:00:00'),
+      presentMs: 6 * H,
+      openArrival: true,
+      events: 4,
+    });
     // The exit without an arrival adds nothing; the open arrival counts 10:00-15:00.
-    expect(stranger).toMatchObject({ employeeId: null, firstArrival: tehran('2026-11-25T10:00:00'), lastExit: tehran('2026-11-25T07:00:00'), presentMs: 5 * H, openArrival: true });
+    expect(stranger).toMatchObject({
+      employeeId: null,
+      firstArrival: tehran('2026-11-25T10:00:00'),
+      lastExit: tehran('2026-11-25T07:00:00'),
+      presentMs: 5 * H,
+      openArrival: true,
+    });
   });
 
   it('counts an open arrival of a past day until that day ends', () => {
@@ -90,7 +129,16 @@ describe('day summary', () => {
     expect(sara).toHaveLength(1);
     expect(sara[0]!.presentMs).toBe(4 * H + 11 * H); // 08-12, then 13:00 to midnight
     expect(store.daySummary({ date: '2026-11-24' })).toEqual([
-      { phone: SARA, employeeId: 1, name: 'سارا احمدی', firstArrival: tehran('2026-11-24T08:00:00'), lastExit: tehran('2026-11-24T16:00:00'), presentMs: 8 * H, openArrival: false, events: 2 },
+      {
+        phone: SARA,
+        employeeId: 1,
+        name: 'سارا احمدی',
+        firstArrival: tehran('2026-11-24T08:00:00'),
+        lastExit: tehran('2026-11-24T16:00:00'),
+        presentMs: 8 * H,
+        openArrival: false,
+        events: 2,
+      },
     ]);
     expect(store.daySummary({ date: '2026-11-26' })).toEqual([]);
     expect(() => store.daySummary({ date: '2026-02-30' })).toThrow(RangeError);
@@ -105,10 +153,25 @@ describe('events', () => {
     expect(countEvents(store)).toBe(10);
     const all = store.listEvents({ offset: 0, limit: 3 });
     expect(all.total).toBe(10);
-    expect(all.rows.map((r) => r.occurredAt)).toEqual([tehran('2026-11-25T17:30:00'), tehran('2026-11-25T13:00:00'), tehran('2026-11-25T12:00:00')]);
-    expect(all.rows[0]).toMatchObject({ phone: REZA, employeeId: 2, employeeName: 'Reza Karimi', status: 'exit', reportedTime: ' 08:31' });
+    expect(all.rows.map((r) => r.occurredAt)).toEqual([
+      tehran('2026-11-25T17:30:00'),
+      tehran('2026-11-25T13:00:00'),
+      tehran('2026-11-25T12:00:00'),
+    ]);
+    expect(all.rows[0]).toMatchObject({
+      phone: REZA,
+      employeeId: 2,
+      employeeName: 'Reza Karimi',
+      status: 'exit',
+      reportedTime: ' 08:31',
+    });
 
-    const today = store.listEvents({ fromMs: tehran('2026-11-25T00:00:00'), toMs: tehran('2026-11-26T00:00:00'), offset: 2, limit: 100 });
+    const today = store.listEvents({
+      fromMs: tehran('2026-11-25T00:00:00'),
+      toMs: tehran('2026-11-26T00:00:00'),
+      offset: 2,
+      limit: 100,
+    });
     expect(today.total).toBe(8);
     expect(today.rows).toHaveLength(6);
     expect(store.listEvents({ search: 'reza', offset: 0, limit: 100 }).total).toBe(2);
@@ -116,7 +179,12 @@ describe('events', () => {
     expect(store.listEvents({ phone: '0912 123 4567', offset: 0, limit: 100 }).total).toBe(2);
     expect(store.listEvents({ phone: 'not a number', offset: 0, limit: 100 })).toEqual({ rows: [], total: 0 });
 
-    const history = store.listEvents({ phone: '+989102211824', fromMs: tehran('2026-11-25T00:00:00'), offset: 0, limit: 100 }).rows;
+    const history = store.listEvents({
+      phone: '+989102211824',
+      fromMs: tehran('2026-11-25T00:00:00'),
+      offset: 0,
+      limit: 100,
+    }).rows;
     expect(history.map((e) => e.status)).toEqual(['arrival', 'exit', 'arrival', 'arrival']);
     expect(store.listEvents({ phone: SARA, offset: 0, limit: 100 }).rows).toHaveLength(6);
   });
@@ -126,12 +194,29 @@ describe('events', () => {
     const store = f.open();
     seed(store);
     const db = new Database(f.path, { readonly: true });
-    const exit = db.prepare<[], { id: number; at: number }>("SELECT id, at FROM events WHERE phone = '989121234567' AND status = 'exit'").get()!;
+    const exit = db
+      .prepare<[], { id: number; at: number }>(
+        "SELECT id, at FROM events WHERE phone = '989121234567' AND status = 'exit'",
+      )
+      .get()!;
     db.close();
     // Reza's exit was really at 18:00: a correction row, the event stays as received.
-    const correction = store.addCorrection({ kind: 'replace', eventId: exit.id, at: tehran('2026-11-25T18:00:00') }, { who: 'manager', why: 'forgot' });
-    expect(correction).toMatchObject({ kind: 'replace', eventId: exit.id, who: 'manager', why: 'forgot', countedAt: tehran('2026-11-25T18:00:00') });
-    expect(store.daySummary({ date: '2026-11-25', search: 'reza' })[0]).toMatchObject({ lastExit: tehran('2026-11-25T18:00:00'), presentMs: 9 * H, events: 2 });
+    const correction = store.addCorrection(
+      { kind: 'replace', eventId: exit.id, at: tehran('2026-11-25T18:00:00') },
+      { who: 'manager', why: 'forgot' },
+    );
+    expect(correction).toMatchObject({
+      kind: 'replace',
+      eventId: exit.id,
+      who: 'manager',
+      why: 'forgot',
+      countedAt: tehran('2026-11-25T18:00:00'),
+    });
+    expect(store.daySummary({ date: '2026-11-25', search: 'reza' })[0]).toMatchObject({
+      lastExit: tehran('2026-11-25T18:00:00'),
+      presentMs: 9 * H,
+      events: 2,
+    });
     const listed = store.listEvents({ search: 'reza', offset: 0, limit: 10 });
     expect(listed.total).toBe(2);
     const row = listed.rows.find((r) => r.id === exit.id)!;

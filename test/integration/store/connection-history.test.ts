@@ -36,18 +36,26 @@ describe('connection history', () => {
       { state: 'bound', from: restart, to: null },
     ]);
     // 08:00 fell between the crash and the restart: the app was not bound, so the report is believed.
-    const held = store.recordMessage(attendance(restart + MIN, 'arrival', { occurredAt: tehran('2026-11-29T08:00:00'), reportedTime: ' 08:00' }));
+    const held = store.recordMessage(
+      attendance(restart + MIN, 'arrival', { occurredAt: tehran('2026-11-29T08:00:00'), reportedTime: ' 08:00' }),
+    );
     // 07:05 the app was bound: a late report, counted at receipt.
-    const late = store.recordMessage(attendance(restart + 2 * MIN, 'exit', { occurredAt: tehran('2026-11-29T07:05:00'), reportedTime: ' 07:05' }));
+    const late = store.recordMessage(
+      attendance(restart + 2 * MIN, 'exit', { occurredAt: tehran('2026-11-29T07:05:00'), reportedTime: ' 07:05' }),
+    );
     // 06:00 is before the history began: not known to be unbound, so late.
-    const before = store.recordMessage(attendance(restart + 3 * MIN, 'exit', { occurredAt: tehran('2026-11-29T06:00:00'), reportedTime: ' 06:00' }));
+    const before = store.recordMessage(
+      attendance(restart + 3 * MIN, 'exit', { occurredAt: tehran('2026-11-29T06:00:00'), reportedTime: ' 06:00' }),
+    );
     expect([held, late, before].map((r) => r.message.flags)).toEqual([['held'], ['late_report'], ['late_report']]);
     store.connectionHistoryStop(restart + 5 * MIN);
     store.close();
 
     const db = new Database(f.path, { readonly: true });
     try {
-      expect(db.prepare('SELECT at FROM events WHERE id = ?').pluck().get(held.eventId)).toBe(tehran('2026-11-29T08:00:00'));
+      expect(db.prepare('SELECT at FROM events WHERE id = ?').pluck().get(held.eventId)).toBe(
+        tehran('2026-11-29T08:00:00'),
+      );
       expect(db.prepare('SELECT at FROM events WHERE id = ?').pluck().get(late.eventId)).toBe(restart + 2 * MIN);
       expect(db.prepare('SELECT COUNT(*) FROM connection_history WHERE to_at IS NULL').pluck().get()).toBe(0);
     } finally {

@@ -21,9 +21,23 @@ describe('migrations', () => {
       expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.pragma('busy_timeout', { simple: true })).toBe(2000);
-      const tables = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['acks', 'connection_history', 'corrections', 'employees', 'events', 'message_parts', 'messages']);
-      const indexes = db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_unlinked'").pluck().all();
+      const tables = db
+        .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .pluck()
+        .all();
+      expect(tables).toEqual([
+        'acks',
+        'connection_history',
+        'corrections',
+        'employees',
+        'events',
+        'message_parts',
+        'messages',
+      ]);
+      const indexes = db
+        .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_unlinked'")
+        .pluck()
+        .all();
       expect(indexes).toEqual(['events_unlinked']);
     } finally {
       db.close();
@@ -33,7 +47,9 @@ describe('migrations', () => {
   it('re-opening applies nothing and keeps the data', () => {
     f = storeFixture();
     const first = openDatabase(f.path);
-    first.prepare("INSERT INTO employees (phone, name, created_at, updated_at) VALUES ('989100000000', 'Sara', 1, 1)").run();
+    first
+      .prepare("INSERT INTO employees (phone, name, created_at, updated_at) VALUES ('989100000000', 'Sara', 1, 1)")
+      .run();
     first.close();
     const again = openDatabase(f.path);
     try {
@@ -48,7 +64,10 @@ describe('migrations', () => {
     f = storeFixture();
     const db = new Database(f.path);
     try {
-      const broken = [...migrations, { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM no_such_table;' }];
+      const broken = [
+        ...migrations,
+        { version: migrations.length + 1, name: 'broken', sql: 'CREATE TABLE half (x); SELECT * FROM no_such_table;' },
+      ];
       expect(() => migrate(db, broken)).toThrow(/no such table/);
       expect(db.pragma('user_version', { simple: true })).toBe(migrations.length);
       expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'half'").pluck().get()).toBe(0);
@@ -92,17 +111,27 @@ describe('migrations', () => {
       'incomplete multipart message: 1 of 3 parts arrived',
       'a reason nobody wrote',
     ];
-    const insertMessage = db.prepare("INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome, reason) VALUES (1, '989102211824', '9102211824', 0, x'00', 'rejected', ?)");
+    const insertMessage = db.prepare(
+      "INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome, reason) VALUES (1, '989102211824', '9102211824', 0, x'00', 'rejected', ?)",
+    );
     for (const text of texts) insertMessage.run(text);
-    const insertAck = db.prepare("INSERT INTO acks (message_id, destination, source, text, state, next_attempt_at, queued_at, error) VALUES (?, 'd', 's', 't', 'failed', 0, 0, ?)");
-    insertAck.run(1, 'gave up after 50 attempts: the link closed before the submit_sm_resp arrived (the gateway closed the connection)');
+    const insertAck = db.prepare(
+      "INSERT INTO acks (message_id, destination, source, text, state, next_attempt_at, queued_at, error) VALUES (?, 'd', 's', 't', 'failed', 0, 0, ?)",
+    );
+    insertAck.run(
+      1,
+      'gave up after 50 attempts: the link closed before the submit_sm_resp arrived (the gateway closed the connection)',
+    );
     insertAck.run(2, 'gateway refused: ESME_RINVDSTADR');
     insertAck.run(3, 'something else');
     db.close();
 
     const store = openStore(f.path);
     try {
-      const reasons = store.listMessages({ limit: 10 }).rows.reverse().map((m) => m.reason);
+      const reasons = store
+        .listMessages({ limit: 10 })
+        .rows.reverse()
+        .map((m) => m.reason);
       expect(reasons).toEqual([
         { code: 'wrong-key' },
         { code: 'repeat-in-window', params: { of: 12 } },
@@ -113,7 +142,13 @@ describe('migrations', () => {
         { code: 'legacy-text', params: { text: 'a reason nobody wrote' } },
       ]);
       expect([1, 2, 3].map((id) => store.getMessage(id)?.ackError)).toEqual([
-        { code: 'ack-gave-up', params: { attempts: 50, cause: { code: 'link-lost', params: { command: 'submit_sm', cause: { code: 'gateway-closed' } } } } },
+        {
+          code: 'ack-gave-up',
+          params: {
+            attempts: 50,
+            cause: { code: 'link-lost', params: { command: 'submit_sm', cause: { code: 'gateway-closed' } } },
+          },
+        },
         { code: 'ack-refused', params: { status: 'ESME_RINVDSTADR' } },
         { code: 'legacy-text', params: { text: 'something else' } },
       ]);
@@ -122,7 +157,15 @@ describe('migrations', () => {
     }
     // Matched texts are cleared (the code is the one source); unmatched ones stay.
     const after = new Database(f.path, { readonly: true });
-    expect(after.prepare<[], string | null>('SELECT reason FROM messages ORDER BY id').pluck().all()).toEqual([null, null, null, null, null, null, 'a reason nobody wrote']);
+    expect(after.prepare<[], string | null>('SELECT reason FROM messages ORDER BY id').pluck().all()).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+      'a reason nobody wrote',
+    ]);
     after.close();
   });
 
@@ -130,13 +173,23 @@ describe('migrations', () => {
     f = storeFixture();
     const db = new Database(f.path);
     migrate(db, migrations.slice(0, 4));
-    db.prepare("INSERT INTO employees (id, phone, name, created_at, updated_at) VALUES (1, '989102211824', 'Sara', 1, 1)").run();
+    db.prepare(
+      "INSERT INTO employees (id, phone, name, created_at, updated_at) VALUES (1, '989102211824', 'Sara', 1, 1)",
+    ).run();
     const t = (local: string): number => Date.parse(`${local}+03:30`);
-    const insertMessage = db.prepare("INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome) VALUES (?, '989102211824', '9102211824', 0, x'00', 'recorded')");
+    const insertMessage = db.prepare(
+      "INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome) VALUES (?, '989102211824', '9102211824', 0, x'00', 'recorded')",
+    );
     const insertEvent = db.prepare(
       "INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at) VALUES (?, ?, ?, 'arrival', ?, ?, ?, ?)",
     );
-    const add = (phone: string, employeeId: number | null, reported: string, occurredAt: number | null, receivedAt: number): void => {
+    const add = (
+      phone: string,
+      employeeId: number | null,
+      reported: string,
+      occurredAt: number | null,
+      receivedAt: number,
+    ): void => {
       const message = insertMessage.run(receivedAt).lastInsertRowid;
       insertEvent.run(message, phone, employeeId, reported, occurredAt, receivedAt, occurredAt ?? receivedAt);
     };
@@ -146,9 +199,12 @@ describe('migrations', () => {
     add('989102211824', 1, ' 2020-01-01 08:00', t('2020-01-01T08:00:00'), t('2026-11-23T08:00:00')); // another date
     add('989102211824', 1, ' soon', null, t('2026-11-24T08:00:00')); // unparsed
     add('989121111111', null, ' 08:00', t('2026-11-25T08:00:00'), t('2026-11-25T08:00:00')); // nobody's number
-    for (let i = 0; i < 9; i += 1) add('989102211824', 1, ` 09:0${i}`, t('2026-11-26T09:00:00') + i * 60_000, t('2026-11-26T09:00:00') + i * 60_000);
+    for (let i = 0; i < 9; i += 1)
+      add('989102211824', 1, ` 09:0${i}`, t('2026-11-26T09:00:00') + i * 60_000, t('2026-11-26T09:00:00') + i * 60_000);
     // A correction row of migration 1's design: the event it pointed at is void from now on.
-    db.prepare("UPDATE events SET corrects_id = 1, corrected_by = 'manager', correction_why = 'old' WHERE id = 2").run();
+    db.prepare(
+      "UPDATE events SET corrects_id = 1, corrected_by = 'manager', correction_why = 'old' WHERE id = 2",
+    ).run();
     const before = db.prepare('SELECT id, reported_time, occurred_at, received_at FROM events ORDER BY id').all();
     migrate(db);
     const rows = db.prepare<[], { at: number; flags: string | null }>('SELECT at, flags FROM events ORDER BY id').all();
@@ -161,8 +217,12 @@ describe('migrations', () => {
       { at: t('2026-11-25T08:00:00'), flags: 'unknown_sender' },
     ]);
     expect(rows.slice(6).map((r) => r.flags)).toEqual([null, null, null, null, null, null, null, null, 'too_many']);
-    expect(db.prepare('SELECT id, reported_time, occurred_at, received_at FROM events ORDER BY id').all()).toEqual(before);
-    expect(db.prepare('SELECT kind, event_id, who, why FROM corrections').all()).toEqual([{ kind: 'void', event_id: 1, who: 'manager', why: 'old' }]);
+    expect(db.prepare('SELECT id, reported_time, occurred_at, received_at FROM events ORDER BY id').all()).toEqual(
+      before,
+    );
+    expect(db.prepare('SELECT kind, event_id, who, why FROM corrections').all()).toEqual([
+      { kind: 'void', event_id: 1, who: 'manager', why: 'old' },
+    ]);
     db.close();
   });
 });

@@ -28,12 +28,39 @@ describe('recordMessage', () => {
     expect(result.repeatOf).toBeNull();
     expect(result.eventId).not.toBeNull();
     expect(result.ackId).not.toBeNull();
-    expect(result.message).toMatchObject({ outcome: 'recorded', source: '+98 910 221 1824', ackState: 'queued', eventId: result.eventId, reason: null });
+    expect(result.message).toMatchObject({
+      outcome: 'recorded',
+      source: '+98 910 221 1824',
+      ackState: 'queued',
+      eventId: result.eventId,
+      reason: null,
+    });
 
-    const [event] = rows<{ phone: string; at: number; occurred_at: number; received_at: number; reported_time: string; message_id: number }>(f, 'SELECT * FROM events');
-    expect(event).toMatchObject({ phone: EMPLOYEE, at: t - 5 * MIN, occurred_at: t - 5 * MIN, received_at: t, reported_time: ' 08:31', message_id: result.message.id });
+    const [event] = rows<{
+      phone: string;
+      at: number;
+      occurred_at: number;
+      received_at: number;
+      reported_time: string;
+      message_id: number;
+    }>(f, 'SELECT * FROM events');
+    expect(event).toMatchObject({
+      phone: EMPLOYEE,
+      at: t - 5 * MIN,
+      occurred_at: t - 5 * MIN,
+      received_at: t,
+      reported_time: ' 08:31',
+      message_id: result.message.id,
+    });
     const [ack] = rows<Record<string, unknown>>(f, 'SELECT * FROM acks');
-    expect(ack).toMatchObject({ state: 'queued', next_attempt_at: t, destination: '+98 910 221 1824', source: GATEWAY, attempts: 0, text: input.verdict.kind === 'attendance' ? input.verdict.ackText : '' });
+    expect(ack).toMatchObject({
+      state: 'queued',
+      next_attempt_at: t,
+      destination: '+98 910 221 1824',
+      source: GATEWAY,
+      attempts: 0,
+      text: input.verdict.kind === 'attendance' ? input.verdict.ackText : '',
+    });
     const [message] = rows<{ source: string; raw: Buffer; envelope: string }>(f, 'SELECT * FROM messages');
     expect(message!.source).toBe('+98 910 221 1824');
     expect(Buffer.compare(message!.raw, Buffer.from(input.raw))).toBe(0);
@@ -53,7 +80,9 @@ describe('recordMessage', () => {
     const first = store.recordMessage(attendance(t, 'arrival', { envelope: 'SAME' }));
     const second = store.recordMessage(attendance(t + 4 * MIN, 'arrival', { envelope: 'SAME' }));
     // 8 minutes after the first but 4 after the second: the resends form one chain.
-    const third = store.recordMessage(attendance(t + 8 * MIN, 'arrival', { envelope: 'SAME', repeatWindowMs: 5 * MIN }));
+    const third = store.recordMessage(
+      attendance(t + 8 * MIN, 'arrival', { envelope: 'SAME', repeatWindowMs: 5 * MIN }),
+    );
 
     for (const repeat of [second, third]) {
       expect(repeat.message.outcome).toBe('repeat');
@@ -63,7 +92,11 @@ describe('recordMessage', () => {
     }
     expect(countEvents(store)).toBe(1);
     expect(countAcks(store)).toBe(3);
-    expect(rows(f, 'SELECT repeat_of FROM messages ORDER BY id')).toEqual([{ repeat_of: null }, { repeat_of: first.message.id }, { repeat_of: first.message.id }]);
+    expect(rows(f, 'SELECT repeat_of FROM messages ORDER BY id')).toEqual([
+      { repeat_of: null },
+      { repeat_of: first.message.id },
+      { repeat_of: first.message.id },
+    ]);
   });
 
   it('the same ciphertext after the window, or from another number, is a new event', () => {
@@ -71,8 +104,12 @@ describe('recordMessage', () => {
     const store = f.open();
     const t = f.clock.now;
     store.recordMessage(attendance(t, 'arrival', { envelope: 'SAME', repeatWindowMs: 10 * MIN }));
-    const later = store.recordMessage(attendance(t + 10 * MIN + 1, 'arrival', { envelope: 'SAME', repeatWindowMs: 10 * MIN }));
-    const other = store.recordMessage(attendance(t + 10 * MIN + 2, 'arrival', { envelope: 'SAME', source: '989120000000' }));
+    const later = store.recordMessage(
+      attendance(t + 10 * MIN + 1, 'arrival', { envelope: 'SAME', repeatWindowMs: 10 * MIN }),
+    );
+    const other = store.recordMessage(
+      attendance(t + 10 * MIN + 2, 'arrival', { envelope: 'SAME', source: '989120000000' }),
+    );
     expect(later.message.outcome).toBe('recorded');
     expect(other.message.outcome).toBe('recorded');
     expect(countEvents(store)).toBe(3);
@@ -84,11 +121,15 @@ describe('recordMessage', () => {
     const t = f.clock.now;
     const first = store.recordMessage(attendance(t, 'arrival', { envelope: 'SAME', occurredAt: t, repeatWindowMs: 0 }));
     // The gateway delivers the same message again a day later (no deliver_sm_resp reached it): same reported instant.
-    const redelivered = store.recordMessage(attendance(t + 24 * 60 * MIN, 'arrival', { envelope: 'SAME', occurredAt: t, repeatWindowMs: 0 }));
+    const redelivered = store.recordMessage(
+      attendance(t + 24 * 60 * MIN, 'arrival', { envelope: 'SAME', occurredAt: t, repeatWindowMs: 0 }),
+    );
     expect(redelivered).toMatchObject({ eventId: null, repeatOf: first.message.id, message: { outcome: 'repeat' } });
     expect(redelivered.ackId).not.toBeNull();
     // The same ciphertext resolving to another instant (a bare time on another day) is a new event.
-    const nextDay = store.recordMessage(attendance(t + 24 * 60 * MIN, 'arrival', { envelope: 'SAME', occurredAt: t + 24 * 60 * MIN, repeatWindowMs: 0 }));
+    const nextDay = store.recordMessage(
+      attendance(t + 24 * 60 * MIN, 'arrival', { envelope: 'SAME', occurredAt: t + 24 * 60 * MIN, repeatWindowMs: 0 }),
+    );
     expect(nextDay.message.outcome).toBe('recorded');
     expect(countEvents(store)).toBe(2);
   });
@@ -97,9 +138,23 @@ describe('recordMessage', () => {
     f = storeFixture();
     const store = f.open();
     const base = attendance(f.clock.now, 'arrival');
-    const ignored = store.recordMessage({ ...base, envelope: null, plaintext: null, verdict: { kind: 'ignored', reason: { code: 'ignored-number' } } });
-    const rejected = store.recordMessage({ ...base, plaintext: null, verdict: { kind: 'rejected', reason: { code: 'wrong-key' } } });
-    expect(ignored).toMatchObject({ eventId: null, ackId: null, repeatOf: null, message: { outcome: 'ignored', reason: { code: 'ignored-number' }, ackState: null } });
+    const ignored = store.recordMessage({
+      ...base,
+      envelope: null,
+      plaintext: null,
+      verdict: { kind: 'ignored', reason: { code: 'ignored-number' } },
+    });
+    const rejected = store.recordMessage({
+      ...base,
+      plaintext: null,
+      verdict: { kind: 'rejected', reason: { code: 'wrong-key' } },
+    });
+    expect(ignored).toMatchObject({
+      eventId: null,
+      ackId: null,
+      repeatOf: null,
+      message: { outcome: 'ignored', reason: { code: 'ignored-number' }, ackState: null },
+    });
     expect(rejected.message).toMatchObject({ outcome: 'rejected', reason: { code: 'wrong-key' } });
     expect(store.getMessage(rejected.message.id)?.reason).toEqual({ code: 'wrong-key' });
     expect(countEvents(store)).toBe(0);
@@ -115,7 +170,10 @@ describe('recordMessage', () => {
     const result = store.recordMessage(attendance(f.clock.now, 'arrival'));
     expect(result.message.employeeName).toBe('سارا احمدی');
     expect(rows(f, 'SELECT employee_id FROM events')).toEqual([{ employee_id: sara.id }]);
-    const rejected = store.recordMessage({ ...attendance(f.clock.now, 'arrival'), verdict: { kind: 'rejected', reason: { code: 'unknown-status' } } });
+    const rejected = store.recordMessage({
+      ...attendance(f.clock.now, 'arrival'),
+      verdict: { kind: 'rejected', reason: { code: 'unknown-status' } },
+    });
     expect(store.getMessage(rejected.message.id)?.employeeName).toBe('سارا احمدی');
   });
 
@@ -130,7 +188,9 @@ describe('recordMessage', () => {
       { phone: EMPLOYEE, messages: 2, lastAt: f.clock.now + MIN },
     ]);
     const sara = store.addEmployee({ phone: '+989102211824', name: 'Sara', department: '' });
-    expect(rows(f, 'SELECT DISTINCT employee_id FROM events WHERE phone = ' + `'${EMPLOYEE}'`)).toEqual([{ employee_id: sara.id }]);
+    expect(rows(f, 'SELECT DISTINCT employee_id FROM events WHERE phone = ' + `'${EMPLOYEE}'`)).toEqual([
+      { employee_id: sara.id },
+    ]);
     expect(store.unknownSenders().map((u) => u.phone)).toEqual(['11111']);
   });
 });
@@ -142,7 +202,10 @@ describe('message log', () => {
     const ids: number[] = [];
     for (let i = 0; i < 7; i += 1) {
       const input = attendance(f.clock.now + i * MIN, i % 2 ? 'exit' : 'arrival');
-      const verdict = i % 3 === 2 ? ({ kind: 'rejected', reason: { code: 'odd-ucs2-length', params: { length: i } } } as const) : input.verdict;
+      const verdict =
+        i % 3 === 2
+          ? ({ kind: 'rejected', reason: { code: 'odd-ucs2-length', params: { length: i } } } as const)
+          : input.verdict;
       ids.push(store.recordMessage({ ...input, verdict }).message.id);
     }
     const first = store.listMessages({ limit: 3 });
@@ -158,18 +221,36 @@ describe('message log', () => {
     expect(rejected.total).toBe(2);
 
     // Cached totals follow this connection's inserts and other connections' commits.
-    store.recordMessage({ ...attendance(f.clock.now + 9 * MIN, 'exit'), verdict: { kind: 'rejected', reason: { code: 'odd-ucs2-length', params: { length: 9 } } } });
+    store.recordMessage({
+      ...attendance(f.clock.now + 9 * MIN, 'exit'),
+      verdict: { kind: 'rejected', reason: { code: 'odd-ucs2-length', params: { length: 9 } } },
+    });
     expect(store.listMessages({ limit: 1, outcome: 'rejected' }).total).toBe(3);
     const other = new Database(f.path);
-    other.prepare("INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome, reason) VALUES (1, 'x', 'y', 0, x'00', 'rejected', 'other')").run();
+    other
+      .prepare(
+        "INSERT INTO messages (received_at, source, destination, data_coding, raw, outcome, reason) VALUES (1, 'x', 'y', 0, x'00', 'rejected', 'other')",
+      )
+      .run();
     other.close();
     expect(store.listMessages({ limit: 1, outcome: 'rejected' }).total).toBe(4);
     // A reason in words and no code (written before reasons were codes) reads back as it was.
-    expect(store.listMessages({ limit: 1, outcome: 'rejected' }).rows[0]?.reason).toEqual({ code: 'legacy-text', params: { text: 'other' } });
+    expect(store.listMessages({ limit: 1, outcome: 'rejected' }).rows[0]?.reason).toEqual({
+      code: 'legacy-text',
+      params: { text: 'other' },
+    });
     expect(store.listMessages({ limit: 1 }).total).toBe(9);
 
     const detail = store.getMessage(ids[0]!);
-    expect(detail).toMatchObject({ id: ids[0], outcome: 'recorded', envelope: `cipher-arrival-${f.clock.now}`, ackText: `$$ack-cipher-arrival-${f.clock.now}$$`, ackError: null, smscMessageId: null, ackState: 'queued' });
+    expect(detail).toMatchObject({
+      id: ids[0],
+      outcome: 'recorded',
+      envelope: `cipher-arrival-${f.clock.now}`,
+      ackText: `$$ack-cipher-arrival-${f.clock.now}$$`,
+      ackError: null,
+      smscMessageId: null,
+      ackState: 'queued',
+    });
     expect(Buffer.from(detail!.rawHex, 'hex').toString()).toBe(`$$cipher-arrival-${f.clock.now}$$`);
     expect(store.getMessage(9999)).toBeNull();
     expect(store.getMessage(9999)).toBeNull();

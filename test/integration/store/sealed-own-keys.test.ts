@@ -8,8 +8,16 @@ import { randomBytes } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { migrate } from '../../../src-main/core/store/migrate.js';
 import { migrations } from '../../../src-main/core/store/migrations/index.js';
-import { createOwnKeyCipher, generateOwnKey, OWN_KEY_ALPHABET } from '../../../src-main/core/employees/own-key-cipher.js';
-import { dataKeyPath, DataKeyUnavailableError, loadDataKeyFromFile } from '../../../src-main/core/employees/data-key.js';
+import {
+  createOwnKeyCipher,
+  generateOwnKey,
+  OWN_KEY_ALPHABET,
+} from '../../../src-main/core/employees/own-key-cipher.js';
+import {
+  dataKeyPath,
+  DataKeyUnavailableError,
+  loadDataKeyFromFile,
+} from '../../../src-main/core/employees/data-key.js';
 import { storeFixture, type StoreFixture } from './store-fixture.js';
 
 let f: StoreFixture;
@@ -34,7 +42,11 @@ describe('own keys at rest', () => {
     store.setEmployeeKey(reza.id, KEY_A);
     expect(bytesOnDisk(f.path).includes(Buffer.from(KEY_A))).toBe(false);
     expect(store.employeeKey('09102211824')).toBe(KEY_A);
-    const rows = new Database(f.path, { readonly: true }).prepare<[], { own_key: string | null; own_key_sealed: Buffer }>('SELECT own_key, own_key_sealed FROM employees ORDER BY id').all();
+    const rows = new Database(f.path, { readonly: true })
+      .prepare<[], { own_key: string | null; own_key_sealed: Buffer }>(
+        'SELECT own_key, own_key_sealed FROM employees ORDER BY id',
+      )
+      .all();
     expect(rows.map((r) => r.own_key)).toEqual([null, null]);
     expect(rows[0]!.own_key_sealed.equals(rows[1]!.own_key_sealed)).toBe(false); // a fresh nonce each time
     store.close();
@@ -72,7 +84,9 @@ describe('own keys at rest', () => {
     const old = new Database(f.path);
     old.pragma('journal_mode = WAL');
     migrate(old, migrations.slice(0, 4));
-    const insert = old.prepare("INSERT INTO employees (phone, name, own_key, created_at, updated_at) VALUES (?, ?, ?, 1, 1)");
+    const insert = old.prepare(
+      'INSERT INTO employees (phone, name, own_key, created_at, updated_at) VALUES (?, ?, ?, 1, 1)',
+    );
     insert.run('989102211824', 'Sara', KEY_A);
     insert.run('989121234567', 'Reza', KEY_B);
     insert.run('989121112233', 'Mina', null);

@@ -61,13 +61,19 @@ describe('storage errors', () => {
     other = new Database(f.path);
     // A database that may not grow plays a full disk: SQLite reports SQLITE_FULL the same way.
     other.pragma(`max_page_count = ${other.pragma('page_count', { simple: true }) as number}`);
-    const full = capture(() => other!.prepare("INSERT INTO employees (phone, name, created_at, updated_at) VALUES (?, ?, 1, 1)").run('1'.repeat(10), 'x'.repeat(50_000)));
+    const full = capture(() =>
+      other!
+        .prepare('INSERT INTO employees (phone, name, created_at, updated_at) VALUES (?, ?, 1, 1)')
+        .run('1'.repeat(10), 'x'.repeat(50_000)),
+    );
     expect(full.code).toBe('SQLITE_FULL');
     expect(full.message).toMatch(/^The disk is full \(SQLITE_FULL: /);
     other.close();
 
     other = new Database(f.path, { readonly: true });
-    const readOnly = capture(() => other!.exec("INSERT INTO employees (phone, name, created_at, updated_at) VALUES ('1', 'x', 1, 1)"));
+    const readOnly = capture(() =>
+      other!.exec("INSERT INTO employees (phone, name, created_at, updated_at) VALUES ('1', 'x', 1, 1)"),
+    );
     expect(readOnly.code).toMatch(/^SQLITE_READONLY/);
     expect(readOnly.message).toMatch(/^The database file is read-only/);
 

@@ -2,7 +2,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type AttendanceStore, type RecordMessageInput, type StoreOptions } from '../../../src-main/core/store/attendance-store.js';
+import {
+  openStore,
+  type AttendanceStore,
+  type RecordMessageInput,
+  type StoreOptions,
+} from '../../../src-main/core/store/attendance-store.js';
 
 export const EMPLOYEE = '989102211824';
 export const GATEWAY = '9102211824';
@@ -39,7 +44,13 @@ export function storeFixture(): StoreFixture {
 export function attendance(
   receivedAt: number,
   status: 'arrival' | 'exit',
-  opts: { source?: string; envelope?: string; occurredAt?: number | null; reportedTime?: string; repeatWindowMs?: number } = {},
+  opts: {
+    source?: string;
+    envelope?: string;
+    occurredAt?: number | null;
+    reportedTime?: string;
+    repeatWindowMs?: number;
+  } = {},
 ): RecordMessageInput {
   const envelope = opts.envelope ?? `cipher-${status}-${receivedAt}`;
   return {

@@ -53,18 +53,28 @@ export class ServeProcess {
   }
 
   static start(opts: ServeOptions): ServeProcess {
-    if (!existsSync(CLI_BUNDLE)) throw new Error(`${CLI_BUNDLE} is missing: run the tests through vitest's config (its global setup builds it) or \`npm run build:main\``);
+    if (!existsSync(CLI_BUNDLE))
+      throw new Error(
+        `${CLI_BUNDLE} is missing: run the tests through vitest's config (its global setup builds it) or \`npm run build:main\``,
+      );
     const args = [
       CLI_BIN,
       'serve',
-      '--host', '127.0.0.1',
-      '--port', String(opts.port),
-      '--system-id', SYSTEM_ID,
-      '--db', opts.dbPath,
-      '--log', 'json',
-      '--enquire-link', String(opts.enquireLinkS ?? 30),
+      '--host',
+      '127.0.0.1',
+      '--port',
+      String(opts.port),
+      '--system-id',
+      SYSTEM_ID,
+      '--db',
+      opts.dbPath,
+      '--log',
+      'json',
+      '--enquire-link',
+      String(opts.enquireLinkS ?? 30),
       // Unpaced unless a test says otherwise (the default pace, one a minute, is for Android's SMS limit).
-      '--ack-rate', '0',
+      '--ack-rate',
+      '0',
       ...(opts.args ?? []),
     ];
     const env = { ...process.env, TZ: 'Asia/Tehran', SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY };
@@ -99,8 +109,12 @@ export class ServeProcess {
     let seen = 0;
     for (;;) {
       for (; seen < this.lines.length; seen++) if (predicate(this.lines[seen]!)) return this.lines[seen]!;
-      if (this.exit !== null) throw new Error(`serve exited (${JSON.stringify(this.exit)}) before ${what}; stderr: ${this.stderr.slice(-2000)}`);
-      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last lines: ${this.tail(5)}`);
+      if (this.exit !== null)
+        throw new Error(
+          `serve exited (${JSON.stringify(this.exit)}) before ${what}; stderr: ${this.stderr.slice(-2000)}`,
+        );
+      if (Date.now() > deadline)
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last lines: ${this.tail(5)}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }
@@ -110,7 +124,10 @@ export class ServeProcess {
   }
 
   tail(n: number): string {
-    return this.lines.slice(-n).map((l) => JSON.stringify(l)).join('\n');
+    return this.lines
+      .slice(-n)
+      .map((l) => JSON.stringify(l))
+      .join('\n');
   }
 
   /** Resident set size in KiB, from /proc/<pid>/status. */

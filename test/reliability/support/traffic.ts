@@ -32,7 +32,10 @@ const CODINGS: readonly Coding[] = [0, 0, 0, 3, 8];
  * `Arrival` and `Exit`, one minute and some seconds apart, starting 2026-11-25 08:00:00, so every
  * plaintext is unique per phone and carries a full date (it parses to one instant).
  */
-export function attendanceTraffic(count: number, opts: { phones?: number; firstPhone?: number; dataCodings?: readonly Coding[] } = {}): TrafficMessage[] {
+export function attendanceTraffic(
+  count: number,
+  opts: { phones?: number; firstPhone?: number; dataCodings?: readonly Coding[] } = {},
+): TrafficMessage[] {
   const phones = phoneNumbers(opts.phones ?? 50, opts.firstPhone ?? 0);
   const codings = opts.dataCodings ?? CODINGS;
   const start = Date.UTC(2026, 10, 25, 8, 0, 0);

@@ -11,7 +11,11 @@ import { DEFAULT_ALERT_CONFIG, type AlertConfig } from '../../../src-main/core/a
 import { createBackupService, type BackupService } from '../../../src-main/core/backup/backup-service.js';
 import type { AppCore } from '../../../src-main/core/app-core-types.js';
 import { createMemorySecretBox } from '../../../src-main/core/settings/secret-box.js';
-import { createJsonSettingsRepository, toCoreSettings, type SettingsRepository } from '../../../src-main/core/settings/settings-repository.js';
+import {
+  createJsonSettingsRepository,
+  toCoreSettings,
+  type SettingsRepository,
+} from '../../../src-main/core/settings/settings-repository.js';
 import { startPreviewServer, type PreviewServer } from '../../../src-main/preview/preview-server.js';
 import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
 import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
@@ -52,9 +56,18 @@ export function assertRendererBuilt(): void {
 export async function startUiWorld(opts: UiWorldOptions = {}): Promise<UiWorld> {
   const smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
   const { dir, cleanup } = tempDir('ui-');
-  const settings = await createJsonSettingsRepository({ filePath: join(dir, 'settings.json'), secretBox: createMemorySecretBox() });
+  const settings = await createJsonSettingsRepository({
+    filePath: join(dir, 'settings.json'),
+    secretBox: createMemorySecretBox(),
+  });
   const dbPath = join(dir, 'attendance.db');
-  const core = createAppCore({ dbPath, settings: { ...toCoreSettings(settings.current()), ...(opts.enquireLinkMs ? { enquireLinkMs: opts.enquireLinkMs } : {}) } });
+  const core = createAppCore({
+    dbPath,
+    settings: {
+      ...toCoreSettings(settings.current()),
+      ...(opts.enquireLinkMs ? { enquireLinkMs: opts.enquireLinkMs } : {}),
+    },
+  });
   const defaultDir = join(dir, 'backups');
   const backups = createBackupService({ dbPath, dir: defaultDir });
   const alerts = createAlertMonitor({
@@ -65,7 +78,12 @@ export async function startUiWorld(opts: UiWorldOptions = {}): Promise<UiWorld> 
     ...(opts.alertIntervalMs ? { intervalMs: opts.alertIntervalMs } : {}),
     ...(opts.freeBytes ? { freeBytes: opts.freeBytes } : {}),
   });
-  const server = await startPreviewServer({ core, settings, rendererDir, host: { alerts, backups: { service: backups, dbPath, defaultDir } } });
+  const server = await startPreviewServer({
+    core,
+    settings,
+    rendererDir,
+    host: { alerts, backups: { service: backups, dbPath, defaultDir } },
+  });
   return {
     smsc,
     core,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ALERT_CONFIG, evaluateAlerts, inWorkingHours, sameAlerts, type AlertInputs } from '../../../src-main/core/alerts/alert-rules.js';
+import {
+  DEFAULT_ALERT_CONFIG,
+  evaluateAlerts,
+  inWorkingHours,
+  sameAlerts,
+  type AlertInputs,
+} from '../../../src-main/core/alerts/alert-rules.js';
 
 /** Local time: 2026-11-29 is a Sunday (a working day), 2026-11-27 a Friday (not). */
 const at = (day: number, h: number, m = 0): number => new Date(2026, 10, day, h, m).getTime();
@@ -52,13 +58,18 @@ describe('evaluateAlerts', () => {
   it('acks failing: three failures within 30 minutes, forgotten after', () => {
     const now = at(29, 10);
     expect(codes(inputs({ now, ackFailures: [now - 40 * MIN, now - 5 * MIN, now - MIN] }))).toEqual([]);
-    expect(evaluateAlerts(inputs({ now, ackFailures: [now - 20 * MIN, now - 5 * MIN, now - MIN] }))).toEqual([{ code: 'acksFailing', failed: 3, windowMinutes: 30 }]);
+    expect(evaluateAlerts(inputs({ now, ackFailures: [now - 20 * MIN, now - 5 * MIN, now - MIN] }))).toEqual([
+      { code: 'acksFailing', failed: 3, windowMinutes: 30 },
+    ]);
   });
 
   it('the ack queue growing for 10 minutes while bound', () => {
     const now = at(29, 10);
-    const series = (values: number[]): { at: number; queued: number }[] => values.map((queued, i) => ({ at: now - (values.length - 1 - i) * 2 * MIN, queued }));
-    expect(evaluateAlerts(inputs({ now, queueSamples: series([4, 6, 9, 12, 15, 20]) }))).toEqual([{ code: 'ackQueueGrowing', queued: 20, was: 4, minutes: 10 }]);
+    const series = (values: number[]): { at: number; queued: number }[] =>
+      values.map((queued, i) => ({ at: now - (values.length - 1 - i) * 2 * MIN, queued }));
+    expect(evaluateAlerts(inputs({ now, queueSamples: series([4, 6, 9, 12, 15, 20]) }))).toEqual([
+      { code: 'ackQueueGrowing', queued: 20, was: 4, minutes: 10 },
+    ]);
     expect(codes(inputs({ now, queueSamples: series([4, 6, 2, 12, 15, 20]) }))).toEqual([]); // it drained in between
     expect(codes(inputs({ now, queueSamples: series([1, 2, 3, 4, 5, 6]) }))).toEqual([]); // small
     expect(codes(inputs({ now, queueSamples: series([15, 20]) }))).toEqual([]); // not watched long enough
@@ -67,18 +78,28 @@ describe('evaluateAlerts', () => {
 
   it('the disk nearly full', () => {
     const now = at(29, 10);
-    expect(evaluateAlerts(inputs({ now, disk: { freeBytes: 200 * 1024 * 1024, folder: '/data' } }))).toEqual([{ code: 'diskLow', freeBytes: 200 * 1024 * 1024, folder: '/data' }]);
+    expect(evaluateAlerts(inputs({ now, disk: { freeBytes: 200 * 1024 * 1024, folder: '/data' } }))).toEqual([
+      { code: 'diskLow', freeBytes: 200 * 1024 * 1024, folder: '/data' },
+    ]);
     expect(codes(inputs({ now, disk: { freeBytes: 50 * 1024 ** 3, folder: '/data' } }))).toEqual([]);
   });
 
   it('the last good backup older than two days, a failed latest backup, no backup since watching began', () => {
     const now = at(29, 10);
-    const backup = (lastGoodAt: number | null, lastFailed: { at: number; error: string } | null = null, watchingSince = now - MIN) => ({ lastGoodAt, watchingSince, lastFailed });
+    const backup = (
+      lastGoodAt: number | null,
+      lastFailed: { at: number; error: string } | null = null,
+      watchingSince = now - MIN,
+    ) => ({ lastGoodAt, watchingSince, lastFailed });
     expect(codes(inputs({ now, backup: backup(now - DAY) }))).toEqual([]);
-    expect(evaluateAlerts(inputs({ now, backup: backup(now - 3 * DAY) }))).toEqual([{ code: 'backupOld', lastGoodAt: now - 3 * DAY, days: 3 }]);
+    expect(evaluateAlerts(inputs({ now, backup: backup(now - 3 * DAY) }))).toEqual([
+      { code: 'backupOld', lastGoodAt: now - 3 * DAY, days: 3 },
+    ]);
     expect(codes(inputs({ now, backup: backup(null) }))).toEqual([]); // just started
     expect(codes(inputs({ now, backup: backup(null, null, now - 3 * DAY) }))).toEqual(['backupOld']);
-    expect(codes(inputs({ now, backup: backup(now - DAY, { at: now - MIN, error: 'disk full' }) }))).toEqual(['backupFailed']);
+    expect(codes(inputs({ now, backup: backup(now - DAY, { at: now - MIN, error: 'disk full' }) }))).toEqual([
+      'backupFailed',
+    ]);
     expect(codes(inputs({ now, backup: backup(now - MIN, { at: now - DAY, error: 'disk full' }) }))).toEqual([]); // a good one since
   });
 

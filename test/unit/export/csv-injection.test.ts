@@ -25,7 +25,10 @@ describe('neutraliseFormula', () => {
     expect(neutraliseFormula(cell)).toBe(`'${cell}`);
   });
 
-  it.each([' 08:31', '08:31', ' 2026-11-25 08:31:07', 'سارا احمدی', 'a=b', 'x-1', '', ' ', ' ۰۸:۳۱'])('leaves %j alone', (cell) => {
-    expect(neutraliseFormula(cell)).toBe(cell);
-  });
+  it.each([' 08:31', '08:31', ' 2026-11-25 08:31:07', 'سارا احمدی', 'a=b', 'x-1', '', ' ', ' ۰۸:۳۱'])(
+    'leaves %j alone',
+    (cell) => {
+      expect(neutraliseFormula(cell)).toBe(cell);
+    },
+  );
 });

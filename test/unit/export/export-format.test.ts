@@ -25,7 +25,8 @@ describe('localIsoFormatter', () => {
 
 describe('neutraliseFormula', () => {
   it('prefixes cells a spreadsheet would run as formulas', () => {
-    for (const cell of ['=1+1', '+98', '-2', '@SUM(A1)', '\tx', '\rx']) expect(neutraliseFormula(cell)).toBe(`'${cell}`);
+    for (const cell of ['=1+1', '+98', '-2', '@SUM(A1)', '\tx', '\rx'])
+      expect(neutraliseFormula(cell)).toBe(`'${cell}`);
     for (const cell of [' 08:31', '989102211824', 'Sara', 'سارا', '', "'x"]) expect(neutraliseFormula(cell)).toBe(cell);
   });
 });
@@ -42,6 +43,8 @@ describe('dayRange', () => {
 
   it('refuses impossible dates and reversed ranges', () => {
     expect(() => dayRange('2026-02-30')).toThrow(/'2026-02-30' is not a date: month 02 of 2026 has 28 days/);
-    expect(() => dayRange('2026-11-02', '2026-11-01')).toThrow(new RangeError('the start date 2026-11-02 is after the end date 2026-11-01'));
+    expect(() => dayRange('2026-11-02', '2026-11-01')).toThrow(
+      new RangeError('the start date 2026-11-02 is after the end date 2026-11-01'),
+    );
   });
 });

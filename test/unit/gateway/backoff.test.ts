@@ -55,9 +55,13 @@ describe('backoffDelay', () => {
 
   it('never shrinks its ceiling as attempts grow (with the same draw)', () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 60 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, r) => {
-        expect(backoffDelay(attempt + 1, () => r)).toBeGreaterThanOrEqual(backoffDelay(attempt, () => r));
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 60 }),
+        fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }),
+        (attempt, r) => {
+          expect(backoffDelay(attempt + 1, () => r)).toBeGreaterThanOrEqual(backoffDelay(attempt, () => r));
+        },
+      ),
     );
   });
 });

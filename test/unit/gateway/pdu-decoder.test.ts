@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFrame } from '../../../src-main/core/gateway/pdu-decoder.js';
 import { installRawMessageFields } from '../../../src-main/core/gateway/raw-message-fields.js';
-import { CMD, bindTransceiverResp, deliverSm, encodePdu, genericNack, submitSmResp, TLV_TAG, tlvs } from '../../support/smpp-wire.js';
+import {
+  CMD,
+  bindTransceiverResp,
+  deliverSm,
+  encodePdu,
+  genericNack,
+  submitSmResp,
+  TLV_TAG,
+  tlvs,
+} from '../../support/smpp-wire.js';
 
 installRawMessageFields();
 
@@ -9,7 +18,9 @@ const FIELDS = { source: '989102211824', destination: '9102211824', shortMessage
 
 describe('decodeFrame', () => {
   it('parses a well-formed deliver_sm with TLVs', () => {
-    const result = decodeFrame(deliverSm(9, { ...FIELDS, tlvs: [...tlvs.sar(5, 2, 1), tlvs.receiptedMessageId('ab12')] }));
+    const result = decodeFrame(
+      deliverSm(9, { ...FIELDS, tlvs: [...tlvs.sar(5, 2, 1), tlvs.receiptedMessageId('ab12')] }),
+    );
     expect(result.kind).toBe('pdu');
     if (result.kind !== 'pdu') return;
     expect(result.pdu).toMatchObject({
@@ -25,7 +36,11 @@ describe('decodeFrame', () => {
   });
 
   it('accepts responses with an empty body (error responses)', () => {
-    for (const frame of [bindTransceiverResp(1, 0x0e).subarray(0, 16), genericNack(2, 3), submitSmResp(3, 0x58, '').subarray(0, 16)]) {
+    for (const frame of [
+      bindTransceiverResp(1, 0x0e).subarray(0, 16),
+      genericNack(2, 3),
+      submitSmResp(3, 0x58, '').subarray(0, 16),
+    ]) {
       const f = Buffer.from(frame);
       f.writeUInt32BE(16, 0);
       expect(decodeFrame(f).kind).toBe('pdu');
@@ -41,11 +56,31 @@ describe('decodeFrame', () => {
   });
 
   const cases: [string, Buffer, RegExp][] = [
-    ['a request body cut inside the mandatory parameters', cut(deliverSm(1, FIELDS), 30), /no NUL terminator|body ends/],
-    ['a request with no body at all', encodePdu({ commandId: CMD.deliver_sm, status: 0, sequence: 1, body: Buffer.alloc(0) }), /service_type has no NUL/],
-    ['sm_length overshooting', deliverSm(1, { ...FIELDS, smLength: 9 }), /short_message declares 9 octets but only 3 follow/],
-    ['a TLV running past the end', withTail(deliverSm(1, FIELDS), Buffer.from([0x04, 0x24, 0x00, 0x09, 0x41])), /TLV 0x0424 declares 9 octets but only 1 follow/],
-    ['an int8 TLV with 2 octets', deliverSm(1, { ...FIELDS, tlvs: [{ tag: TLV_TAG.message_state, value: Buffer.from([0, 2]) }] }), /message_state \(0x0427\) has length 2, expected 1/],
+    [
+      'a request body cut inside the mandatory parameters',
+      cut(deliverSm(1, FIELDS), 30),
+      /no NUL terminator|body ends/,
+    ],
+    [
+      'a request with no body at all',
+      encodePdu({ commandId: CMD.deliver_sm, status: 0, sequence: 1, body: Buffer.alloc(0) }),
+      /service_type has no NUL/,
+    ],
+    [
+      'sm_length overshooting',
+      deliverSm(1, { ...FIELDS, smLength: 9 }),
+      /short_message declares 9 octets but only 3 follow/,
+    ],
+    [
+      'a TLV running past the end',
+      withTail(deliverSm(1, FIELDS), Buffer.from([0x04, 0x24, 0x00, 0x09, 0x41])),
+      /TLV 0x0424 declares 9 octets but only 1 follow/,
+    ],
+    [
+      'an int8 TLV with 2 octets',
+      deliverSm(1, { ...FIELDS, tlvs: [{ tag: TLV_TAG.message_state, value: Buffer.from([0, 2]) }] }),
+      /message_state \(0x0427\) has length 2, expected 1/,
+    ],
     ['3 stray octets', withTail(deliverSm(1, FIELDS), Buffer.from([1, 2, 3])), /3 stray octet/],
   ];
   it.each(cases)('rejects %s', (_what, frame, reason) => {
@@ -55,12 +90,16 @@ describe('decodeFrame', () => {
   });
 
   it('accepts unknown TLVs of any length (SMPP 3.4: ignore what you do not know)', () => {
-    expect(decodeFrame(deliverSm(1, { ...FIELDS, tlvs: [{ tag: 0x1401, value: Buffer.from('vendor') }] })).kind).toBe('pdu');
+    expect(decodeFrame(deliverSm(1, { ...FIELDS, tlvs: [{ tag: 0x1401, value: Buffer.from('vendor') }] })).kind).toBe(
+      'pdu',
+    );
   });
 
   it('parses a deliver_sm longer than the smpp package allows by default (16 KiB), up to the framer bound', () => {
     const payload = Buffer.alloc(60_000, 0x41);
-    const result = decodeFrame(deliverSm(4, { ...FIELDS, shortMessage: Buffer.alloc(0), tlvs: [tlvs.messagePayload(payload)] }));
+    const result = decodeFrame(
+      deliverSm(4, { ...FIELDS, shortMessage: Buffer.alloc(0), tlvs: [tlvs.messagePayload(payload)] }),
+    );
     expect(result.kind).toBe('pdu');
     if (result.kind === 'pdu') expect(result.pdu.message_payload).toEqual(payload);
   });

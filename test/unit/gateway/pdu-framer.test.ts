@@ -67,7 +67,12 @@ describe('PduFramer', () => {
     ['above maxLength', 1025],
   ])('reports a command_length of %s once, with the header, and then yields nothing', (_what, commandLength) => {
     const framer = new PduFramer(1024);
-    framer.push(Buffer.concat([encodePdu({ commandId: 0x15, status: 0, sequence: 77, body: Buffer.alloc(0), commandLength }), enquireLink(78)]));
+    framer.push(
+      Buffer.concat([
+        encodePdu({ commandId: 0x15, status: 0, sequence: 77, body: Buffer.alloc(0), commandLength }),
+        enquireLink(78),
+      ]),
+    );
     expect(drain(framer)).toEqual([{ kind: 'unframeable', commandLength, commandId: 0x15, sequenceNumber: 77 }]);
     expect(framer.desynchronised).toBe(true);
     framer.push(enquireLink(79));

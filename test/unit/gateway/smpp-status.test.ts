@@ -12,9 +12,12 @@ describe('smppStatusName', () => {
     [0x64, 'ESME_RX_T_APPN'],
     [0xff, 'ESME_RUNKNOWNERR'],
   ];
-  it.each(named.map(([code, name]) => ({ code, name, hex: `0x${code.toString(16).padStart(2, '0')}` })))('$hex → $name', ({ code, name }) => {
-    expect(smppStatusName(code)).toBe(name);
-  });
+  it.each(named.map(([code, name]) => ({ code, name, hex: `0x${code.toString(16).padStart(2, '0')}` })))(
+    '$hex → $name',
+    ({ code, name }) => {
+      expect(smppStatusName(code)).toBe(name);
+    },
+  );
 
   it('writes codes no table names as 8 hex digits', () => {
     expect(smppStatusName(0x400)).toBe('0x00000400');
@@ -29,4 +32,3 @@ describe('smppStatusName', () => {
     }
   });
 });
-

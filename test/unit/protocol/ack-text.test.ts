@@ -24,7 +24,10 @@ describe('ack text', () => {
     const plaintext = 'Arrival ۰۸:۳۱';
     const digest = createHash('sha256').update(Buffer.from(plaintext, 'utf8')).digest('hex');
     const envelope = openEnvelope(buildAckText(plaintext, FIELD_KEY));
-    expect(envelope.ok && decryptEnvelopeBody(envelope.body, FIELD_KEY)).toEqual({ ok: true, plaintext: `${digest} | AFTSTC` });
+    expect(envelope.ok && decryptEnvelopeBody(envelope.body, FIELD_KEY)).toEqual({
+      ok: true,
+      plaintext: `${digest} | AFTSTC`,
+    });
   });
 
   it('is sent as GSM 03.38 octets with $ as 0x02', () => {

@@ -4,7 +4,8 @@ import { parseAttendanceText } from '../../../src-main/core/protocol/attendance-
 
 /** Asia/Tehran has been UTC+03:30 all year since 2023 (no DST), so expected instants are computed without the code under test. */
 const TEHRAN_OFFSET_MS = 3.5 * 3_600_000;
-const tehran = (y: number, mo: number, d: number, h: number, mi: number, s = 0): number => Date.UTC(y, mo - 1, d, h, mi, s) - TEHRAN_OFFSET_MS;
+const tehran = (y: number, mo: number, d: number, h: number, mi: number, s = 0): number =>
+  Date.UTC(y, mo - 1, d, h, mi, s) - TEHRAN_OFFSET_MS;
 
 const RECEIVED = tehran(2026, 11, 25, 9, 30);
 const PERSIAN = '۰۱۲۳۴۵۶۷۸۹';
@@ -40,15 +41,23 @@ describe('parseAttendanceText', () => {
   it('puts a bare time on the local day of receipt, not the UTC day', () => {
     const justAfterLocalMidnight = tehran(2026, 11, 25, 0, 30); // still 24 November in UTC
     expect(new Date(justAfterLocalMidnight).getUTCDate()).toBe(24);
-    expect(parseAttendanceText('Arrival 08:31:15', justAfterLocalMidnight)).toMatchObject({ occurredAt: tehran(2026, 11, 25, 8, 31, 15) });
+    expect(parseAttendanceText('Arrival 08:31:15', justAfterLocalMidnight)).toMatchObject({
+      occurredAt: tehran(2026, 11, 25, 8, 31, 15),
+    });
   });
 
   it('puts a bare time more than 12 hours after receipt on the day before (sent before midnight, received after)', () => {
     const justAfterMidnight = tehran(2026, 11, 26, 0, 1);
-    expect(parseAttendanceText('Exit 23:59', justAfterMidnight)).toMatchObject({ occurredAt: tehran(2026, 11, 25, 23, 59) });
-    expect(parseAttendanceText('Exit 11:59', justAfterMidnight)).toMatchObject({ occurredAt: tehran(2026, 11, 26, 11, 59) });
+    expect(parseAttendanceText('Exit 23:59', justAfterMidnight)).toMatchObject({
+      occurredAt: tehran(2026, 11, 25, 23, 59),
+    });
+    expect(parseAttendanceText('Exit 11:59', justAfterMidnight)).toMatchObject({
+      occurredAt: tehran(2026, 11, 26, 11, 59),
+    });
     // A phone clock a few minutes ahead stays on the same day.
-    expect(parseAttendanceText('Exit 17:09', tehran(2026, 11, 25, 17, 5))).toMatchObject({ occurredAt: tehran(2026, 11, 25, 17, 9) });
+    expect(parseAttendanceText('Exit 17:09', tehran(2026, 11, 25, 17, 5))).toMatchObject({
+      occurredAt: tehran(2026, 11, 25, 17, 9),
+    });
   });
 
   it('reads Persian and Arabic-Indic digits, with or without bidi marks', () => {
@@ -61,22 +70,41 @@ describe('parseAttendanceText', () => {
       status: 'exit',
       occurredAt: tehran(2026, 11, 25, 17, 5),
     });
-    expect(parseAttendanceText('Exit \u200f۱۷:۰۵\u200f', RECEIVED)).toMatchObject({ occurredAt: tehran(2026, 11, 25, 17, 5) });
+    expect(parseAttendanceText('Exit \u200f۱۷:۰۵\u200f', RECEIVED)).toMatchObject({
+      occurredAt: tehran(2026, 11, 25, 17, 5),
+    });
   });
 
   it('converts Jalali dates (year below 1700)', () => {
-    expect(parseAttendanceText('Arrival 1405/09/04 08:31', RECEIVED)).toMatchObject({ occurredAt: tehran(2026, 11, 25, 8, 31) });
+    expect(parseAttendanceText('Arrival 1405/09/04 08:31', RECEIVED)).toMatchObject({
+      occurredAt: tehran(2026, 11, 25, 8, 31),
+    });
     expect(parseAttendanceText(`Arrival ${toDigits('1405/09/04 08:31', PERSIAN)}`, RECEIVED)).toMatchObject({
       occurredAt: tehran(2026, 11, 25, 8, 31),
     });
-    expect(parseAttendanceText('Exit 1403-12-30 17:00', RECEIVED)).toMatchObject({ occurredAt: tehran(2025, 3, 20, 17, 0) });
-    expect(parseAttendanceText('Exit 1405/01/01 09:00', RECEIVED)).toMatchObject({ occurredAt: tehran(2026, 3, 21, 9, 0) });
+    expect(parseAttendanceText('Exit 1403-12-30 17:00', RECEIVED)).toMatchObject({
+      occurredAt: tehran(2025, 3, 20, 17, 0),
+    });
+    expect(parseAttendanceText('Exit 1405/01/01 09:00', RECEIVED)).toMatchObject({
+      occurredAt: tehran(2026, 3, 21, 9, 0),
+    });
   });
 
   it('accepts a digit straight after the word', () => {
-    expect(parseAttendanceText('Arrival08:31', RECEIVED)).toMatchObject({ ok: true, reportedTime: '08:31', occurredAt: tehran(2026, 11, 25, 8, 31) });
-    expect(parseAttendanceText('Exit۱۷:۰۵', RECEIVED)).toMatchObject({ ok: true, status: 'exit', reportedTime: '۱۷:۰۵' });
-    expect(parseAttendanceText('Exit\t17:05', RECEIVED)).toMatchObject({ ok: true, occurredAt: tehran(2026, 11, 25, 17, 5) });
+    expect(parseAttendanceText('Arrival08:31', RECEIVED)).toMatchObject({
+      ok: true,
+      reportedTime: '08:31',
+      occurredAt: tehran(2026, 11, 25, 8, 31),
+    });
+    expect(parseAttendanceText('Exit۱۷:۰۵', RECEIVED)).toMatchObject({
+      ok: true,
+      status: 'exit',
+      reportedTime: '۱۷:۰۵',
+    });
+    expect(parseAttendanceText('Exit\t17:05', RECEIVED)).toMatchObject({
+      ok: true,
+      occurredAt: tehran(2026, 11, 25, 17, 5),
+    });
   });
 
   it('keeps unparseable or impossible times as text with no timestamp', () => {
@@ -103,21 +131,40 @@ describe('parseAttendanceText', () => {
   });
 
   it('rejects anything that does not start with the exact status word', () => {
-    for (const text of ['Arrivals 08:31', 'ArrivalX', 'Exited 17:05', 'arrival 08:31', 'EXIT 17:05', ' Arrival 08:31', '', 'Hello', 'ورود ۰۸:۳۱']) {
+    for (const text of [
+      'Arrivals 08:31',
+      'ArrivalX',
+      'Exited 17:05',
+      'arrival 08:31',
+      'EXIT 17:05',
+      ' Arrival 08:31',
+      '',
+      'Hello',
+      'ورود ۰۸:۳۱',
+    ]) {
       expect(parseAttendanceText(text, RECEIVED), text).toEqual({ ok: false, reason: { code: 'unknown-status' } });
     }
   });
 
   it('reads any Gregorian date-time in any digit system (property)', () => {
-    const instant = fc.date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('2023-01-01T00:00:00Z'),
+      max: new Date('2035-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
-      fc.property(instant, fc.constantFrom('0123456789', PERSIAN, ARABIC_INDIC), fc.constantFrom('-', '/'), (date, digits, sep) => {
-        const local = new Date(date.getTime() + TEHRAN_OFFSET_MS); // Tehran wall clock read through the UTC getters
-        const pad = (n: number): string => String(n).padStart(2, '0');
-        const text = `${local.getUTCFullYear()}${sep}${pad(local.getUTCMonth() + 1)}${sep}${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
-        const parsed = parseAttendanceText(`Exit ${toDigits(text, digits)}`, RECEIVED);
-        expect(parsed).toMatchObject({ ok: true, occurredAt: Math.floor(date.getTime() / 1000) * 1000 });
-      }),
+      fc.property(
+        instant,
+        fc.constantFrom('0123456789', PERSIAN, ARABIC_INDIC),
+        fc.constantFrom('-', '/'),
+        (date, digits, sep) => {
+          const local = new Date(date.getTime() + TEHRAN_OFFSET_MS); // Tehran wall clock read through the UTC getters
+          const pad = (n: number): string => String(n).padStart(2, '0');
+          const text = `${local.getUTCFullYear()}${sep}${pad(local.getUTCMonth() + 1)}${sep}${pad(local.getUTCDate())} ${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}`;
+          const parsed = parseAttendanceText(`Exit ${toDigits(text, digits)}`, RECEIVED);
+          expect(parsed).toMatchObject({ ok: true, occurredAt: Math.floor(date.getTime() / 1000) * 1000 });
+        },
+      ),
       { seed: 42, numRuns: 200 },
     );
   });
@@ -132,7 +179,11 @@ describe('parseAttendanceText', () => {
       minute: '2-digit',
       hourCycle: 'h23',
     });
-    const instant = fc.date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2035-12-31T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('2023-01-01T00:00:00Z'),
+      max: new Date('2035-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(instant, (date) => {
         const parts = Object.fromEntries(persian.formatToParts(date).map((p) => [p.type, p.value]));

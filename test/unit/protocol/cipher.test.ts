@@ -4,7 +4,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { assertValidKey, decryptEnvelopeBody, encryptText, isPublicFieldKey } from '../../../src-main/core/protocol/cipher.js';
+import {
+  assertValidKey,
+  decryptEnvelopeBody,
+  encryptText,
+  isPublicFieldKey,
+} from '../../../src-main/core/protocol/cipher.js';
 import { FIELD_KEY, VECTORS } from './protocol-vectors.js';
 
 const OTHER_KEY = 'Zz9Yy8Xx7Ww6Vv5Uu4Tt3Ss2Rr1Qq0Pp';
@@ -50,7 +55,9 @@ describe('cipher', () => {
       fc.property(body, (b) => {
         const result = decryptEnvelopeBody(b, FIELD_KEY);
         if (!result.ok) {
-          expect(['not-base64', 'wrong-length', 'wrong-key', 'invalid-utf8', 'empty-text']).toContain(result.reason.code);
+          expect(['not-base64', 'wrong-length', 'wrong-key', 'invalid-utf8', 'empty-text']).toContain(
+            result.reason.code,
+          );
         }
       }),
       { seed: 42, numRuns: 200 },
@@ -76,15 +83,30 @@ describe('cipher', () => {
 
     it('wrong length: not a whole number of 16-byte blocks', () => {
       expect(decryptEnvelopeBody('', FIELD_KEY)).toEqual({ ok: false, reason: { code: 'wrong-length' } });
-      expect(decryptEnvelopeBody(Buffer.alloc(15).toString('base64'), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'wrong-length' } });
-      expect(decryptEnvelopeBody(Buffer.alloc(17).toString('base64'), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'wrong-length' } });
+      expect(decryptEnvelopeBody(Buffer.alloc(15).toString('base64'), FIELD_KEY)).toEqual({
+        ok: false,
+        reason: { code: 'wrong-length' },
+      });
+      expect(decryptEnvelopeBody(Buffer.alloc(17).toString('base64'), FIELD_KEY)).toEqual({
+        ok: false,
+        reason: { code: 'wrong-length' },
+      });
     });
 
     it('wrong key', () => {
-      expect(decryptEnvelopeBody(VECTORS[0].ciphertext, OTHER_KEY)).toEqual({ ok: false, reason: { code: 'wrong-key' } });
-      expect(decryptEnvelopeBody(VECTORS[2].ciphertext, OTHER_KEY)).toEqual({ ok: false, reason: { code: 'wrong-key' } });
+      expect(decryptEnvelopeBody(VECTORS[0].ciphertext, OTHER_KEY)).toEqual({
+        ok: false,
+        reason: { code: 'wrong-key' },
+      });
+      expect(decryptEnvelopeBody(VECTORS[2].ciphertext, OTHER_KEY)).toEqual({
+        ok: false,
+        reason: { code: 'wrong-key' },
+      });
       // About 1 wrong key in 256 yields valid-looking padding; the garbage is then (almost always) not UTF-8.
-      expect(decryptEnvelopeBody(VECTORS[1].ciphertext, OTHER_KEY)).toEqual({ ok: false, reason: { code: 'invalid-utf8' } });
+      expect(decryptEnvelopeBody(VECTORS[1].ciphertext, OTHER_KEY)).toEqual({
+        ok: false,
+        reason: { code: 'invalid-utf8' },
+      });
     });
 
     it('wrong key never yields a plaintext (property)', () => {
@@ -105,14 +127,26 @@ describe('cipher', () => {
     });
 
     it('invalid UTF-8 plaintext', () => {
-      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0x41, 0x72, 0xff, 0xfe])), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'invalid-utf8' } });
+      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0x41, 0x72, 0xff, 0xfe])), FIELD_KEY)).toEqual({
+        ok: false,
+        reason: { code: 'invalid-utf8' },
+      });
       // An overlong encoding of "/" and a lone surrogate encoded as UTF-8 are invalid too.
-      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0xc0, 0xaf])), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'invalid-utf8' } });
-      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0xed, 0xa0, 0x80])), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'invalid-utf8' } });
+      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0xc0, 0xaf])), FIELD_KEY)).toEqual({
+        ok: false,
+        reason: { code: 'invalid-utf8' },
+      });
+      expect(decryptEnvelopeBody(rawEncrypt(Buffer.from([0xed, 0xa0, 0x80])), FIELD_KEY)).toEqual({
+        ok: false,
+        reason: { code: 'invalid-utf8' },
+      });
     });
 
     it('empty text', () => {
-      expect(decryptEnvelopeBody(encryptText('', FIELD_KEY), FIELD_KEY)).toEqual({ ok: false, reason: { code: 'empty-text' } });
+      expect(decryptEnvelopeBody(encryptText('', FIELD_KEY), FIELD_KEY)).toEqual({
+        ok: false,
+        reason: { code: 'empty-text' },
+      });
     });
   });
 

@@ -22,7 +22,10 @@ describe('decodeMessageText', () => {
   });
 
   it('rejects IA5 octets above 0x7F', () => {
-    expect(decodeMessageText(Uint8Array.of(0x41, 0xe9), 1)).toEqual({ ok: false, reason: { code: 'invalid-ia5-octet', params: { octet: 0xe9, offset: 1 } } });
+    expect(decodeMessageText(Uint8Array.of(0x41, 0xe9), 1)).toEqual({
+      ok: false,
+      reason: { code: 'invalid-ia5-octet', params: { octet: 0xe9, offset: 1 } },
+    });
   });
 
   it('decodes UCS-2 including Persian text and a surrogate pair', () => {
@@ -31,7 +34,10 @@ describe('decodeMessageText', () => {
   });
 
   it('rejects odd-length UCS-2 and unpaired surrogates', () => {
-    expect(decodeMessageText(Uint8Array.of(0x00, 0x41, 0x00), 8)).toEqual({ ok: false, reason: { code: 'odd-ucs2-length', params: { length: 3 } } });
+    expect(decodeMessageText(Uint8Array.of(0x00, 0x41, 0x00), 8)).toEqual({
+      ok: false,
+      reason: { code: 'odd-ucs2-length', params: { length: 3 } },
+    });
     expect(decodeMessageText(Uint8Array.of(0xd8, 0x3d, 0x00, 0x41), 8)).toEqual({
       ok: false,
       reason: { code: 'unpaired-surrogate' },
@@ -43,21 +49,36 @@ describe('decodeMessageText', () => {
   });
 
   it('rejects GSM octets above 0x7F', () => {
-    expect(decodeMessageText(Uint8Array.of(0x02, 0x90), 0)).toMatchObject({ ok: false, reason: { code: 'invalid-gsm-octet', params: { octet: 0x90, offset: 1 } } });
+    expect(decodeMessageText(Uint8Array.of(0x02, 0x90), 0)).toMatchObject({
+      ok: false,
+      reason: { code: 'invalid-gsm-octet', params: { octet: 0x90, offset: 1 } },
+    });
   });
 
   it('follows the GSM 03.38 data coding scheme groups', () => {
     expect(decodeMessageText(Uint8Array.of(0x02), 0xf0)).toEqual({ ok: true, text: '$' });
     expect(decodeMessageText(Uint8Array.of(0x02), 0xf1)).toEqual({ ok: true, text: '$' });
-    expect(decodeMessageText(Uint8Array.of(0x02), 0xf4)).toEqual({ ok: false, reason: { code: 'unsupported-data-coding', params: { dataCoding: 0xf4 } } });
+    expect(decodeMessageText(Uint8Array.of(0x02), 0xf4)).toEqual({
+      ok: false,
+      reason: { code: 'unsupported-data-coding', params: { dataCoding: 0xf4 } },
+    });
     expect(decodeMessageText(Uint8Array.of(0x02), 0xc8)).toEqual({ ok: true, text: '$' });
     expect(decodeMessageText(Uint8Array.of(0x00, 0x24), 0xe0)).toEqual({ ok: true, text: '$' });
   });
 
   it('reports other data codings as unsupported', () => {
-    expect(decodeMessageText(Uint8Array.of(0x41), 4)).toEqual({ ok: false, reason: { code: 'unsupported-data-coding', params: { dataCoding: 0x04 } } });
-    expect(decodeMessageText(Uint8Array.of(0x41), 2)).toEqual({ ok: false, reason: { code: 'unsupported-data-coding', params: { dataCoding: 0x02 } } });
-    expect(decodeMessageText(Uint8Array.of(0x41), 0x06)).toEqual({ ok: false, reason: { code: 'unsupported-data-coding', params: { dataCoding: 0x06 } } });
+    expect(decodeMessageText(Uint8Array.of(0x41), 4)).toEqual({
+      ok: false,
+      reason: { code: 'unsupported-data-coding', params: { dataCoding: 0x04 } },
+    });
+    expect(decodeMessageText(Uint8Array.of(0x41), 2)).toEqual({
+      ok: false,
+      reason: { code: 'unsupported-data-coding', params: { dataCoding: 0x02 } },
+    });
+    expect(decodeMessageText(Uint8Array.of(0x41), 0x06)).toEqual({
+      ok: false,
+      reason: { code: 'unsupported-data-coding', params: { dataCoding: 0x06 } },
+    });
   });
 
   it('decodes views into larger buffers without reading outside them', () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { isDeliveryReceipt, parseDeliveryReceipt, receiptIdCandidates } from '../../../src-main/core/protocol/delivery-receipt.js';
+import {
+  isDeliveryReceipt,
+  parseDeliveryReceipt,
+  receiptIdCandidates,
+} from '../../../src-main/core/protocol/delivery-receipt.js';
 
-const CLASSIC = 'id:0123456789 sub:001 dlvrd:001 submit date:2611250831 done date:2611250832 stat:DELIVRD err:000 text:$$5TDsa8iwYClV7OOb';
+const CLASSIC =
+  'id:0123456789 sub:001 dlvrd:001 submit date:2611250831 done date:2611250832 stat:DELIVRD err:000 text:$$5TDsa8iwYClV7OOb';
 
 describe('isDeliveryReceipt', () => {
   it('reads the message type bits 5-2 of esm_class', () => {
@@ -38,13 +43,26 @@ describe('parseDeliveryReceipt', () => {
       [8, 'failed', 'REJECTD'],
     ];
     for (const [messageState, state, stat] of expected) {
-      expect(parseDeliveryReceipt({ text: null, receiptedMessageId: 'abc', messageState })).toEqual({ ok: true, smscMessageId: 'abc', state, stat });
+      expect(parseDeliveryReceipt({ text: null, receiptedMessageId: 'abc', messageState })).toEqual({
+        ok: true,
+        smscMessageId: 'abc',
+        state,
+        stat,
+      });
     }
-    expect(parseDeliveryReceipt({ text: null, receiptedMessageId: 'abc', messageState: 9 })).toEqual({ ok: false, reason: 'unknown message_state 9' });
+    expect(parseDeliveryReceipt({ text: null, receiptedMessageId: 'abc', messageState: 9 })).toEqual({
+      ok: false,
+      reason: 'unknown message_state 9',
+    });
   });
 
   it('reads the classic receipt text', () => {
-    expect(parseDeliveryReceipt({ text: CLASSIC })).toEqual({ ok: true, smscMessageId: '0123456789', state: 'delivered', stat: 'DELIVRD' });
+    expect(parseDeliveryReceipt({ text: CLASSIC })).toEqual({
+      ok: true,
+      smscMessageId: '0123456789',
+      state: 'delivered',
+      stat: 'DELIVRD',
+    });
     for (const [stat, state] of [
       ['EXPIRED', 'failed'],
       ['UNDELIV', 'failed'],
@@ -54,14 +72,30 @@ describe('parseDeliveryReceipt', () => {
       ['ACCEPTD', 'pending'],
       ['UNKNOWN', 'pending'],
     ]) {
-      expect(parseDeliveryReceipt({ text: CLASSIC.replace('DELIVRD', stat as string) })).toMatchObject({ ok: true, state, stat });
+      expect(parseDeliveryReceipt({ text: CLASSIC.replace('DELIVRD', stat as string) })).toMatchObject({
+        ok: true,
+        state,
+        stat,
+      });
     }
-    expect(parseDeliveryReceipt({ text: 'Id:ff00 Stat:delivrd' })).toEqual({ ok: true, smscMessageId: 'ff00', state: 'delivered', stat: 'DELIVRD' });
+    expect(parseDeliveryReceipt({ text: 'Id:ff00 Stat:delivrd' })).toEqual({
+      ok: true,
+      smscMessageId: 'ff00',
+      state: 'delivered',
+      stat: 'DELIVRD',
+    });
   });
 
   it('fills a missing TLV from the text', () => {
-    expect(parseDeliveryReceipt({ text: CLASSIC, receiptedMessageId: '75bcd15' })).toMatchObject({ smscMessageId: '75bcd15', state: 'delivered' });
-    expect(parseDeliveryReceipt({ text: CLASSIC, messageState: 3 })).toMatchObject({ smscMessageId: '0123456789', state: 'failed', stat: 'EXPIRED' });
+    expect(parseDeliveryReceipt({ text: CLASSIC, receiptedMessageId: '75bcd15' })).toMatchObject({
+      smscMessageId: '75bcd15',
+      state: 'delivered',
+    });
+    expect(parseDeliveryReceipt({ text: CLASSIC, messageState: 3 })).toMatchObject({
+      smscMessageId: '0123456789',
+      state: 'failed',
+      stat: 'EXPIRED',
+    });
   });
 
   it('explains what it could not read', () => {
@@ -69,9 +103,15 @@ describe('parseDeliveryReceipt', () => {
     expect(parseDeliveryReceipt({ text: 'hello' })).toEqual({ ok: false, reason: 'no receipt id or stat' });
     expect(parseDeliveryReceipt({ text: 'stat:DELIVRD' })).toEqual({ ok: false, reason: 'no receipt message id' });
     expect(parseDeliveryReceipt({ text: 'id:42 err:000' })).toEqual({ ok: false, reason: 'no receipt stat' });
-    expect(parseDeliveryReceipt({ text: 'id:42 stat:WEIRD' })).toEqual({ ok: false, reason: 'unknown receipt stat WEIRD' });
+    expect(parseDeliveryReceipt({ text: 'id:42 stat:WEIRD' })).toEqual({
+      ok: false,
+      reason: 'unknown receipt stat WEIRD',
+    });
     // "submit date:" must not be read as the id.
-    expect(parseDeliveryReceipt({ text: 'submit date:2611250831 stat:DELIVRD' })).toEqual({ ok: false, reason: 'no receipt message id' });
+    expect(parseDeliveryReceipt({ text: 'submit date:2611250831 stat:DELIVRD' })).toEqual({
+      ok: false,
+      reason: 'no receipt message id',
+    });
   });
 });
 

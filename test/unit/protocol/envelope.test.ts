@@ -23,7 +23,9 @@ describe('envelope', () => {
   });
 
   it('seals and reopens any body without $$ or surrounding whitespace (property)', () => {
-    const body = fc.string({ minLength: 1, maxLength: 100 }).filter((s) => !s.includes('$') && s.trim() === s && s !== '');
+    const body = fc
+      .string({ minLength: 1, maxLength: 100 })
+      .filter((s) => !s.includes('$') && s.trim() === s && s !== '');
     fc.assert(
       fc.property(body, (b) => {
         expect(sealEnvelope(b)).toBe(`$$${b}$$`);

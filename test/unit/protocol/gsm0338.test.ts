@@ -26,7 +26,8 @@ describe('GSM 03.38', () => {
 
   it('uses the 0x1B escape for extension characters', () => {
     expect([...encodeGsm0338('€[]{}|~^\\\f')]).toEqual([
-      0x1b, 0x65, 0x1b, 0x3c, 0x1b, 0x3e, 0x1b, 0x28, 0x1b, 0x29, 0x1b, 0x40, 0x1b, 0x3d, 0x1b, 0x14, 0x1b, 0x2f, 0x1b, 0x0a,
+      0x1b, 0x65, 0x1b, 0x3c, 0x1b, 0x3e, 0x1b, 0x28, 0x1b, 0x29, 0x1b, 0x40, 0x1b, 0x3d, 0x1b, 0x14, 0x1b, 0x2f, 0x1b,
+      0x0a,
     ]);
     expect(decodeGsm0338(Uint8Array.of(0x1b, 0x65, 0x31))).toEqual({ ok: true, text: '€1' });
   });
@@ -36,7 +37,10 @@ describe('GSM 03.38', () => {
   });
 
   it('rejects octets above 0x7F and a trailing escape', () => {
-    expect(decodeGsm0338(Uint8Array.of(0x41, 0x80))).toEqual({ ok: false, reason: { code: 'invalid-gsm-octet', params: { octet: 0x80, offset: 1 } } });
+    expect(decodeGsm0338(Uint8Array.of(0x41, 0x80))).toEqual({
+      ok: false,
+      reason: { code: 'invalid-gsm-octet', params: { octet: 0x80, offset: 1 } },
+    });
     expect(decodeGsm0338(Uint8Array.of(0x41, 0x1b))).toEqual({ ok: false, reason: { code: 'gsm-escape-at-end' } });
     expect(decodeGsm0338(Uint8Array.of(0x1b, 0xff))).toMatchObject({ ok: false });
   });

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isJalaliLeapYear, jalaliToGregorian } from '../../../src-main/core/protocol/jalali-date.js';
 
-const persian = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', { timeZone: 'UTC', year: 'numeric', month: 'numeric', day: 'numeric' });
+const persian = new Intl.DateTimeFormat('en-US-u-ca-persian-nu-latn', {
+  timeZone: 'UTC',
+  year: 'numeric',
+  month: 'numeric',
+  day: 'numeric',
+});
 
 function intlJalali(utcMs: number): [number, number, number] {
   const parts = Object.fromEntries(persian.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
@@ -21,7 +26,11 @@ describe('jalaliToGregorian', () => {
     for (let ms = Date.UTC(1990, 0, 1); ms <= Date.UTC(2050, 11, 31); ms += 86_400_000) {
       const [jy, jm, jd] = intlJalali(ms);
       const g = new Date(ms);
-      expect(jalaliToGregorian(jy, jm, jd), `${jy}/${jm}/${jd}`).toEqual({ year: g.getUTCFullYear(), month: g.getUTCMonth() + 1, day: g.getUTCDate() });
+      expect(jalaliToGregorian(jy, jm, jd), `${jy}/${jm}/${jd}`).toEqual({
+        year: g.getUTCFullYear(),
+        month: g.getUTCMonth() + 1,
+        day: g.getUTCDate(),
+      });
       checked++;
     }
     expect(checked).toBeGreaterThan(22_000);

@@ -46,12 +46,18 @@ describe('inbound path', () => {
       if (info.kind !== 'part') throw new Error(`expected a part, got ${info.kind}`);
       return info;
     });
-    expect(parts.map((p) => [p.ref, p.total, p.seq])).toEqual([[0x0102, 3, 3], [0x0102, 3, 1], [0x0102, 3, 2]]);
+    expect(parts.map((p) => [p.ref, p.total, p.seq])).toEqual([
+      [0x0102, 3, 3],
+      [0x0102, 3, 1],
+      [0x0102, 3, 2],
+    ]);
     const body = Buffer.concat([...parts].sort((a, b) => a.seq - b.seq).map((p) => p.body));
     expect(readMessage(body, 3)).toBe('arrival| 2026-11-25 08:31:07');
   });
 
   it('answers with the docs/protocol.md ack octets', () => {
-    expect(ackShortMessage(VECTORS[0].plaintext, FIELD_KEY).toString('latin1')).toBe(ARRIVAL_0831_ACK.replaceAll('$', '\x02'));
+    expect(ackShortMessage(VECTORS[0].plaintext, FIELD_KEY).toString('latin1')).toBe(
+      ARRIVAL_0831_ACK.replaceAll('$', '\x02'),
+    );
   });
 });

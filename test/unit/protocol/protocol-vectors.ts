@@ -34,7 +34,12 @@ function vectors(): AtLeastThree<ProtocolVector> {
   const rows = block('vectors')
     .split('\n')
     .slice(2) // header and separator
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim().replace(/^`|`$/g, '')));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim().replace(/^`|`$/g, '')),
+    );
   const parsed = rows.map(([plaintext, ciphertext, sha256]) => {
     if (!plaintext || !ciphertext || !sha256 || !/^[0-9a-f]{64}$/.test(sha256)) {
       throw new Error(`docs/protocol.md: malformed vector row ${JSON.stringify([plaintext, ciphertext, sha256])}`);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { tempDir } from '../../support/core-harness.js';
 
 vi.mock('electron', () => ({ protocol: {} }));
-const { APP_INDEX_URL, appResponse, isAppUrl, resolveAppFile } = await import('../../../src-main/electron/app-protocol.js');
+const { APP_INDEX_URL, appResponse, isAppUrl, resolveAppFile } =
+  await import('../../../src-main/electron/app-protocol.js');
 
 describe('the app:// scheme', () => {
   const tmp = tempDir('app-scheme-');
@@ -30,7 +31,9 @@ describe('the app:// scheme', () => {
     expect(APP_INDEX_URL).toBe('app://renderer/index.html');
     expect(await resolveAppFile(renderer, 'app://renderer/index.html')).toBe(join(renderer, 'index.html'));
     expect(await resolveAppFile(renderer, 'app://renderer/')).toBe(join(renderer, 'index.html'));
-    expect(await resolveAppFile(renderer, 'app://renderer/assets/index-abc.js?v=1#x')).toBe(join(renderer, 'assets', 'index-abc.js'));
+    expect(await resolveAppFile(renderer, 'app://renderer/assets/index-abc.js?v=1#x')).toBe(
+      join(renderer, 'assets', 'index-abc.js'),
+    );
     expect(await resolveAppFile(renderer, 'app://renderer/assets/../index.html')).toBe(join(renderer, 'index.html'));
   });
 

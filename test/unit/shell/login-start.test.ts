@@ -16,11 +16,26 @@ describe('start at login', () => {
   });
 
   it('at login: tray only and reconnect when it was connected; otherwise the window', () => {
-    expect(startPlan({ atLogin: true, wasConnected: true, canConnect: true })).toEqual({ showWindow: false, connect: true });
-    expect(startPlan({ atLogin: false, wasConnected: true, canConnect: true })).toEqual({ showWindow: true, connect: true });
-    expect(startPlan({ atLogin: true, wasConnected: false, canConnect: true })).toEqual({ showWindow: true, connect: false });
-    expect(startPlan({ atLogin: true, wasConnected: true, canConnect: false })).toEqual({ showWindow: true, connect: false });
-    expect(startPlan({ atLogin: false, wasConnected: false, canConnect: true })).toEqual({ showWindow: true, connect: false });
+    expect(startPlan({ atLogin: true, wasConnected: true, canConnect: true })).toEqual({
+      showWindow: false,
+      connect: true,
+    });
+    expect(startPlan({ atLogin: false, wasConnected: true, canConnect: true })).toEqual({
+      showWindow: true,
+      connect: true,
+    });
+    expect(startPlan({ atLogin: true, wasConnected: false, canConnect: true })).toEqual({
+      showWindow: true,
+      connect: false,
+    });
+    expect(startPlan({ atLogin: true, wasConnected: true, canConnect: false })).toEqual({
+      showWindow: true,
+      connect: false,
+    });
+    expect(startPlan({ atLogin: false, wasConnected: false, canConnect: true })).toEqual({
+      showWindow: true,
+      connect: false,
+    });
   });
 });
 

@@ -11,7 +11,12 @@ import { createAppCore } from '../../../src-main/core/app-core.js';
 import { openDatabase } from '../../../src-main/core/store/database.js';
 import { latestSchemaVersion } from '../../../src-main/core/store/migrate.js';
 import { StorageError } from '../../../src-main/core/store/storage-error.js';
-import { classifyStartupError, describeStartupFailure, startupFailureButtons, type StartupFailureCode } from '../../../src-main/electron/startup-failure.js';
+import {
+  classifyStartupError,
+  describeStartupFailure,
+  startupFailureButtons,
+  type StartupFailureCode,
+} from '../../../src-main/electron/startup-failure.js';
 import { settingsFor, tempDir } from '../../support/core-harness.js';
 
 /** The error the real core raises when it is opened on `dbPath`; fails the test if it opens. */
@@ -51,7 +56,12 @@ describe('start-up failures', () => {
     const db = new Database(dbPath);
     db.pragma(`user_version = ${latestSchemaVersion() + 1}`);
     db.close();
-    expectAdvice(startupError(dbPath), dbPath, 'database-too-new', /Install the newer version.*has not changed it|has not changed it.*Install/s);
+    expectAdvice(
+      startupError(dbPath),
+      dbPath,
+      'database-too-new',
+      /Install the newer version.*has not changed it|has not changed it.*Install/s,
+    );
   });
 
   it('a database another program holds locked: close it and open the app again', () => {
@@ -78,7 +88,10 @@ describe('start-up failures', () => {
 
   it('a file that is not a database: keep it aside, do not delete it', () => {
     const dbPath = join(dir, 'attendance.db');
-    writeFileSync(dbPath, 'these are not the bytes of an SQLite database, but they are long enough to look like one '.repeat(20));
+    writeFileSync(
+      dbPath,
+      'these are not the bytes of an SQLite database, but they are long enough to look like one '.repeat(20),
+    );
     expectAdvice(startupError(dbPath), dbPath, 'database-damaged', /Do not delete it/);
   });
 
@@ -98,8 +111,21 @@ describe('start-up failures', () => {
 
   it('a full disk, from SQLite or from the file system', () => {
     const dbPath = join(dir, 'attendance.db');
-    expectAdvice(new StorageError('The disk is full (SQLITE_FULL: database or disk is full)', 'SQLITE_FULL', { code: 'disk-full', params: { sqlite: 'SQLITE_FULL' } }), dbPath, 'disk-full', /Free some space/);
-    expectAdvice(Object.assign(new Error("ENOSPC: no space left on device, mkdir '/x'"), { code: 'ENOSPC' }), dbPath, 'disk-full', /Free some space/);
+    expectAdvice(
+      new StorageError('The disk is full (SQLITE_FULL: database or disk is full)', 'SQLITE_FULL', {
+        code: 'disk-full',
+        params: { sqlite: 'SQLITE_FULL' },
+      }),
+      dbPath,
+      'disk-full',
+      /Free some space/,
+    );
+    expectAdvice(
+      Object.assign(new Error("ENOSPC: no space left on device, mkdir '/x'"), { code: 'ENOSPC' }),
+      dbPath,
+      'disk-full',
+      /Free some space/,
+    );
   });
 
   it('a native addon that does not load: reinstall the packaged app, or rebuild from source', () => {
@@ -128,10 +154,16 @@ describe('start-up failures', () => {
   });
 
   it('anything else still says what to do, and the buttons offer the database file only when it helps', () => {
-    const failure = describeStartupFailure(new TypeError('boom'), { dbPath: '/data/attendance.db', isPackaged: true, language: 'en' });
+    const failure = describeStartupFailure(new TypeError('boom'), {
+      dbPath: '/data/attendance.db',
+      isPackaged: true,
+      language: 'en',
+    });
     expect(failure).toMatchObject({ code: 'unexpected', showDatabase: true, detail: 'TypeError: boom' });
     expect(failure.message).toMatch(/Open it again/);
-    expect(describeStartupFailure('a string', { dbPath: '/d', isPackaged: true, language: 'en' }).code).toBe('unexpected');
+    expect(describeStartupFailure('a string', { dbPath: '/d', isPackaged: true, language: 'en' }).code).toBe(
+      'unexpected',
+    );
     expect(startupFailureButtons('en', true)).toEqual(['Show the database file', 'Quit']);
     expect(startupFailureButtons('en', false)).toEqual(['Quit']);
     expect(startupFailureButtons('fa', true)).toHaveLength(2);

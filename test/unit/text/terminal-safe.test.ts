@@ -39,7 +39,9 @@ describe('terminalSafe', () => {
   });
 
   it('terminalSafeLines keeps the line breaks of a stack trace but nothing else', () => {
-    expect(terminalSafeLines(`Error: ${TITLE}\n    at x (a.js:1:2)`)).toBe('Error: \\x1b]0;pwned\\x07\n    at x (a.js:1:2)');
+    expect(terminalSafeLines(`Error: ${TITLE}\n    at x (a.js:1:2)`)).toBe(
+      'Error: \\x1b]0;pwned\\x07\n    at x (a.js:1:2)',
+    );
   });
 
   it('jsonTerminalSafe escapes what JSON.stringify leaves raw, and the JSON still means the same', () => {
@@ -75,7 +77,11 @@ describe('the CLI log and tables', () => {
 
   it('a message whose plaintext and name try to forge a line and retitle the terminal stays one escaped line', () => {
     let out = '';
-    createCliLogger('human', (t) => (out += t), () => Date.UTC(2026, 10, 25, 9)).message(forged);
+    createCliLogger(
+      'human',
+      (t) => (out += t),
+      () => Date.UTC(2026, 10, 25, 9),
+    ).message(forged);
     expect(out.split('\n')).toHaveLength(2); // one line and the final newline
     expect(out).not.toMatch(/\n12:00:00/);
     expect(out).not.toContain('\x1b');
@@ -87,7 +93,11 @@ describe('the CLI log and tables', () => {
   it('JSON lines carry the same text losslessly, with nothing raw a terminal or viewer acts on', () => {
     let out = '';
     const bidi = { ...forged, plaintext: `Arrival ‮13:80${FORGED_LINE}` } as MessageRecord;
-    createCliLogger('json', (t) => (out += t), () => 0).message(bidi);
+    createCliLogger(
+      'json',
+      (t) => (out += t),
+      () => 0,
+    ).message(bidi);
     expect(out.split('\n')).toHaveLength(2);
     expect(DANGEROUS.test(out.slice(0, -1))).toBe(false);
     const parsed = JSON.parse(out) as { plaintext: string; employeeName: string };

@@ -25,16 +25,22 @@ ALTER TABLE acks ADD COLUMN error_code TEXT;
 ALTER TABLE acks ADD COLUMN error_params TEXT;
 `,
   data(db: Database): void {
-    const convert = (table: 'messages' | 'acks', text: 'reason' | 'error', parse: (text: string) => Reason | null): void => {
+    const convert = (
+      table: 'messages' | 'acks',
+      text: 'reason' | 'error',
+      parse: (text: string) => Reason | null,
+    ): void => {
       const codeColumn = table === 'messages' ? 'reason_code' : 'error_code';
       const paramsColumn = table === 'messages' ? 'reason_params' : 'error_params';
-      const set = db.prepare<[string | null, string | null, number]>(`UPDATE ${table} SET ${codeColumn} = ?, ${paramsColumn} = ?, ${text} = NULL WHERE id = ?`);
+      const set = db.prepare<[string | null, string | null, number]>(
+        `UPDATE ${table} SET ${codeColumn} = ?, ${paramsColumn} = ?, ${text} = NULL WHERE id = ?`,
+      );
       // Read in pages by id, so that memory stays bounded however many rows have a reason (a
       // statement cannot write while another on the same connection is still iterating).
       const page = db.prepare<[number, number], { id: number; text: string }>(
         `SELECT id, ${text} AS text FROM ${table} WHERE id > ? AND ${text} IS NOT NULL ORDER BY id LIMIT ?`,
       );
-      for (let after = 0; ; ) {
+      for (let after = 0; ;) {
         const rows = page.all(after, PAGE_ROWS);
         for (const { id, text: words } of rows) {
           const reason = parse(words);

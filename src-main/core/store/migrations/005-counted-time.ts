@@ -75,7 +75,10 @@ CREATE TABLE connection_history (
 CREATE INDEX connection_history_from ON connection_history (from_at);
 `,
   data(db: Database): void {
-    const tolerances = { lateMs: SETTINGS_DEFAULTS.lateToleranceMinutes * MINUTE_MS, futureMs: SETTINGS_DEFAULTS.futureToleranceMinutes * MINUTE_MS };
+    const tolerances = {
+      lateMs: SETTINGS_DEFAULTS.lateToleranceMinutes * MINUTE_MS,
+      futureMs: SETTINGS_DEFAULTS.futureToleranceMinutes * MINUTE_MS,
+    };
     // Candidates: rows some rule can change. Everything else keeps at = occurred_at and no flags.
     const page = db.prepare<[number, number, number, number], Row>(
       `SELECT id, employee_id AS employeeId, reported_time AS reportedTime, occurred_at AS occurredAt, received_at AS receivedAt
@@ -85,11 +88,16 @@ CREATE INDEX connection_history_from ON connection_history (from_at);
        ORDER BY id LIMIT ?`,
     );
     const set = db.prepare<[number, string | null, number]>('UPDATE events SET at = ?, flags = ? WHERE id = ?');
-    for (let after = 0; ; ) {
+    for (let after = 0; ;) {
       const rows = page.all(after, tolerances.futureMs, tolerances.lateMs, PAGE_ROWS);
       for (const row of rows) {
         const time = countedTime(
-          { occurredAt: row.occurredAt, receivedAt: row.receivedAt, explicitDate: hasExplicitDate(row.reportedTime), wasNotBoundAt: () => false },
+          {
+            occurredAt: row.occurredAt,
+            receivedAt: row.receivedAt,
+            explicitDate: hasExplicitDate(row.reportedTime),
+            wasNotBoundAt: () => false,
+          },
           tolerances,
         );
         const flags: PunchFlag[] = [];
@@ -122,7 +130,10 @@ function flagTooMany(db: Database): void {
   let dayStart = 0;
   let dayEnd = 0;
   let n = 0;
-  for (const [id, p, at] of db.prepare<[], [number, string, number]>('SELECT id, phone, at FROM events ORDER BY phone, at, id').raw().iterate()) {
+  for (const [id, p, at] of db
+    .prepare<[], [number, string, number]>('SELECT id, phone, at FROM events ORDER BY phone, at, id')
+    .raw()
+    .iterate()) {
     if (p !== phone || at >= dayEnd || at < dayStart) {
       phone = p;
       dayStart = startOfLocalDay(at);

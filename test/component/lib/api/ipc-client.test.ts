@@ -12,7 +12,9 @@ import { createIpcClient } from '../../../../src-renderer/lib/api/ipc-client.js'
 import { RequestError } from '../../../../src-renderer/lib/api/request-error.js';
 import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
 
-function fakePreload(answer: (name: string, arg: unknown) => RequestOutcome): PreloadApi & { calls: [string, unknown][] } {
+function fakePreload(
+  answer: (name: string, arg: unknown) => RequestOutcome,
+): PreloadApi & { calls: [string, unknown][] } {
   const calls: [string, unknown][] = [];
   const api: Record<string, unknown> = { calls };
   for (const name of requestNames) {
@@ -64,7 +66,9 @@ describe('IPC client', () => {
   });
 
   it('keeps a failure without a reason in the main process words', async () => {
-    const client = createIpcClient(fakePreload(() => ({ ok: false, error: { message: 'The request is not allowed.', code: 'refused' } })));
+    const client = createIpcClient(
+      fakePreload(() => ({ ok: false, error: { message: 'The request is not allowed.', code: 'refused' } })),
+    );
     const error = await client.getSettings().catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'refused', message: 'The request is not allowed.' });
     expect(failureMessage(failureOf(error), 'generic')).toBe('The request is not allowed.');

@@ -12,7 +12,13 @@ import type { WebSocket as ServerSocket } from 'ws';
 import type { Problem } from '../../../../src-main/contract/app-api.js';
 import type { ClientFrame, ServerFrame } from '../../../../src-main/contract/preview-wire.js';
 import type { MessageRecord } from '../../../../src-main/core/model.js';
-import { createPreviewClient, RequestError, forgetTokenInAddressBar, previewSocketUrl, type PreviewClient } from '../../../../src-renderer/lib/api/preview-client.js';
+import {
+  createPreviewClient,
+  RequestError,
+  forgetTokenInAddressBar,
+  previewSocketUrl,
+  type PreviewClient,
+} from '../../../../src-renderer/lib/api/preview-client.js';
 import { messageRecord } from '../../support/records.js';
 import { failureMessage, failureOf } from '../../../../src-renderer/lib/api/failure.js';
 import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
@@ -20,7 +26,9 @@ import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
 // The component project resolves packages for the browser, where `ws` is a stub: load Node's build
 // by its file (the browser condition would win over `require` through the package's exports).
 const require = createRequire(import.meta.url);
-const { WebSocketServer, WebSocket: NodeWebSocket } = require(join(dirname(require.resolve('ws/package.json')), 'index.js')) as typeof Ws;
+const { WebSocketServer, WebSocket: NodeWebSocket } = require(
+  join(dirname(require.resolve('ws/package.json')), 'index.js'),
+) as typeof Ws;
 
 type Answer = (frame: ClientFrame, socket: ServerSocket) => ServerFrame | null;
 
@@ -70,9 +78,17 @@ describe('preview client', () => {
   };
 
   it('sends requests with ids (no arg for argument-less verbs) and resolves each with its own result', async () => {
-    answer = (frame) => ({ type: 'result', id: frame.id, ok: true, value: frame.name === 'getConnectionState' ? { kind: 'disconnected' } : { rows: [], total: frame.id } });
+    answer = (frame) => ({
+      type: 'result',
+      id: frame.id,
+      ok: true,
+      value: frame.name === 'getConnectionState' ? { kind: 'disconnected' } : { rows: [], total: frame.id },
+    });
     const api = connect();
-    const [state, page] = await Promise.all([api.getConnectionState(), api.listMessages({ limit: 5, outcome: 'rejected' })]);
+    const [state, page] = await Promise.all([
+      api.getConnectionState(),
+      api.listMessages({ limit: 5, outcome: 'rejected' }),
+    ]);
     expect(state).toEqual({ kind: 'disconnected' });
     expect(received).toEqual([
       { type: 'request', id: 1, name: 'getConnectionState' },
@@ -82,8 +98,15 @@ describe('preview client', () => {
   });
 
   it('turns a failed result into an error with the words and the code', async () => {
-    answer = (frame) => ({ type: 'result', id: frame.id, ok: false, error: { message: 'Enter the encryption key in the settings and save them before connecting.', code: 'failed' } });
-    const failure = await connect().connect().catch((e: unknown) => e);
+    answer = (frame) => ({
+      type: 'result',
+      id: frame.id,
+      ok: false,
+      error: { message: 'Enter the encryption key in the settings and save them before connecting.', code: 'failed' },
+    });
+    const failure = await connect()
+      .connect()
+      .catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(RequestError);
     expect((failure as RequestError).message).toMatch(/encryption key/);
     expect((failure as RequestError).code).toBe('failed');
@@ -91,12 +114,27 @@ describe('preview client', () => {
 
   it("keeps a failure's reason code, so the window says it in its own language", async () => {
     const message = 'Fill in these settings and save them before connecting: key.';
-    answer = (frame) => ({ type: 'result', id: frame.id, ok: false, error: { message, code: 'failed', reason: { code: 'settings-incomplete', params: { fields: 'key' } } } });
-    const failure = failureOf(await connect().connect().catch((e: unknown) => e));
-    expect(failure).toEqual({ code: 'failed', message, reason: { code: 'settings-incomplete', params: { fields: 'key' } } });
+    answer = (frame) => ({
+      type: 'result',
+      id: frame.id,
+      ok: false,
+      error: { message, code: 'failed', reason: { code: 'settings-incomplete', params: { fields: 'key' } } },
+    });
+    const failure = failureOf(
+      await connect()
+        .connect()
+        .catch((e: unknown) => e),
+    );
+    expect(failure).toEqual({
+      code: 'failed',
+      message,
+      reason: { code: 'settings-incomplete', params: { fields: 'key' } },
+    });
     try {
       i18n.language = 'fa';
-      expect(failureMessage(failure, i18n.t.errors.generic)).toBe(i18n.t.reasons['settings-incomplete']({ fields: i18n.t.settings.fields.key }));
+      expect(failureMessage(failure, i18n.t.errors.generic)).toBe(
+        i18n.t.reasons['settings-incomplete']({ fields: i18n.t.settings.fields.key }),
+      );
       expect(failureMessage(failure, i18n.t.errors.generic)).not.toBe(message);
     } finally {
       i18n.language = 'en';
@@ -119,7 +157,12 @@ describe('preview client', () => {
   });
 
   it('opens the prepared download by its URL and hands back the result without it', async () => {
-    answer = (frame) => ({ type: 'result', id: frame.id, ok: true, value: { kind: 'downloaded', fileName: 'attendance-all.csv', rows: 3, url: '/download?id=abc&token=t0k' } });
+    answer = (frame) => ({
+      type: 'result',
+      id: frame.id,
+      ok: true,
+      value: { kind: 'downloaded', fileName: 'attendance-all.csv', rows: 3, url: '/download?id=abc&token=t0k' },
+    });
     const openDownload = vi.fn();
     const result = await connect({ openDownload }).exportCsv({});
     expect(openDownload).toHaveBeenCalledWith('/download?id=abc&token=t0k');
@@ -132,7 +175,13 @@ describe('preview client', () => {
         socket.terminate();
         return null;
       }
-      if (frame.name === 'listMessages') return { type: 'result', id: frame.id, ok: true, value: { rows: [messageRecord(9), messageRecord(8)], total: 2 } };
+      if (frame.name === 'listMessages')
+        return {
+          type: 'result',
+          id: frame.id,
+          ok: true,
+          value: { rows: [messageRecord(9), messageRecord(8)], total: 2 },
+        };
       return { type: 'result', id: frame.id, ok: true, value: null };
     };
     const api = connect();
@@ -159,27 +208,36 @@ describe('preview client', () => {
     const api = connect();
     const problems: Problem[] = [];
     api.onProblem((p) => problems.push(p));
-    await vi.waitFor(() => expect(problems).toEqual([{ kind: 'gateway', reason: { code: 'transport-refused' }, active: true }]));
+    await vi.waitFor(() =>
+      expect(problems).toEqual([{ kind: 'gateway', reason: { code: 'transport-refused' }, active: true }]),
+    );
     await new Promise((r) => setTimeout(r, 600));
     expect(sockets).toHaveLength(1);
   });
 
   it('gives up on a request the server never answers', async () => {
     answer = () => null;
-    const failure = await connect({ timeoutMs: 150 }).whoIsIn({}).catch((e: unknown) => e);
+    const failure = await connect({ timeoutMs: 150 })
+      .whoIsIn({})
+      .catch((e: unknown) => e);
     expect((failure as RequestError).code).toBe('timeout');
     expect((failure as RequestError).message).toMatch(/whoIsIn/);
   });
 
   it('builds the socket URL from the page location and its token', () => {
-    expect(previewSocketUrl({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a%2Bb' })).toBe('ws://127.0.0.1:4321/api?token=a%2Bb');
+    expect(previewSocketUrl({ protocol: 'http:', host: '127.0.0.1:4321', search: '?token=a%2Bb' })).toBe(
+      'ws://127.0.0.1:4321/api?token=a%2Bb',
+    );
     // A reload after the token left the address bar: the cookie authorises the socket.
     expect(previewSocketUrl({ protocol: 'https:', host: 'localhost:1', search: '' })).toBe('wss://localhost:1/api');
   });
 
   it('takes the token out of the address bar, keeping the rest of the URL and the view', () => {
     const calls: unknown[][] = [];
-    const win = (href: string) => ({ location: { href }, history: { state: { s: 1 }, replaceState: (...args: unknown[]) => void calls.push(args) } });
+    const win = (href: string) => ({
+      location: { href },
+      history: { state: { s: 1 }, replaceState: (...args: unknown[]) => void calls.push(args) },
+    });
     forgetTokenInAddressBar(win('http://127.0.0.1:4321/?token=abc&lang=fa#/export'));
     expect(calls).toEqual([[{ s: 1 }, '', '/?lang=fa#/export']]);
     forgetTokenInAddressBar(win('http://127.0.0.1:4321/#/messages'));

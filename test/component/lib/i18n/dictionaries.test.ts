@@ -20,7 +20,8 @@ function leaves(value: unknown, path = ''): Map<string, string> {
     const args = Array.from({ length: value.length }, (_, i) => `«${i}»`);
     out.set(`${path}(${value.length})`, String((value as (...a: string[]) => unknown)(...args)));
   } else if (value && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) for (const [p, v] of leaves(child, path ? `${path}.${key}` : key)) out.set(p, v);
+    for (const [key, child] of Object.entries(value))
+      for (const [p, v] of leaves(child, path ? `${path}.${key}` : key)) out.set(p, v);
   }
   return out;
 }
@@ -42,7 +43,15 @@ describe('dictionaries', () => {
   });
 
   it('Persian is really translated: navigation and the main buttons differ from English', () => {
-    for (const path of ['nav.connection', 'nav.messages', 'connection.connect', 'connection.disconnect', 'settings.save', 'export.export', 'attendance.search']) {
+    for (const path of [
+      'nav.connection',
+      'nav.messages',
+      'connection.connect',
+      'connection.disconnect',
+      'settings.save',
+      'export.export',
+      'attendance.search',
+    ]) {
       expect(persian.get(path), path).not.toBe(english.get(path));
       expect(persian.get(path), path).toMatch(/[\u0600-\u06FF]/);
     }
@@ -70,14 +79,19 @@ describe('dictionaries', () => {
     });
     expect(en.messages.outcomeFilter).toBe('Outcome');
     expect(en.attendance.search).toBe('Search employees');
-    expect([en.employees.add, en.employees.phone, en.employees.name, en.employees.department, en.employees.import]).toEqual([
-      'Add employee',
-      'Phone',
-      'Name',
-      'Department',
-      'Import CSV',
+    expect([
+      en.employees.add,
+      en.employees.phone,
+      en.employees.name,
+      en.employees.department,
+      en.employees.import,
+    ]).toEqual(['Add employee', 'Phone', 'Name', 'Department', 'Import CSV']);
+    expect([en.export.from, en.export.to, en.export.export, en.export.cancel]).toEqual([
+      'From',
+      'To',
+      'Export CSV',
+      'Cancel',
     ]);
-    expect([en.export.from, en.export.to, en.export.export, en.export.cancel]).toEqual(['From', 'To', 'Export CSV', 'Cancel']);
   });
 
   it("say the settings' limits from their one home, in the window's digits", () => {
@@ -107,7 +121,9 @@ describe('dictionaries', () => {
         if (reason.code === 'legacy-text') continue; // a stored text from before codes, shown as it was
         expect(persian, reason.code).toMatch(/[\u0600-\u06FF]/);
         expect(persian, reason.code).not.toBe(english);
-        for (const [name, value] of Object.entries('params' in reason ? (reason.params as Record<string, unknown>) : {})) {
+        for (const [name, value] of Object.entries(
+          'params' in reason ? (reason.params as Record<string, unknown>) : {},
+        )) {
           if (SELECTORS.has(name)) continue;
           if (typeof value === 'number' && !HEX.has(name)) {
             expect(english, `${reason.code}.${name}`).toContain(enFormat.number(value));
@@ -123,7 +139,9 @@ describe('dictionaries', () => {
     it('translate a nested reason and the names of settings fields', () => {
       const format = createFormatter('fa');
       expect(reasonText(SAMPLES['messages-not-accepted'], fa, format)).toContain('دیسک پر است');
-      expect(reasonText(SAMPLES['settings-reset'], fa, format)).toBe('برخی تنظیمات ذخیره‌شده نامعتبر بودند و به مقدار پیش‌فرض برگشتند: درگاه (پورت)، زبان.');
+      expect(reasonText(SAMPLES['settings-reset'], fa, format)).toBe(
+        'برخی تنظیمات ذخیره‌شده نامعتبر بودند و به مقدار پیش‌فرض برگشتند: درگاه (پورت)، زبان.',
+      );
       expect(reasonText(SAMPLES['settings-reset'], en, createFormatter('en'))).toContain(': Port, Language.');
       expect(reasonText(SAMPLES['repeat-in-window'], fa, format)).toContain('۴۲۱');
       expect(reasonText(SAMPLES['unsupported-data-coding'], en, createFormatter('en'))).toContain('0xf4');
@@ -155,7 +173,10 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'ignored-number': { code: 'ignored-number' },
   'control-characters': { code: 'control-characters', params: { codePoint: 27 } },
   'own-key-unreadable': { code: 'own-key-unreadable' },
-  'sender-not-a-phone': { code: 'sender-not-a-phone', params: { cause: { code: 'phone-not-a-number', params: { input: 'BANK' } } } },
+  'sender-not-a-phone': {
+    code: 'sender-not-a-phone',
+    params: { cause: { code: 'phone-not-a-number', params: { input: 'BANK' } } },
+  },
   'repeat-in-window': { code: 'repeat-in-window', params: { of: 421 } },
   'repeat-redelivered': { code: 'repeat-redelivered', params: { of: 9876 } },
   'legacy-text': { code: 'legacy-text', params: { text: 'a reason from an older version' } },
@@ -207,7 +228,10 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'database-permission-denied': { code: 'database-permission-denied', params: { sqlite: 'SQLITE_PERM' } },
   'out-of-memory': { code: 'out-of-memory', params: { sqlite: 'SQLITE_NOMEM' } },
   'database-error': { code: 'database-error', params: { sqlite: 'SQLITE_ERROR' } },
-  'settings-unreadable': { code: 'settings-unreadable', params: { detail: 'Unexpected token', keptAs: '/home/u/settings.json.unreadable-1' } },
+  'settings-unreadable': {
+    code: 'settings-unreadable',
+    params: { detail: 'Unexpected token', keptAs: '/home/u/settings.json.unreadable-1' },
+  },
   'settings-not-an-object': { code: 'settings-not-an-object', params: { keptAs: null } },
   'settings-version': { code: 'settings-version', params: { found: '7', expected: 1 } },
   'settings-reset': { code: 'settings-reset', params: { fields: 'port, language' } },
@@ -235,7 +259,10 @@ const SAMPLES: { [C in ReasonCode]: Extract<Reason, { code: C }> } = {
   'correction-why-missing': { code: 'correction-why-missing' },
   'export-running': { code: 'export-running' },
   'export-failed': { code: 'export-failed', params: { detail: 'ENOSPC: no space left on device' } },
-  'messages-not-accepted': { code: 'messages-not-accepted', params: { cause: { code: 'disk-full', params: { sqlite: 'SQLITE_FULL' } } } },
+  'messages-not-accepted': {
+    code: 'messages-not-accepted',
+    params: { cause: { code: 'disk-full', params: { sqlite: 'SQLITE_FULL' } } },
+  },
   'storage-works-again': { code: 'storage-works-again' },
   'transport-lost': { code: 'transport-lost' },
   'transport-refused': { code: 'transport-refused' },

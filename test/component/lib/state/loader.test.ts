@@ -16,10 +16,12 @@ function deferred<T>() {
 }
 
 /** `count` numbered rows answered a page at a time by offset, as listEvents does. */
-const numbers = (count: number) => async (held: readonly number[], limit: number): Promise<Page<number>> => {
-  const all = Array.from({ length: count }, (_, i) => i + 1);
-  return { rows: all.slice(held.length, held.length + limit), total: count };
-};
+const numbers =
+  (count: number) =>
+  async (held: readonly number[], limit: number): Promise<Page<number>> => {
+    const all = Array.from({ length: count }, (_, i) => i + 1);
+    return { rows: all.slice(held.length, held.length + limit), total: count };
+  };
 
 describe('Loader', () => {
   it('keeps the newest answer when an older one arrives last', async () => {
@@ -107,7 +109,9 @@ describe('PagedLoader', () => {
   it('keeps the rows it holds when the next page fails', async () => {
     const pages = new PagedLoader<number>(3);
     const fetch = numbers(9);
-    await pages.load((held, limit) => (held.length > 0 ? Promise.reject(new Error('listEvents: disk I/O error')) : fetch(held, limit)));
+    await pages.load((held, limit) =>
+      held.length > 0 ? Promise.reject(new Error('listEvents: disk I/O error')) : fetch(held, limit),
+    );
     expect(await pages.loadMore()).toBe(false);
     expect(pages.rows).toEqual([1, 2, 3]);
     expect(pages.error).toEqual({ code: 'failed', message: 'listEvents: disk I/O error' });

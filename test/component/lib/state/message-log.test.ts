@@ -50,7 +50,9 @@ describe('MessageLog', () => {
     api.push('ackUpdates', [{ messageId: 2, ackId: 2, state: 'submitted', error: null }]);
     expect(log.rows.find((r) => r.id === 2)?.ackState).toBe('submitted');
     expect(log.rows.find((r) => r.id === 1)).toBe(before.find((r) => r.id === 1));
-    api.push('ackUpdates', [{ messageId: 99, ackId: 99, state: 'failed', error: { code: 'receipt-failed', params: { stat: 'UNDELIV' } } }]);
+    api.push('ackUpdates', [
+      { messageId: 99, ackId: 99, state: 'failed', error: { code: 'receipt-failed', params: { stat: 'UNDELIV' } } },
+    ]);
     expect(log.rows).toBe(log.rows);
   });
 
@@ -74,7 +76,10 @@ describe('MessageLog', () => {
     await log.reload();
     expect(log.rows[0]?.id).toBe(100);
     expect(log.newerDropped).toBe(false);
-    api.push('messages', Array.from({ length: 15 }, (_, i) => messageRecord(101 + i)));
+    api.push(
+      'messages',
+      Array.from({ length: 15 }, (_, i) => messageRecord(101 + i)),
+    );
     expect(log.rows).toHaveLength(30);
     expect(log.rows[0]?.id).toBe(115);
     expect(log.reachedEnd).toBe(false);

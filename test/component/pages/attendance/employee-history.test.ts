@@ -35,7 +35,10 @@ describe('EmployeeHistory', () => {
 
   it("reads a person's history a page at a time, and shows only the person picked", async () => {
     const queries: EventQuery[] = [];
-    const byPhone: Record<string, EventRecord[]> = { '989100000001': events('989100000001', 130), '989100000002': events('989100000002', 2) };
+    const byPhone: Record<string, EventRecord[]> = {
+      '989100000001': events('989100000001', 130),
+      '989100000002': events('989100000002', 2),
+    };
     const api = createFakeApi({
       listEvents: async (q) => {
         queries.push(q);
@@ -44,7 +47,9 @@ describe('EmployeeHistory', () => {
       },
     });
     const page = new AttendancePage(api);
-    const { rerender } = render(EmployeeHistory, { props: { person: page.person, history: page.history, onclose: () => page.closeHistory() } });
+    const { rerender } = render(EmployeeHistory, {
+      props: { person: page.person, history: page.history, onclose: () => page.closeHistory() },
+    });
     expect(screen.getByText(en.attendance.historyPick)).toBeTruthy();
 
     page.pick({ name: 'Sara Ahmadi', phone: '989100000001' });

@@ -19,13 +19,21 @@ describe('ConnectionView', () => {
   });
 
   async function setup(settingsView: SettingsView, info: AppInfo) {
-    const api = createFakeApi({ getSettings: async () => settingsView, appInfo: async () => info, listAlerts: async () => [], startDemo: async () => undefined });
+    const api = createFakeApi({
+      getSettings: async () => settingsView,
+      appInfo: async () => info,
+      listAlerts: async () => [],
+      startDemo: async () => undefined,
+    });
     const settings = new SettingsStore();
     await settings.load(api);
     const office = new OfficeStore();
     office.start(api);
     await waitFor(() => expect(office.info).not.toBeNull());
-    render(ConnectionView, { props: { connection: new ConnectionStore(), settings, office }, context: apiContext(api) });
+    render(ConnectionView, {
+      props: { connection: new ConnectionStore(), settings, office },
+      context: apiContext(api),
+    });
     return api;
   }
 
@@ -59,7 +67,10 @@ describe('ConnectionView', () => {
     await fireEvent.input(screen.getByLabelText('To'), { target: { value: '17:30' } });
     await fireEvent.click(screen.getByRole('button', { name: 'Save' }));
     await waitFor(() => expect(api.saveAppSettings).toHaveBeenCalledTimes(1));
-    expect(api.saveAppSettings.mock.calls[0]![0]).toEqual({ workingHours: { days: [0, 1, 2, 3, 4, 6], from: '07:00', to: '17:30' }, startAtLogin: false });
+    expect(api.saveAppSettings.mock.calls[0]![0]).toEqual({
+      workingHours: { days: [0, 1, 2, 3, 4, 6], from: '07:00', to: '17:30' },
+      startAtLogin: false,
+    });
     expect(api.saveSettings).not.toHaveBeenCalled();
   });
 });

@@ -15,7 +15,10 @@ describe('SettingsForm', () => {
   });
 
   async function setup(settingsView: SettingsView) {
-    const api = createFakeApi({ getSettings: async () => settingsView, saveSettings: async (input) => ({ ...settingsView, ...input, hasPassword: true, hasKey: true }) });
+    const api = createFakeApi({
+      getSettings: async () => settingsView,
+      saveSettings: async (input) => ({ ...settingsView, ...input, hasPassword: true, hasKey: true }),
+    });
     const settings = new SettingsStore();
     await settings.load(api);
     render(SettingsForm, { props: { settings }, context: apiContext(api) });
@@ -56,21 +59,32 @@ describe('SettingsForm', () => {
 
   it('warns while the public key is in use and says when there is no keychain', async () => {
     await setup(view({ keyIsPublicDefault: true, secretStorage: 'weak' }));
-    expect(screen.getByRole('alert').textContent).toContain('The well-known public key is in use: anyone with the phone app can forge arrivals');
+    expect(screen.getByRole('alert').textContent).toContain(
+      'The well-known public key is in use: anyone with the phone app can forge arrivals',
+    );
     expect(screen.getByText(/offers no keychain/).textContent).toContain('on disk');
   });
 
   it('shows the main process refusal in words', async () => {
-    const api = createFakeApi({ getSettings: async () => view(), saveSettings: async () => Promise.reject(new Error('saveSettings: the settings file could not be written (EACCES)')) });
+    const api = createFakeApi({
+      getSettings: async () => view(),
+      saveSettings: async () =>
+        Promise.reject(new Error('saveSettings: the settings file could not be written (EACCES)')),
+    });
     const settings = new SettingsStore();
     await settings.load(api);
     render(SettingsForm, { props: { settings }, context: apiContext(api) });
     await fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('the settings file could not be written (EACCES)'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('the settings file could not be written (EACCES)'),
+    );
   });
 
   it('keeps what is typed when the settings outside the form (working hours, backups) are saved', async () => {
-    const api = createFakeApi({ getSettings: async () => view(), saveAppSettings: async (input) => ({ ...view(), ...input }) });
+    const api = createFakeApi({
+      getSettings: async () => view(),
+      saveAppSettings: async (input) => ({ ...view(), ...input }),
+    });
     const settings = new SettingsStore();
     await settings.load(api);
     render(SettingsForm, { props: { settings }, context: apiContext(api) });

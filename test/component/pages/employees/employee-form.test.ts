@@ -15,7 +15,10 @@ const employee = (input: EmployeeInput): Employee => ({ id: 7, ...input, active:
 function setup() {
   const api = createFakeApi({ addEmployee: async (input) => employee(input) });
   let saved = 0;
-  render(EmployeeForm, { props: { editing: null, onsaved: () => (saved += 1), oncancel: () => {} }, context: apiContext(api) });
+  render(EmployeeForm, {
+    props: { editing: null, onsaved: () => (saved += 1), oncancel: () => {} },
+    context: apiContext(api),
+  });
   return { api, saved: () => saved };
 }
 

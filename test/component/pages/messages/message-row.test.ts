@@ -6,7 +6,8 @@ import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
 import { hexLines } from '../../../../src-renderer/lib/messages/row-texts.js';
 import { messageRecord } from '../../support/records.js';
 
-const cells = (container: HTMLElement): string[] => [...container.querySelectorAll('button.row > span')].map((s) => s.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+const cells = (container: HTMLElement): string[] =>
+  [...container.querySelectorAll('button.row > span')].map((s) => s.textContent?.replace(/\s+/g, ' ').trim() ?? '');
 
 describe('MessageRow', () => {
   beforeEach(() => {
@@ -14,14 +15,37 @@ describe('MessageRow', () => {
   });
 
   it('shows time, number, employee, decrypted text, outcome and ack state', () => {
-    const { container } = render(MessageRow, { row: messageRecord(1, { receivedAt: Date.UTC(2025, 10, 25, 5, 1, 0), ackState: 'delivered' }) });
-    expect(cells(container)).toEqual(['08:31', '0910 221 1824', 'Sara Ahmadi', 'Arrival 08:31', 'Recorded', 'Delivered']);
+    const { container } = render(MessageRow, {
+      row: messageRecord(1, { receivedAt: Date.UTC(2025, 10, 25, 5, 1, 0), ackState: 'delivered' }),
+    });
+    expect(cells(container)).toEqual([
+      '08:31',
+      '0910 221 1824',
+      'Sara Ahmadi',
+      'Arrival 08:31',
+      'Recorded',
+      'Delivered',
+    ]);
   });
 
   it('says what is missing and why a message was rejected', () => {
-    const row = messageRecord(2, { plaintext: null, employeeName: null, outcome: 'rejected', reason: { code: 'wrong-key' }, ackState: null, ackId: null });
+    const row = messageRecord(2, {
+      plaintext: null,
+      employeeName: null,
+      outcome: 'rejected',
+      reason: { code: 'wrong-key' },
+      ackState: null,
+      ackId: null,
+    });
     const { container } = render(MessageRow, { row });
-    expect(cells(container)).toEqual(['08:31', '0910 221 1824', 'Unknown number', '(not decrypted)', 'Rejected Wrong key or bad padding', 'No ack']);
+    expect(cells(container)).toEqual([
+      '08:31',
+      '0910 221 1824',
+      'Unknown number',
+      '(not decrypted)',
+      'Rejected Wrong key or bad padding',
+      'No ack',
+    ]);
     expect(container.querySelector('[data-outcome]')?.getAttribute('data-outcome')).toBe('rejected');
   });
 

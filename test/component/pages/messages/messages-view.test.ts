@@ -29,7 +29,14 @@ describe('MessagesView', () => {
     const db = messageDatabase(5000);
     const api = createFakeApi({
       listMessages: db.listMessages,
-      getMessage: async (id) => ({ ...messageRecord(id), rawHex: '0202724875', envelope: 'rHuh', ackText: null, ackError: null, smscMessageId: null }),
+      getMessage: async (id) => ({
+        ...messageRecord(id),
+        rawHex: '0202724875',
+        envelope: 'rHuh',
+        ackText: null,
+        ackError: null,
+        smscMessageId: null,
+      }),
     });
     const log = new MessageLog();
     log.start(api);
@@ -54,7 +61,9 @@ describe('MessagesView', () => {
     const log = new MessageLog();
     log.start(api);
     render(MessagesView, { props: { log }, context: apiContext(api) });
-    await waitFor(() => expect(screen.getByText('No messages yet. Connect to the gateway on the Connection view.')).toBeTruthy());
+    await waitFor(() =>
+      expect(screen.getByText('No messages yet. Connect to the gateway on the Connection view.')).toBeTruthy(),
+    );
   });
 
   it('shows a failed page with a retry, and does not ask again by itself', async () => {
@@ -62,12 +71,17 @@ describe('MessagesView', () => {
     const db = messageDatabase(300);
     let failing = true;
     // Failing a macrotask later, so that a retry loop would show as many calls rather than hang the test.
-    const locked = () => new Promise<never>((_, reject) => setTimeout(() => reject(new Error('listMessages: the database is locked')), 0));
-    const api = createFakeApi({ listMessages: (q) => (failing && q.beforeId !== undefined ? locked() : db.listMessages(q)) });
+    const locked = () =>
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('listMessages: the database is locked')), 0));
+    const api = createFakeApi({
+      listMessages: (q) => (failing && q.beforeId !== undefined ? locked() : db.listMessages(q)),
+    });
     const log = new MessageLog({ pageSize: 10 });
     log.start(api);
     render(MessagesView, { props: { log }, context: apiContext(api) });
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('listMessages: the database is locked'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('listMessages: the database is locked'),
+    );
     await new Promise((r) => setTimeout(r, 50));
     // The first page, then one older page that failed: no retry loop behind the user's back.
     expect(db.queries).toHaveLength(1);
