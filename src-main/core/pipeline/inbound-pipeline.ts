@@ -52,6 +52,7 @@ export interface InboundPipelineDeps {
 }
 
 type Verdict = RecordMessageInput['verdict'];
+type RejectReason = Extract<Verdict, { kind: 'rejected' }>['reason'];
 type Config = ReturnType<InboundPipelineDeps['config']>;
 
 /** Most parts one long message may have (an attendance message needs one, at most two). */
@@ -77,14 +78,14 @@ export class InboundPipeline {
     const wire = pdu.messagePayload ?? pdu.shortMessage;
 
     if (config.isIgnored(pdu.source)) {
-      return this.store(pdu, receivedAt, wire, null, null, { kind: 'ignored', reason: { code: 'ignored-number' } });
+      return this.storeUnread(pdu, receivedAt, wire, { kind: 'ignored', reason: { code: 'ignored-number' } });
     }
 
     // Letters (an operator's alphanumeric sender), or too few or too many digits: no employee's
     // phone sends from there, and an ack to it would only spend the gateway's SMS allowance.
     const sender = normalisePhone(pdu.source, config.defaultCountry);
     if (!sender.ok) {
-      return this.store(pdu, receivedAt, wire, null, null, {
+      return this.storeUnread(pdu, receivedAt, wire, {
         kind: 'rejected',
         reason: { code: 'sender-not-a-phone', params: { cause: sender.reason } },
       });
@@ -92,7 +93,7 @@ export class InboundPipeline {
 
     const concat = readConcatInfo({ esmClass: pdu.esmClass, shortMessage: wire, sar: pdu.sar ?? undefined });
     if (concat.kind === 'invalid') {
-      return this.store(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: concat.reason });
+      return this.storeUnread(pdu, receivedAt, wire, { kind: 'rejected', reason: concat.reason });
     }
     if (concat.kind === 'part') return this.handlePart(pdu, receivedAt, wire, concat, config);
     return this.storeRecord(this.judgeText(pdu, receivedAt, Buffer.from(concat.body), pdu.dataCoding, config));
@@ -192,13 +193,19 @@ export class InboundPipeline {
     dataCoding: number,
     config: Config,
   ): RecordMessageInput {
+    // What is known so far travels with every verdict: the envelope's body and the plaintext once found.
+    let envelopeBody: string | null = null;
+    let plaintext: string | null = null;
+    const judged = (verdict: Verdict): RecordMessageInput =>
+      this.input(pdu, receivedAt, raw, envelopeBody, plaintext, verdict, dataCoding);
+    const rejected = (reason: RejectReason): RecordMessageInput => judged({ kind: 'rejected', reason });
+
     const decoded = decodeMessageText(raw, dataCoding);
-    if (!decoded.ok)
-      return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: decoded.reason }, dataCoding);
+    if (!decoded.ok) return rejected(decoded.reason);
 
     const envelope = openEnvelope(decoded.text);
-    if (!envelope.ok)
-      return this.input(pdu, receivedAt, raw, null, null, { kind: 'rejected', reason: envelope.reason }, dataCoding);
+    if (!envelope.ok) return rejected(envelope.reason);
+    envelopeBody = envelope.body;
 
     let ownKey: string | null;
     try {
@@ -211,88 +218,37 @@ export class InboundPipeline {
       this.deps.log('error', `the own key of ${pdu.source} cannot be opened: ${(error as Error).message}`, {
         source: pdu.source,
       });
-      return this.input(
-        pdu,
-        receivedAt,
-        raw,
-        envelope.body,
-        null,
-        { kind: 'rejected', reason: { code: 'own-key-unreadable' } },
-        dataCoding,
-      );
+      return rejected({ code: 'own-key-unreadable' });
     }
     const key = ownKey ?? config.key;
     const opened = decryptEnvelopeBody(envelope.body, key);
-    if (!opened.ok) {
-      return this.input(
-        pdu,
-        receivedAt,
-        raw,
-        envelope.body,
-        null,
-        { kind: 'rejected', reason: opened.reason },
-        dataCoding,
-      );
-    }
+    if (!opened.ok) return rejected(opened.reason);
+    plaintext = opened.plaintext;
 
     // CR, LF, ESC and the like are never in what the phone's app writes: a forged or damaged text
     // is rejected (and so not acknowledged) before it can reach a view, a log or an export.
     const control = firstControlCharacter(opened.plaintext);
-    if (control !== null) {
-      return this.input(
-        pdu,
-        receivedAt,
-        raw,
-        envelope.body,
-        opened.plaintext,
-        { kind: 'rejected', reason: { code: 'control-characters', params: { codePoint: control } } },
-        dataCoding,
-      );
-    }
+    if (control !== null) return rejected({ code: 'control-characters', params: { codePoint: control } });
 
     const parsed = parseAttendanceText(opened.plaintext, receivedAt);
-    if (!parsed.ok) {
-      return this.input(
-        pdu,
-        receivedAt,
-        raw,
-        envelope.body,
-        opened.plaintext,
-        { kind: 'rejected', reason: parsed.reason },
-        dataCoding,
-      );
-    }
+    if (!parsed.ok) return rejected(parsed.reason);
 
-    return this.input(
-      pdu,
-      receivedAt,
-      raw,
-      envelope.body,
-      opened.plaintext,
-      {
-        kind: 'attendance',
-        status: parsed.status,
-        reportedTime: parsed.reportedTime,
-        occurredAt: parsed.occurredAt,
-        // Unknown numbers are recorded either way; the setting only decides whether they are answered.
-        ackText:
-          config.ackUnknownSenders || this.deps.store.isEmployeePhone(pdu.source)
-            ? buildAckText(opened.plaintext, key)
-            : null,
-      },
-      dataCoding,
-    );
+    return judged({
+      kind: 'attendance',
+      status: parsed.status,
+      reportedTime: parsed.reportedTime,
+      occurredAt: parsed.occurredAt,
+      // Unknown numbers are recorded either way; the setting only decides whether they are answered.
+      ackText:
+        config.ackUnknownSenders || this.deps.store.isEmployeePhone(pdu.source)
+          ? buildAckText(opened.plaintext, key)
+          : null,
+    });
   }
 
-  private store(
-    pdu: InboundPdu,
-    receivedAt: number,
-    raw: Uint8Array,
-    envelope: string | null,
-    plaintext: string | null,
-    verdict: Verdict,
-  ): DeliverStatus {
-    return this.storeRecord(this.input(pdu, receivedAt, raw, envelope, plaintext, verdict));
+  /** Stores a message judged before its text was read (ignored sender, bad concatenation, non-phone sender). */
+  private storeUnread(pdu: InboundPdu, receivedAt: number, wire: Uint8Array, verdict: Verdict): Promise<number> {
+    return this.storeRecord(this.input(pdu, receivedAt, wire, null, null, verdict));
   }
 
   private input(

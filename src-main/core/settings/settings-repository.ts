@@ -13,9 +13,9 @@ import {
   settingsInputSchema,
   type AppSettingsInput,
   type SettingsInput,
+  type SettingsFields,
   type SettingsView,
 } from './settings-schema.js';
-import type { WorkingHours } from '../model.js';
 import { DEFAULT_WORKING_HOURS } from '../alerts/alert-rules.js';
 import { DEFAULT_BACKUP_TIME } from '../backup/backup-schedule.js';
 import type { CoreSettings } from '../app-core-types.js';
@@ -27,23 +27,9 @@ import { describeReason } from '../describe.js';
 import { createPrivateDir, PRIVATE_FILE_MODE } from '../private-files.js';
 
 /** Settings with their secrets in clear, as the main process holds them. Empty string: not set. */
-export interface StoredSettings extends Omit<
-  SettingsInput,
-  'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes' | 'ackUnknownSenders' | 'publicKeyAcknowledged'
-> {
+export interface StoredSettings extends SettingsFields {
   password: string;
   key: string;
-  lateToleranceMinutes: number;
-  futureToleranceMinutes: number;
-  ackUnknownSenders: boolean;
-  /** The user confirmed the warning about the phone app's public key (it stays with that key only). */
-  publicKeyAcknowledged: boolean;
-  /** '' : the default folder of the owner (its data folder's backups/). */
-  backupDir: string;
-  backupTime: string;
-  workingHours: WorkingHours;
-  /** null until decided (the desktop app turns it on at the first successful connection). */
-  startAtLogin: boolean | null;
   /** The app was connected when it last closed: it connects again at start. Not shown to the renderer. */
   wasConnected: boolean;
 }

@@ -77,20 +77,29 @@ export const appSettingsSchema = z
   .partial();
 export type AppSettingsInput = z.infer<typeof appSettingsSchema>;
 
-/** Settings as a renderer sees them: secrets never leave the main process. */
-export interface SettingsView extends Omit<
+/**
+ * The settings every holder sees alike: the form's fields (optional ones filled with their
+ * defaults) and the office's own settings, without the secrets.
+ */
+export interface SettingsFields extends Omit<
   SettingsInput,
   'password' | 'key' | 'lateToleranceMinutes' | 'futureToleranceMinutes' | 'ackUnknownSenders' | 'publicKeyAcknowledged'
 > {
+  lateToleranceMinutes: number;
+  futureToleranceMinutes: number;
   ackUnknownSenders: boolean;
+  /** The user confirmed the warning about the phone app's public key (it stays with that key only). */
   publicKeyAcknowledged: boolean;
+  /** '' : the default folder of the owner (its data folder's backups/). */
   backupDir: string;
   backupTime: string;
   workingHours: WorkingHours;
   /** null: not decided yet (the desktop app turns it on at the first successful connection). */
   startAtLogin: boolean | null;
-  lateToleranceMinutes: number;
-  futureToleranceMinutes: number;
+}
+
+/** Settings as a renderer sees them: secrets never leave the main process. */
+export interface SettingsView extends SettingsFields {
   hasPassword: boolean;
   hasKey: boolean;
   /** The key in use is the well-known one built into the phones in the field. */

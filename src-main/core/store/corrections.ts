@@ -103,46 +103,26 @@ export class Corrections {
     const why = meta.why.trim();
     if (why === '') throw new ReasonError({ code: 'correction-why-missing' });
     const decision = meta.decision ?? null;
-    let id: number;
+    // The punch a correction adds, or the new time and status of the one it replaces; a void carries none.
+    let target: [
+      kind: CorrectionInput['kind'],
+      eventId: number | null,
+      phone: string | null,
+      employeeId: number | null,
+      status: AttendanceStatus | null,
+      at: number | null,
+    ];
     if (input.kind === 'add') {
-      id = Number(
-        this.insert.run(
-          'add',
-          null,
-          input.phone,
-          input.employeeId,
-          input.status,
-          input.at,
-          decision,
-          meta.who,
-          why,
-          meta.now,
-        ).lastInsertRowid,
-      );
+      target = ['add', null, input.phone, input.employeeId, input.status, input.at];
     } else {
       const event = this.event.get(input.eventId);
       if (!event) throw new ReasonError({ code: 'punch-not-found', params: { id: input.eventId } });
-      id =
+      target =
         input.kind === 'void'
-          ? Number(
-              this.insert.run('void', event.id, null, null, null, null, decision, meta.who, why, meta.now)
-                .lastInsertRowid,
-            )
-          : Number(
-              this.insert.run(
-                'replace',
-                event.id,
-                event.phone,
-                event.employeeId,
-                input.status ?? event.status,
-                input.at,
-                decision,
-                meta.who,
-                why,
-                meta.now,
-              ).lastInsertRowid,
-            );
+          ? ['void', event.id, null, null, null, null]
+          : ['replace', event.id, event.phone, event.employeeId, input.status ?? event.status, input.at];
     }
+    const id = Number(this.insert.run(...target, decision, meta.who, why, meta.now).lastInsertRowid);
     return this.byId.get(id)!;
   }
 }
