@@ -186,7 +186,8 @@ export type Reason =
   | EmployeeReason
   | ExportReason
   | ProblemReason
-  | CorrectionReason;
+  | CorrectionReason
+  | TimesheetReason;
 export type ReasonCode = Reason['code'];
 /** The parameters of one code (`undefined` for a code without any). */
 export type ReasonParams<C extends ReasonCode> =
@@ -478,3 +479,197 @@ export interface RestoreOutcome {
   /** Where the replaced database was kept; null when not known yet (the owner restores as it closes). */
   safetyCopy: string | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// The timesheet (docs/attendance-rules.md sections 2–6): shifts, the calendar, leave, day results,
+// the audit log and closed periods. Dates are local calendar days as `YYYY-MM-DD` (Gregorian);
+// times of day are minutes after local midnight (0 … 1439); instants are epoch milliseconds.
+// ---------------------------------------------------------------------------------------------
+
+/** One weekday of a shift: its hours, or null when that weekday is not a workday. */
+export interface ShiftDay {
+  /** Minutes after midnight. */
+  start: number;
+  /** Minutes after midnight; before `start` when the shift crosses midnight (it belongs to the day it starts on). */
+  end: number;
+}
+
+export interface ShiftInput {
+  name: string;
+  /** Index 0 Sunday … 6 Saturday (Date#getDay); null: a weekend day for this shift. Always 7 entries. */
+  days: (ShiftDay | null)[];
+  /** An arrival later than start + this is late (strictly). Default 10. */
+  lateGraceMinutes: number;
+  /** An exit earlier than end − this is early leave (strictly). Default 10. */
+  earlyGraceMinutes: number;
+  /** An unpaid break as a fixed interval (minutes after midnight), or null. */
+  unpaidBreak: { start: number; end: number } | null;
+  /** Whether work before the start counts as overtime. Default false. */
+  earlyWorkIsOvertime: boolean;
+  /** Overtime below this per day is 0. Default 0. */
+  overtimeMinimumMinutes: number;
+  /** At most this much overtime per day; null: no cap. */
+  overtimeCapMinutes: number | null;
+}
+
+export interface Shift extends ShiftInput {
+  id: number;
+  /** The default shift: used where no assignment applies. Exactly one shift is the default. */
+  isDefault: boolean;
+}
+
+/** A shift given to one employee or to a department from a date on (the latest `from` on or before a day wins; an employee's own beats the department's). */
+export interface ShiftAssignment {
+  id: number;
+  shiftId: number;
+  target: { kind: 'employee'; employeeId: number } | { kind: 'department'; department: string };
+  /** YYYY-MM-DD */
+  from: string;
+}
+
+export interface Holiday {
+  /** YYYY-MM-DD */
+  date: string;
+  name: string;
+  /** One of Iran's fixed solar holidays, shipped with the app (it can be removed for a year by hand). */
+  builtIn: boolean;
+}
+
+export type LeaveKind = 'paid' | 'unpaid' | 'sick' | 'mission';
+export const LEAVE_KINDS: readonly LeaveKind[] = ['paid', 'unpaid', 'sick', 'mission'];
+
+export interface LeaveInput {
+  employeeId: number;
+  /** YYYY-MM-DD */
+  date: string;
+  kind: LeaveKind;
+  /** Part of a day (hourly leave): minutes after midnight; both null for a whole day. */
+  from: number | null;
+  to: number | null;
+  note: string;
+}
+
+export interface Leave extends LeaveInput {
+  id: number;
+}
+
+export type DayType = 'workday' | 'weekend' | 'holiday';
+export type DayStatus = 'holiday' | 'weekend' | 'leave' | 'present' | 'incomplete' | 'absent' | 'no_data';
+/** A day's own flags, and the flags of its punches that still wait for review. */
+export type DayFlag = 'missing_exit' | 'missing_arrival' | PunchFlag;
+
+/** Where a punch came from: an SMS (an event), a file import or the manager's hand (both corrections of kind add). */
+export type PunchSource = 'sms' | 'import' | 'manual';
+
+/** A punch as every computation sees it: corrections applied, voided punches left out. */
+export interface Punch {
+  /** The event, for an SMS punch (also when a correction replaced its time or status). */
+  eventId: number | null;
+  /** The correction in force (add or replace), if any. */
+  correctionId: number | null;
+  employeeId: number;
+  status: AttendanceStatus;
+  /** Counted time, corrections applied. */
+  at: number;
+  /** The reported time of an SMS punch, when it parsed (its day shows an unreviewed flag too). */
+  reportedAt: number | null;
+  source: PunchSource;
+  flags: PunchFlag[];
+  /** Flags that still need the manager's decision (no correction yet). */
+  needsReview: boolean;
+  corrected: boolean;
+}
+
+/** One employee's day (docs/attendance-rules.md section 3). */
+export interface DayResult {
+  employeeId: number;
+  /** YYYY-MM-DD */
+  date: string;
+  dayType: DayType;
+  holidayName: string | null;
+  shiftId: number | null;
+  shiftName: string | null;
+  scheduledMinutes: number;
+  /** Each arrival with the exit paired to it (null: missing). */
+  pairs: { in: number | null; out: number | null }[];
+  firstIn: number | null;
+  lastOut: number | null;
+  workedMinutes: number;
+  lateMinutes: number;
+  earlyLeaveMinutes: number;
+  overtimeMinutes: number;
+  shortfallMinutes: number;
+  status: DayStatus;
+  flags: DayFlag[];
+  /** A punch of the day was corrected, added by hand or imported. */
+  corrected: boolean;
+  covered: boolean;
+  /** The day has not ended yet: what is known so far. */
+  inProgress: boolean;
+  /** Whole-day leave, or the kinds of the day's hourly leave. */
+  leave: LeaveKind[];
+}
+
+/** One employee's month, summed (docs/attendance-rules.md section 5). */
+export interface TimesheetSummary {
+  employeeId: number;
+  phone: string;
+  name: string;
+  department: string;
+  daysPresent: number;
+  daysAbsent: number;
+  daysIncomplete: number;
+  daysLeave: number;
+  daysNoData: number;
+  lateCount: number;
+  lateMinutes: number;
+  earlyLeaveMinutes: number;
+  shortfallMinutes: number;
+  workedMinutes: number;
+  /** Overtime on workdays, and on weekend days and holidays, apart. */
+  overtimeWorkdayMinutes: number;
+  overtimeOffDayMinutes: number;
+}
+
+export type AuditEntity = 'employee' | 'key' | 'shift' | 'assignment' | 'holiday' | 'leave' | 'settings' | 'punch' | 'period';
+
+/** One line of the append-only audit log: who changed what, when, from what to what. */
+export interface AuditEntry {
+  id: number;
+  at: number;
+  who: string;
+  entity: AuditEntity;
+  /** e.g. add, update, remove, deactivate, import, close, reopen, correct. */
+  action: string;
+  /** A human handle of the thing changed (a phone number, a shift's name, a date, a period). */
+  subject: string;
+  /** JSON of the thing before and after (null: did not exist / removed). Never a key. */
+  before: unknown;
+  after: unknown;
+  why: string;
+}
+
+/** A closed period: no correction or leave inside it until it is reopened with a reason. */
+export interface ClosedPeriod {
+  id: number;
+  /** YYYY-MM-DD, inclusive both. */
+  from: string;
+  to: string;
+  closedAt: number;
+  closedBy: string;
+  reopenedAt: number | null;
+  reopenedBy: string | null;
+  reopenWhy: string | null;
+}
+
+/** Why a timesheet change (shift, holiday, leave, correction, period) was refused. */
+export type TimesheetReason =
+  | { code: 'period-closed'; params: { from: string; to: string } }
+  | { code: 'shift-not-found'; params: { id: number } }
+  | { code: 'shift-invalid'; params: { detail: string } }
+  | { code: 'shift-in-use'; params: { id: number } }
+  | { code: 'leave-not-found'; params: { id: number } }
+  | { code: 'leave-invalid'; params: { detail: string } }
+  | { code: 'holiday-invalid'; params: { detail: string } }
+  | { code: 'period-invalid'; params: { detail: string } }
+  | { code: 'punch-import-invalid'; params: { line: number; detail: string } };
