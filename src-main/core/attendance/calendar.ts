@@ -132,10 +132,18 @@ export function jalaliMonthOf(date: string): string {
   return `${j.year}-${pad2(j.month)}`;
 }
 
+const jalaliTexts = new Map<string, string>();
+
 /** The Jalali date as `1405/09/04` (how an Iranian office writes it). */
 export function jalaliText(date: string): string {
-  const j = jalaliOf(date);
-  return `${j.year}/${pad2(j.month)}/${pad2(j.day)}`;
+  let text = jalaliTexts.get(date);
+  if (text === undefined) {
+    const j = jalaliOf(date);
+    text = `${j.year}/${pad2(j.month)}/${pad2(j.day)}`;
+    if (jalaliTexts.size >= LOCAL_DAY_CACHE) jalaliTexts.clear();
+    jalaliTexts.set(date, text);
+  }
+  return text;
 }
 
 /** The Gregorian `YYYY-MM-DD` of a Jalali date; null when that date does not exist. */
