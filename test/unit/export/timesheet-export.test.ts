@@ -185,6 +185,7 @@ describe('timesheet XLSX', () => {
     expect([12, 13, 14, 15, 16, 17].map((n) => row.getCell(n).value)).toEqual([480, 565, 0, 0, 90, 0]);
     expect(row.getCell(18).value).toBe('Reported late');
     expect(row.getCell(20).value).toBe('no');
+    expect(row.getCell(19).value).toBeNull(); // no leave: an empty cell
     // A holiday row names the holiday; an empty time stays empty.
     expect(sheet.getRow(2).getCell(8).value).toBe('Closure');
     expect(sheet.getRow(4).getCell(11).value).toBeNull();
