@@ -467,6 +467,29 @@ describe('employment and shifts', () => {
   });
 });
 
+describe('assignments of the same date', () => {
+  it('the one made later (higher id) wins', () => {
+    const office = officeShift();
+    const other = officeShift({ id: 2, name: 'Other' });
+    const list = days({
+      from: SUN,
+      shifts: [office, other],
+      assignments: [
+        { id: 5, shiftId: 2, target: { kind: 'employee', employeeId: 7 }, from: SUN },
+        { id: 4, shiftId: 1, target: { kind: 'employee', employeeId: 7 }, from: SUN },
+      ],
+    });
+    expect(list[0]?.shiftName).toBe('Other');
+  });
+});
+
+describe('a workday on a day the clocks changed', () => {
+  it('judges lateness by the wall clock', () => {
+    const d = day({ from: '2021-03-22', punches: [arrive('2021-03-22 08:10'), leave('2021-03-22 16:00')] });
+    expect(d).toMatchObject({ status: 'present', lateMinutes: 0, workedMinutes: 470, scheduledMinutes: 480 });
+  });
+});
+
 describe('computeDay directly', () => {
   it('takes its inputs as they are', () => {
     const d = computeDay({
