@@ -259,6 +259,12 @@ describe('leave', () => {
     );
   });
 
+  it('leaves that touch keep moving the start', () => {
+    const touching = [leaveOf(SUN, 'unpaid', '09:00', '10:00'), leaveOf(SUN, 'sick', '08:00', '09:00')];
+    const d = day({ from: SUN, leave: touching, punches: [arrive(`${SUN} 10:05`), leave(`${SUN} 16:00`)] });
+    expect(d).toMatchObject({ lateMinutes: 0, leave: ['unpaid', 'sick'], shortfallMinutes: 0 });
+  });
+
   it('hourly leave covering the end moves the end used for early leave to its start', () => {
     const hourly = [leaveOf(SUN, 'sick', '14:00', '16:00')];
     const d = day({ from: SUN, leave: hourly, punches: [arrive(`${SUN} 08:00`), leave(`${SUN} 13:50`)] });
@@ -330,6 +336,12 @@ describe('the day of a punch', () => {
     const list = days({ from: SUN, to: MON, punches: [arrive(`${SUN} 09:00`), leave(`${MON} 01:00`)] });
     expect(list[0]).toMatchObject({ status: 'present', workedMinutes: 960, overtimeMinutes: 540, lateMinutes: 60 });
     expect(list[1]).toMatchObject({ status: 'absent' });
+    // The rule comes before the windows: 15 h later, inside Monday's window, still Sunday's.
+    const inWindow = days({ from: SUN, to: MON, punches: [arrive(`${SUN} 15:00`), leave(`${MON} 06:00`)] });
+    expect(inWindow.map((d) => [d.status, d.workedMinutes])).toEqual([
+      ['present', 900],
+      ['absent', 0],
+    ]);
     // One minute more: the exit falls in no window, so on its calendar day.
     const apart = days({ from: SUN, to: MON, punches: [arrive(`${SUN} 09:00`), leave(`${MON} 01:01`)] });
     expect(apart.map((d) => [d.status, d.flags])).toEqual([
