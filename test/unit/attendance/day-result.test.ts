@@ -190,6 +190,41 @@ describe('overtime', () => {
   });
 });
 
+describe('the workweek is the shift’s', () => {
+  it('a half-day Thursday is a setting: a workday of 240 minutes', () => {
+    const half = officeShift({
+      days: [0, 1, 2, 3, 4, 5, 6].map((w) =>
+        w === 5 ? null : w === 4 ? hours('08:00', '12:00') : hours('08:00', '16:00'),
+      ),
+    });
+    const list = days({
+      from: THU,
+      to: FRI,
+      shifts: [half],
+      defaultShift: half,
+      punches: [arrive(`${THU} 08:00`), leave(`${THU} 12:30`)],
+    });
+    expect(list.map((d) => [d.dayType, d.status, d.scheduledMinutes, d.overtimeMinutes])).toEqual([
+      ['workday', 'present', 240, 30],
+      ['weekend', 'weekend', 0, 0],
+    ]);
+  });
+
+  it('a holiday has no window: work on it is its own, all overtime', () => {
+    // Monday is a holiday: its 06:00 arrival is in no window, so on its calendar day.
+    const list = days({
+      from: SUN,
+      to: MON,
+      holidays: new Map([[MON, 'Closure']]),
+      punches: [arrive(`${SUN} 08:00`), leave(`${SUN} 16:00`), arrive(`${MON} 06:00`), leave(`${MON} 10:00`)],
+    });
+    expect(list.map((d) => [d.status, d.workedMinutes, d.overtimeMinutes])).toEqual([
+      ['present', 480, 0],
+      ['holiday', 240, 240],
+    ]);
+  });
+});
+
 describe('unpaid break', () => {
   const shift = officeShift({ unpaidBreak: { start: hm('12:00'), end: hm('13:00') } });
   const withBreak = (punches: ReturnType<typeof arrive>[]) =>

@@ -224,6 +224,30 @@ describe('timesheet XLSX', () => {
     expect(sheet.getRow(2).getCell(8).value).toBe('Closure');
   });
 
+  it('takes employees from an async source, and stops on an abort', async () => {
+    const path = join(dir, 'async.xlsx');
+    const out = createWriteStream(path);
+    async function* source() {
+      for (const e of sampleEmployees()) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        yield e;
+      }
+    }
+    expect(await writeTimesheetXlsx(source(), out, { language: 'en' })).toEqual({ rows: 7, employees: 2 });
+    await finished(out);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    expect(book.getWorksheet('Employees')?.rowCount).toBe(3);
+
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = createWriteStream(join(dir, 'aborted.xlsx'));
+    await expect(
+      writeTimesheetXlsx(sampleEmployees(), aborted, { language: 'en', signal: controller.signal }),
+    ).rejects.toThrow(/cancelled/);
+    aborted.destroy();
+  });
+
   it('shows a built-in holiday in the workbook’s language, and a renamed one as typed', async () => {
     const bahman22 = '2027-02-11';
     const write = async (name: string, holiday: string) => {
