@@ -631,7 +631,8 @@ export interface TimesheetSummary {
   overtimeOffDayMinutes: number;
 }
 
-export type AuditEntity = 'employee' | 'key' | 'shift' | 'assignment' | 'holiday' | 'leave' | 'settings' | 'punch' | 'period';
+export type AuditEntity =
+  'employee' | 'key' | 'shift' | 'assignment' | 'holiday' | 'leave' | 'settings' | 'punch' | 'period';
 
 /** One line of the append-only audit log: who changed what, when, from what to what. */
 export interface AuditEntry {
