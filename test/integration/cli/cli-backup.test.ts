@@ -4,7 +4,6 @@
  * database against a real SMPP server on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import {
   closeSync,
   existsSync,
@@ -20,18 +19,10 @@ import { join } from 'node:path';
 import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
 import { tempDir } from '../../support/core-harness.js';
-import { CLI_BIN, PASSWORD, ServeProcess, SYSTEM_ID, isState } from '../../reliability/support/serve-process.js';
+import { PASSWORD, ServeProcess, SYSTEM_ID, isState } from '../../reliability/support/serve-process.js';
+import { runCli } from '../../support/cli-process.js';
 
-const env = { ...process.env, TZ: 'Asia/Tehran' };
-
-function run(args: string[], cwd?: string) {
-  return spawnSync(process.execPath, [CLI_BIN, ...args], {
-    encoding: 'utf8',
-    env,
-    timeout: 30_000,
-    ...(cwd ? { cwd } : {}),
-  });
-}
+const run = (args: string[], cwd?: string) => runCli(args, { cwd });
 
 function sha(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');

@@ -4,16 +4,14 @@
  * an imported CSV) tries to change the terminal's title; `employees list` and `status` show them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
 import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
+import { runCli, serveArgs, startCli } from '../../support/cli-process.js';
 import { EMPLOYEE_IMPORT_LIMITS } from '../../../src-main/core/settings/settings-defaults.js';
 
-const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
-const env = { ...process.env, TZ: 'Asia/Tehran' };
 const TITLE = '\x1b]0;pwned\x07';
 const FORGED = 'Arrival 08:31\n12:00:00 state: bound';
 /** Every line `serve` writes in the human format starts with its date and time. */
@@ -28,10 +26,7 @@ describe('hostile text from the network in the CLI', () => {
     smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
     const csv = join(tmp.dir, 'staff.csv');
     writeFileSync(csv, `phone,name,department\n09121234567,"Sara${TITLE}",IT\n`);
-    const imported = spawnSync(process.execPath, [BIN, 'employees', 'import', '--db', db, csv], {
-      encoding: 'utf8',
-      env,
-    });
+    const imported = runCli(['employees', 'import', '--db', db, csv]);
     expect(imported.status).toBe(0);
   });
   afterAll(async () => {
@@ -41,29 +36,9 @@ describe('hostile text from the network in the CLI', () => {
 
   for (const format of ['human', 'json'] as const) {
     it(`serve --log ${format} writes the forged plaintext and name escaped, one line per event`, async () => {
-      const child = spawn(
-        process.execPath,
-        [
-          BIN,
-          'serve',
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(smsc.port),
-          '--system-id',
-          SYSTEM_ID,
-          '--db',
-          db,
-          '--log',
-          format,
-        ],
-        {
-          env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-        },
-      );
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const serve = startCli(serveArgs(smsc.port, db, '--log', format), {
+        env: { SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+      });
       try {
         await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
         await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:30') });
@@ -74,15 +49,15 @@ describe('hostile text from the network in the CLI', () => {
           ...phoneMessage(`Arrival ‮13:80${TITLE}`),
         });
         await smsc.waitFor(
-          () => (out.match(/message #\d+|"type":"message"/g) ?? []).length >= 3,
+          () => (serve.stdout.match(/message #\d+|"type":"message"/g) ?? []).length >= 3,
           10_000,
           'three message lines',
         );
-        child.kill('SIGTERM');
-        expect(await exited).toBe(0);
+        expect(await serve.stop()).toBe(0);
       } finally {
-        child.kill('SIGKILL');
+        serve.kill();
       }
+      const out = serve.stdout;
       // eslint-disable-next-line no-control-regex -- the point of the test
       expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/u);
       const lines = out.trimEnd().split('\n');
@@ -106,7 +81,7 @@ describe('hostile text from the network in the CLI', () => {
       ['employees', 'list', '--db', db],
       ['status', '--db', db],
     ]) {
-      const res = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
+      const res = runCli(args);
       expect(res.stdout).not.toContain('\x1b');
       expect(res.stdout).toContain('Sara\\x1b]0;pwned\\x07');
     }
@@ -115,7 +90,7 @@ describe('hostile text from the network in the CLI', () => {
   it('employees import refuses a file over the byte limit without reading it, and imports nothing', () => {
     const big = join(tmp.dir, 'huge.csv');
     writeFileSync(big, `phone,name\n${'09121234567,X\n'.repeat(Math.ceil(EMPLOYEE_IMPORT_LIMITS.maxBytes / 14) + 1)}`);
-    const res = spawnSync(process.execPath, [BIN, 'employees', 'import', '--db', db, big], { encoding: 'utf8', env });
+    const res = runCli(['employees', 'import', '--db', db, big]);
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/the file is too large \(\d+ bytes; at most \d+\), nothing was imported/);
     expect(res.stderr).toContain(`at most ${EMPLOYEE_IMPORT_LIMITS.maxBytes})`);

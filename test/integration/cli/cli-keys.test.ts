@@ -3,23 +3,14 @@
  * in a child process, a real database file, then `serve` against a real SMPP server on 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
 import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
+import { runCli, serveArgs, startCli } from '../../support/cli-process.js';
 
-const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
-const env = { ...process.env, TZ: 'Asia/Tehran', EMPLOYEE_KEY: '' };
-
-function run(args: string[], extraEnv: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...env, ...extraEnv },
-    timeout: 30_000,
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env: { EMPLOYEE_KEY: '', ...env } });
 
 function diskHas(db: string, text: string): boolean {
   return [db, `${db}-wal`].filter((p) => existsSync(p)).some((p) => readFileSync(p).includes(Buffer.from(text)));
@@ -82,30 +73,9 @@ describe('smpp-attendance employees set-key / generate-key / remove-key', () => 
     expect(nobody.stderr).toMatch(/no employee has the number/);
 
     // serve with the shared (public) key: it warns on stderr; Reza's message under the shared key is refused, under his own accepted.
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'serve',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(smsc.port),
-        '--system-id',
-        SYSTEM_ID,
-        '--db',
-        db,
-        '--ack-rate',
-        '0',
-      ],
-      {
-        env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.resume();
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serve = startCli(serveArgs(smsc.port, db, '--ack-rate', '0'), {
+      env: { SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+    });
     try {
       await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
       await smsc.deliver({
@@ -121,12 +91,11 @@ describe('smpp-attendance employees set-key / generate-key / remove-key', () => 
       await smsc.waitFor(() => smsc.submits.length === 1, 10_000, 'one ack');
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(smsc.submits).toHaveLength(1);
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await serve.stop()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      serve.kill();
     }
-    expect(stderr).toMatch(
+    expect(serve.stderr).toMatch(
       /warning: the well-known public key of the phone app is in use: anyone who has the app can forge arrivals/,
     );
     const status = run(['export', '--db', db]);

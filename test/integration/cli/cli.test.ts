@@ -3,24 +3,15 @@
  * SMPP server on 127.0.0.1, a real database file, real signals.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
 import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
+import { runCli, serveArgs, startCli } from '../../support/cli-process.js';
 
-const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
-const env = { ...process.env, TZ: 'Asia/Tehran' };
-
-function run(args: string[], extraEnv: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...env, ...extraEnv },
-    timeout: 30_000,
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env });
 
 describe('smpp-attendance CLI', () => {
   let smsc: TestSmsc;
@@ -36,30 +27,9 @@ describe('smpp-attendance CLI', () => {
   });
 
   it('serve records and acknowledges, then unbinds and exits 0 on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'serve',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(smsc.port),
-        '--system-id',
-        SYSTEM_ID,
-        '--db',
-        db,
-        '--ack-rate',
-        '0',
-      ],
-      {
-        env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serve = startCli(serveArgs(smsc.port, db, '--ack-rate', '0'), {
+      env: { SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+    });
     try {
       await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
       await smsc.deliver({ source: '989102211824', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
@@ -75,18 +45,17 @@ describe('smpp-attendance CLI', () => {
       });
       await smsc.deliver({ source: '11111', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
       await smsc.waitFor(() => smsc.submits.length === 3, 10_000, 'three acks');
-      await smsc.waitFor(() => /ack for message #3 submitted/.test(out), 10_000, 'ack log line');
+      await smsc.waitFor(() => /ack for message #3 submitted/.test(serve.output), 10_000, 'ack log line');
       const unbindsBefore = smsc.unbinds;
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await serve.stop()).toBe(0);
       expect(smsc.unbinds).toBe(unbindsBefore + 1);
     } finally {
-      child.kill('SIGKILL');
+      serve.kill();
     }
-    expect(out).toMatch(/state: bound/);
-    expect(out).toMatch(/message #1 from 989102211824 "Arrival 08:31" recorded/);
-    expect(out).toMatch(/from 11111 .*ignored/);
-    expect(out).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+    expect(serve.output).toMatch(/state: bound/);
+    expect(serve.output).toMatch(/message #1 from 989102211824 "Arrival 08:31" recorded/);
+    expect(serve.output).toMatch(/from 11111 .*ignored/);
+    expect(serve.output).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
   });
 
   it('export writes exactly the recorded events as CSV', () => {
