@@ -2,15 +2,21 @@
  * The built `smpp-attendance` as an operator runs it, for the CLI tests: one command run to its
  * end (`runCli`), or `serve` (or any long-running command) as a child process whose output is
  * collected and which is stopped with real signals (`startCli`). `serveArgs` is the command line
- * that points `serve` at a test SMSC on 127.0.0.1.
+ * that points `serve` at a test SMSC on 127.0.0.1, and `cliWorld` starts that SMSC and a temp
+ * folder for a describe block.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams, type SpawnSyncReturns } from 'node:child_process';
 import { join } from 'node:path';
-import { SYSTEM_ID } from './core-harness.js';
+import { afterAll, beforeAll } from 'vitest';
+import { PASSWORD, SYSTEM_ID, tempDir } from './core-harness.js';
+import { startTestSmsc, type TestSmsc } from './test-smsc.js';
+import { FIELD_KEY } from './phone.js';
 
 export const CLI_BIN = join(import.meta.dirname, '../../src-main/cli/smpp-attendance.mjs');
 /** The environment every CLI test runs in: the office's time zone. */
 export const CLI_ENV: NodeJS.ProcessEnv = { ...process.env, TZ: 'Asia/Tehran' };
+/** The test SMSC's password and the phone app's key, where `serve` reads them: its environment. */
+export const SERVE_SECRETS = { SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY };
 
 export interface CliOptions {
   /** Added to (or overriding) CLI_ENV. */
@@ -77,4 +83,27 @@ export class CliChild {
 export function startCli(args: string[], opts: CliOptions = {}): CliChild {
   const [cmd, argv] = command(args, opts);
   return new CliChild(spawn(cmd, argv, { env: { ...CLI_ENV, ...opts.env }, ...(opts.cwd ? { cwd: opts.cwd } : {}) }));
+}
+
+/**
+ * For a describe block of CLI tests: a test SMSC that accepts SYSTEM_ID / PASSWORD, started before
+ * its tests, and a temp folder; both gone after them.
+ */
+export function cliWorld(prefix: string): { readonly smsc: TestSmsc; readonly dir: string } {
+  const tmp = tempDir(prefix);
+  let smsc: TestSmsc | undefined;
+  beforeAll(async () => {
+    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
+  });
+  afterAll(async () => {
+    await smsc?.close();
+    tmp.cleanup();
+  });
+  return {
+    get smsc(): TestSmsc {
+      if (!smsc) throw new Error('the test SMSC starts in beforeAll: use it inside a test or a hook');
+      return smsc;
+    },
+    dir: tmp.dir,
+  };
 }

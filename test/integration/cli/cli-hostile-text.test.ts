@@ -3,13 +3,12 @@
  * from a real SMPP server whose plaintext tries to forge a log line and whose sender's name (from
  * an imported CSV) tries to change the terminal's title; `employees list` and `status` show them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
-import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
-import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
-import { runCli, serveArgs, startCli } from '../../support/cli-process.js';
+import { phoneMessage } from '../../support/phone.js';
+
+import { cliWorld, runCli, SERVE_SECRETS, serveArgs, startCli } from '../../support/cli-process.js';
 import { EMPLOYEE_IMPORT_LIMITS } from '../../../src-main/core/settings/settings-defaults.js';
 
 const TITLE = '\x1b]0;pwned\x07';
@@ -18,37 +17,35 @@ const FORGED = 'Arrival 08:31\n12:00:00 state: bound';
 const LOG_LINE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /;
 
 describe('hostile text from the network in the CLI', () => {
-  let smsc: TestSmsc;
-  const tmp = tempDir('cli-hostile-');
-  const db = join(tmp.dir, 'office.db');
+  const world = cliWorld('cli-hostile-');
+  const db = join(world.dir, 'office.db');
 
   beforeAll(async () => {
-    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
-    const csv = join(tmp.dir, 'staff.csv');
+    const csv = join(world.dir, 'staff.csv');
     writeFileSync(csv, `phone,name,department\n09121234567,"Sara${TITLE}",IT\n`);
     const imported = runCli(['employees', 'import', '--db', db, csv]);
     expect(imported.status).toBe(0);
   });
-  afterAll(async () => {
-    await smsc.close();
-    tmp.cleanup();
-  });
 
   for (const format of ['human', 'json'] as const) {
     it(`serve --log ${format} writes the forged plaintext and name escaped, one line per event`, async () => {
-      const serve = startCli(serveArgs(smsc.port, db, '--log', format), {
-        env: { SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+      const serve = startCli(serveArgs(world.smsc.port, db, '--log', format), {
+        env: SERVE_SECRETS,
       });
       try {
-        await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
-        await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:30') });
-        await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage(FORGED) });
-        await smsc.deliver({
+        await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 15_000, 'serve to bind');
+        await world.smsc.deliver({
+          source: '989121234567',
+          destination: '9102211824',
+          ...phoneMessage('Arrival 08:30'),
+        });
+        await world.smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage(FORGED) });
+        await world.smsc.deliver({
           source: '989121234567',
           destination: '9102211824',
           ...phoneMessage(`Arrival ‮13:80${TITLE}`),
         });
-        await smsc.waitFor(
+        await world.smsc.waitFor(
           () => (serve.stdout.match(/message #\d+|"type":"message"/g) ?? []).length >= 3,
           10_000,
           'three message lines',
@@ -88,7 +85,7 @@ describe('hostile text from the network in the CLI', () => {
   });
 
   it('employees import refuses a file over the byte limit without reading it, and imports nothing', () => {
-    const big = join(tmp.dir, 'huge.csv');
+    const big = join(world.dir, 'huge.csv');
     writeFileSync(big, `phone,name\n${'09121234567,X\n'.repeat(Math.ceil(EMPLOYEE_IMPORT_LIMITS.maxBytes / 14) + 1)}`);
     const res = runCli(['employees', 'import', '--db', db, big]);
     expect(res.status).toBe(1);

@@ -2,13 +2,12 @@
  * Employees' own keys through the command line as an operator runs it: the built `smpp-attendance`
  * in a child process, a real database file, then `serve` against a real SMPP server on 127.0.0.1.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
-import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
-import { runCli, serveArgs, startCli } from '../../support/cli-process.js';
+
+import { cliWorld, runCli, SERVE_SECRETS, serveArgs, startCli } from '../../support/cli-process.js';
 
 const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env: { EMPLOYEE_KEY: '', ...env } });
 
@@ -17,18 +16,12 @@ function diskHas(db: string, text: string): boolean {
 }
 
 describe('smpp-attendance employees set-key / generate-key / remove-key', () => {
-  let smsc: TestSmsc;
-  const tmp = tempDir('cli-keys-');
-  const db = join(tmp.dir, 'office.db');
+  const world = cliWorld('cli-keys-');
+  const db = join(world.dir, 'office.db');
 
   beforeAll(async () => {
-    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
     expect(run(['employees', 'add', '--db', db, '--phone', '09102211824', '--name', 'Sara']).status).toBe(0);
     expect(run(['employees', 'add', '--db', db, '--phone', '09121234567', '--name', 'Reza']).status).toBe(0);
-  });
-  afterAll(async () => {
-    await smsc.close();
-    tmp.cleanup();
   });
 
   it('generate-key prints a new 32-character key once with a terminal QR code; the list shows only that one is set', () => {
@@ -53,7 +46,7 @@ describe('smpp-attendance employees set-key / generate-key / remove-key', () => 
   });
 
   it('set-key reads the key from a file or EMPLOYEE_KEY (never argv), checks it, and serve then accepts only that key from that phone', async () => {
-    const keyFile = join(tmp.dir, 'reza.key');
+    const keyFile = join(world.dir, 'reza.key');
     const rezaKey = 'RezaOwnKey4e5f6g789abcdef0123456';
     writeFileSync(keyFile, `${rezaKey}\n`);
     expect(run(['employees', 'set-key', '--db', db, '09121234567', '--key-file', keyFile])).toMatchObject({
@@ -73,24 +66,24 @@ describe('smpp-attendance employees set-key / generate-key / remove-key', () => 
     expect(nobody.stderr).toMatch(/no employee has the number/);
 
     // serve with the shared (public) key: it warns on stderr; Reza's message under the shared key is refused, under his own accepted.
-    const serve = startCli(serveArgs(smsc.port, db, '--ack-rate', '0'), {
-      env: { SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
+    const serve = startCli(serveArgs(world.smsc.port, db, '--ack-rate', '0'), {
+      env: SERVE_SECRETS,
     });
     try {
-      await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
-      await smsc.deliver({
+      await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 15_000, 'serve to bind');
+      await world.smsc.deliver({
         source: '989121234567',
         destination: '9102211824',
         ...phoneMessage('Arrival 08:31', { key: FIELD_KEY }),
       });
-      await smsc.deliver({
+      await world.smsc.deliver({
         source: '989121234567',
         destination: '9102211824',
         ...phoneMessage('Arrival 08:32', { key: rezaKey }),
       });
-      await smsc.waitFor(() => smsc.submits.length === 1, 10_000, 'one ack');
+      await world.smsc.waitFor(() => world.smsc.submits.length === 1, 10_000, 'one ack');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(smsc.submits).toHaveLength(1);
+      expect(world.smsc.submits).toHaveLength(1);
       expect(await serve.stop()).toBe(0);
     } finally {
       serve.kill();

@@ -6,8 +6,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIELD_KEY } from '../../support/phone.js';
-import { CLI_BIN, CLI_ENV, serveArgs } from '../../support/cli-process.js';
+
+import { CLI_BIN, CLI_ENV, SERVE_SECRETS, serveArgs } from '../../support/cli-process.js';
 import { PASSWORD, SYSTEM_ID } from '../../support/core-harness.js';
 
 export { CLI_BIN, PASSWORD, SYSTEM_ID };
@@ -69,7 +69,7 @@ export class ServeProcess {
       '0',
       ...(opts.args ?? []),
     ];
-    const env = { ...CLI_ENV, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY };
+    const env = { ...CLI_ENV, ...SERVE_SECRETS };
     const child = opts.prlimit
       ? spawn('prlimit', [...opts.prlimit, '--', process.execPath, ...args], { env })
       : spawn(process.execPath, args, { env });
