@@ -18,6 +18,16 @@ import { runRestore } from './restore-command.js';
 import { NoDatabaseError } from './open-existing-store.js';
 import { damageReport, damagedDatabaseMessage, isDamagedDatabaseError } from '../core/backup/damaged-database.js';
 
+/** Each command's handler, by the name typed on the command line. */
+const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<number>> = {
+  serve: runServe,
+  export: runExport,
+  status: runStatus,
+  employees: runEmployees,
+  backup: runBackup,
+  restore: runRestore,
+};
+
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -26,32 +36,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       io.stdout(helpFor(command)!);
       return 0;
     }
-    switch (command) {
-      case 'serve':
-        return await runServe(rest, io);
-      case 'export':
-        return await runExport(rest, io);
-      case 'status':
-        return runStatus(rest, io);
-      case 'employees':
-        return await runEmployees(rest, io);
-      case 'backup':
-        return await runBackup(rest, io);
-      case 'restore':
-        return runRestore(rest, io);
-      case '--help':
-      case '-h':
-      case 'help': {
-        const text = helpFor(rest[0]);
-        if (text === null) throw new UsageError(`no help for '${rest[0]}': there is no such command`);
-        io.stdout(text);
-        return 0;
-      }
-      case undefined:
-        throw new UsageError('no command given');
-      default:
-        throw new UsageError(`unknown command '${command}'`);
+    if (command === '--help' || command === '-h' || command === 'help') {
+      const text = helpFor(rest[0]);
+      if (text === null) throw new UsageError(`no help for '${rest[0]}': there is no such command`);
+      io.stdout(text);
+      return 0;
     }
+    if (command === undefined) throw new UsageError('no command given');
+    if (!Object.hasOwn(COMMANDS, command)) throw new UsageError(`unknown command '${command}'`);
+    return await COMMANDS[command]!(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`smpp-attendance: ${error.message}\n\n${USAGE}`);

@@ -18,6 +18,7 @@ import smpp from 'smpp';
 import type { PDU, Session } from 'smpp';
 import { installRawMessageFields } from '../core/gateway/raw-message-fields.js';
 import { decryptEnvelopeBody, encryptText } from '../core/protocol/cipher.js';
+import { deliveryReceiptText } from '../core/protocol/delivery-receipt.js';
 import { decodeGsm0338, encodeGsm0338 } from '../core/protocol/gsm0338.js';
 import { openEnvelope, sealEnvelope } from '../core/protocol/envelope.js';
 import type { DemoEmployee } from './demo-office.js';
@@ -190,7 +191,8 @@ export async function startDemoGateway(options: DemoGatewayOptions): Promise<Dem
     setTimeout(
       () => {
         if (session.socket.destroyed) return;
-        const text = `id:${messageId} sub:001 dlvrd:001 submit date:${smscDate(now())} done date:${smscDate(now())} stat:DELIVRD err:000 text:`;
+        const at = new Date(now());
+        const text = deliveryReceiptText({ id: messageId, stat: 'DELIVRD', submittedAt: at, doneAt: at });
         deliver(session, phoneNumber, Buffer.from(text, 'latin1'), 0, 0x04);
         stats.receiptsSent += 1;
       },
@@ -274,11 +276,4 @@ function ackIsValid(pdu: PDU, key: string, sentDigests: ReadonlySet<string>): bo
 function clockText(at: number): string {
   const date = new Date(at);
   return `${String(date.getHours()).padStart(2, '0')}:${String(date.getMinutes()).padStart(2, '0')}`;
-}
-
-/** YYMMDDhhmm, as in SMPP 3.4 Appendix B receipts. */
-function smscDate(at: number): string {
-  const date = new Date(at);
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(date.getFullYear() % 100)}${two(date.getMonth() + 1)}${two(date.getDate())}${two(date.getHours())}${two(date.getMinutes())}`;
 }

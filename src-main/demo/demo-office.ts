@@ -3,6 +3,7 @@
  * secret is written in the source), keeps its own database, and never touches the real one.
  */
 import { randomInt } from 'node:crypto';
+import demoStaff from './demo-staff.json' with { type: 'json' };
 
 export interface DemoEmployee {
   phone: string;
@@ -10,21 +11,11 @@ export interface DemoEmployee {
   department: string;
 }
 
-/** Twelve people of a small Iranian office; numbers in the 0912 000 xxxx range (not in service). */
-export const DEMO_EMPLOYEES: readonly DemoEmployee[] = [
-  { phone: '989120000101', name: 'سارا احمدی', department: 'حسابداری' },
-  { phone: '989120000102', name: 'علی رضایی', department: 'فروش' },
-  { phone: '989120000103', name: 'مریم حسینی', department: 'فروش' },
-  { phone: '989120000104', name: 'رضا کریمی', department: 'انبار' },
-  { phone: '989120000105', name: 'زهرا محمدی', department: 'اداری' },
-  { phone: '989120000106', name: 'حسین موسوی', department: 'انبار' },
-  { phone: '989120000107', name: 'نگار جعفری', department: 'حسابداری' },
-  { phone: '989120000108', name: 'Daniel Weber', department: 'فنی' },
-  { phone: '989120000109', name: 'امیر صادقی', department: 'فنی' },
-  { phone: '989120000110', name: 'فاطمه نوری', department: 'اداری' },
-  { phone: '989120000111', name: 'مهدی قاسمی', department: 'فروش' },
-  { phone: '989120000112', name: 'Lena Fischer', department: 'فنی' },
-];
+/**
+ * Twelve people of a small Iranian office, listed in demo-staff.json; numbers in the 0912 000 xxxx
+ * range (not in service).
+ */
+export const DEMO_EMPLOYEES: readonly DemoEmployee[] = demoStaff;
 
 const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789';
 

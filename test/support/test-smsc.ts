@@ -30,6 +30,7 @@ import type { AddressInfo } from 'node:net';
 import smpp from 'smpp';
 import type { PDU, Session } from 'smpp';
 import { installRawMessageFields } from '../../src-main/core/gateway/raw-message-fields.js';
+import { deliveryReceiptText } from '../../src-main/core/protocol/delivery-receipt.js';
 
 export interface ReceivedSubmit {
   source: string;
@@ -370,9 +371,12 @@ export async function startTestSmsc(
           deliverOpts,
         );
       }
-      const date = smscDate(submit ? new Date(submit.at) : new Date());
-      const delivered = receipt.stat === 'DELIVRD' ? '001' : '000';
-      const text = `id:${receipt.smscMessageId} sub:001 dlvrd:${delivered} submit date:${date} done date:${smscDate(new Date())} stat:${receipt.stat} err:000 text:`;
+      const text = deliveryReceiptText({
+        id: receipt.smscMessageId,
+        stat: receipt.stat,
+        submittedAt: submit ? new Date(submit.at) : new Date(),
+        doneAt: new Date(),
+      });
       return deliver({ source, destination, esmClass: 0x04, shortMessage: Buffer.from(text, 'latin1') }, deliverOpts);
     },
     refuseBinds(status) {
@@ -434,10 +438,4 @@ export async function startTestSmsc(
     },
   };
   return smsc;
-}
-
-/** YYMMDDhhmm, as in SMPP 3.4 Appendix B receipts. */
-function smscDate(date: Date): string {
-  const two = (n: number): string => String(n).padStart(2, '0');
-  return `${two(date.getFullYear() % 100)}${two(date.getMonth() + 1)}${two(date.getDate())}${two(date.getHours())}${two(date.getMinutes())}`;
 }

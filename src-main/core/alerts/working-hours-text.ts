@@ -4,6 +4,7 @@
  * Tue, Wed). Throws RangeError with the reason.
  */
 import type { WorkingHours } from '../model.js';
+import { CLOCK_TIME_PATTERN } from '../settings/settings-defaults.js';
 
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
@@ -24,8 +25,7 @@ export function parseWorkingHours(text: string): WorkingHours {
     }
   }
   for (const time of [m[2]!, m[3]!]) {
-    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time))
-      throw new RangeError(`'${time}' is not a time between 00:00 and 23:59`);
+    if (!CLOCK_TIME_PATTERN.test(time)) throw new RangeError(`'${time}' is not a time between 00:00 and 23:59`);
   }
   return { days: [...days].sort((x, y) => x - y), from: m[2]!, to: m[3]! };
 }

@@ -68,6 +68,20 @@ export function parseDeliveryReceipt(input: {
 }
 
 /**
+ * The classic receipt text an SMSC writes (SMPP 3.4 Appendix B), as the demo gateway and the test
+ * SMSC send it: dates as YYMMDDhhmm in local time, one message, `err:000`, no text.
+ */
+export function deliveryReceiptText(receipt: { id: string; stat: string; submittedAt: Date; doneAt: Date }): string {
+  const delivered = receipt.stat === 'DELIVRD' ? '001' : '000';
+  return `id:${receipt.id} sub:001 dlvrd:${delivered} submit date:${receiptDate(receipt.submittedAt)} done date:${receiptDate(receipt.doneAt)} stat:${receipt.stat} err:000 text:`;
+}
+
+function receiptDate(date: Date): string {
+  const two = (n: number): string => String(n).padStart(2, '0');
+  return `${two(date.getFullYear() % 100)}${two(date.getMonth() + 1)}${two(date.getDate())}${two(date.getHours())}${two(date.getMinutes())}`;
+}
+
+/**
  * Ids under which a receipt may match a sent message: SMSCs differ in whether the receipt shows
  * the submit_sm_resp message_id as is, in decimal, or in hex. Returns `id` first, then its
  * lower-case / no-leading-zero form, its hex value read as decimal and its decimal value as hex

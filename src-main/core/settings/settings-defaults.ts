@@ -64,6 +64,8 @@ export const EMPLOYEE_IMPORT_LIMITS = {
 export const IGNORE_NUMBER_PATTERN = /^\+?\d{1,20}$/;
 /** ISO 3166 two-letter country code, upper case. */
 export const COUNTRY_CODE_PATTERN = /^[A-Z]{2}$/;
+/** A local time of day as HH:MM, 24 hours (the daily backup, working hours). */
+export const CLOCK_TIME_PATTERN = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 export const SETTINGS_LANGUAGES = ['auto', 'en', 'fa'] as const;
 export type SettingsLanguage = (typeof SETTINGS_LANGUAGES)[number];

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isPublicFieldKey } from '../protocol/public-field-key.js';
 import type { WorkingHours } from '../model.js';
 import {
+  CLOCK_TIME_PATTERN,
   COUNTRY_CODE_PATTERN,
   IGNORE_NUMBER_PATTERN,
   SETTINGS_LANGUAGES,
@@ -60,7 +61,7 @@ export const settingsInputSchema = z
   });
 export type SettingsInput = z.infer<typeof settingsInputSchema>;
 
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24 h)');
+const hhmm = z.string().regex(CLOCK_TIME_PATTERN, 'a time as HH:MM (24 h)');
 
 /** Settings kept apart from the connection form: backups, working hours, start at login. Each one optional: omitted ones are kept. */
 export const appSettingsSchema = z

@@ -248,13 +248,7 @@ export class EmployeeTable {
   }
 }
 
-function toEmployee(row: EmployeeRow): Employee {
-  return {
-    id: row.id,
-    phone: row.phone,
-    name: row.name,
-    department: row.department,
-    active: row.active === 1,
-    hasOwnKey: row.has_key === 1,
-  };
+/** The row as it is but for SQLite's 0/1 for the two booleans. */
+function toEmployee({ has_key, active, ...row }: EmployeeRow): Employee {
+  return { ...row, active: active === 1, hasOwnKey: has_key === 1 };
 }

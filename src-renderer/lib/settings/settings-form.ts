@@ -10,23 +10,15 @@ import { asciiDigits, checkWithSchema, type FormCheck } from '../forms/schema-ch
 import type { Dictionary, SettingsField } from '../i18n/dictionary.js';
 import type { Formatter } from '../i18n/format.js';
 
-export interface SettingsFormValues {
-  host: string;
-  port: string;
-  systemId: string;
-  password: string;
-  key: string;
-  ignoreNumbers: string;
-  repeatWindowMinutes: string;
-  ackRatePerMinute: string;
-  lateToleranceMinutes: string;
-  futureToleranceMinutes: string;
-  defaultCountry: string;
+/** The settings typed as text, each as it stands in its input (all but the language and the two boxes). */
+export type SettingsTextField = Exclude<SettingsField, 'language' | 'ackUnknownSenders' | 'publicKeyAcknowledged'>;
+
+export type SettingsFormValues = Record<SettingsTextField, string> & {
   language: SettingsInput['language'];
   ackUnknownSenders: boolean;
   /** The box under the warning about the phone app's public key (only sent and required with that key). */
   publicKeyAcknowledged: boolean;
-}
+};
 
 export type SettingsCheck = FormCheck<SettingsInput, SettingsField>;
 

@@ -71,7 +71,17 @@ export class Loader<T> extends Requests {
 /** Reads one page: `held` are the rows already held (for an offset or a keyset cursor). */
 export type FetchPage<R> = (held: readonly R[], limit: number) => Promise<Page<R>>;
 
-export class PagedLoader<R> extends Requests {
+/** What a view reads of a list loaded a page at a time: any PagedLoader, whatever its rows. */
+export interface PagedList {
+  readonly rows: readonly unknown[];
+  readonly loaded: boolean;
+  readonly loading: boolean;
+  readonly reachedEnd: boolean;
+  readonly error: Failure | null;
+  loadMore(): Promise<boolean>;
+}
+
+export class PagedLoader<R> extends Requests implements PagedList {
   rows = $state.raw<R[]>([]);
   /** Rows there are in all, as of the last page read. */
   total = $state(0);

@@ -8,7 +8,8 @@ import type { Employee } from '../../../src-main/core/model.js';
 import { asciiDigits, checkWithSchema } from '../../lib/forms/schema-check.js';
 import { Action } from '../../lib/state/action.svelte.js';
 
-const FIELDS = ['phone', 'name', 'department'] as const satisfies readonly (keyof EmployeeInput)[];
+/** The form's fields, in the order they are shown. */
+export const EMPLOYEE_FIELDS = ['phone', 'name', 'department'] as const satisfies readonly (keyof EmployeeInput)[];
 
 export class EmployeeDraft {
   phone = $state('');
@@ -53,7 +54,7 @@ export class EmployeeDraft {
     const result = checkWithSchema(
       employeeInputSchema,
       { phone: asciiDigits(this.phone), name: this.name, department: this.department },
-      FIELDS,
+      EMPLOYEE_FIELDS,
     );
     this.invalid = result.ok ? [] : result.invalid;
     return result.ok ? result.input : null;

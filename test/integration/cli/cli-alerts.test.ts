@@ -3,71 +3,44 @@
  * refused) raises "the gateway phone has not been connected" with what to do, and binding again
  * clears it. Minutes made seconds with --alert-after; --working-hours all.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
-import { FIELD_KEY } from '../../support/phone.js';
-import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
 
-const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
+import { cliWorld, SERVE_SECRETS, serveArgs, startCli } from '../../support/cli-process.js';
+
 const ESME_RSYSERR = 0x08;
 
 describe('serve alerts', () => {
-  let smsc: TestSmsc;
-  const tmp = tempDir('cli-alerts-');
-
-  beforeAll(async () => {
-    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
-  });
-  afterAll(async () => {
-    await smsc.close();
-    tmp.cleanup();
-  });
+  const world = cliWorld('cli-alerts-');
 
   it('logs an alert with what to do while the gateway is silent, and its end when it binds again', async () => {
-    const args = [
-      'serve',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(smsc.port),
-      '--system-id',
-      SYSTEM_ID,
-      '--db',
-      join(tmp.dir, 'office.db'),
-      '--alert-after',
-      '0.03',
-      '--working-hours',
-      'all',
-    ];
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { ...process.env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serve = startCli(
+      serveArgs(world.smsc.port, join(world.dir, 'office.db'), '--alert-after', '0.03', '--working-hours', 'all'),
+      { env: SERVE_SECRETS },
+    );
     try {
-      await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
+      await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 15_000, 'serve to bind');
       await new Promise((r) => setTimeout(r, 2500)); // bound for longer than --alert-after: nothing raised
-      expect(out).not.toMatch(/alert:/);
+      expect(serve.output).not.toMatch(/alert:/);
 
-      smsc.refuseBinds(ESME_RSYSERR);
-      smsc.dropConnections();
-      await smsc.waitFor(() => /alert: The gateway phone has not been connected/.test(out), 15_000, 'the alert');
-      expect(out).toMatch(
+      world.smsc.refuseBinds(ESME_RSYSERR);
+      world.smsc.dropConnections();
+      await world.smsc.waitFor(
+        () => /alert: The gateway phone has not been connected/.test(serve.output),
+        15_000,
+        'the alert',
+      );
+      expect(serve.output).toMatch(
         /alert: .*Check that the phone is on, on the office Wi-Fi, and that the gateway app is running\./,
       );
 
-      smsc.refuseBinds(null);
-      await smsc.waitFor(() => /alert cleared: gatewayDown/.test(out), 20_000, 'the alert cleared');
-      expect(smsc.boundSessions()).toBe(1);
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      world.smsc.refuseBinds(null);
+      await world.smsc.waitFor(() => /alert cleared: gatewayDown/.test(serve.output), 20_000, 'the alert cleared');
+      expect(world.smsc.boundSessions()).toBe(1);
+      expect(await serve.stop()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      serve.kill();
     }
-    expect(out.match(/alert: The gateway phone/g)).toHaveLength(1);
+    expect(serve.output.match(/alert: The gateway phone/g)).toHaveLength(1);
   });
 });

@@ -3,8 +3,7 @@
  * them: the built `smpp-attendance` in child processes, real files, a real `serve` holding the
  * database against a real SMPP server on 127.0.0.1.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   closeSync,
   existsSync,
@@ -17,21 +16,12 @@ import {
 } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
 import { tempDir } from '../../support/core-harness.js';
-import { CLI_BIN, PASSWORD, ServeProcess, SYSTEM_ID, isState } from '../../reliability/support/serve-process.js';
+import { PASSWORD, ServeProcess, SYSTEM_ID, isState } from '../../reliability/support/serve-process.js';
+import { cliWorld, runCli } from '../../support/cli-process.js';
 
-const env = { ...process.env, TZ: 'Asia/Tehran' };
-
-function run(args: string[], cwd?: string) {
-  return spawnSync(process.execPath, [CLI_BIN, ...args], {
-    encoding: 'utf8',
-    env,
-    timeout: 30_000,
-    ...(cwd ? { cwd } : {}),
-  });
-}
+const run = (args: string[], cwd?: string) => runCli(args, { cwd });
 
 function sha(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
@@ -106,27 +96,21 @@ describe('smpp-attendance on a new database path', () => {
 });
 
 describe('smpp-attendance backup and restore', () => {
-  let smsc: TestSmsc;
-  const tmp = tempDir('cli-backup-');
-  const db = join(tmp.dir, 'office.db');
-  const backups = join(tmp.dir, 'chosen-folder');
+  const world = cliWorld('cli-backup-');
+  const db = join(world.dir, 'office.db');
+  const backups = join(world.dir, 'chosen-folder');
   let good = '';
 
-  beforeAll(async () => {
-    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
-  });
-  afterAll(async () => {
-    await smsc.close();
-    tmp.cleanup();
-  });
-
   it('serve records; backup (while serve runs) prints the verified file; restore is refused while serve holds the database', async () => {
-    const serve = ServeProcess.start({ port: smsc.port, dbPath: db });
+    const serve = ServeProcess.start({ port: world.smsc.port, dbPath: db });
     try {
       await serve.waitForLine(isState('bound'), 15_000, 'bind');
       expect(JSON.parse(readFileSync(`${db}.lock`, 'utf8'))).toMatchObject({ pid: serve.pid, owner: 'serve' });
       for (let i = 0; i < 5; i++) {
-        const r = await smsc.deliver({ source: `98912123456${i}`, ...phoneMessage(`Arrival 2026-11-25 08:0${i}:00`) });
+        const r = await world.smsc.deliver({
+          source: `98912123456${i}`,
+          ...phoneMessage(`Arrival 2026-11-25 08:0${i}:00`),
+        });
         expect(r.commandStatus).toBe(0);
       }
       const res = run(['backup', '--db', db, '--to', backups]);
@@ -136,12 +120,12 @@ describe('smpp-attendance backup and restore', () => {
       expect(good).toMatch(/chosen-folder\/attendance-\d{4}-\d{2}-\d{2}_\d{6}-manual\.db$/);
       expect(statSync(good).mode & 0o777).toBe(0o600);
 
-      const second = ServeProcess.start({ port: smsc.port, dbPath: db });
+      const second = ServeProcess.start({ port: world.smsc.port, dbPath: db });
       const exit = await second.exited;
       expect(exit.code).toBe(1);
       expect(second.stderr).toMatch(new RegExp(`in use by serve \\(process ${serve.pid}`));
 
-      await smsc.deliver({ source: '989121234569', ...phoneMessage('Exit 2026-11-25 17:00:00') });
+      await world.smsc.deliver({ source: '989121234569', ...phoneMessage('Exit 2026-11-25 17:00:00') });
       const before = sha(db);
       const refused = run(['restore', '--db', db, '--from', good]);
       expect(refused.status).toBe(1);
@@ -160,7 +144,7 @@ describe('smpp-attendance backup and restore', () => {
   });
 
   it('restore from a truncated backup is refused and the database is untouched', () => {
-    const truncated = join(tmp.dir, 'truncated.db');
+    const truncated = join(world.dir, 'truncated.db');
     const bytes = readFileSync(good);
     writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const before = sha(db);
@@ -170,7 +154,7 @@ describe('smpp-attendance backup and restore', () => {
       /^smpp-attendance: '.*truncated\.db' cannot be restored: .*The database was not changed\.\n$/,
     );
     expect(sha(db)).toBe(before);
-    expect(readdirSync(tmp.dir).filter((n) => n.includes('before-restore') || n.endsWith('.restoring'))).toEqual([]);
+    expect(readdirSync(world.dir).filter((n) => n.includes('before-restore') || n.endsWith('.restoring'))).toEqual([]);
   });
 
   it('restore from the good backup once serve has stopped, keeping the replaced database', () => {
@@ -191,32 +175,32 @@ describe('smpp-attendance backup and restore', () => {
   });
 
   it('restore onto a path with no database creates it from the backup', () => {
-    const fresh = join(tmp.dir, 'fresh', 'office.db');
+    const fresh = join(world.dir, 'fresh', 'office.db');
     const res = run(['restore', '--db', fresh, '--from', good]);
     expect(res.status, res.stderr).toBe(1); // the folder does not exist
     expect(res.stderr).toBe(
-      `smpp-attendance: the folder '${join(tmp.dir, 'fresh')}' does not exist; create it first or check --db\n`,
+      `smpp-attendance: the folder '${join(world.dir, 'fresh')}' does not exist; create it first or check --db\n`,
     );
-    const here = join(tmp.dir, 'fresh.db');
+    const here = join(world.dir, 'fresh.db');
     const ok = run(['restore', '--db', here, '--from', good]);
     expect(ok.stdout).toMatch(/^restored .*fresh\.db from .*: 5 events, 5 messages, 0 employees\n$/);
     expect(run(['status', '--db', here]).status).toBe(0);
   });
 
   it('a wrecked database: every command names the newest good backup and how to restore it, no stack trace', () => {
-    const wrecked = join(tmp.dir, 'wrecked.db');
+    const wrecked = join(world.dir, 'wrecked.db');
     writeFileSync(wrecked, readFileSync(db));
     const backup = run(['backup', '--db', wrecked]);
     expect(backup.status).toBe(0);
     const newest = backup.stdout.trim();
-    expect(newest.startsWith(join(tmp.dir, 'backups'))).toBe(true);
+    expect(newest.startsWith(join(world.dir, 'backups'))).toBe(true);
 
     const fd = openSync(wrecked, 'r+');
     writeSync(fd, Buffer.from('this is not a database at all, it was overwritten!'), 0, 50, 0);
     closeSync(fd);
     // Secrets from private files: as flags they would add a warning (visible in `ps`) to stderr.
-    const passwordFile = join(tmp.dir, 'password');
-    const keyFile = join(tmp.dir, 'key');
+    const passwordFile = join(world.dir, 'password');
+    const keyFile = join(world.dir, 'key');
     writeFileSync(passwordFile, PASSWORD, { mode: 0o600 });
     writeFileSync(keyFile, FIELD_KEY, { mode: 0o600 });
     const serveArgs = [
@@ -224,7 +208,7 @@ describe('smpp-attendance backup and restore', () => {
       '--host',
       '127.0.0.1',
       '--port',
-      String(smsc.port),
+      String(world.smsc.port),
       '--system-id',
       SYSTEM_ID,
       '--password-file',
@@ -255,13 +239,13 @@ describe('smpp-attendance backup and restore', () => {
   });
 
   it('backup of a database with a damaged page fails its check: exit 1, no backup file left', () => {
-    const damaged = join(tmp.dir, 'damaged.db');
+    const damaged = join(world.dir, 'damaged.db');
     writeFileSync(damaged, readFileSync(db));
     const size = statSync(damaged).size;
     const fd = openSync(damaged, 'r+');
     for (let page = 1; page * 4096 < size; page++) writeSync(fd, Buffer.alloc(64, 0xff), 0, 64, page * 4096 + 8);
     closeSync(fd);
-    const folder = join(tmp.dir, 'damaged-backups');
+    const folder = join(world.dir, 'damaged-backups');
     const res = run(['backup', '--db', damaged, '--to', folder]);
     expect(res.status).toBe(1);
     expect(res.stdout).toBe('');

@@ -4,60 +4,41 @@
  * their folder. And secrets: from a file, with a warning when it is readable by others or given as
  * a flag (visible in `ps`).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
-import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
+import { PASSWORD } from '../../support/core-harness.js';
+import { cliWorld, runCli, serveArgs, startCli } from '../../support/cli-process.js';
 
-const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
-const env = { ...process.env, TZ: 'Asia/Tehran' };
 const posix = process.platform !== 'win32';
 const mode = (path: string): number => statSync(path).mode & 0o777;
 /** The CLI started from a shell with umask 022, like a user's terminal. */
-const argvUnder022 = (args: string[]): [string, string[]] => [
-  '/bin/sh',
-  ['-c', 'umask 022; exec "$0" "$@"', process.execPath, BIN, ...args],
-];
-
-function run(args: string[], extraEnv: Record<string, string> = {}) {
-  const [cmd, argv] = argvUnder022(args);
-  return spawnSync(cmd, argv, { encoding: 'utf8', env: { ...env, ...extraEnv }, timeout: 30_000 });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env, umask022: true });
 
 describe.skipIf(!posix)('files at rest and secrets (CLI, umask 022)', () => {
-  let smsc: TestSmsc;
-  const tmp = tempDir('cli-modes-');
-  const db = join(tmp.dir, 'office.db');
-
-  beforeAll(async () => {
-    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
-  });
-  afterAll(async () => {
-    await smsc.close();
-    tmp.cleanup();
-  });
+  const world = cliWorld('cli-modes-');
+  const db = join(world.dir, 'office.db');
 
   it('serve with secrets from files: the database, -wal and -shm are 0600 while it runs; a readable secret file is warned about', async () => {
-    const passwordFile = join(tmp.dir, 'smpp-password');
-    const keyFile = join(tmp.dir, 'key');
+    const passwordFile = join(world.dir, 'smpp-password');
+    const keyFile = join(world.dir, 'key');
     writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
     writeFileSync(keyFile, `${FIELD_KEY}\n`);
     chmodSync(keyFile, 0o644);
-    const [cmd, argv] = serveArgv();
-    const child = spawn(cmd, argv, { env: { ...env, SMPP_PASSWORD: '', ATTENDANCE_KEY: '' } });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serve = startCli(serveArgs(world.smsc.port, db, '--password-file', passwordFile, '--key-file', keyFile), {
+      env: { SMPP_PASSWORD: '', ATTENDANCE_KEY: '' },
+      umask022: true,
+    });
     try {
-      await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind with the password from the file');
-      await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
-      await smsc.waitFor(
-        () => /message #1 .* recorded/.test(out),
+      await world.smsc.waitFor(
+        () => world.smsc.boundSessions() === 1,
+        15_000,
+        'serve to bind with the password from the file',
+      );
+      await world.smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
+      await world.smsc.waitFor(
+        () => /message #1 .* recorded/.test(serve.stdout),
         10_000,
         'the message decrypted with the key from the file',
       );
@@ -65,99 +46,38 @@ describe.skipIf(!posix)('files at rest and secrets (CLI, umask 022)', () => {
         expect(existsSync(path)).toBe(true);
         expect([path, mode(path).toString(8)]).toEqual([path, '600']);
       }
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await serve.stop()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      serve.kill();
     }
+    const err = serve.stderr;
     expect(err).toMatch(/warning: --key-file '.*key' can be read by other users \(mode 644\)/);
     expect(err).not.toMatch(/--password-file .* can be read/);
     expect(err).not.toMatch(/process list|\(ps\)/);
-
-    function serveArgv(): [string, string[]] {
-      return argvUnder022([
-        'serve',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(smsc.port),
-        '--system-id',
-        SYSTEM_ID,
-        '--db',
-        db,
-        '--password-file',
-        passwordFile,
-        '--key-file',
-        keyFile,
-      ]);
-    }
   });
 
   it('a secret given as a flag is warned about on stderr; a flag and a file together are refused', async () => {
-    const both = run([
-      'serve',
-      '--host',
-      'x',
-      '--port',
-      '9500',
-      '--system-id',
-      's',
-      '--db',
-      db,
-      '--key',
-      FIELD_KEY,
-      '--key-file',
-      '/nonexistent',
-    ]);
+    // Both refused while reading the arguments, before any connection is tried.
+    const both = run(serveArgs(9500, db, '--key', FIELD_KEY, '--key-file', '/nonexistent'));
     expect(both.status).toBe(2);
     expect(both.stderr).toMatch(/give --key or --key-file, not both/);
-    const missing = run(
-      [
-        'serve',
-        '--host',
-        'x',
-        '--port',
-        '9500',
-        '--system-id',
-        's',
-        '--db',
-        db,
-        '--password-file',
-        join(tmp.dir, 'nope'),
-      ],
-      { ATTENDANCE_KEY: FIELD_KEY },
-    );
+    const missing = run(serveArgs(9500, db, '--password-file', join(world.dir, 'nope')), { ATTENDANCE_KEY: FIELD_KEY });
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/cannot read --password-file '.*nope': ENOENT/);
 
-    const [cmd, argv] = argvUnder022([
-      'serve',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(smsc.port),
-      '--system-id',
-      SYSTEM_ID,
-      '--db',
-      db,
-      '--password',
-      PASSWORD,
-      '--key',
-      FIELD_KEY,
-      '--backup-at',
-      'off',
-    ]);
-    const child = spawn(cmd, argv, { env });
-    let err = '';
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serve = startCli(
+      serveArgs(world.smsc.port, db, '--password', PASSWORD, '--key', FIELD_KEY, '--backup-at', 'off'),
+      {
+        umask022: true,
+      },
+    );
     try {
-      await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 15_000, 'serve to bind');
+      expect(await serve.stop()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      serve.kill();
     }
+    const err = serve.stderr;
     expect(err).toMatch(/warning: --password on the command line can be read by other users of this computer \(ps\)/);
     expect(err).toMatch(/warning: --key on the command line/);
   });
@@ -169,14 +89,14 @@ describe.skipIf(!posix)('files at rest and secrets (CLI, umask 022)', () => {
   });
 
   it('export --out writes 0600, also over an existing file that was 0644; backup writes 0600 into a 0700 folder', () => {
-    const out = join(tmp.dir, 'payroll.csv');
+    const out = join(world.dir, 'payroll.csv');
     expect(run(['export', '--db', db, '--out', out]).status).toBe(0);
     expect(mode(out)).toBe(0o600);
     chmodSync(out, 0o644);
     expect(run(['export', '--db', db, '--out', out]).status).toBe(0);
     expect(mode(out)).toBe(0o600);
 
-    const dir = join(tmp.dir, 'backups');
+    const dir = join(world.dir, 'backups');
     const backup = run(['backup', '--db', db, '--to', dir]);
     expect(backup.status).toBe(0);
     expect(mode(dir)).toBe(0o700);

@@ -3,86 +3,58 @@
  * from a real SMPP server whose plaintext tries to forge a log line and whose sender's name (from
  * an imported CSV) tries to change the terminal's title; `employees list` and `status` show them.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
-import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
-import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
+import { phoneMessage } from '../../support/phone.js';
+
+import { cliWorld, runCli, SERVE_SECRETS, serveArgs, startCli } from '../../support/cli-process.js';
 import { EMPLOYEE_IMPORT_LIMITS } from '../../../src-main/core/settings/settings-defaults.js';
 
-const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
-const env = { ...process.env, TZ: 'Asia/Tehran' };
 const TITLE = '\x1b]0;pwned\x07';
 const FORGED = 'Arrival 08:31\n12:00:00 state: bound';
 /** Every line `serve` writes in the human format starts with its date and time. */
 const LOG_LINE = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} /;
 
 describe('hostile text from the network in the CLI', () => {
-  let smsc: TestSmsc;
-  const tmp = tempDir('cli-hostile-');
-  const db = join(tmp.dir, 'office.db');
+  const world = cliWorld('cli-hostile-');
+  const db = join(world.dir, 'office.db');
 
   beforeAll(async () => {
-    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
-    const csv = join(tmp.dir, 'staff.csv');
+    const csv = join(world.dir, 'staff.csv');
     writeFileSync(csv, `phone,name,department\n09121234567,"Sara${TITLE}",IT\n`);
-    const imported = spawnSync(process.execPath, [BIN, 'employees', 'import', '--db', db, csv], {
-      encoding: 'utf8',
-      env,
-    });
+    const imported = runCli(['employees', 'import', '--db', db, csv]);
     expect(imported.status).toBe(0);
-  });
-  afterAll(async () => {
-    await smsc.close();
-    tmp.cleanup();
   });
 
   for (const format of ['human', 'json'] as const) {
     it(`serve --log ${format} writes the forged plaintext and name escaped, one line per event`, async () => {
-      const child = spawn(
-        process.execPath,
-        [
-          BIN,
-          'serve',
-          '--host',
-          '127.0.0.1',
-          '--port',
-          String(smsc.port),
-          '--system-id',
-          SYSTEM_ID,
-          '--db',
-          db,
-          '--log',
-          format,
-        ],
-        {
-          env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-        },
-      );
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      const serve = startCli(serveArgs(world.smsc.port, db, '--log', format), {
+        env: SERVE_SECRETS,
+      });
       try {
-        await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
-        await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage('Arrival 08:30') });
-        await smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage(FORGED) });
-        await smsc.deliver({
+        await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 15_000, 'serve to bind');
+        await world.smsc.deliver({
+          source: '989121234567',
+          destination: '9102211824',
+          ...phoneMessage('Arrival 08:30'),
+        });
+        await world.smsc.deliver({ source: '989121234567', destination: '9102211824', ...phoneMessage(FORGED) });
+        await world.smsc.deliver({
           source: '989121234567',
           destination: '9102211824',
           ...phoneMessage(`Arrival ‮13:80${TITLE}`),
         });
-        await smsc.waitFor(
-          () => (out.match(/message #\d+|"type":"message"/g) ?? []).length >= 3,
+        await world.smsc.waitFor(
+          () => (serve.stdout.match(/message #\d+|"type":"message"/g) ?? []).length >= 3,
           10_000,
           'three message lines',
         );
-        child.kill('SIGTERM');
-        expect(await exited).toBe(0);
+        expect(await serve.stop()).toBe(0);
       } finally {
-        child.kill('SIGKILL');
+        serve.kill();
       }
+      const out = serve.stdout;
       // eslint-disable-next-line no-control-regex -- the point of the test
       expect(out).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/u);
       const lines = out.trimEnd().split('\n');
@@ -106,16 +78,16 @@ describe('hostile text from the network in the CLI', () => {
       ['employees', 'list', '--db', db],
       ['status', '--db', db],
     ]) {
-      const res = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env });
+      const res = runCli(args);
       expect(res.stdout).not.toContain('\x1b');
       expect(res.stdout).toContain('Sara\\x1b]0;pwned\\x07');
     }
   });
 
   it('employees import refuses a file over the byte limit without reading it, and imports nothing', () => {
-    const big = join(tmp.dir, 'huge.csv');
+    const big = join(world.dir, 'huge.csv');
     writeFileSync(big, `phone,name\n${'09121234567,X\n'.repeat(Math.ceil(EMPLOYEE_IMPORT_LIMITS.maxBytes / 14) + 1)}`);
-    const res = spawnSync(process.execPath, [BIN, 'employees', 'import', '--db', db, big], { encoding: 'utf8', env });
+    const res = runCli(['employees', 'import', '--db', db, big]);
     expect(res.status).toBe(1);
     expect(res.stderr).toMatch(/the file is too large \(\d+ bytes; at most \d+\), nothing was imported/);
     expect(res.stderr).toContain(`at most ${EMPLOYEE_IMPORT_LIMITS.maxBytes})`);

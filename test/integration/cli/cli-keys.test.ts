@@ -2,42 +2,26 @@
  * Employees' own keys through the command line as an operator runs it: the built `smpp-attendance`
  * in a child process, a real database file, then `serve` against a real SMPP server on 127.0.0.1.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
 import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
-import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
 
-const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
-const env = { ...process.env, TZ: 'Asia/Tehran', EMPLOYEE_KEY: '' };
+import { cliWorld, runCli, SERVE_SECRETS, serveArgs, startCli } from '../../support/cli-process.js';
 
-function run(args: string[], extraEnv: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...env, ...extraEnv },
-    timeout: 30_000,
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env: { EMPLOYEE_KEY: '', ...env } });
 
 function diskHas(db: string, text: string): boolean {
   return [db, `${db}-wal`].filter((p) => existsSync(p)).some((p) => readFileSync(p).includes(Buffer.from(text)));
 }
 
 describe('smpp-attendance employees set-key / generate-key / remove-key', () => {
-  let smsc: TestSmsc;
-  const tmp = tempDir('cli-keys-');
-  const db = join(tmp.dir, 'office.db');
+  const world = cliWorld('cli-keys-');
+  const db = join(world.dir, 'office.db');
 
   beforeAll(async () => {
-    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
     expect(run(['employees', 'add', '--db', db, '--phone', '09102211824', '--name', 'Sara']).status).toBe(0);
     expect(run(['employees', 'add', '--db', db, '--phone', '09121234567', '--name', 'Reza']).status).toBe(0);
-  });
-  afterAll(async () => {
-    await smsc.close();
-    tmp.cleanup();
   });
 
   it('generate-key prints a new 32-character key once with a terminal QR code; the list shows only that one is set', () => {
@@ -62,7 +46,7 @@ describe('smpp-attendance employees set-key / generate-key / remove-key', () => 
   });
 
   it('set-key reads the key from a file or EMPLOYEE_KEY (never argv), checks it, and serve then accepts only that key from that phone', async () => {
-    const keyFile = join(tmp.dir, 'reza.key');
+    const keyFile = join(world.dir, 'reza.key');
     const rezaKey = 'RezaOwnKey4e5f6g789abcdef0123456';
     writeFileSync(keyFile, `${rezaKey}\n`);
     expect(run(['employees', 'set-key', '--db', db, '09121234567', '--key-file', keyFile])).toMatchObject({
@@ -82,51 +66,29 @@ describe('smpp-attendance employees set-key / generate-key / remove-key', () => 
     expect(nobody.stderr).toMatch(/no employee has the number/);
 
     // serve with the shared (public) key: it warns on stderr; Reza's message under the shared key is refused, under his own accepted.
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'serve',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(smsc.port),
-        '--system-id',
-        SYSTEM_ID,
-        '--db',
-        db,
-        '--ack-rate',
-        '0',
-      ],
-      {
-        env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-      },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.stdout.resume();
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serve = startCli(serveArgs(world.smsc.port, db, '--ack-rate', '0'), {
+      env: SERVE_SECRETS,
+    });
     try {
-      await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
-      await smsc.deliver({
+      await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 15_000, 'serve to bind');
+      await world.smsc.deliver({
         source: '989121234567',
         destination: '9102211824',
         ...phoneMessage('Arrival 08:31', { key: FIELD_KEY }),
       });
-      await smsc.deliver({
+      await world.smsc.deliver({
         source: '989121234567',
         destination: '9102211824',
         ...phoneMessage('Arrival 08:32', { key: rezaKey }),
       });
-      await smsc.waitFor(() => smsc.submits.length === 1, 10_000, 'one ack');
+      await world.smsc.waitFor(() => world.smsc.submits.length === 1, 10_000, 'one ack');
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(smsc.submits).toHaveLength(1);
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(world.smsc.submits).toHaveLength(1);
+      expect(await serve.stop()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      serve.kill();
     }
-    expect(stderr).toMatch(
+    expect(serve.stderr).toMatch(
       /warning: the well-known public key of the phone app is in use: anyone who has the app can forge arrivals/,
     );
     const status = run(['export', '--db', db]);

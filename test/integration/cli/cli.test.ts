@@ -2,91 +2,50 @@
  * The command line as an operator runs it: the built `smpp-attendance` in a child process, a real
  * SMPP server on 127.0.0.1, a real database file, real signals.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { startTestSmsc, type TestSmsc } from '../../support/test-smsc.js';
-import { FIELD_KEY, phoneMessage } from '../../support/phone.js';
-import { PASSWORD, SYSTEM_ID, tempDir } from '../../support/core-harness.js';
+import { phoneMessage } from '../../support/phone.js';
 
-const BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
-const env = { ...process.env, TZ: 'Asia/Tehran' };
+import { cliWorld, runCli, SERVE_SECRETS, serveArgs, startCli } from '../../support/cli-process.js';
 
-function run(args: string[], extraEnv: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [BIN, ...args], {
-    encoding: 'utf8',
-    env: { ...env, ...extraEnv },
-    timeout: 30_000,
-  });
-}
+const run = (args: string[], env: NodeJS.ProcessEnv = {}) => runCli(args, { env });
 
 describe('smpp-attendance CLI', () => {
-  let smsc: TestSmsc;
-  const tmp = tempDir('cli-');
-  const db = join(tmp.dir, 'office.db');
-
-  beforeAll(async () => {
-    smsc = await startTestSmsc({ systemId: SYSTEM_ID, password: PASSWORD });
-  });
-  afterAll(async () => {
-    await smsc.close();
-    tmp.cleanup();
-  });
+  const world = cliWorld('cli-');
+  const db = join(world.dir, 'office.db');
 
   it('serve records and acknowledges, then unbinds and exits 0 on SIGTERM', async () => {
-    const child = spawn(
-      process.execPath,
-      [
-        BIN,
-        'serve',
-        '--host',
-        '127.0.0.1',
-        '--port',
-        String(smsc.port),
-        '--system-id',
-        SYSTEM_ID,
-        '--db',
-        db,
-        '--ack-rate',
-        '0',
-      ],
-      {
-        env: { ...env, SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY },
-      },
-    );
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const serve = startCli(serveArgs(world.smsc.port, db, '--ack-rate', '0'), {
+      env: SERVE_SECRETS,
+    });
     try {
-      await smsc.waitFor(() => smsc.boundSessions() === 1, 15_000, 'serve to bind');
-      await smsc.deliver({ source: '989102211824', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
-      await smsc.deliver({
+      await world.smsc.waitFor(() => world.smsc.boundSessions() === 1, 15_000, 'serve to bind');
+      await world.smsc.deliver({ source: '989102211824', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
+      await world.smsc.deliver({
         source: '989121234567',
         destination: '9102211824',
         ...phoneMessage('Arrival 2026-11-25 09:02:00'),
       });
-      await smsc.deliver({
+      await world.smsc.deliver({
         source: '989121234567',
         destination: '9102211824',
         ...phoneMessage('Exit 2026-11-25 17:45:00'),
       });
-      await smsc.deliver({ source: '11111', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
-      await smsc.waitFor(() => smsc.submits.length === 3, 10_000, 'three acks');
-      await smsc.waitFor(() => /ack for message #3 submitted/.test(out), 10_000, 'ack log line');
-      const unbindsBefore = smsc.unbinds;
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
-      expect(smsc.unbinds).toBe(unbindsBefore + 1);
+      await world.smsc.deliver({ source: '11111', destination: '9102211824', ...phoneMessage('Arrival 08:31') });
+      await world.smsc.waitFor(() => world.smsc.submits.length === 3, 10_000, 'three acks');
+      await world.smsc.waitFor(() => /ack for message #3 submitted/.test(serve.output), 10_000, 'ack log line');
+      const unbindsBefore = world.smsc.unbinds;
+      expect(await serve.stop()).toBe(0);
+      expect(world.smsc.unbinds).toBe(unbindsBefore + 1);
     } finally {
-      child.kill('SIGKILL');
+      serve.kill();
     }
-    expect(out).toMatch(/state: bound/);
-    expect(out).toMatch(/message #1 from 989102211824 "Arrival 08:31" recorded/);
-    expect(out).toMatch(/from 11111 .*ignored/);
-    expect(out).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
+    expect(serve.output).toMatch(/state: bound/);
+    expect(serve.output).toMatch(/message #1 from 989102211824 "Arrival 08:31" recorded/);
+    expect(serve.output).toMatch(/from 11111 .*ignored/);
+    expect(serve.output).not.toMatch(/\n\s+at .+:\d+:\d+/); // no stack trace
   });
 
   it('export writes exactly the recorded events as CSV', () => {
@@ -117,7 +76,7 @@ describe('smpp-attendance CLI', () => {
     ]);
     expect(rows.find((r) => r.status === 'Exit')!.occurred_at).toBe('2026-11-25T17:45:00+03:30');
 
-    const out = join(tmp.dir, 'payroll.csv');
+    const out = join(world.dir, 'payroll.csv');
     const toFile = run(['export', '--db', db, '--from', '2026-11-25', '--to', '2026-11-25', '--out', out]);
     expect(toFile.status).toBe(0);
     const fileRows = parse(readFileSync(out, 'utf8').replace(/^\uFEFF/, ''), { columns: true }) as unknown[];
@@ -129,7 +88,7 @@ describe('smpp-attendance CLI', () => {
   });
 
   it('employees import and status show who is in now, by name', () => {
-    const csv = join(tmp.dir, 'staff.csv');
+    const csv = join(world.dir, 'staff.csv');
     writeFileSync(
       csv,
       'phone,name,department\n09102211824,Ali Rezaei,Sales\n+98 912 123 4567,Sara Ahmadi,IT\nnot-a-number,,\n',

@@ -6,13 +6,13 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FIELD_KEY } from '../../support/phone.js';
 
-export const CLI_BIN = join(import.meta.dirname, '../../../src-main/cli/smpp-attendance.mjs');
+import { CLI_BIN, CLI_ENV, SERVE_SECRETS, serveArgs } from '../../support/cli-process.js';
+import { PASSWORD, SYSTEM_ID } from '../../support/core-harness.js';
+
+export { CLI_BIN, PASSWORD, SYSTEM_ID };
 /** Built before every run by the global setup (test/support/build-main.global.ts). */
 const CLI_BUNDLE = join(import.meta.dirname, '../../../dist/cli/main.js');
-export const SYSTEM_ID = 'office';
-export const PASSWORD = 'secret1';
 
 /** One `--log json` line. */
 export type LogLine = Record<string, unknown> & { type: string };
@@ -59,15 +59,7 @@ export class ServeProcess {
       );
     const args = [
       CLI_BIN,
-      'serve',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(opts.port),
-      '--system-id',
-      SYSTEM_ID,
-      '--db',
-      opts.dbPath,
+      ...serveArgs(opts.port, opts.dbPath),
       '--log',
       'json',
       '--enquire-link',
@@ -77,7 +69,7 @@ export class ServeProcess {
       '0',
       ...(opts.args ?? []),
     ];
-    const env = { ...process.env, TZ: 'Asia/Tehran', SMPP_PASSWORD: PASSWORD, ATTENDANCE_KEY: FIELD_KEY };
+    const env = { ...CLI_ENV, ...SERVE_SECRETS };
     const child = opts.prlimit
       ? spawn('prlimit', [...opts.prlimit, '--', process.execPath, ...args], { env })
       : spawn(process.execPath, args, { env });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  deliveryReceiptText,
   isDeliveryReceipt,
   parseDeliveryReceipt,
   receiptIdCandidates,
@@ -140,5 +141,32 @@ describe('receiptIdCandidates', () => {
     const inReceipt = '123456789';
     expect(receiptIdCandidates(inReceipt)).toContain(submitted);
     expect(receiptIdCandidates(submitted)).toContain(inReceipt);
+  });
+});
+
+describe('deliveryReceiptText', () => {
+  it('writes the classic text with YYMMDDhhmm local dates, and parseDeliveryReceipt reads it back', () => {
+    const text = deliveryReceiptText({
+      id: 'demo00002a',
+      stat: 'DELIVRD',
+      submittedAt: new Date(2026, 10, 25, 8, 31, 59),
+      doneAt: new Date(2026, 10, 25, 8, 32, 0),
+    });
+    expect(text).toBe(
+      'id:demo00002a sub:001 dlvrd:001 submit date:2611250831 done date:2611250832 stat:DELIVRD err:000 text:',
+    );
+    expect(parseDeliveryReceipt({ text })).toEqual({
+      ok: true,
+      smscMessageId: 'demo00002a',
+      state: 'delivered',
+      stat: 'DELIVRD',
+    });
+  });
+
+  it('counts nothing delivered for another stat', () => {
+    const at = new Date(2026, 0, 2, 3, 4);
+    const text = deliveryReceiptText({ id: '7', stat: 'UNDELIV', submittedAt: at, doneAt: at });
+    expect(text).toBe('id:7 sub:001 dlvrd:000 submit date:2601020304 done date:2601020304 stat:UNDELIV err:000 text:');
+    expect(parseDeliveryReceipt({ text })).toMatchObject({ ok: true, state: 'failed' });
   });
 });

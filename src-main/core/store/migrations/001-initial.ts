@@ -6,10 +6,9 @@
  * international digits without '+'. Rows of `messages` and `events` are never updated in a
  * way that loses what was received: events are corrected by new rows pointing at the old.
  */
-export const migration001 = {
-  version: 1,
-  name: 'initial',
-  sql: /* sql */ `
+import { migration } from './migration.js';
+
+const sql = /* sql */ `
 CREATE TABLE employees (
   id          INTEGER PRIMARY KEY,
   phone       TEXT    NOT NULL UNIQUE,
@@ -78,5 +77,6 @@ CREATE TABLE acks (
 );
 CREATE INDEX acks_outbox ON acks (next_attempt_at) WHERE state = 'queued';
 CREATE INDEX acks_smsc_id ON acks (smsc_message_id) WHERE smsc_message_id IS NOT NULL;
-`,
-} as const;
+`;
+
+export const migration001 = migration(1, 'initial', sql);

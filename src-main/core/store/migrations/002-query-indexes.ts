@@ -6,13 +6,13 @@
  * - events_corrects: views skip events that a later correction row replaces.
  * - acks_state: outbox counts per state.
  */
-export const migration002 = {
-  version: 2,
-  name: 'query-indexes',
-  sql: /* sql */ `
+import { migration } from './migration.js';
+
+const sql = /* sql */ `
 CREATE INDEX events_employee ON events (employee_id) WHERE employee_id IS NOT NULL;
 CREATE INDEX events_unlinked ON events (phone, received_at) WHERE employee_id IS NULL;
 CREATE INDEX events_corrects ON events (corrects_id) WHERE corrects_id IS NOT NULL;
 CREATE INDEX acks_state ON acks (state);
-`,
-} as const;
+`;
+
+export const migration002 = migration(2, 'query-indexes', sql);

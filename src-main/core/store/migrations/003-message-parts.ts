@@ -11,10 +11,9 @@
  * parts of assembled messages let a part the gateway delivers again (it got no response before a
  * crash) be recognised as a repeat of that message instead of the start of a new one.
  */
-export const migration003 = {
-  version: 3,
-  name: 'message-parts',
-  sql: /* sql */ `
+import { migration } from './migration.js';
+
+const sql = /* sql */ `
 CREATE TABLE message_parts (
   id           INTEGER PRIMARY KEY,
   source       TEXT    NOT NULL,
@@ -35,5 +34,6 @@ CREATE UNIQUE INDEX message_parts_waiting ON message_parts (source, ref, total, 
 CREATE INDEX message_parts_set ON message_parts (source, ref, total, seq);
 CREATE INDEX message_parts_message ON message_parts (message_id) WHERE message_id IS NOT NULL;
 CREATE INDEX message_parts_received ON message_parts (received_at);
-`,
-} as const;
+`;
+
+export const migration003 = migration(3, 'message-parts', sql);

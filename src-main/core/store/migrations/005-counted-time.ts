@@ -23,18 +23,14 @@
  * stays fast at millions of events (the README gives the time on 2,000,000 events).
  */
 import type { Database } from 'better-sqlite3';
+import { migration, PAGE_ROWS } from './migration.js';
 import type { PunchFlag } from '../../model.js';
 import { countedTime, flagsColumn, MAX_PUNCHES_PER_DAY, readFlags } from '../../attendance/counted-time.js';
 import { hasExplicitDate } from '../../protocol/attendance-text.js';
 import { startOfLocalDay } from '../local-day.js';
 import { SETTINGS_DEFAULTS, MINUTE_MS } from '../../settings/settings-defaults.js';
 
-const PAGE_ROWS = 10_000;
-
-export const migration005 = {
-  version: 5,
-  name: 'counted-time',
-  sql: /* sql */ `
+const sql = /* sql */ `
 ALTER TABLE events ADD COLUMN flags TEXT;
 CREATE INDEX events_flagged ON events (at) WHERE flags IS NOT NULL;
 
@@ -73,44 +69,47 @@ CREATE TABLE connection_history (
   alive_at  INTEGER NOT NULL
 );
 CREATE INDEX connection_history_from ON connection_history (from_at);
-`,
-  data(db: Database): void {
-    const tolerances = {
-      lateMs: SETTINGS_DEFAULTS.lateToleranceMinutes * MINUTE_MS,
-      futureMs: SETTINGS_DEFAULTS.futureToleranceMinutes * MINUTE_MS,
-    };
-    // Candidates: rows some rule can change. Everything else keeps at = occurred_at and no flags.
-    const page = db.prepare<[number, number, number, number], Row>(
-      `SELECT id, employee_id AS employeeId, reported_time AS reportedTime, occurred_at AS occurredAt, received_at AS receivedAt
-       FROM events
-       WHERE id > ? AND (occurred_at IS NULL OR employee_id IS NULL OR occurred_at > received_at + ? OR occurred_at < received_at - ?
-                         OR reported_time GLOB '*[-/]*')
-       ORDER BY id LIMIT ?`,
-    );
-    const set = db.prepare<[number, string | null, number]>('UPDATE events SET at = ?, flags = ? WHERE id = ?');
-    for (let after = 0; ;) {
-      const rows = page.all(after, tolerances.futureMs, tolerances.lateMs, PAGE_ROWS);
-      for (const row of rows) {
-        const time = countedTime(
-          {
-            occurredAt: row.occurredAt,
-            receivedAt: row.receivedAt,
-            explicitDate: hasExplicitDate(row.reportedTime),
-            wasNotBoundAt: () => false,
-          },
-          tolerances,
-        );
-        const flags: PunchFlag[] = [];
-        if (time.flag) flags.push(time.flag);
-        if (row.employeeId === null) flags.push('unknown_sender');
-        if (flags.length > 0 || time.countedAt !== row.occurredAt) set.run(time.countedAt, flagsColumn(flags), row.id);
-      }
-      if (rows.length < PAGE_ROWS) break;
-      after = rows[rows.length - 1]!.id;
+`;
+
+/** Counted times and flags for the rows a rule can touch, in pages by id. */
+function countedTimes(db: Database): void {
+  const tolerances = {
+    lateMs: SETTINGS_DEFAULTS.lateToleranceMinutes * MINUTE_MS,
+    futureMs: SETTINGS_DEFAULTS.futureToleranceMinutes * MINUTE_MS,
+  };
+  // Candidates: rows some rule can change. Everything else keeps at = occurred_at and no flags.
+  const page = db.prepare<[number, number, number, number], Row>(
+    `SELECT id, employee_id AS employeeId, reported_time AS reportedTime, occurred_at AS occurredAt, received_at AS receivedAt
+     FROM events
+     WHERE id > ? AND (occurred_at IS NULL OR employee_id IS NULL OR occurred_at > received_at + ? OR occurred_at < received_at - ?
+                       OR reported_time GLOB '*[-/]*')
+     ORDER BY id LIMIT ?`,
+  );
+  const set = db.prepare<[number, string | null, number]>('UPDATE events SET at = ?, flags = ? WHERE id = ?');
+  for (let after = 0; ;) {
+    const rows = page.all(after, tolerances.futureMs, tolerances.lateMs, PAGE_ROWS);
+    for (const row of rows) {
+      const time = countedTime(
+        {
+          occurredAt: row.occurredAt,
+          receivedAt: row.receivedAt,
+          explicitDate: hasExplicitDate(row.reportedTime),
+          wasNotBoundAt: () => false,
+        },
+        tolerances,
+      );
+      const flags: PunchFlag[] = [];
+      if (time.flag) flags.push(time.flag);
+      if (row.employeeId === null) flags.push('unknown_sender');
+      if (flags.length > 0 || time.countedAt !== row.occurredAt) set.run(time.countedAt, flagsColumn(flags), row.id);
     }
-    flagTooMany(db);
-  },
-} as const;
+    if (rows.length < PAGE_ROWS) break;
+    after = rows[rows.length - 1]!.id;
+  }
+  flagTooMany(db);
+}
+
+export const migration005 = migration(5, 'counted-time', sql, countedTimes);
 
 interface Row {
   id: number;

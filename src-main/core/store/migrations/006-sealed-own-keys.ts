@@ -5,10 +5,10 @@
  * `own_key_sealed` the first time it opens the file with the data key (EmployeeTable.sealPlaintextKeys),
  * which SQL alone cannot do.
  */
-export const migration006 = {
-  version: 6,
-  name: 'sealed-own-keys',
-  sql: /* sql */ `
+import { migration } from './migration.js';
+
+const sql = /* sql */ `
 ALTER TABLE employees ADD COLUMN own_key_sealed BLOB;
-`,
-} as const;
+`;
+
+export const migration006 = migration(6, 'sealed-own-keys', sql);

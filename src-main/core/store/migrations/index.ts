@@ -5,15 +5,9 @@ import { migration003 } from './003-message-parts.js';
 import { migration004 } from './004-reason-codes.js';
 import { migration005 } from './005-counted-time.js';
 import { migration006 } from './006-sealed-own-keys.js';
-import type { Database } from 'better-sqlite3';
+import type { Migration } from './migration.js';
 
-export interface Migration {
-  readonly version: number;
-  readonly name: string;
-  readonly sql: string;
-  /** A data step after `sql`, in the same transaction (for what SQL alone cannot say). */
-  readonly data?: (db: Database) => void;
-}
+export type { Migration };
 
 export const migrations: readonly Migration[] = [
   migration001,
