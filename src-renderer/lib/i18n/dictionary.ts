@@ -5,6 +5,7 @@
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
 import type { OfficeDictionary } from './office-text.js';
+import type { AdminDictionary } from './admin-text.js';
 import type {
   AckState,
   AttendanceStatus,
@@ -39,6 +40,8 @@ export interface Dictionary {
   appTitle: string;
   /** Alerts, backups, the demo, working hours and start at login (office-en.ts, office-fa.ts). */
   office: OfficeDictionary;
+  /** The date picker, shifts, holidays, leave, corrections and the audit log (admin-en.ts, admin-fa.ts). */
+  admin: AdminDictionary;
   nav: Record<ViewName, string> & { label: string };
   switchLanguage: { label: string; text: string };
   common: {

@@ -1,10 +1,12 @@
 import type { Dictionary } from './dictionary.js';
 import { enReasons } from './reasons-en.js';
 import { officeEn } from './office-en.js';
+import { adminEn } from './admin-en.js';
 
 export const en: Dictionary = {
   appTitle: 'SMPP Attendance',
   office: officeEn,
+  admin: adminEn,
   nav: {
     label: 'Views',
     connection: 'Connection',
