@@ -146,3 +146,46 @@ export function dateText(iso: string, kind: CalendarKind): string {
   const p = toParts(iso, 'jalali');
   return `${pad(p.year, 4)}/${pad(p.month)}/${pad(p.day)}`;
 }
+
+/** ASCII digits as Persian digits (for the Persian UI); other text unchanged. */
+export function persianDigits(text: string): string {
+  return text.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
+}
+
+/** The key of one of Iran's fixed holidays by its Jalali date (`farvardin-1` …), for its translated name. */
+export const JALALI_MONTH_KEYS = [
+  'farvardin',
+  'ordibehesht',
+  'khordad',
+  'tir',
+  'mordad',
+  'shahrivar',
+  'mehr',
+  'aban',
+  'azar',
+  'dey',
+  'bahman',
+  'esfand',
+] as const;
+
+export function jalaliDayKey(iso: string): string {
+  const p = toParts(iso, 'jalali');
+  return `${JALALI_MONTH_KEYS[p.month - 1]}-${p.day}`;
+}
+
+/** The first and last day (Gregorian) of a year of the calendar. */
+export function yearRange(year: number, kind: CalendarKind): { from: string; to: string } {
+  return {
+    from: fromParts({ year, month: 1, day: 1 }, kind),
+    to: fromParts({ year, month: 12, day: monthLength(year, 12, kind) }, kind),
+  };
+}
+
+/** The first and last day (Gregorian) of the calendar month `iso` falls in. */
+export function monthRangeOf(iso: string, kind: CalendarKind): { from: string; to: string } {
+  const p = toParts(iso, kind);
+  return {
+    from: fromParts({ year: p.year, month: p.month, day: 1 }, kind),
+    to: fromParts({ year: p.year, month: p.month, day: monthLength(p.year, p.month, kind) }, kind),
+  };
+}

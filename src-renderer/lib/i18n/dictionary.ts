@@ -34,7 +34,8 @@ export type SettingsField =
   | 'ackUnknownSenders'
   | 'publicKeyAcknowledged';
 
-export type ViewName = 'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups';
+export type ViewName =
+  'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups' | 'calendar' | 'audit';
 
 export interface Dictionary {
   appTitle: string;

@@ -16,6 +16,8 @@ export const en: Dictionary = {
     employees: 'Employees',
     export: 'Export',
     backups: 'Backups',
+    calendar: 'Shifts & calendar',
+    audit: 'Audit log',
   },
   switchLanguage: { label: 'Switch the language to Persian', text: 'فارسی' },
   common: {

@@ -16,6 +16,8 @@ export const fa: Dictionary = {
     employees: 'کارکنان',
     export: 'خروجی',
     backups: 'پشتیبان‌ها',
+    calendar: 'شیفت‌ها و تقویم',
+    audit: 'گزارش تغییرات',
   },
   switchLanguage: { label: 'تغییر زبان به انگلیسی', text: 'English' },
   common: {
