@@ -124,21 +124,21 @@ export interface AdminRequestResults {
   addShift: Shift;
   updateShift: Shift;
   removeShift: void;
-  setDefaultShift: void;
+  setDefaultShift: Shift;
   listAssignments: ShiftAssignment[];
   assignShift: ShiftAssignment;
   unassignShift: void;
   listHolidays: Holiday[];
-  addHoliday: void;
+  addHoliday: Holiday;
   removeHoliday: void;
-  importHolidaysCsv: { added: number };
+  importHolidaysCsv: { imported: number };
   listLeave: Leave[];
   addLeave: Leave;
   removeLeave: void;
   listAudit: Page<AuditEntry>;
   exportAudit: ExportResult;
   correctPunch: CorrectionRecord;
-  /** Who is at the PC: the name given this run, or the OS user's; `asked` is false until one was given. */
+  /** Who is at the PC: the name given this run, or the OS user's; `given` is false until a name was given. */
   getOperator: { name: string; given: boolean };
   setOperator: { name: string; given: boolean };
 }

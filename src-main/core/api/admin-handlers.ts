@@ -50,22 +50,18 @@ export function createAdminHandlers(host: AdminHost): AdminHandlers & Operator {
     removeShift: async ({ id }) => {
       store.removeShift(id, meta());
     },
-    setDefaultShift: async ({ id }) => {
-      store.setDefaultShift(id, meta());
-    },
+    setDefaultShift: async ({ id }) => store.setDefaultShift(id, meta()),
     listAssignments: async () => store.listAssignments(),
     assignShift: async (input) => store.assignShift(input, meta()),
     unassignShift: async ({ id }) => {
       store.removeAssignment(id, meta());
     },
     listHolidays: async ({ from, to }) => store.listHolidays(from, to),
-    addHoliday: async (input) => {
-      store.addHoliday(input, meta());
-    },
+    addHoliday: async (input) => store.addHoliday(input, meta()),
     removeHoliday: async ({ date }) => {
       store.removeHoliday(date, meta());
     },
-    importHolidaysCsv: async (text) => ({ added: countOf(store.importHolidaysCsv(text, meta())) }),
+    importHolidaysCsv: async (text) => store.importHolidaysCsv(text, meta()),
     listLeave: async (q) => store.listLeave(q),
     addLeave: async (input) => store.addLeave(input, meta()),
     removeLeave: async ({ id }) => {
@@ -93,11 +89,4 @@ export function createAdminHandlers(host: AdminHost): AdminHandlers & Operator {
       return operator();
     },
   };
-}
-
-/** What an import reports, as a number of rows added (the store answers a count or a report with one). */
-function countOf(result: unknown): number {
-  if (typeof result === 'number') return result;
-  if (result && typeof result === 'object' && 'added' in result) return Number((result as { added: unknown }).added);
-  return 0;
 }
