@@ -24,6 +24,8 @@ export interface DatePickerDictionary {
 
 export interface AdminDictionary {
   datePicker: DatePickerDictionary;
+  /** The employee form's employment dates. */
+  employment: { start: string; end: string; hint: string; badRange: string };
   operator: {
     recordedAs: (name: string) => string;
     ask: string;
@@ -117,6 +119,8 @@ export interface AdminDictionary {
       'employee' | 'key' | 'shift' | 'assignment' | 'holiday' | 'leave' | 'settings' | 'punch' | 'period',
       string
     >;
+    /** The log's action codes in words (an unknown code shows as it is). */
+    actions: Record<string, string>;
     search: string;
     searchHint: string;
     empty: string;
@@ -140,7 +144,6 @@ export interface AdminDictionary {
     addHeading: string;
     kind: string;
     changeTime: string;
-    changeStatus: string;
     void: string;
     status: string;
     date: string;
