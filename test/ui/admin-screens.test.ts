@@ -136,7 +136,9 @@ describe.each(scripts)('the manager’s screens in $lang', (s) => {
     // Today has the focus; the first column is Saturday in the Jalali week, Monday in the Gregorian.
     const focused = page.locator(`button[data-date="${today}"]`);
     await expect.poll(() => focused.evaluate((el) => el === document.activeElement)).toBe(true);
-    expect(await dialog.locator('th').first().textContent()).toBe(a.datePicker.weekdaysShort[s.kind === 'jalali' ? 6 : 1]);
+    expect(await dialog.locator('th').first().textContent()).toBe(
+      a.datePicker.weekdaysShort[s.kind === 'jalali' ? 6 : 1],
+    );
     expect(await focused.textContent()).toBe(digits(String(parts.day)));
     await shot('1-date-picker');
     // ArrowLeft is the previous day left-to-right and the next day right-to-left; PageUp a month back.
@@ -184,20 +186,29 @@ describe.each(scripts)('the manager’s screens in $lang', (s) => {
     await form.getByLabel(`${a.datePicker.weekdays[4]}: ${a.calendar.workday}`).check();
     await form.getByLabel(`${a.datePicker.weekdays[4]}: ${a.calendar.start}`).fill('08:00');
     await form.getByLabel(`${a.datePicker.weekdays[4]}: ${a.calendar.end}`).fill('12:00');
-    await form.getByLabel(`${a.calendar.lateGrace} (${a.calendar.minutes})`).fill('15');
+    await form.getByLabel(a.calendar.lateGrace, { exact: true }).fill('15');
     await shot('2-shift-form');
     await form.getByRole('button', { name: a.calendar.saveShift }).click();
-    await page.getByRole('status').filter({ hasText: a.calendar.shiftSaved(world.core.store.listShifts()[0]!.name) }).waitFor();
+    await page
+      .getByRole('status')
+      .filter({ hasText: a.calendar.shiftSaved(world.core.store.listShifts()[0]!.name) })
+      .waitFor();
     const saved = world.core.store.listShifts().find((x) => x.isDefault)!;
     expect(saved.lateGraceMinutes).toBe(15);
     expect(saved.days[4]).toEqual({ start: 480, end: 720 });
     await office.getByText(a.calendar.graces(digits('15'), digits('10'))).waitFor();
-    await office.getByText(a.calendar.hours(digits('08:00'), digits('12:00'))).first().waitFor();
+    await office
+      .getByText(a.calendar.hours(digits('08:00'), digits('12:00')))
+      .first()
+      .waitFor();
   });
 
   it('adds a holiday (picked with the date picker) beside the built-in ones', async () => {
     await page.getByRole('button', { name: a.datePicker.open }).nth(1).click(); // the holiday's date
-    await page.getByRole('dialog', { name: a.datePicker.dialog }).getByRole('button', { name: a.datePicker.today }).click();
+    await page
+      .getByRole('dialog', { name: a.datePicker.dialog })
+      .getByRole('button', { name: a.datePicker.today })
+      .click();
     expect(await page.locator('#holiday-date').getAttribute('data-value')).toBe(today);
     await page.getByLabel(a.calendar.holidayName, { exact: true }).fill(s.holiday);
     await page.getByRole('button', { name: a.calendar.addHoliday }).click();
@@ -232,7 +243,10 @@ describe.each(scripts)('the manager’s screens in $lang', (s) => {
 
   it('corrects a punch and adds a missing exit; who, when and why show, and the original stays', async () => {
     await nav('attendance').click();
-    await page.getByRole('button', { name: t.attendance.showHistory(s.name) }).first().click();
+    await page
+      .getByRole('button', { name: t.attendance.showHistory(s.name) })
+      .first()
+      .click();
     const history = page.locator('section.history');
     const punch = history.locator('.events li').first();
     await punch.getByRole('button', { name: a.correction.correct }).click();
@@ -254,6 +268,8 @@ describe.each(scripts)('the manager’s screens in $lang', (s) => {
     expect(await note.locator('s').count()).toBe(1); // the original time, struck through
     const counted = new Date(world.core.store.listEvents({ phone: PHONE, offset: 0, limit: 1 }).rows[0]!.countedAt);
     expect([counted.getHours(), counted.getMinutes()]).toEqual([8, 5]);
+    // The page's other lists follow: the day's first arrival is the corrected time.
+    await page.locator('section[aria-labelledby="day-heading"]').getByText(digits('08:05'), { exact: true }).waitFor();
 
     await history.getByRole('button', { name: a.correction.addMissing }).click();
     const add = page.getByRole('dialog', { name: a.correction.addHeading });
@@ -297,7 +313,10 @@ describe.each(scripts)('the manager’s screens in $lang', (s) => {
       page.getByRole('button', { name: a.audit.export }).click(),
     ]);
     expect(download.suggestedFilename()).toMatch(/^audit-\d{4}-\d{2}-\d{2}\.csv$/);
-    const lines = readFileSync((await download.path())!, 'utf8').replace(/^\ufeff/, '').trim().split('\n');
+    const lines = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\n');
     expect(lines[0]).toBe('id,at,who,entity,action,subject,before,after,why');
     const total = world.core.store.listAudit({ offset: 0, limit: 1 }).total;
     expect(total).toBeGreaterThanOrEqual(6);

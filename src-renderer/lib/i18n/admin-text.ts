@@ -155,6 +155,7 @@ export interface AdminDictionary {
     cancel: string;
     saved: string;
     original: string;
+    originalWas: (status: string, time: string) => string;
     correctedBy: (who: string, when: string) => string;
     history: string;
     historyEmpty: string;
