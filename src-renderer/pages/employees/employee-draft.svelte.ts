@@ -52,7 +52,7 @@ export class EmployeeDraft {
   async submit(editing: Employee | null): Promise<boolean> {
     this.saved = null;
     this.save.clear();
-    const input = this.#check();
+    const input = this.#check(editing !== null);
     if (!input) return false;
     return this.save.run(async () => {
       const employee = editing
@@ -67,15 +67,20 @@ export class EmployeeDraft {
     });
   }
 
-  #check(): EmployeeInput | null {
+  /** `editing`: an empty date clears the stored one (null); for a new employee it is left out. */
+  #check(editing: boolean): EmployeeInput | null {
+    const date = (value: string): { value?: string | null } =>
+      value !== '' ? { value } : editing ? { value: null } : {};
+    const start = date(this.employmentStart);
+    const end = date(this.employmentEnd);
     const result = checkWithSchema(
       employeeInputSchema,
       {
         phone: asciiDigits(this.phone),
         name: this.name,
         department: this.department,
-        employmentStart: this.employmentStart === '' ? null : this.employmentStart,
-        employmentEnd: this.employmentEnd === '' ? null : this.employmentEnd,
+        ...('value' in start ? { employmentStart: start.value } : {}),
+        ...('value' in end ? { employmentEnd: end.value } : {}),
       },
       FIELDS,
     );
