@@ -68,7 +68,6 @@ export const adminEn: AdminDictionary = {
     off: 'off',
     lateGrace: 'Grace for lateness (minutes)',
     earlyGrace: 'Grace for early leave (minutes)',
-    minutes: 'minutes',
     unpaidBreak: 'Unpaid break',
     breakFrom: 'Break from',
     breakTo: 'Break to',
@@ -96,6 +95,8 @@ export const adminEn: AdminDictionary = {
     holidaysIntro:
       'Iran’s fixed holidays are built in (marked); add the others by hand or from a CSV file (date,name; a date as 2026-03-21 or 1405/01/01).',
     year: 'Year',
+    previousYear: 'Previous year',
+    nextYear: 'Next year',
     holidaysEmpty: 'No holidays in this year.',
     builtIn: 'built in',
     holidayDate: 'Date',

@@ -54,7 +54,6 @@ export const adminFa: AdminDictionary = {
     off: 'تعطیل',
     lateGrace: 'مهلت تأخیر (دقیقه)',
     earlyGrace: 'مهلت تعجیل (دقیقه)',
-    minutes: 'دقیقه',
     unpaidBreak: 'استراحت بدون حقوق',
     breakFrom: 'استراحت از',
     breakTo: 'استراحت تا',
@@ -82,6 +81,8 @@ export const adminFa: AdminDictionary = {
     holidaysIntro:
       'تعطیلات ثابت ایران در برنامه هست (نشان‌دار)؛ بقیه را دستی یا از فایل CSV بیفزایید (date,name؛ تاریخ به شکل 1405/01/01 یا 2026-03-21).',
     year: 'سال',
+    previousYear: 'سال قبل',
+    nextYear: 'سال بعد',
     holidaysEmpty: 'در این سال تعطیلی نیست.',
     builtIn: 'ثابت',
     holidayDate: 'تاریخ',

@@ -58,7 +58,6 @@ export interface AdminDictionary {
     off: string;
     lateGrace: string;
     earlyGrace: string;
-    minutes: string;
     unpaidBreak: string;
     breakFrom: string;
     breakTo: string;
@@ -84,6 +83,8 @@ export interface AdminDictionary {
     holidays: string;
     holidaysIntro: string;
     year: string;
+    previousYear: string;
+    nextYear: string;
     holidaysEmpty: string;
     builtIn: string;
     holidayDate: string;
