@@ -35,6 +35,9 @@ export function createAdminHandlers(host: AdminHost): AdminHandlers & Operator {
   const { store, now } = host;
   let given: string | null = null;
   const who = (): string => given ?? host.osOperator();
+  // The store names the same person in the entries of changes made without an explicit who
+  // (people, keys, settings).
+  store.setOperator(null, host.osOperator);
   const meta = (why?: string): { who: string; now: number; why?: string } => ({
     who: who(),
     now: now(),
@@ -86,6 +89,7 @@ export function createAdminHandlers(host: AdminHost): AdminHandlers & Operator {
     getOperator: async () => operator(),
     setOperator: async ({ name }) => {
       given = name;
+      store.setOperator(name, host.osOperator);
       return operator();
     },
   };

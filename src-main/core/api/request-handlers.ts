@@ -14,6 +14,7 @@ import { missingForConnect, toCoreSettings, type SettingsRepository } from '../s
 import type { CsvExporter } from './csv-exporter.js';
 import { ReasonError } from '../reason-error.js';
 import { createAdminHandlers, type AdminHost } from './admin-handlers.js';
+import { auditSettings } from '../settings/settings-audit.js';
 
 export type RequestHandlers = { [K in RequestName]: (arg: RequestArg<K>) => Promise<RequestResults[K]> };
 
@@ -59,7 +60,9 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
   return {
     getSettings: async () => settings.view(),
     saveSettings: async (input) => {
+      const before = settings.current();
       const view = await settings.save(input);
+      auditSettings(store, before, settings.current());
       applyToCore();
       return view;
     },
@@ -115,7 +118,9 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
           ...(input.backupTime !== undefined ? { time: input.backupTime } : {}),
         });
       }
+      const before = settings.current();
       const view = await settings.update(input);
+      auditSettings(store, before, settings.current());
       host.alerts?.check();
       return view;
     },

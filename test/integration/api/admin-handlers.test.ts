@@ -70,6 +70,7 @@ describe('the admin verbs', () => {
     expect(byEntity.get('shift')).toMatchObject({ who: 'pc-user', action: 'update', subject: 'Office' });
     expect(byEntity.get('holiday')).toMatchObject({ who: 'Maryam Ahmadi', action: 'add' });
     expect(byEntity.get('punch')).toMatchObject({ who: 'Maryam Ahmadi', action: 'add', why: 'forgot the exit' });
+    expect(byEntity.get('employee')).toMatchObject({ who: 'Maryam Ahmadi', action: 'add' });
     expect((await handlers.listAudit({ offset: 0, limit: 50, entity: 'punch' })).total).toBe(1);
   });
 
