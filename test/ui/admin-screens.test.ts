@@ -107,7 +107,8 @@ describe.each(scripts)('the manager’s screens in $lang', (s) => {
     context = await browser.newContext({
       locale: s.locale,
       timezoneId: 'Asia/Tehran',
-      viewport: { width: 1280, height: 900 },
+      // Tall enough that each page fits the window (the app scrolls inside it): whole pages in the screenshots.
+      viewport: { width: 1280, height: 2000 },
       acceptDownloads: true,
     });
     page = await context.newPage();

@@ -79,7 +79,7 @@ export const adminFa: AdminDictionary = {
     assignedFrom: (target, shift, from) => `${target}: ${shift} از ${from}`,
     holidays: 'تعطیلات',
     holidaysIntro:
-      'تعطیلات ثابت ایران در برنامه هست (نشان‌دار)؛ بقیه را دستی یا از فایل CSV بیفزایید (date,name؛ تاریخ به شکل 1405/01/01 یا 2026-03-21).',
+      'تعطیلات ثابت ایران در برنامه هست (نشان‌دار)؛ بقیه را دستی یا از فایل CSV بیفزایید (\u2066date,name\u2069؛ تاریخ به شکل \u20661405/01/01\u2069 یا \u20662026-03-21\u2069).',
     year: 'سال',
     previousYear: 'سال قبل',
     nextYear: 'سال بعد',
