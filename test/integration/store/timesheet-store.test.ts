@@ -104,6 +104,38 @@ describe('migration 7', () => {
   });
 });
 
+describe('employment dates', () => {
+  it('are real dates in order, kept when an update leaves them out, cleared with null', () => {
+    f = storeFixture();
+    const store = f.open();
+    const sara = store.addEmployee({ phone: SARA, name: 'Sara', department: '', employmentStart: '2026-01-10' });
+    expect(sara).toMatchObject({ employmentStart: '2026-01-10', employmentEnd: null });
+    expect(() =>
+      store.addEmployee({ phone: REZA, name: 'Reza', department: '', employmentStart: '2026-02-30' }),
+    ).toThrow(/employment start '2026-02-30' is not a date/);
+    expect(() =>
+      store.updateEmployee(sara.id, { phone: SARA, name: 'Sara', department: '', employmentEnd: '2026-01-09' }),
+    ).toThrow(/employment end 2026-01-09 is before employment start 2026-01-10/);
+    expect(store.updateEmployee(sara.id, { phone: SARA, name: 'Sara A', department: '' })).toMatchObject({
+      employmentStart: '2026-01-10',
+    });
+    expect(
+      store.updateEmployee(sara.id, {
+        phone: SARA,
+        name: 'Sara A',
+        department: '',
+        employmentStart: null,
+        employmentEnd: '2026-12-31',
+      }),
+    ).toMatchObject({ employmentStart: null, employmentEnd: '2026-12-31' });
+    // A person who left stays in the timesheet of the months they worked, inactive or not.
+    store.setEmployeeActive(sara.id, false);
+    const now = tehran('2027-01-15T12:00:00');
+    expect(store.timesheet({ from: '2026-12-22', to: '2027-01-20', now }).rows.map((r) => r.days.length)).toEqual([10]);
+    expect(store.timesheet({ from: '2027-01-01', to: '2027-01-20', now }).total).toBe(0);
+  });
+});
+
 describe('the audit log', () => {
   it('refuses UPDATE and DELETE of its rows, even by hand in SQL', () => {
     f = storeFixture();
