@@ -12,6 +12,7 @@ import { ReasonError } from '../../../src-main/core/reason-error.js';
 import type { Punch, ShiftInput } from '../../../src-main/core/model.js';
 import { buildEmployeeDays, holidayMap } from '../../../src-main/core/attendance/timesheet.js';
 import { attendance, storeFixture, tehran, type StoreFixture } from './store-fixture.js';
+import { explain, recordStatements } from '../../bench/query-plans.js';
 
 const SARA = '989102211824';
 const REZA = '989121234567';
@@ -697,5 +698,28 @@ describe('the timesheet read', () => {
       today: { date: '2026-11-24', expected: 0, present: 0, late: 0, absent: 0, notYetIn: 0, onLeave: 1 },
       days: [],
     });
+  });
+});
+
+describe('the timesheet read, planned', () => {
+  it('reads punches from indexes only: no statement scans events or corrections', () => {
+    f = storeFixture();
+    const store = f.open();
+    const sara = store.addEmployee({ phone: SARA, name: 'Sara', department: 'Sales' });
+    store.recordMessage(attendance(tehran('2026-11-22T08:03:00'), 'arrival'));
+    const db = (store as unknown as { db: Database.Database }).db;
+    const now = tehran('2026-11-27T12:00:00');
+    const planned = explain(
+      db,
+      recordStatements(db, () => {
+        store.timesheet({ from: '2026-11-01', to: '2026-11-30', now, limit: 50 });
+        store.employeeMonth(sara.id, '2026-11-01', '2026-11-30', now);
+        store.dashboard(now, { from: '2026-11-01', to: '2026-11-30' });
+      }),
+    );
+    const scans = planned.flatMap((p) => p.fullScans.map((s) => `${s} in ${p.sql}`));
+    expect(scans.filter((s) => /SCAN (e|ev|c|c2|events|corrections)\b/.test(s))).toEqual([]);
+    const punches = planned.find((p) => /FROM events e WHERE e\.employee_id IN/.test(p.sql))!;
+    expect(punches.plan.join('\n')).toMatch(/COVERING INDEX events_employee_at \(employee_id=\? AND at>\? AND at<\?\)/);
   });
 });
