@@ -74,6 +74,9 @@ export type {
   SettingsView,
 };
 import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from './channels.js';
+import { adminRequestSchemas, type AdminRequestResults } from './admin-api.js';
+
+export * from './admin-api.js';
 
 export { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName };
 
@@ -171,9 +174,10 @@ export const requestSchemas = {
   restoreBackup: z.object({ file: z.string().min(1).max(4096) }),
   listAlerts: z.undefined(),
   startDemo: z.undefined(),
+  ...adminRequestSchemas,
 } as const satisfies Record<RequestName, z.ZodType>;
 
-export interface RequestResults {
+export interface RequestResults extends AdminRequestResults {
   getSettings: SettingsView;
   saveSettings: SettingsView;
   connect: void;

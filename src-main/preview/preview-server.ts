@@ -77,7 +77,17 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return { kind: 'downloaded', fileName: suggestedName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
     },
   });
-  const handlers = createRequestHandlers(options.core, { ...options.host, settings: options.settings, exporter });
+  const handlers = createRequestHandlers(options.core, {
+    ...options.host,
+    settings: options.settings,
+    exporter,
+    saveFile: async (fileName, write): Promise<PreviewDownload> => {
+      const path = downloads.newFilePath();
+      const rows = await write(path);
+      const query = new URLSearchParams({ id: downloads.add({ path, fileName }) });
+      return { kind: 'downloaded', fileName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
+    },
+  });
   const stopAlerts = alerts?.subscribe((list) => hub.broadcast('alerts', list));
 
   // The network's side: files over HTTP, the API over a WebSocket on the same port.

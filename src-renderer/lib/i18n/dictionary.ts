@@ -5,6 +5,7 @@
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
 import type { OfficeDictionary } from './office-text.js';
+import type { AdminDictionary } from './admin-text.js';
 import type {
   AckState,
   AttendanceStatus,
@@ -33,12 +34,15 @@ export type SettingsField =
   | 'ackUnknownSenders'
   | 'publicKeyAcknowledged';
 
-export type ViewName = 'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups';
+export type ViewName =
+  'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups' | 'calendar' | 'audit';
 
 export interface Dictionary {
   appTitle: string;
   /** Alerts, backups, the demo, working hours and start at login (office-en.ts, office-fa.ts). */
   office: OfficeDictionary;
+  /** The date picker, shifts, holidays, leave, corrections and the audit log (admin-en.ts, admin-fa.ts). */
+  admin: AdminDictionary;
   nav: Record<ViewName, string> & { label: string };
   switchLanguage: { label: string; text: string };
   common: {

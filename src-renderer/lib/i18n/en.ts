@@ -1,10 +1,12 @@
 import type { Dictionary } from './dictionary.js';
 import { enReasons } from './reasons-en.js';
 import { officeEn } from './office-en.js';
+import { adminEn } from './admin-en.js';
 
 export const en: Dictionary = {
   appTitle: 'SMPP Attendance',
   office: officeEn,
+  admin: adminEn,
   nav: {
     label: 'Views',
     connection: 'Connection',
@@ -14,6 +16,8 @@ export const en: Dictionary = {
     employees: 'Employees',
     export: 'Export',
     backups: 'Backups',
+    calendar: 'Shifts & calendar',
+    audit: 'Audit log',
   },
   switchLanguage: { label: 'Switch the language to Persian', text: 'فارسی' },
   common: {

@@ -10,7 +10,14 @@ import { fa } from '../../../../src-renderer/lib/i18n/fa.js';
 import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
 import { createFakeApi } from '../../support/fake-api.js';
 
-const employee = (input: EmployeeInput): Employee => ({ id: 7, ...input, active: true, hasOwnKey: false });
+const employee = (input: EmployeeInput): Employee => ({
+  id: 7,
+  ...input,
+  active: true,
+  hasOwnKey: false,
+  employmentStart: input.employmentStart ?? null,
+  employmentEnd: input.employmentEnd ?? null,
+});
 
 function setup() {
   const api = createFakeApi({ addEmployee: async (input) => employee(input) });
@@ -55,6 +62,28 @@ describe('EmployeeForm', () => {
     await waitFor(() => expect(screen.getByText(en.employees.added('Sara Ahmadi'))).toBeTruthy());
     expect(api.addEmployee).toHaveBeenCalledWith({ phone: '09121234567', name: 'Sara Ahmadi', department: '' });
     expect(saved()).toBe(1);
+  });
+
+  it('sends the employment dates typed in the Persian calendar as Gregorian dates, and refuses an end before the start', async () => {
+    i18n.language = 'fa';
+    const { api } = setup();
+    await fireEvent.input(screen.getByLabelText(fa.employees.phone), { target: { value: '09121234567' } });
+    await fireEvent.input(screen.getByLabelText(fa.employees.name), { target: { value: 'Sara Ahmadi' } });
+    await fireEvent.input(screen.getByLabelText(fa.admin.employment.start), { target: { value: '۱۴۰۵/۰۱/۰۱' } });
+    await fireEvent.input(screen.getByLabelText(fa.admin.employment.end), { target: { value: '1404/12/29' } });
+    await fireEvent.click(screen.getByRole('button', { name: fa.employees.add }));
+    expect(screen.getByText(fa.admin.employment.badRange)).toBeTruthy();
+    expect(api.addEmployee).not.toHaveBeenCalled();
+    await fireEvent.input(screen.getByLabelText(fa.admin.employment.end), { target: { value: '1405/12/29' } });
+    await fireEvent.click(screen.getByRole('button', { name: fa.employees.add }));
+    await waitFor(() => expect(api.addEmployee).toHaveBeenCalled());
+    expect(api.addEmployee).toHaveBeenCalledWith({
+      phone: '09121234567',
+      name: 'Sara Ahmadi',
+      department: '',
+      employmentStart: '2026-03-21',
+      employmentEnd: '2027-03-20',
+    });
   });
 
   it("shows the main process's refusal in words", async () => {
