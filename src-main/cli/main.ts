@@ -15,6 +15,13 @@ import { runStatus } from './status-command.js';
 import { runEmployees } from './employees-command.js';
 import { runBackup } from './backup-command.js';
 import { runRestore } from './restore-command.js';
+import { runTimesheet } from './timesheet-command.js';
+import { runPunches } from './punches-command.js';
+import { runShifts } from './shifts-command.js';
+import { runHolidays } from './holidays-command.js';
+import { runLeave } from './leave-command.js';
+import { runAudit } from './audit-command.js';
+import { runPeriods } from './periods-command.js';
 import { NoDatabaseError } from './open-existing-store.js';
 import { damageReport, damagedDatabaseMessage, isDamagedDatabaseError } from '../core/backup/damaged-database.js';
 
@@ -39,6 +46,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runBackup(rest, io);
       case 'restore':
         return runRestore(rest, io);
+      case 'timesheet':
+        return await runTimesheet(rest, io);
+      case 'punches':
+        return runPunches(rest, io);
+      case 'shifts':
+        return runShifts(rest, io);
+      case 'holidays':
+        return runHolidays(rest, io);
+      case 'leave':
+        return runLeave(rest, io);
+      case 'audit':
+        return await runAudit(rest, io);
+      case 'periods':
+        return runPeriods(rest, io);
       case '--help':
       case '-h':
       case 'help': {
@@ -54,7 +75,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     }
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`smpp-attendance: ${error.message}\n\n${USAGE}`);
+      // A known command's own help is enough (the whole usage is long); `help` shows everything.
+      const usage = (command !== undefined && command !== 'help' && helpFor(command)) || USAGE;
+      io.stderr(`smpp-attendance: ${error.message}\n\n${usage}`);
       return 2;
     }
     if (error instanceof NoDatabaseError) {
