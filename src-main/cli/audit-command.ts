@@ -45,7 +45,8 @@ export async function runAudit(argv: string[], io: CliIo): Promise<number> {
   const out = optionalString(values, 'out');
   if (out !== undefined && (entity !== undefined || search !== undefined || values.limit !== undefined || values.json))
     throw new UsageError('--out writes the whole log; it takes no --entity, --search, --limit or --json');
-  if (out !== undefined && !out.toLowerCase().endsWith('.csv')) throw new UsageError(`--out must name a .csv file, got '${out}'`);
+  if (out !== undefined && !out.toLowerCase().endsWith('.csv'))
+    throw new UsageError(`--out must name a .csv file, got '${out}'`);
 
   const store = openExistingStore(dbPath);
   try {
@@ -77,7 +78,8 @@ export async function runAudit(argv: string[], io: CliIo): Promise<number> {
         page.rows.map((e: AuditEntry) => [when(e.at), e.who, `${e.entity} ${e.action}`, e.subject, e.why]),
       ),
     );
-    if (page.total > page.rows.length) io.stdout(`${page.rows.length} of ${page.total} entries (--limit N for more).\n`);
+    if (page.total > page.rows.length)
+      io.stdout(`${page.rows.length} of ${page.total} entries (--limit N for more).\n`);
     return 0;
   } finally {
     store.close();

@@ -4,9 +4,8 @@
  * (`--from`/`--to` or `--month`) and `--json` output for scripts.
  */
 import { userInfo } from 'node:os';
-import { toGregorian, toJalaali, isValidJalaaliDate, jalaaliMonthLength } from 'jalaali-js';
 import { asciiDigits } from '../core/text/ascii-digits.js';
-import { monthRange } from '../core/attendance/calendar.js';
+import { gregorianOfJalali, jalaliMonthOf, jalaliOf, localDateOf, monthRange } from '../core/attendance/calendar.js';
 import { optionalString } from './options.js';
 import { UsageError } from './usage.js';
 import type { CliIo } from './cli-io.js';
@@ -32,9 +31,9 @@ export function parseDay(text: string, flag: string): string {
   if (!m) throw bad();
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (year < 1700) {
-    if (!isValidJalaaliDate(year, month, day)) throw bad();
-    const g = toGregorian(year, month, day);
-    return isoDate(g.gy, g.gm, g.gd);
+    const g = gregorianOfJalali(year, month, day);
+    if (g === null) throw bad();
+    return g;
   }
   const check = new Date(Date.UTC(year, month - 1, day));
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) throw bad();
@@ -62,7 +61,9 @@ export function rangeOptions(
     try {
       return monthRange(asciiDigits(month.trim()));
     } catch {
-      throw new UsageError(`--month must be a month as YYYY-MM (Jalali such as 1405-09, or Gregorian such as 2026-11), got '${month}'`);
+      throw new UsageError(
+        `--month must be a month as YYYY-MM (Jalali such as 1405-09, or Gregorian such as 2026-11), got '${month}'`,
+      );
     }
   }
   if (from === undefined && to === undefined) {
@@ -78,22 +79,17 @@ export function rangeOptions(
 export function yearRange(text: string, flag = '--year'): { from: string; to: string } {
   const t = asciiDigits(text.trim());
   if (!/^\d{4}$/.test(t)) throw new UsageError(`${flag} must be a year such as 1405 (Jalali) or 2026, got '${text}'`);
-  const year = Number(t);
-  if (year >= 1700) return { from: `${t}-01-01`, to: `${t}-12-31` };
-  const first = toGregorian(year, 1, 1);
-  const last = toGregorian(year, 12, jalaaliMonthLength(year, 12));
-  return { from: isoDate(first.gy, first.gm, first.gd), to: isoDate(last.gy, last.gm, last.gd) };
+  return { from: monthRange(`${t}-01`).from, to: monthRange(`${t}-12`).to };
 }
 
 /** The Jalali month of an instant, as `from`/`to` days (the default of lists by month). */
 export function thisMonth(ms: number): { from: string; to: string } {
-  const j = toJalaali(new Date(ms));
-  return monthRange(`${j.jy}-${String(j.jm).padStart(2, '0')}`);
+  return monthRange(jalaliMonthOf(localDateOf(ms)));
 }
 
 /** The Jalali year of a day, for defaults (the office's year starts at Nowruz). */
 export function jalaliYearOf(ms: number): number {
-  return toJalaali(new Date(ms)).jy;
+  return jalaliOf(localDateOf(ms)).year;
 }
 
 /** Minutes after midnight from `HH:MM`. */
@@ -106,12 +102,6 @@ export function parseClock(text: string, flag: string): number {
 /** `HH:MM` from minutes after midnight. */
 export function clock(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-/** Local `YYYY-MM-DD` of an instant. */
-export function localDate(ms: number): string {
-  const d = new Date(ms);
-  return isoDate(d.getFullYear(), d.getMonth() + 1, d.getDate());
 }
 
 /** `--json`: one JSON document on stdout, for scripts. */

@@ -7,7 +7,8 @@ import { UsageError } from './usage.js';
 /** A positive whole number given as the command's argument (a shift's, a leave's, a period's id). */
 export function idArgument(text: string | undefined, command: string, what = 'ID'): number {
   if (text === undefined) throw new UsageError(`${command} needs the ${what}`);
-  if (!/^[1-9]\d{0,14}$/.test(text)) throw new UsageError(`${command}: the ${what} must be a whole number, got '${text}'`);
+  if (!/^[1-9]\d{0,14}$/.test(text))
+    throw new UsageError(`${command}: the ${what} must be a whole number, got '${text}'`);
   return Number(text);
 }
 

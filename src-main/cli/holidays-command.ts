@@ -73,7 +73,9 @@ export function runHolidays(argv: string[], io: CliIo, now: () => number = Date.
     try {
       text = readFileSync(file, 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(
+        `cannot read '${file}': ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
     }
     const store = openExistingStore(dbPath);
     try {

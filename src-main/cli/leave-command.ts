@@ -6,15 +6,7 @@
 import { LEAVE_KINDS, type Employee, type LeaveInput, type LeaveKind } from '../core/model.js';
 import { addDays } from '../core/attendance/calendar.js';
 import type { CliIo } from './cli-io.js';
-import {
-  clock,
-  dayOption,
-  parseClock,
-  printJson,
-  rangeOptions,
-  thisMonth,
-  whoOption,
-} from './cli-context.js';
+import { clock, dayOption, parseClock, printJson, rangeOptions, thisMonth, whoOption } from './cli-context.js';
 import { employeesById, findEmployee, idArgument, personText } from './command-support.js';
 import { openExistingStore } from './open-existing-store.js';
 import { optionalString, parseCommandArgs, requireString } from './options.js';
@@ -106,7 +98,8 @@ export function runLeave(argv: string[], io: CliIo, now: () => number = Date.now
   const until = dayOption(values, 'until') ?? date;
   if (until < date) throw new UsageError(`--until (${until}) is before --date (${date})`);
   const kind = requireString(values, 'kind') as LeaveKind;
-  if (!LEAVE_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${LEAVE_KINDS.join(', ')}, got '${kind}'`);
+  if (!LEAVE_KINDS.includes(kind))
+    throw new UsageError(`--kind must be one of ${LEAVE_KINDS.join(', ')}, got '${kind}'`);
   const hours = optionalString(values, 'hours');
   let span: { from: number | null; to: number | null } = { from: null, to: null };
   if (hours !== undefined) {

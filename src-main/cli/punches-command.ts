@@ -25,7 +25,8 @@ const options = {
 
 export function runPunches(argv: string[], io: CliIo, now: () => number = Date.now): number {
   const [sub, ...rest] = argv;
-  if (sub !== 'import') throw new UsageError(sub ? `unknown punches command '${sub}' (import)` : 'punches needs import');
+  if (sub !== 'import')
+    throw new UsageError(sub ? `unknown punches command '${sub}' (import)` : 'punches needs import');
   const { values, positionals } = parseCommandArgs(rest, options, { positionals: 1 });
   const dbPath = requireString(values, 'db');
   const file = positionals[0];

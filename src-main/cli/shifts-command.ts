@@ -64,13 +64,17 @@ export function runShifts(argv: string[], io: CliIo): number {
   });
   const dbPath = requireString(values, 'db');
   const meta = { who: whoOption(values), now: Date.now() };
-  const id = sub === 'list' || sub === 'add' ? 0 : idArgument(positionals[0], `shifts ${sub}`, sub === 'unassign' ? 'ASSIGNMENT-ID' : 'ID');
+  const id =
+    sub === 'list' || sub === 'add'
+      ? 0
+      : idArgument(positionals[0], `shifts ${sub}`, sub === 'unassign' ? 'ASSIGNMENT-ID' : 'ID');
   // Flags are checked before the database is opened.
   const changes = sub === 'add' || sub === 'update' ? shiftChanges(values) : {};
   if (sub === 'add' && changes.name === undefined) throw new UsageError('shifts add needs --name');
   const assignFrom = sub === 'assign' ? dayOption(values, 'from') : undefined;
   if (sub === 'assign') {
-    if (assignFrom === undefined) throw new UsageError('shifts assign needs --from YYYY-MM-DD (the first day of the shift)');
+    if (assignFrom === undefined)
+      throw new UsageError('shifts assign needs --from YYYY-MM-DD (the first day of the shift)');
     const employee = optionalString(values, 'employee');
     const department = optionalString(values, 'department');
     if ((employee === undefined) === (department === undefined))
@@ -80,49 +84,49 @@ export function runShifts(argv: string[], io: CliIo): number {
   const store = openExistingStore(dbPath);
   try {
     switch (sub as Subcommand) {
-        case 'list':
-          return list(store, values.json === true, io);
-        case 'add': {
-          const shift = store.addShift({ ...DEFAULT_SHIFT_INPUT, ...changes } as ShiftInput, meta);
-          io.stdout(`added shift ${shift.id} ${terminalSafe(shift.name)}: ${hoursText(shift.days)}\n`);
-          return 0;
-        }
-        case 'update': {
-          const current = shiftById(store, id);
-          const { id: _id, isDefault: _default, ...input } = current;
-          const shift = store.updateShift(id, { ...input, ...changes }, meta);
-          io.stdout(`updated shift ${shift.id} ${terminalSafe(shift.name)}: ${hoursText(shift.days)}\n`);
-          return 0;
-        }
-        case 'remove': {
-          const shift = shiftById(store, id);
-          store.removeShift(id, meta);
-          io.stdout(`removed shift ${id} ${terminalSafe(shift.name)}\n`);
-          return 0;
-        }
-        case 'default': {
-          const shift = shiftById(store, id);
-          store.setDefaultShift(id, meta);
-          io.stdout(`shift ${id} ${terminalSafe(shift.name)} is now the default shift\n`);
-          return 0;
-        }
-        case 'assign': {
-          const shift = shiftById(store, id);
-          const phone = optionalString(values, 'employee');
-          const target: ShiftAssignment['target'] = phone
-            ? { kind: 'employee', employeeId: findEmployee(store, phone).id }
-            : { kind: 'department', department: optionalString(values, 'department')! };
-          const assignment = store.assignShift({ shiftId: id, target, from: assignFrom! }, meta);
-          io.stdout(
-            `assignment ${assignment.id}: ${terminalSafe(targetText(employeesById(store), assignment.target))} works shift ${id} ${terminalSafe(shift.name)} from ${assignment.from}\n`,
-          );
-          return 0;
-        }
-        case 'unassign': {
-          store.removeAssignment(id, meta);
-          io.stdout(`removed assignment ${id}\n`);
-          return 0;
-        }
+      case 'list':
+        return list(store, values.json === true, io);
+      case 'add': {
+        const shift = store.addShift({ ...DEFAULT_SHIFT_INPUT, ...changes } as ShiftInput, meta);
+        io.stdout(`added shift ${shift.id} ${terminalSafe(shift.name)}: ${hoursText(shift.days)}\n`);
+        return 0;
+      }
+      case 'update': {
+        const current = shiftById(store, id);
+        const { id: _id, isDefault: _default, ...input } = current;
+        const shift = store.updateShift(id, { ...input, ...changes }, meta);
+        io.stdout(`updated shift ${shift.id} ${terminalSafe(shift.name)}: ${hoursText(shift.days)}\n`);
+        return 0;
+      }
+      case 'remove': {
+        const shift = shiftById(store, id);
+        store.removeShift(id, meta);
+        io.stdout(`removed shift ${id} ${terminalSafe(shift.name)}\n`);
+        return 0;
+      }
+      case 'default': {
+        const shift = shiftById(store, id);
+        store.setDefaultShift(id, meta);
+        io.stdout(`shift ${id} ${terminalSafe(shift.name)} is now the default shift\n`);
+        return 0;
+      }
+      case 'assign': {
+        const shift = shiftById(store, id);
+        const phone = optionalString(values, 'employee');
+        const target: ShiftAssignment['target'] = phone
+          ? { kind: 'employee', employeeId: findEmployee(store, phone).id }
+          : { kind: 'department', department: optionalString(values, 'department')! };
+        const assignment = store.assignShift({ shiftId: id, target, from: assignFrom! }, meta);
+        io.stdout(
+          `assignment ${assignment.id}: ${terminalSafe(targetText(employeesById(store), assignment.target))} works shift ${id} ${terminalSafe(shift.name)} from ${assignment.from}\n`,
+        );
+        return 0;
+      }
+      case 'unassign': {
+        store.removeAssignment(id, meta);
+        io.stdout(`removed assignment ${id}\n`);
+        return 0;
+      }
     }
   } finally {
     store.close();
@@ -182,8 +186,10 @@ function shiftChanges(values: Record<string, unknown>): Partial<ShiftInput> {
   }
   const hours = values.hours as string[] | undefined;
   if (hours !== undefined) changes.days = parseHours(hours);
-  if (values['late-grace'] !== undefined) changes.lateGraceMinutes = integerOption(values, 'late-grace', 0, MINUTES_LIMIT);
-  if (values['early-grace'] !== undefined) changes.earlyGraceMinutes = integerOption(values, 'early-grace', 0, MINUTES_LIMIT);
+  if (values['late-grace'] !== undefined)
+    changes.lateGraceMinutes = integerOption(values, 'late-grace', 0, MINUTES_LIMIT);
+  if (values['early-grace'] !== undefined)
+    changes.earlyGraceMinutes = integerOption(values, 'early-grace', 0, MINUTES_LIMIT);
   const pause = optionalString(values, 'break');
   if (pause !== undefined) changes.unpaidBreak = pause === 'none' ? null : parseSpan(pause, '--break');
   const early = optionalString(values, 'early-overtime');
@@ -194,7 +200,8 @@ function shiftChanges(values: Record<string, unknown>): Partial<ShiftInput> {
   if (values['overtime-min'] !== undefined)
     changes.overtimeMinimumMinutes = integerOption(values, 'overtime-min', 0, MINUTES_LIMIT);
   const cap = optionalString(values, 'overtime-cap');
-  if (cap !== undefined) changes.overtimeCapMinutes = cap === 'none' ? null : integerOption(values, 'overtime-cap', 0, MINUTES_LIMIT);
+  if (cap !== undefined)
+    changes.overtimeCapMinutes = cap === 'none' ? null : integerOption(values, 'overtime-cap', 0, MINUTES_LIMIT);
   return changes;
 }
 
@@ -206,9 +213,12 @@ export function parseHours(texts: string[]): (ShiftDay | null)[] {
     try {
       parsed = parseWorkingHours(text);
     } catch (error) {
-      throw new UsageError(`--hours: ${(error as Error).message.replace('working hours are', 'hours are').replace(" or 'all'", '')}`);
+      throw new UsageError(
+        `--hours: ${(error as Error).message.replace('working hours are', 'hours are').replace(" or 'all'", '')}`,
+      );
     }
-    if (text.trim().toLowerCase() === 'all') throw new UsageError("--hours needs days and times, such as 'sat-wed 08:00-16:00'");
+    if (text.trim().toLowerCase() === 'all')
+      throw new UsageError("--hours needs days and times, such as 'sat-wed 08:00-16:00'");
     const start = parseClock(parsed.from, '--hours');
     const end = parseClock(parsed.to, '--hours');
     if (start === end) throw new UsageError(`--hours '${text}': the start and the end are the same time`);
@@ -219,7 +229,8 @@ export function parseHours(texts: string[]): (ShiftDay | null)[] {
 
 function parseSpan(text: string, flag: string): { start: number; end: number } {
   const [a, b, ...more] = text.split('-');
-  if (a === undefined || b === undefined || more.length > 0) throw new UsageError(`${flag} takes HH:MM-HH:MM, got '${text}'`);
+  if (a === undefined || b === undefined || more.length > 0)
+    throw new UsageError(`${flag} takes HH:MM-HH:MM, got '${text}'`);
   const span = { start: parseClock(a, flag), end: parseClock(b, flag) };
   if (span.end <= span.start) throw new UsageError(`${flag} '${text}': the end must be after the start`);
   return span;
@@ -241,7 +252,10 @@ export function hoursText(days: (ShiftDay | null)[]): string {
   }
   if (groups.length === 0) return 'no workdays';
   return groups
-    .map((g) => `${WEEKDAYS[g.first]}${g.first === g.last ? '' : `-${WEEKDAYS[g.last]}`} ${clock(g.day.start)}-${clock(g.day.end)}`)
+    .map(
+      (g) =>
+        `${WEEKDAYS[g.first]}${g.first === g.last ? '' : `-${WEEKDAYS[g.last]}`} ${clock(g.day.start)}-${clock(g.day.end)}`,
+    )
     .join(', ');
 }
 
