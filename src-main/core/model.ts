@@ -312,6 +312,10 @@ export interface Employee {
   department: string;
   active: boolean;
   hasOwnKey: boolean;
+  /** YYYY-MM-DD: the first day of employment, or null (no row before it in the timesheet). */
+  employmentStart: string | null;
+  /** YYYY-MM-DD: the last day of employment, or null. */
+  employmentEnd: string | null;
 }
 
 /** One person in "who is in now": their latest event is an arrival. */
@@ -631,7 +635,8 @@ export interface TimesheetSummary {
   overtimeOffDayMinutes: number;
 }
 
-export type AuditEntity = 'employee' | 'key' | 'shift' | 'assignment' | 'holiday' | 'leave' | 'settings' | 'punch' | 'period';
+export type AuditEntity =
+  'employee' | 'key' | 'shift' | 'assignment' | 'holiday' | 'leave' | 'settings' | 'punch' | 'period';
 
 /** One line of the append-only audit log: who changed what, when, from what to what. */
 export interface AuditEntry {

@@ -8,5 +8,8 @@ export const employeeInputSchema = z.object({
   phone: z.string().trim().min(3, 'enter a phone number').max(32),
   name: z.string().trim().min(1, 'enter a name').max(200),
   department: z.string().trim().max(200),
+  /** YYYY-MM-DD or null; omitted: unchanged (none for a new employee). */
+  employmentStart: z.string().trim().nullable().optional(),
+  employmentEnd: z.string().trim().nullable().optional(),
 });
 export type EmployeeInput = z.infer<typeof employeeInputSchema>;

@@ -14,6 +14,9 @@ export interface ValidEmployee {
   phone: string;
   name: string;
   department: string;
+  /** YYYY-MM-DD or null; undefined: unchanged (none for a new employee). */
+  employmentStart?: string | null;
+  employmentEnd?: string | null;
 }
 
 /** Checks and normalises an input; throws EmployeeInputError with the first problem. */
@@ -26,7 +29,35 @@ export function validateEmployee(input: EmployeeInput, defaultCountry: string): 
   }
   const phone = normalisePhone(parsed.data.phone, defaultCountry);
   if (!phone.ok) throw new EmployeeInputError(describeReason(phone.reason), phone.reason);
-  return { phone: phone.phone, name: parsed.data.name, department: parsed.data.department };
+  const valid: ValidEmployee = { phone: phone.phone, name: parsed.data.name, department: parsed.data.department };
+  const start = employmentDate(parsed.data.employmentStart, 'employment start');
+  const end = employmentDate(parsed.data.employmentEnd, 'employment end');
+  if (start !== undefined) valid.employmentStart = start;
+  if (end !== undefined) valid.employmentEnd = end;
+  if (start && end && end < start) {
+    const reason: EmployeeReason = {
+      code: 'employee-invalid',
+      params: { detail: `employment end ${end} is before employment start ${start}` },
+    };
+    throw new EmployeeInputError(describeReason(reason), reason);
+  }
+  return valid;
+}
+
+/** An employment date as YYYY-MM-DD of a real day; '' is none. */
+function employmentDate(text: string | null | undefined, what: string): string | null | undefined {
+  if (text === undefined || text === null) return text;
+  if (text === '') return null;
+  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const day = match ? new Date(Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]))) : null;
+  if (!day || day.toISOString().slice(0, 10) !== text) {
+    const reason: EmployeeReason = {
+      code: 'employee-invalid',
+      params: { detail: `${what} '${text}' is not a date as YYYY-MM-DD` },
+    };
+    throw new EmployeeInputError(describeReason(reason), reason);
+  }
+  return text;
 }
 
 /** The schema's complaint as a code: a field left empty, or one too long. */

@@ -25,15 +25,18 @@ interface EmployeeRow {
   department: string;
   has_key: number;
   active: number;
+  employment_start: string | null;
+  employment_end: string | null;
 }
 
-const COLUMNS = 'id, phone, name, department, (own_key IS NOT NULL OR own_key_sealed IS NOT NULL) AS has_key, active';
+const COLUMNS =
+  'id, phone, name, department, (own_key IS NOT NULL OR own_key_sealed IS NOT NULL) AS has_key, active, employment_start, employment_end';
 
 export class EmployeeTable {
   private readonly byId: Statement<[number], EmployeeRow>;
   private readonly byPhone: Statement<[string], EmployeeRow>;
-  private readonly insertStmt: Statement<[string, string, string, number, number]>;
-  private readonly updateStmt: Statement<[string, string, string, number, number]>;
+  private readonly insertStmt: Statement<[string, string, string, string | null, string | null, number, number]>;
+  private readonly updateStmt: Statement<[string, string, string, string | null, string | null, number, number]>;
   private readonly activeStmt: Statement<[number, number, number]>;
   private readonly keyStmt: Statement<[Buffer | null, number, number]>;
   private readonly ownKeyStmt: Statement<[string], { own_key: string | null; own_key_sealed: Buffer | null }>;
@@ -53,10 +56,10 @@ export class EmployeeTable {
     this.byId = db.prepare(`SELECT ${COLUMNS} FROM employees WHERE id = ?`);
     this.byPhone = db.prepare(`SELECT ${COLUMNS} FROM employees WHERE phone = ?`);
     this.insertStmt = db.prepare(
-      'INSERT INTO employees (phone, name, department, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO employees (phone, name, department, employment_start, employment_end, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
     );
     this.updateStmt = db.prepare(
-      'UPDATE employees SET phone = ?, name = ?, department = ?, updated_at = ? WHERE id = ?',
+      'UPDATE employees SET phone = ?, name = ?, department = ?, employment_start = ?, employment_end = ?, updated_at = ? WHERE id = ?',
     );
     this.activeStmt = db.prepare('UPDATE employees SET active = ?, updated_at = ? WHERE id = ?');
     // Setting or removing a key also empties a plaintext key left from before migration 6.
@@ -84,7 +87,17 @@ export class EmployeeTable {
     const existing = this.byPhone.get(valid.phone);
     if (existing) throw new EmployeeExistsError(valid.phone, existing.name);
     const now = this.deps.now();
-    const id = Number(this.insertStmt.run(valid.phone, valid.name, valid.department, now, now).lastInsertRowid);
+    const id = Number(
+      this.insertStmt.run(
+        valid.phone,
+        valid.name,
+        valid.department,
+        valid.employmentStart ?? null,
+        valid.employmentEnd ?? null,
+        now,
+        now,
+      ).lastInsertRowid,
+    );
     this.linkStmt.run(id, valid.phone);
     return this.get(id);
   }
@@ -93,10 +106,16 @@ export class EmployeeTable {
     const valid = this.validate(input);
     return this.db
       .transaction(() => {
-        this.get(id);
+        const before = this.get(id);
         const holder = this.byPhone.get(valid.phone);
         if (holder && holder.id !== id) throw new EmployeeExistsError(valid.phone, holder.name);
-        this.updateStmt.run(valid.phone, valid.name, valid.department, this.deps.now(), id);
+        const { start, end } = employment(valid, before);
+        if (start !== null && end !== null && end < start)
+          throw new EmployeeInputError(`employment end ${end} is before employment start ${start}`, {
+            code: 'employee-invalid',
+            params: { detail: `employment end ${end} is before employment start ${start}` },
+          });
+        this.updateStmt.run(valid.phone, valid.name, valid.department, start, end, this.deps.now(), id);
         this.linkStmt.run(id, valid.phone);
         return this.get(id);
       })
@@ -130,7 +149,15 @@ export class EmployeeTable {
     const existing = this.byPhone.get(valid.phone);
     if (!existing) return null;
     if (existing.name === valid.name && existing.department === valid.department) return false;
-    this.updateStmt.run(valid.phone, valid.name, valid.department, this.deps.now(), existing.id);
+    this.updateStmt.run(
+      valid.phone,
+      valid.name,
+      valid.department,
+      existing.employment_start,
+      existing.employment_end,
+      this.deps.now(),
+      existing.id,
+    );
     return true;
   }
 
@@ -256,5 +283,15 @@ function toEmployee(row: EmployeeRow): Employee {
     department: row.department,
     active: row.active === 1,
     hasOwnKey: row.has_key === 1,
+    employmentStart: row.employment_start,
+    employmentEnd: row.employment_end,
+  };
+}
+
+/** The employment dates after an update: the input's where given (null clears), else the employee's. */
+function employment(valid: ValidEmployee, before: Employee): { start: string | null; end: string | null } {
+  return {
+    start: valid.employmentStart === undefined ? before.employmentStart : valid.employmentStart,
+    end: valid.employmentEnd === undefined ? before.employmentEnd : valid.employmentEnd,
   };
 }

@@ -27,6 +27,8 @@ describe('employees', () => {
       department: 'Sales',
       active: true,
       hasOwnKey: false,
+      employmentStart: null,
+      employmentEnd: null,
     });
     expect(() => store.addEmployee({ phone: '+989102211824', name: 'Other', department: '' })).toThrow(
       EmployeeExistsError,

@@ -27,12 +27,18 @@ describe('migrations', () => {
         .all();
       expect(tables).toEqual([
         'acks',
+        'audit_log',
+        'closed_periods',
         'connection_history',
         'corrections',
         'employees',
         'events',
+        'holidays',
+        'leave',
         'message_parts',
         'messages',
+        'shift_assignments',
+        'shifts',
       ]);
       const indexes = db
         .prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'index' AND name = 'events_unlinked'")

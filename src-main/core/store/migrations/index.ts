@@ -5,6 +5,7 @@ import { migration003 } from './003-message-parts.js';
 import { migration004 } from './004-reason-codes.js';
 import { migration005 } from './005-counted-time.js';
 import { migration006 } from './006-sealed-own-keys.js';
+import { migration007 } from './007-timesheet.js';
 import type { Database } from 'better-sqlite3';
 
 export interface Migration {
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration004,
   migration005,
   migration006,
+  migration007,
 ];

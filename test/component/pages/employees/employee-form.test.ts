@@ -10,7 +10,14 @@ import { fa } from '../../../../src-renderer/lib/i18n/fa.js';
 import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
 import { createFakeApi } from '../../support/fake-api.js';
 
-const employee = (input: EmployeeInput): Employee => ({ id: 7, ...input, active: true, hasOwnKey: false });
+const employee = (input: EmployeeInput): Employee => ({
+  id: 7,
+  ...input,
+  active: true,
+  hasOwnKey: false,
+  employmentStart: input.employmentStart ?? null,
+  employmentEnd: input.employmentEnd ?? null,
+});
 
 function setup() {
   const api = createFakeApi({ addEmployee: async (input) => employee(input) });
