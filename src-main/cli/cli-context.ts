@@ -3,24 +3,17 @@
  * office types them (Gregorian `2026-11-22` or Jalali `1405-09-01` / `1405/09/01`), date ranges
  * (`--from`/`--to` or `--month`) and `--json` output for scripts.
  */
-import { userInfo } from 'node:os';
 import { asciiDigits } from '../core/text/ascii-digits.js';
 import { gregorianOfJalali, jalaliMonthOf, jalaliOf, localDateOf, monthRange } from '../core/attendance/calendar.js';
 import { optionalString } from './options.js';
+import { osOperator } from '../core/store/attendance-store.js';
 import { UsageError } from './usage.js';
 import type { CliIo } from './cli-io.js';
 
 /** The audit log's "who": `--who NAME`, else the OS user name (docs/attendance-rules.md section 4). */
 export function whoOption(values: Record<string, unknown>): string {
   const given = optionalString(values, 'who')?.trim();
-  if (given) return given;
-  try {
-    const name = userInfo().username;
-    if (name) return name;
-  } catch {
-    // No passwd entry for this uid (some containers): fall through.
-  }
-  return process.env.USER ?? process.env.USERNAME ?? 'unknown';
+  return given ? given : osOperator();
 }
 
 /** A calendar day typed by a person: `YYYY-MM-DD` or `YYYY/MM/DD`; a year before 1700 is Jalali. Gregorian `YYYY-MM-DD` out. */

@@ -79,8 +79,8 @@ export function runHolidays(argv: string[], io: CliIo, now: () => number = Date.
     }
     const store = openExistingStore(dbPath);
     try {
-      const report = store.importHolidaysCsv(text, meta);
-      io.stdout(`${importedCount(report)} holidays imported\n`);
+      const { imported } = store.importHolidaysCsv(text, meta);
+      io.stdout(`${imported} holidays imported\n`);
       return 0;
     } finally {
       store.close();
@@ -109,12 +109,4 @@ export function runHolidays(argv: string[], io: CliIo, now: () => number = Date.
   } finally {
     store.close();
   }
-}
-
-/** The store says how many it imported: a count, or an object with one. */
-function importedCount(report: unknown): number {
-  if (typeof report === 'number') return report;
-  if (Array.isArray(report)) return report.length;
-  const r = report as { added?: number; imported?: number };
-  return r.added ?? r.imported ?? 0;
 }

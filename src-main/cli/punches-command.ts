@@ -5,7 +5,7 @@
  * and nothing is imported; the store then writes the rows in one transaction, skipping exact
  * repeats of punches it already has.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { optionalString, parseCommandArgs, requireString } from './options.js';
 import { openOrCreateStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
@@ -55,9 +55,14 @@ export function runPunches(argv: string[], io: CliIo, now: () => number = Date.n
     io.stderr(`smpp-attendance: ${terminalSafe(file)}: ${terminalSafe(error.message)}\n`);
     return 1;
   }
+  // A database this command creates and then cannot fill (the numbers are nobody's yet: add the
+  // employees first) is removed again, so that a refused import leaves nothing behind.
+  const created = !existsSync(dbPath);
   const store = openOrCreateStore(dbPath, country);
+  let imported = false;
   try {
     const { added, skipped } = store.importPunches(rows, { who, now: at });
+    imported = true;
     io.stdout(`${added} punches imported, ${skipped} already recorded (skipped)\n`);
     return 0;
   } catch (error) {
@@ -66,5 +71,6 @@ export function runPunches(argv: string[], io: CliIo, now: () => number = Date.n
     return 1;
   } finally {
     store.close();
+    if (created && !imported) for (const suffix of ['', '-wal', '-shm']) rmSync(`${dbPath}${suffix}`, { force: true });
   }
 }

@@ -52,6 +52,7 @@ export const COMMAND_HELP: Record<string, string> = {
                          from FILE or the environment variable EMPLOYEE_KEY (never on the command line)
   employees generate-key --db FILE PHONE   a new random own key, printed once with a QR code for the phone app
   employees remove-key   --db FILE PHONE   the phone goes back to the shared key
+  Every change goes to the audit log; --who NAME says who made it (default: your user name).
   Own keys are stored sealed; the data key that seals them is FILE.datakey beside the database
   (mode 0600, its only protection outside the desktop app): back it up with the database.
 `,

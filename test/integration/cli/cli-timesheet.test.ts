@@ -89,9 +89,13 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
     expect(refused.stderr).toMatch(/line 4: the status 'arival' is not arrival or exit; nothing was imported/);
     expect(refused.stderr).not.toMatch(STACK_TRACE);
 
-    expect(ok(['punches', 'import', '--db', db, punches, ...WHO])).toBe('9 punches imported, 0 already recorded (skipped)\n');
+    expect(ok(['punches', 'import', '--db', db, punches, ...WHO])).toBe(
+      '9 punches imported, 0 already recorded (skipped)\n',
+    );
     // The lines of the refused file that were good are among these nine: none of them was imported before.
-    expect(ok(['punches', 'import', '--db', db, punches, ...WHO])).toBe('0 punches imported, 9 already recorded (skipped)\n');
+    expect(ok(['punches', 'import', '--db', db, punches, ...WHO])).toBe(
+      '0 punches imported, 9 already recorded (skipped)\n',
+    );
   });
 
   it('punches import creates the database on a new path, but not for a file it refuses', () => {
@@ -106,7 +110,15 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
     expect(missing.status).toBe(2);
     expect(existsSync(fresh)).toBe(false);
 
-    expect(ok(['punches', 'import', '--db', fresh, punches])).toMatch(/^9 punches imported/);
+    // Numbers nobody has yet refuse the file (add the employees first): the new database goes again.
+    const unknown = run(['punches', 'import', '--db', fresh, punches]);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toMatch(/line 2: 989102211824 is not in the employee directory; nothing was imported/);
+    expect(existsSync(fresh)).toBe(false);
+
+    const empty = join(tmp.dir, 'empty.csv');
+    writeFileSync(empty, 'phone,status,time\n');
+    expect(ok(['punches', 'import', '--db', fresh, empty])).toBe('0 punches imported, 0 already recorded (skipped)\n');
     expect(existsSync(fresh)).toBe(true);
     expect(ok(['employees', 'list', '--db', fresh])).toMatch(/No employees yet/);
   });
@@ -192,7 +204,9 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
     expect(list).toMatch(/2026-11-30\s+Ali Rezaei \(989102211824\)\s+paid\s+14:00-16:00\s+dentist/);
     ok(['leave', 'remove', '--db', db, ids[0]!, ...WHO]);
     ok(['leave', 'remove', '--db', db, ids[1]!, ...WHO]);
-    const sara = JSON.parse(ok(['leave', 'list', '--db', db, '--month', '1405-09', '--employee', '09121234567', '--json']));
+    const sara = JSON.parse(
+      ok(['leave', 'list', '--db', db, '--month', '1405-09', '--employee', '09121234567', '--json']),
+    );
     expect(sara).toEqual([expect.objectContaining({ date: '2026-11-23', kind: 'sick', from: null, to: null })]);
     expect(ok(['leave', 'list', '--db', db, '--month', '1405-09', '--employee', '09102211824'])).toMatch(/No leave/);
   });
@@ -208,7 +222,12 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
     expect(rows).toHaveLength(3 * 30);
     expect(new Set(rows.map((r) => r.date)).size).toBe(30);
     expect(rows.map((r) => r.date).sort()[0]).toBe('2026-11-22');
-    expect(rows.map((r) => r.date).sort().at(-1)).toBe('2026-12-21');
+    expect(
+      rows
+        .map((r) => r.date)
+        .sort()
+        .at(-1),
+    ).toBe('2026-12-21');
 
     const pick = (r: Row): Row => Object.fromEntries(SECTION_6.map((c) => [c, r[c]!]));
     expect(pick(dayRow(rows, ALI, '2026-11-22'))).toEqual({
@@ -261,7 +280,9 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
     // --from/--to (Jalali dates too) give the same rows for the same days.
     const same = join(tmp.dir, 'azar-range.csv');
     ok(['timesheet', '--db', db, '--from', '1405-09-01', '--to', '2026-12-21', '--out', same]);
-    expect(readCsv(same).rows.filter((r) => r.date <= '2026-11-26')).toEqual(rows.filter((r) => r.date <= '2026-11-26'));
+    expect(readCsv(same).rows.filter((r) => r.date! <= '2026-11-26')).toEqual(
+      rows.filter((r) => r.date! <= '2026-11-26'),
+    );
   });
 
   it('timesheet --month 2026-11 writes XLSX with real dates and numbers (read back with exceljs), right to left in Persian', async () => {
@@ -302,23 +323,39 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
   it('timesheet without --out writes the CSV to stdout', () => {
     const text = ok(['timesheet', '--db', db, '--from', '2026-11-22', '--to', '2026-11-22']);
     const rows = parse(text.replace(/^\uFEFF/, ''), { columns: true }) as Row[];
-    expect(rows.map((r) => [r.phone, r.status]).sort()).toEqual([
-      [ALI, 'present'],
-      [SARA, 'present'],
-      [OMID, 'no_data'],
-    ].sort());
+    expect(rows.map((r) => [r.phone, r.status]).sort()).toEqual(
+      [
+        [ALI, 'present'],
+        [SARA, 'present'],
+        [OMID, 'no_data'],
+      ].sort(),
+    );
   });
 
   it('periods: a closed month refuses leave and holidays until it is reopened with a reason', () => {
     const closed = ok(['periods', 'close', '--db', db, '--month', '1405-09', ...WHO]);
     const id = /^closed period (\d+): 2026-11-22 to 2026-12-21\n$/.exec(closed)?.[1];
     expect(id).toBeDefined();
-    const leave = ['leave', 'add', '--db', db, '--employee', '09102211824', '--date', '2026-11-24', '--kind', 'paid', ...WHO];
+    const leave = [
+      'leave',
+      'add',
+      '--db',
+      db,
+      '--employee',
+      '09102211824',
+      '--date',
+      '2026-11-24',
+      '--kind',
+      'paid',
+      ...WHO,
+    ];
     const refused = run(leave);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(/the period 2026-11-22 to 2026-12-21 is closed/);
     expect(run(['holidays', 'add', '--db', db, '--date', '2026-11-29', '--name', 'x', ...WHO]).status).toBe(1);
-    expect(ok(['periods', 'list', '--db', db])).toMatch(new RegExp(`${id}\\s+2026-11-22\\s+2026-12-21\\s+closed\\s+Mina Karimi`));
+    expect(ok(['periods', 'list', '--db', db])).toMatch(
+      new RegExp(`${id}\\s+2026-11-22\\s+2026-12-21\\s+closed\\s+Mina Karimi`),
+    );
 
     const noWhy = run(['periods', 'reopen', '--db', db, id!]);
     expect(noWhy.status).toBe(2);
@@ -363,8 +400,27 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
     [['shifts', 'assign', '--db', 'X', '2', '--from', '2026-11-01'], /either --employee PHONE or --department NAME/],
     [['shifts', 'remove', '--db', 'X', 'two'], /the ID must be a whole number/],
     [['holidays', 'add', '--db', 'X', '--date', '1405-13-01', '--name', 'x'], /--date must be a date/],
-    [['leave', 'add', '--db', 'X', '--employee', '0910', '--date', '2026-11-23', '--kind', 'holiday'], /--kind must be one of/],
-    [['leave', 'add', '--db', 'X', '--employee', '0910', '--date', '2026-11-23', '--kind', 'paid', '--hours', '16:00-14:00'], /the end must be after the start/],
+    [
+      ['leave', 'add', '--db', 'X', '--employee', '0910', '--date', '2026-11-23', '--kind', 'holiday'],
+      /--kind must be one of/,
+    ],
+    [
+      [
+        'leave',
+        'add',
+        '--db',
+        'X',
+        '--employee',
+        '0910',
+        '--date',
+        '2026-11-23',
+        '--kind',
+        'paid',
+        '--hours',
+        '16:00-14:00',
+      ],
+      /the end must be after the start/,
+    ],
     [['periods', 'close', '--db', 'X'], /give the days/],
     [['audit', '--db', 'X', '--entity', 'people'], /--entity must be one of/],
   ])('%j is a usage error: message, the command help, exit 2, no database created', (args, message) => {
@@ -396,7 +452,9 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
     const all = ok(['help']);
     for (const command of ['timesheet', 'punches', 'shifts', 'holidays', 'leave', 'audit', 'periods']) {
       expect(all).toMatch(new RegExp(`\\n  ${command}\\s+\\S`));
-      expect(ok(['help', command])).toMatch(new RegExp(`^Usage: smpp-attendance ${command} \\[options\\]\\n\\n${command}: `));
+      expect(ok(['help', command])).toMatch(
+        new RegExp(`^Usage: smpp-attendance ${command} \\[options\\]\\n\\n${command}: `),
+      );
     }
   });
 });
