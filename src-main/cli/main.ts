@@ -15,6 +15,7 @@ import { runStatus } from './status-command.js';
 import { runEmployees } from './employees-command.js';
 import { runBackup } from './backup-command.js';
 import { runRestore } from './restore-command.js';
+import { runTimesheet } from './timesheet-command.js';
 import { runPunches } from './punches-command.js';
 import { runShifts } from './shifts-command.js';
 import { runHolidays } from './holidays-command.js';
@@ -45,6 +46,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runBackup(rest, io);
       case 'restore':
         return runRestore(rest, io);
+      case 'timesheet':
+        return await runTimesheet(rest, io);
       case 'punches':
         return runPunches(rest, io);
       case 'shifts':
