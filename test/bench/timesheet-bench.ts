@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { cpus, loadavg } from 'node:os';
 import { openStore } from '../../src-main/core/store/attendance-store.js';
 import { writeTimesheetXlsx } from '../../src-main/core/export/timesheet-xlsx.js';
 import { addDays, eachDate, monthRange } from '../../src-main/core/attendance/calendar.js';
@@ -33,10 +34,12 @@ interface Memory {
 
 export interface GridProbeResult extends Memory {
   firstScreenColdMs: number;
+  firstScreenColdCpuMs: number;
   firstScreenWarmMs: number[];
   firstScreenRows: number;
   total: number;
   wholeMonthMs: number;
+  wholeMonthCpuMs: number;
   employees: number;
   dayRows: number;
   employeeMonthMs: number[];
@@ -45,6 +48,7 @@ export interface GridProbeResult extends Memory {
 
 export interface XlsxProbeResult extends Memory {
   ms: number;
+  cpuMs: number;
   rows: number;
   employees: number;
   bytes: number;
@@ -81,7 +85,7 @@ export async function benchTimesheet(ctx: BenchContext): Promise<void> {
     value: grid.firstScreenColdMs,
     unit: 'ms',
     target: { kind: 'max', value: 300 },
-    note: `a fresh process's first call; then median ${median(grid.firstScreenWarmMs).toFixed(1)} ms; ${grid.firstScreenRows} rows of ${grid.total}`,
+    note: `a fresh process's first call (CPU ${grid.firstScreenColdCpuMs.toFixed(0)} ms); then median ${median(grid.firstScreenWarmMs).toFixed(1)} ms; ${grid.firstScreenRows} rows of ${grid.total}; ${load()}`,
   });
   ctx.report.add({
     section,
@@ -89,7 +93,7 @@ export async function benchTimesheet(ctx: BenchContext): Promise<void> {
     value: grid.wholeMonthMs / 1000,
     unit: 's',
     target: { kind: 'max', value: 2 },
-    note: `${grid.dayRows} day results over ${info.events} events`,
+    note: `CPU ${(grid.wholeMonthCpuMs / 1000).toFixed(2)} s; ${grid.dayRows} day results over ${info.events} events; ${load()}`,
   });
   ctx.report.add({
     section,
@@ -116,7 +120,7 @@ export async function benchTimesheet(ctx: BenchContext): Promise<void> {
     value: xlsx.ms / 1000,
     unit: 's',
     target: { kind: 'max', value: 10 },
-    note: `${(xlsx.bytes / MB).toFixed(1)} MiB file, three sheets, computed and written`,
+    note: `CPU ${(xlsx.cpuMs / 1000).toFixed(1)} s; ${(xlsx.bytes / MB).toFixed(1)} MiB file, three sheets, computed and written; ${load()}`,
   });
   ctx.report.add({
     section,
@@ -129,6 +133,11 @@ export async function benchTimesheet(ctx: BenchContext): Promise<void> {
   ctx.report.section({ name: section, details: { month, grid, xlsx } });
 }
 
+/** The machine is shared: wall times are only comparable with the load beside them. */
+function load(): string {
+  return `load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} CPUs`;
+}
+
 async function probe<T>(ctx: BenchContext, kind: ProbeKind, args: string[]): Promise<T> {
   const child = spawn(process.execPath, ['--expose-gc', ctx.selfPath, 'timesheet-probe', kind, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -138,6 +147,12 @@ async function probe<T>(ctx: BenchContext, kind: ProbeKind, args: string[]): Pro
   const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
   if (code !== 0) throw new Error(`the timesheet ${kind} probe exited with ${code}`);
   return JSON.parse(json) as T;
+}
+
+/** CPU time (user + system, all threads) of this process since `start`, in ms. */
+function cpuSince(start: NodeJS.CpuUsage): number {
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
 }
 
 /** Samples the resident set and the heap: on a timer while the work yields, and by hand inside loops that do not. */
@@ -169,9 +184,11 @@ export async function runTimesheetProbe(argv: string[]): Promise<void> {
   const { sample, stop } = memory;
   try {
     if (kind === 'grid') {
+      let cpu0 = process.cpuUsage();
       let t0 = performance.now();
       const first = store.timesheet({ from, to, offset: 0, limit: FIRST_SCREEN, now });
       const firstScreenColdMs = performance.now() - t0;
+      const firstScreenColdCpuMs = cpuSince(cpu0);
       sample();
       const firstScreenWarmMs: number[] = [];
       for (let i = 0; i < FIRST_SCREEN_RUNS; i++) {
@@ -183,6 +200,7 @@ export async function runTimesheetProbe(argv: string[]): Promise<void> {
       let employees = 0;
       let dayRows = 0;
       let worked = 0;
+      cpu0 = process.cpuUsage();
       t0 = performance.now();
       for (const row of store.iterateTimesheet({ from, to, now })) {
         employees += 1;
@@ -191,6 +209,7 @@ export async function runTimesheetProbe(argv: string[]): Promise<void> {
         if (employees % 100 === 0) sample();
       }
       const wholeMonthMs = performance.now() - t0;
+      const wholeMonthCpuMs = cpuSince(cpu0);
       sample();
       if (worked <= 0) throw new Error('the month has no worked minutes: the data or the computation is wrong');
 
@@ -210,10 +229,12 @@ export async function runTimesheetProbe(argv: string[]): Promise<void> {
         baseHeap: memory.baseHeap,
         peakHeap: memory.peakHeap,
         firstScreenColdMs,
+        firstScreenColdCpuMs,
         firstScreenWarmMs,
         firstScreenRows: first.rows.length,
         total: first.total,
         wholeMonthMs,
+        wholeMonthCpuMs,
         employees,
         dayRows,
         employeeMonthMs,
@@ -223,11 +244,13 @@ export async function runTimesheetProbe(argv: string[]): Promise<void> {
       return;
     }
     const file = createWriteStream(out!);
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const { rows, employees } = await writeTimesheetXlsx(store.iterateTimesheet({ from, to, now }), file, {
       language: 'fa',
     });
     const ms = performance.now() - t0;
+    const cpuMs = cpuSince(cpu0);
     sample();
     const result: XlsxProbeResult = {
       baseRss: memory.baseRss,
@@ -235,6 +258,7 @@ export async function runTimesheetProbe(argv: string[]): Promise<void> {
       baseHeap: memory.baseHeap,
       peakHeap: memory.peakHeap,
       ms,
+      cpuMs,
       rows,
       employees,
       bytes: statSync(out!).size,
