@@ -13,6 +13,7 @@ import { startOfLocalDay } from '../store/local-day.js';
 import { missingForConnect, toCoreSettings, type SettingsRepository } from '../settings/settings-repository.js';
 import type { CsvExporter } from './csv-exporter.js';
 import { ReasonError } from '../reason-error.js';
+import { auditSettings } from '../settings/settings-audit.js';
 
 export type RequestHandlers = { [K in RequestName]: (arg: RequestArg<K>) => Promise<RequestResults[K]> };
 
@@ -50,7 +51,9 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
   return {
     getSettings: async () => settings.view(),
     saveSettings: async (input) => {
+      const before = settings.current();
       const view = await settings.save(input);
+      auditSettings(store, before, settings.current());
       applyToCore();
       return view;
     },
@@ -107,7 +110,9 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
           ...(input.backupTime !== undefined ? { time: input.backupTime } : {}),
         });
       }
+      const before = settings.current();
       const view = await settings.update(input);
+      auditSettings(store, before, settings.current());
       host.alerts?.check();
       return view;
     },
