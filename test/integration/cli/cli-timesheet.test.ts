@@ -77,7 +77,19 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
     writeFileSync(punches, `${PUNCHES}\n`);
     ok(['employees', 'add', '--db', db, '--phone', '09102211824', '--name', 'Ali Rezaei', '--department', 'Sales']);
     ok(['employees', 'add', '--db', db, '--phone', '09121234567', '--name', 'Sara Ahmadi', '--department', 'IT']);
-    ok(['employees', 'add', '--db', db, '--phone', '09351112233', '--name', 'Omid Zamani', '--department', 'Sales']);
+    ok([
+      'employees',
+      'add',
+      '--db',
+      db,
+      '--phone',
+      '09351112233',
+      '--name',
+      'Omid Zamani',
+      '--department',
+      'Sales',
+      ...WHO,
+    ]);
   });
   afterAll(() => tmp.cleanup());
 
@@ -372,7 +384,7 @@ describe('smpp-attendance timesheet, punches, shifts, holidays, leave, audit, pe
       total: number;
     };
     const byMina = page.rows.filter((e) => e.who === 'Mina Karimi').map((e) => e.entity);
-    for (const entity of ['punch', 'shift', 'assignment', 'holiday', 'leave', 'period'])
+    for (const entity of ['employee', 'punch', 'shift', 'assignment', 'holiday', 'leave', 'period'])
       expect(byMina, entity).toContain(entity);
     expect(ok(['audit', '--db', db, '--entity', 'period'])).toMatch(/Mina Karimi\s+period reopen\s+.*a late sick note/);
 
