@@ -12,6 +12,7 @@ import QRCode from 'qrcode';
 import { assertValidKey } from '../core/protocol/cipher.js';
 import { createOwnKeyCipher, generateOwnKey } from '../core/employees/own-key-cipher.js';
 import { loadDataKeyFromFile, type DataKey } from '../core/employees/data-key.js';
+import { whoOption } from './cli-context.js';
 
 const options = {
   db: { type: 'string' },
@@ -22,6 +23,7 @@ const options = {
   department: { type: 'string' },
   'default-country': { type: 'string' },
   'key-file': { type: 'string' },
+  who: { type: 'string' },
 } as const;
 
 const SUBCOMMANDS = ['list', 'add', 'import', 'set-key', 'generate-key', 'remove-key'] as const;
@@ -40,8 +42,9 @@ export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
   });
   const country = (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase();
   const dbPath = requireString(values, 'db');
+  const meta = { who: whoOption(values) };
   if (sub === 'set-key' || sub === 'generate-key' || sub === 'remove-key')
-    return runKeyCommand(sub, positionals[0], values, dbPath, country, io);
+    return runKeyCommand(sub, positionals[0], values, dbPath, country, io, meta);
   if (sub === 'list') {
     const store = openExistingStore(dbPath, country);
     try {
@@ -71,7 +74,7 @@ export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
     };
     const store = openOrCreateStore(dbPath, country);
     try {
-      const employee = store.addEmployee(input);
+      const employee = store.addEmployee(input, meta);
       io.stdout(`added ${terminalSafe(employee.name)} (${employee.phone})\n`);
       return 0;
     } finally {
@@ -96,7 +99,7 @@ export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
   }
   const store = openOrCreateStore(dbPath, country);
   try {
-    const report = await store.importEmployeesCsv(text);
+    const report = await store.importEmployeesCsv(text, undefined, meta);
     io.stdout(`${report.added} added, ${report.updated} updated, ${report.errors.length} lines with errors\n`);
     for (const e of report.errors) io.stderr(`line ${e.line}: ${terminalSafe(describeReason(e.reason))}\n`);
     return report.errors.length > 0 ? 1 : 0;
@@ -117,6 +120,7 @@ async function runKeyCommand(
   dbPath: string,
   country: string,
   io: CliIo,
+  meta: { who: string },
 ): Promise<number> {
   if (!phone) throw new UsageError(`employees ${sub} needs the employee's phone number`);
   let typed: string | null = null;
@@ -156,12 +160,12 @@ async function runKeyCommand(
     }
     const who = terminalSafe(`${employee.name} (${employee.phone})`);
     if (sub === 'remove-key') {
-      store.setEmployeeKey(employee.id, null);
+      store.setEmployeeKey(employee.id, null, { ...meta, action: 'remove' });
       io.stdout(`removed the own key of ${who}: their phone must use the shared key again\n`);
       return 0;
     }
     const key = typed ?? generateOwnKey();
-    store.setEmployeeKey(employee.id, key);
+    store.setEmployeeKey(employee.id, key, { ...meta, action: sub === 'generate-key' ? 'generate' : 'set' });
     if (sub === 'generate-key') {
       io.stdout(
         `new own key for ${who} (shown only now; type it into the phone app or scan the code):\n\n  ${key}\n\n`,

@@ -15,6 +15,13 @@ import { runStatus } from './status-command.js';
 import { runEmployees } from './employees-command.js';
 import { runBackup } from './backup-command.js';
 import { runRestore } from './restore-command.js';
+import { runTimesheet } from './timesheet-command.js';
+import { runPunches } from './punches-command.js';
+import { runShifts } from './shifts-command.js';
+import { runHolidays } from './holidays-command.js';
+import { runLeave } from './leave-command.js';
+import { runAudit } from './audit-command.js';
+import { runPeriods } from './periods-command.js';
 import { NoDatabaseError } from './open-existing-store.js';
 import { damageReport, damagedDatabaseMessage, isDamagedDatabaseError } from '../core/backup/damaged-database.js';
 
@@ -26,6 +33,13 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => number | Promise<n
   employees: runEmployees,
   backup: runBackup,
   restore: runRestore,
+  timesheet: runTimesheet,
+  punches: runPunches,
+  shifts: runShifts,
+  holidays: runHolidays,
+  leave: runLeave,
+  audit: runAudit,
+  periods: runPeriods,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -47,7 +61,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await COMMANDS[command]!(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr(`smpp-attendance: ${error.message}\n\n${USAGE}`);
+      // A known command's own help is enough (the whole usage is long); `help` shows everything.
+      const usage = (command !== undefined && command !== 'help' && helpFor(command)) || USAGE;
+      io.stderr(`smpp-attendance: ${error.message}\n\n${usage}`);
       return 2;
     }
     if (error instanceof NoDatabaseError) {

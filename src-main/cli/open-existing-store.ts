@@ -9,7 +9,7 @@ export class NoDatabaseError extends Error {
 
   constructor(readonly path: string) {
     super(
-      `there is no database at '${path}' yet. serve, employees add and employees import create it; check the path.`,
+      `there is no database at '${path}' yet. serve, employees add, employees import and punches import create it; check the path.`,
     );
   }
 }
@@ -24,7 +24,7 @@ export function openExistingStore(
   return openStore(path, { defaultCountry, ...(ownKeys ? { ownKeys } : {}) });
 }
 
-/** Commands that write (employees add, employees import) create the database when it is missing. */
+/** Commands that bring data in (employees add, employees import, punches import) create the database when it is missing. */
 export function openOrCreateStore(
   path: string,
   defaultCountry: string = SETTINGS_DEFAULTS.defaultCountry,

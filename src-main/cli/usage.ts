@@ -52,8 +52,70 @@ export const COMMAND_HELP: Record<string, string> = {
                          from FILE or the environment variable EMPLOYEE_KEY (never on the command line)
   employees generate-key --db FILE PHONE   a new random own key, printed once with a QR code for the phone app
   employees remove-key   --db FILE PHONE   the phone goes back to the shared key
+  Every change goes to the audit log; --who NAME says who made it (default: your user name).
   Own keys are stored sealed; the data key that seals them is FILE.datakey beside the database
   (mode 0600, its only protection outside the desktop app): back it up with the database.
+`,
+  timesheet: `timesheet: the month's day results (docs/attendance-rules.md) as CSV or XLSX, one row per employee and day.
+  timesheet --db FILE (--month YYYY-MM | --from YYYY-MM-DD --to YYYY-MM-DD) [--out FILE.csv|FILE.xlsx] [--language en|fa]
+  --month M             1405-09 (a year before 1700 is Jalali: Azar 1405) or 2026-11 (Gregorian)
+  --from D --to D       any days, both included; Jalali dates such as 1405-09-01 work too
+  --out FILE            .csv (UTF-8 with BOM) or .xlsx (day rows, per-employee and per-department
+                        summaries); without --out, CSV on stdout
+  --language en|fa      headers and sheet direction of the XLSX (default en)
+`,
+  punches: `punches: import punches from another clock or a paper list (creates the database if missing).
+  punches import --db FILE CSVFILE [--who NAME] [--default-country CC]
+                        columns phone,status,time (header optional); status arrival or exit; time
+                        ISO 8601 with an offset (2026-11-25T08:05:00+03:30) or local 'YYYY-MM-DD HH:MM'.
+                        All or nothing: a bad line is named and nothing of the file is imported;
+                        a punch already recorded is skipped.
+`,
+  shifts: `shifts: working hours, and who works which shift from which day on.
+  shifts list     --db FILE [--json]                  the shifts, then the assignments
+  shifts add      --db FILE --name NAME [SHIFT OPTIONS]
+  shifts update   --db FILE ID [SHIFT OPTIONS]        only what is given changes
+  shifts remove   --db FILE ID
+  shifts default  --db FILE ID                         the shift of everyone without an assignment
+  shifts assign   --db FILE ID (--employee PHONE | --department NAME) --from YYYY-MM-DD
+  shifts unassign --db FILE ASSIGNMENT-ID
+  SHIFT OPTIONS:
+  --name NAME
+  --hours 'DAYS HH:MM-HH:MM'   e.g. 'sat-wed 08:00-16:00' (the default of add); repeat it for other
+                        hours on other days ('thu 08:00-12:00'); days not named are weekend days;
+                        an end before the start crosses midnight (22:00-06:00)
+  --late-grace MIN      an arrival after start + MIN is late (default 10)
+  --early-grace MIN     an exit before end - MIN is early leave (default 10)
+  --break HH:MM-HH:MM   an unpaid break, or 'none'
+  --early-overtime yes|no  whether work before the start counts as overtime (default no)
+  --overtime-min MIN    overtime below this per day counts as 0 (default 0)
+  --overtime-cap MIN    at most this much overtime per day, or 'none' (the default)
+  All changes: [--who NAME] for the audit log (default: your user name).
+`,
+  holidays: `holidays: the office's days off (Iran's fixed holidays are built in).
+  holidays list   --db FILE [--year Y | --month M | --from D --to D] [--json]   (default: this year)
+  holidays add    --db FILE --date D --name NAME
+  holidays remove --db FILE --date D                   also removes a built-in holiday for that year
+  holidays import --db FILE CSVFILE                    columns date,name; all or nothing
+  Dates as 2026-11-22 or Jalali 1405-09-01 (also 1405/09/01). [--who NAME] for the audit log.
+`,
+  leave: `leave: whole days (paid, unpaid, sick, mission) and hourly leave.
+  leave list   --db FILE [--month M | --from D --to D] [--employee PHONE] [--json]   (default: this month)
+  leave add    --db FILE --employee PHONE --date D [--until D] --kind paid|unpaid|sick|mission
+               [--hours HH:MM-HH:MM] [--note TEXT]    --until: every day up to D; --hours: part of a day
+  leave remove --db FILE ID
+  [--who NAME] for the audit log.
+`,
+  audit: `audit: the audit log (who changed what, when), newest first.
+  audit --db FILE [--entity E] [--search TEXT] [--limit N] [--json] [--out FILE.csv]
+  --entity E            employee, key, shift, assignment, holiday, leave, settings, punch or period
+  --out FILE.csv        the whole log as CSV (UTF-8 with BOM)
+`,
+  periods: `periods: close a month so that nothing in it changes until it is reopened with a reason.
+  periods list   --db FILE [--json]
+  periods close  --db FILE (--month M | --from D --to D)
+  periods reopen --db FILE ID --why TEXT
+  [--who NAME] for the audit log.
 `,
   backup: `backup: write a verified backup of the database and print its path (safe while serve runs).
   --db FILE             the database
@@ -79,6 +141,13 @@ Commands:
   export     Write the attendance events as CSV.
   status     Show who is in now.
   employees  List, add or import employees; set, generate or remove their own keys.
+  timesheet  Write the month's timesheet (day results) as CSV or XLSX.
+  punches    Import punches from a CSV file.
+  shifts     List, add, change or assign shifts.
+  holidays   List, add, remove or import holidays.
+  leave      List, add or remove leave.
+  audit      Show or export the audit log.
+  periods    Close or reopen a period (a month).
   backup     Write a verified backup of the database.
   restore    Put a backup in place of the database.
   help       Show this help, or one command's.

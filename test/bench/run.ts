@@ -1,10 +1,10 @@
 /**
- * `npm run bench`: the performance suite of issue 5. Prints a table of figures against their
+ * `npm run bench`: the performance suite of issue 5, and the timesheet's of issue 10. Prints a table of figures against their
  * targets and writes test-results/bench.json.
  *
  *   npm run bench                       CI sizes (200,000 events, shorter runs)
  *   npm run bench -- --big              full sizes (2,000,000 events; BENCH_BIG=1 does the same)
- *   npm run bench -- --only ingest,data  some sections: ingest, data, export, startup, ui
+ *   npm run bench -- --only ingest,data  some sections: ingest, data, export, startup, timesheet, ui
  *   npm run bench -- --filter 'window 10'  only the parts whose label contains the text
  *   npm run bench -- --profile          serve runs with --cpu-prof (profiles in test-results/profiles)
  *   npm run bench -- --keep             keep the scratch folder (databases, serve logs)
@@ -24,6 +24,7 @@ import { benchData } from './data-bench.js';
 import { benchExport, runExportProbe } from './export-bench.js';
 import { benchStartup } from './startup-bench.js';
 import { benchUi } from './ui-bench.js';
+import { benchTimesheet, runTimesheetProbe } from './timesheet-bench.js';
 import { BENCH_CREDENTIALS, REPO_ROOT } from './serve-process.js';
 import type { CorpusOptions } from './message-corpus.js';
 
@@ -32,6 +33,7 @@ const SECTIONS = {
   data: benchData,
   export: benchExport,
   startup: benchStartup,
+  timesheet: benchTimesheet,
   ui: benchUi,
 } as const;
 type SectionName = keyof typeof SECTIONS;
@@ -39,6 +41,10 @@ type SectionName = keyof typeof SECTIONS;
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'export-probe') {
     await runExportProbe(argv[1]!, argv[2]!);
+    return 0;
+  }
+  if (argv[0] === 'timesheet-probe') {
+    await runTimesheetProbe(argv.slice(1));
     return 0;
   }
   if (argv[0] === 'echo-esme') {

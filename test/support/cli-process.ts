@@ -107,3 +107,6 @@ export function cliWorld(prefix: string): { readonly smsc: TestSmsc; readonly di
     dir: tmp.dir,
   };
 }
+
+/** No stack trace in what a command printed. */
+export const STACK_TRACE = /\n\s+at .+:\d+:\d+/;

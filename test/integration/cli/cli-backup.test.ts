@@ -40,7 +40,7 @@ describe('smpp-attendance on a new database path', () => {
       const res = run([...args, '--db', db]);
       expect(res.status).toBe(2);
       expect(res.stderr).toBe(
-        `smpp-attendance: there is no database at '${db}' yet. serve, employees add and employees import create it; check the path.\n`,
+        `smpp-attendance: there is no database at '${db}' yet. serve, employees add, employees import and punches import create it; check the path.\n`,
       );
       expect(existsSync(db)).toBe(false);
     },
