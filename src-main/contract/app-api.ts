@@ -41,6 +41,7 @@ import type {
   RestoreOutcome,
   WorkingHours,
 } from '../core/model.js';
+import type { ClosedPeriod, DayResult, DayStatus, Punch, TimesheetSummary } from '../core/model.js';
 import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
 import {
   appSettingsSchema,
@@ -127,6 +128,104 @@ export interface ExportProgress {
   done: boolean;
 }
 
+// --- The timesheet and the dashboard (docs/attendance-rules.md sections 3-6) ---
+
+/** A range of days, both inclusive; at most a year (the grid's columns are its days). */
+const dayRangeSchema = z
+  .object({ from: day, to: day })
+  .refine((r) => r.from <= r.to, 'the range ends before it starts')
+  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, 'at most a year');
+
+export const timesheetQuerySchema = z.object({
+  from: day,
+  to: day,
+  search,
+  department: z.string().max(200).optional(),
+  offset: z.number().int().min(0),
+  limit: z.number().int().min(1).max(1000),
+});
+export type TimesheetQuery = z.infer<typeof timesheetQuerySchema>;
+
+/** One employee's row of the grid: a result per day of the range and the range's totals. */
+export interface TimesheetRow {
+  employee: Employee;
+  days: DayResult[];
+  summary: TimesheetSummary;
+}
+
+/** One department's totals over a range (the employees' summaries added up). */
+export interface DepartmentSummary extends Omit<TimesheetSummary, 'employeeId' | 'phone' | 'name'> {
+  employees: number;
+}
+
+/** A punch of an employee's month, corrections applied, with what it was before them. */
+export interface MonthPunch extends Punch {
+  /** The punch as it arrived (an SMS punch that was corrected or voided); null: added by hand or imported. */
+  original: { status: Punch['status']; at: number } | null;
+  voided: boolean;
+  /** The correction in force: who, when and why. */
+  correction: { who: string; at: number; why: string } | null;
+}
+
+export interface EmployeeMonth {
+  employee: Employee;
+  days: DayResult[];
+  punches: MonthPunch[];
+  summary: TimesheetSummary;
+}
+
+export interface DashboardDay {
+  date: string;
+  present: number;
+  late: number;
+  absent: number;
+}
+
+export interface Dashboard {
+  /** YYYY-MM-DD */
+  today: string;
+  counts: { present: number; late: number; absent: number; notYetIn: number; onLeave: number; employees: number };
+  days: DashboardDay[];
+}
+
+export const timesheetExportSchema = z.object({
+  from: day,
+  to: day,
+  format: z.enum(['csv', 'xlsx']),
+  /** The UI's language: the XLSX's headers and sheet direction. */
+  language: z.enum(['en', 'fa']),
+});
+export type TimesheetExportQuery = z.infer<typeof timesheetExportSchema>;
+
+/** Printing: a PDF saved where the user chose (the desktop app), or the browser's own print (the preview). */
+export type PrintResult = { kind: 'saved'; path: string } | { kind: 'cancelled' } | { kind: 'browser' };
+
+const timesheetRequestSchemas = {
+  timesheet: timesheetQuerySchema,
+  departmentSummary: dayRangeSchema,
+  employeeMonth: z.object({ employeeId: id, from: day, to: day }),
+  dashboard: z.object({ from: day, to: day }),
+  exportTimesheet: timesheetExportSchema,
+  listPeriods: z.undefined(),
+  closePeriod: dayRangeSchema,
+  reopenPeriod: z.object({ id, why: z.string().trim().min(1, 'write a reason').max(500) }),
+  printTimesheet: dayRangeSchema,
+} as const;
+
+interface TimesheetResults {
+  timesheet: Page<TimesheetRow>;
+  departmentSummary: DepartmentSummary[];
+  employeeMonth: EmployeeMonth;
+  dashboard: Dashboard;
+  exportTimesheet: ExportResult;
+  listPeriods: ClosedPeriod[];
+  closePeriod: ClosedPeriod;
+  reopenPeriod: ClosedPeriod;
+  printTimesheet: PrintResult;
+}
+export type { ClosedPeriod, DayResult, DayStatus, TimesheetSummary };
+// --- end of the timesheet ---
+
 /**
  * Requests: name -> [argument schema, result]. The argument is always one value (or none) so that
  * one schema validates it.
@@ -171,9 +270,10 @@ export const requestSchemas = {
   restoreBackup: z.object({ file: z.string().min(1).max(4096) }),
   listAlerts: z.undefined(),
   startDemo: z.undefined(),
+  ...timesheetRequestSchemas,
 } as const satisfies Record<RequestName, z.ZodType>;
 
-export interface RequestResults {
+export interface RequestResults extends TimesheetResults {
   getSettings: SettingsView;
   saveSettings: SettingsView;
   connect: void;

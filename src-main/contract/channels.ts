@@ -38,6 +38,16 @@ export const requestNames = [
   'restoreBackup',
   'listAlerts',
   'startDemo',
+  // the timesheet and the dashboard
+  'timesheet',
+  'departmentSummary',
+  'employeeMonth',
+  'dashboard',
+  'exportTimesheet',
+  'listPeriods',
+  'closePeriod',
+  'reopenPeriod',
+  'printTimesheet',
 ] as const;
 export type RequestName = (typeof requestNames)[number];
 

@@ -5,6 +5,7 @@
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
 import type { OfficeDictionary } from './office-text.js';
+import type { TimesheetDictionary } from './timesheet-text.js';
 import type {
   AckState,
   AttendanceStatus,
@@ -33,12 +34,15 @@ export type SettingsField =
   | 'ackUnknownSenders'
   | 'publicKeyAcknowledged';
 
-export type ViewName = 'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups';
+export type ViewName =
+  'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups' | 'timesheet' | 'dashboard';
 
 export interface Dictionary {
   appTitle: string;
   /** Alerts, backups, the demo, working hours and start at login (office-en.ts, office-fa.ts). */
   office: OfficeDictionary;
+  /** The timesheet and the dashboard (timesheet-en.ts, timesheet-fa.ts). */
+  timesheet: TimesheetDictionary;
   nav: Record<ViewName, string> & { label: string };
   switchLanguage: { label: string; text: string };
   common: {

@@ -1,10 +1,12 @@
 import type { Dictionary } from './dictionary.js';
 import { enReasons } from './reasons-en.js';
 import { officeEn } from './office-en.js';
+import { timesheetEn } from './timesheet-en.js';
 
 export const en: Dictionary = {
   appTitle: 'SMPP Attendance',
   office: officeEn,
+  timesheet: timesheetEn,
   nav: {
     label: 'Views',
     connection: 'Connection',
@@ -14,6 +16,8 @@ export const en: Dictionary = {
     employees: 'Employees',
     export: 'Export',
     backups: 'Backups',
+    dashboard: 'Dashboard',
+    timesheet: 'Timesheet',
   },
   switchLanguage: { label: 'Switch the language to Persian', text: 'فارسی' },
   common: {

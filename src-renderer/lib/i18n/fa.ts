@@ -1,10 +1,12 @@
 import type { Dictionary } from './dictionary.js';
 import { faReasons } from './reasons-fa.js';
 import { officeFa } from './office-fa.js';
+import { timesheetFa } from './timesheet-fa.js';
 
 export const fa: Dictionary = {
   appTitle: 'حضور و غیاب پیامکی',
   office: officeFa,
+  timesheet: timesheetFa,
   nav: {
     label: 'بخش‌ها',
     connection: 'اتصال',
@@ -14,6 +16,8 @@ export const fa: Dictionary = {
     employees: 'کارکنان',
     export: 'خروجی',
     backups: 'پشتیبان‌ها',
+    dashboard: 'داشبورد',
+    timesheet: 'کارکرد ماهانه',
   },
   switchLanguage: { label: 'تغییر زبان به انگلیسی', text: 'English' },
   common: {
