@@ -176,7 +176,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     },
     generateEmployeeKey(id) {
       const key = generateOwnKey();
-      const employee = store.setEmployeeKey(id, key);
+      const employee = store.setEmployeeKey(id, key, { action: 'generate' });
       log('info', `generated a new own key for employee ${employee.id} (${employee.phone})`, {
         employeeId: employee.id,
         keyChange: 'generated',

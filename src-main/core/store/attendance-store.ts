@@ -7,8 +7,18 @@
  * temporary error and the gateway keeps the message, so nothing is lost.
  */
 import type { Database } from 'better-sqlite3';
+import { userInfo } from 'node:os';
 import type {
   AckReason,
+  AttendanceStatus,
+  AuditEntry,
+  ClosedPeriod,
+  Holiday,
+  Leave,
+  LeaveInput,
+  Shift,
+  ShiftAssignment,
+  ShiftInput,
   ConnectionInterval,
   CorrectionRecord,
   ReviewDecision,
@@ -43,6 +53,16 @@ import { ConnectionHistory } from './connection-history.js';
 import { Corrections, type CorrectionInput } from './corrections.js';
 import type { TimeTolerances } from '../attendance/counted-time.js';
 import { MINUTE_MS } from '../settings/settings-defaults.js';
+import { AuditLog, type AuditInput, type AuditQuery, type ChangeMeta } from './audit-log.js';
+import { ClosedPeriods } from './closed-periods.js';
+import { ShiftTable, type AssignInput } from './shift-table.js';
+import { HolidayTable } from './holiday-table.js';
+import { LeaveTable } from './leave-table.js';
+import { PunchImport, type PunchImportRow } from './punch-import.js';
+import { parseHolidaysCsv } from '../attendance/holiday-csv.js';
+import { iranFixedHolidays, localDateOf } from '../attendance/calendar.js';
+import { ReasonError } from '../reason-error.js';
+import type { ValidEmployee } from '../employees/validate-employee.js';
 
 export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './record-message.js';
 export type { OutboxAck, ReceiptApplied } from './ack-outbox.js';
@@ -50,6 +70,9 @@ export type { AddPartResult, PartInput, PartSetKey, StalePartSet } from './messa
 export type { EventFilter } from './attendance-queries.js';
 export type { EventExport, ExportEventRow } from './event-export.js';
 export type { CorrectionInput } from './corrections.js';
+export type { AuditInput, AuditQuery, ChangeMeta } from './audit-log.js';
+export type { AssignInput } from './shift-table.js';
+export type { PunchImportRow } from './punch-import.js';
 export type { TimeTolerances } from '../attendance/counted-time.js';
 export { StorageError } from './storage-error.js';
 export { DatabaseTooNewError } from './database.js';
@@ -70,12 +93,26 @@ export interface StoreOptions {
    * it, own keys can be neither set nor read (export, status and backups need none).
    */
   ownKeys?: () => OwnKeyCipher;
+  /** Who is at the PC, for audit entries of changes made without an explicit `who`. Default: the OS user name. */
+  operator?: () => string;
+}
+
+/** The OS user name, or 'unknown' where the system has none. */
+export function osOperator(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 export const DEFAULT_TOLERANCES: TimeTolerances = {
   lateMs: SETTINGS_DEFAULTS.lateToleranceMinutes * MINUTE_MS,
   futureMs: SETTINGS_DEFAULTS.futureToleranceMinutes * MINUTE_MS,
 };
+
+/** The end of every range that reaches into the future (an assignment applies from its date on). */
+const LAST_DATE = '9999-12-31';
 
 export function openStore(path: string, opts: StoreOptions = {}): AttendanceStore {
   return new AttendanceStore(path, opts);
@@ -97,6 +134,13 @@ export class AttendanceStore {
   private readonly employees: EmployeeTable;
   private readonly history: ConnectionHistory;
   private readonly corrections: Corrections;
+  private readonly audit: AuditLog;
+  private readonly periods: ClosedPeriods;
+  private readonly shifts: ShiftTable;
+  private readonly holidays: HolidayTable;
+  private readonly leave: LeaveTable;
+  private readonly punchImport: PunchImport;
+  private readonly operator: () => string;
   private tolerances: TimeTolerances;
   private readonly batchTx: (body: () => unknown) => unknown;
   /** How many plaintext own keys of an older database were sealed when this store opened. */
@@ -113,6 +157,7 @@ export class AttendanceStore {
     this.now = opts.now ?? Date.now;
     this.country = country;
     this.busyTimeoutMs = opts.busyTimeoutMs;
+    this.operator = opts.operator ?? osOperator;
     this.tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
     this.db = openDatabase(path, opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
     try {
@@ -125,6 +170,12 @@ export class AttendanceStore {
       this.addPartTx = (part, maxParts) => addPart.immediate(part, maxParts);
       this.history = new ConnectionHistory(this.db);
       this.corrections = new Corrections(this.db);
+      this.audit = new AuditLog(this.db);
+      this.periods = new ClosedPeriods(this.db);
+      this.shifts = new ShiftTable(this.db);
+      this.holidays = new HolidayTable(this.db, iranFixedHolidays);
+      this.leave = new LeaveTable(this.db);
+      this.punchImport = new PunchImport(this.db);
       this.recorder = new MessageRecorder(this.db, defaultCountry, this.parts, this.history, () => this.tolerances);
       this.messages = new MessageQueries(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
@@ -282,19 +333,341 @@ export class AttendanceStore {
 
   // ---- corrections (docs/attendance-rules.md section 4) ------------------------------------
 
-  /** Adds, replaces or voids a punch by a new correction row (the punch itself never changes). Throws a ReasonError when refused. */
-  addCorrection(input: CorrectionInput, meta: { who: string; why: string }): CorrectionRecord {
-    return guarded(() => this.corrections.add(input, { ...meta, now: this.now() }));
+  /**
+   * Adds, replaces or voids a punch by a new correction row (the punch itself never changes), with
+   * its audit entry, in one transaction. Refused with `period-closed` when the punch's day (before
+   * or after the change) lies in a closed period; a ReasonError for a missing punch or reason.
+   */
+  correctPunch(input: CorrectionInput, meta: ChangeMeta): CorrectionRecord {
+    return guarded(() =>
+      this.batchTx(() => {
+        const before = input.kind === 'add' ? null : this.corrections.current(input.eventId);
+        if (input.kind !== 'add' && !before)
+          throw new ReasonError({ code: 'punch-not-found', params: { id: input.eventId } });
+        let target = input;
+        if (input.kind === 'add' && input.employeeId === null) {
+          const employee = this.employees.findByPhone(input.phone);
+          target = { ...input, phone: employee?.phone ?? input.phone, employeeId: employee?.id ?? null };
+        }
+        const record = this.corrections.add(target, { who: meta.who, why: meta.why ?? '', now: meta.now });
+        this.auditCorrection(record, before, target.kind === 'add' ? target.phone : before!.phone, meta);
+        return record;
+      }),
+    ) as CorrectionRecord;
   }
 
-  /** A review decision about a flagged punch, recorded as a correction. Throws a ReasonError when refused. */
-  decideReview(eventId: number, decision: ReviewDecision, meta: { who: string; why: string }): CorrectionRecord {
-    return guarded(() => this.corrections.decide(eventId, decision, { ...meta, now: this.now() }));
+  /** correctPunch with who and why, now from the store's clock. */
+  addCorrection(input: CorrectionInput, meta: { who: string; why: string }): CorrectionRecord {
+    return this.correctPunch(input, { ...meta, now: this.now() });
+  }
+
+  /**
+   * A review decision about a flagged punch, recorded as a correction with its audit entry. Throws
+   * a ReasonError when refused (`period-closed` inside a closed period).
+   */
+  decideReview(
+    eventId: number,
+    decision: ReviewDecision,
+    meta: { who: string; why: string; now?: number },
+  ): CorrectionRecord {
+    const now = meta.now ?? this.now();
+    return guarded(() =>
+      this.batchTx(() => {
+        const before = this.corrections.current(eventId);
+        if (!before) throw new ReasonError({ code: 'punch-not-found', params: { id: eventId } });
+        const record = this.corrections.decide(eventId, decision, { who: meta.who, why: meta.why, now });
+        this.auditCorrection(record, before, before.phone, { who: meta.who, why: meta.why, now }, 'review');
+        return record;
+      }),
+    ) as CorrectionRecord;
+  }
+
+  /** Refuses a correction touching a closed period, and writes its audit entry (inside the correction's transaction). */
+  private auditCorrection(
+    record: CorrectionRecord,
+    before: { status: AttendanceStatus; at: number | null } | null,
+    phone: string,
+    meta: ChangeMeta,
+    action: string = record.kind,
+  ): void {
+    if (before?.at != null) this.periods.assertOpen(localDateOf(before.at));
+    if (record.countedAt !== null) this.periods.assertOpen(localDateOf(record.countedAt));
+    this.audit.append(
+      {
+        entity: 'punch',
+        action,
+        subject: phone,
+        before: before && before.at !== null ? { eventId: record.eventId, status: before.status, at: before.at } : null,
+        after:
+          record.countedAt === null
+            ? null
+            : {
+                eventId: record.eventId,
+                correctionId: record.id,
+                status: record.status,
+                at: record.countedAt,
+                decision: record.decision,
+              },
+        why: record.why,
+      },
+      meta,
+    );
   }
 
   /** The correction in force for a punch, or null. */
   correctionFor(eventId: number): CorrectionRecord | null {
     return guarded(() => this.corrections.forEvent(eventId));
+  }
+
+  /**
+   * Punches from a file (rows parsed by core/attendance/punch-csv.ts), all or nothing: a number not
+   * in the directory refuses the file (`punch-import-invalid` naming the line), a day in a closed
+   * period too (`period-closed`); exact repeats of a punch already counted are skipped. Each new
+   * punch is an added correction of source `import`; the import is one audit entry.
+   */
+  importPunches(rows: readonly PunchImportRow[], meta: ChangeMeta): { added: number; skipped: number } {
+    return guarded(() =>
+      this.batchTx(() => {
+        const resolved = this.punchImport.resolve(rows, this.country);
+        for (const date of new Set(resolved.map((r) => localDateOf(r.at)))) this.periods.assertOpen(date);
+        const result = this.punchImport.write(resolved, { who: meta.who, why: meta.why ?? '', now: meta.now });
+        this.audit.append(
+          {
+            entity: 'punch',
+            action: 'import',
+            subject: `${resolved.length}`,
+            before: null,
+            after: result,
+            why: meta.why ?? '',
+          },
+          meta,
+        );
+        return result;
+      }),
+    ) as { added: number; skipped: number };
+  }
+
+  // ---- shifts and assignments (docs/attendance-rules.md section 2) --------------------------
+
+  listShifts(): Shift[] {
+    return guarded(() => this.shifts.list());
+  }
+
+  addShift(input: ShiftInput, meta: ChangeMeta): Shift {
+    return this.audited(meta, () => {
+      const after = this.shifts.add(input);
+      return { result: after, entry: { entity: 'shift', action: 'add', subject: after.name, before: null, after } };
+    });
+  }
+
+  updateShift(id: number, input: ShiftInput, meta: ChangeMeta): Shift {
+    return this.audited(meta, () => {
+      const { before, after } = this.shifts.change(id, input);
+      return { result: after, entry: { entity: 'shift', action: 'update', subject: after.name, before, after } };
+    });
+  }
+
+  /** Refuses the default shift and a shift still assigned (`shift-in-use`). */
+  removeShift(id: number, meta: ChangeMeta): void {
+    this.audited(meta, () => {
+      const before = this.shifts.delete(id);
+      return {
+        result: undefined,
+        entry: { entity: 'shift', action: 'remove', subject: before.name, before, after: null },
+      };
+    });
+  }
+
+  setDefaultShift(id: number, meta: ChangeMeta): Shift {
+    return this.audited(meta, () => {
+      const { before, after } = this.shifts.makeDefault(id);
+      return {
+        result: after,
+        entry: { entity: 'shift', action: 'default', subject: after.name, before: before.name, after: after.name },
+      };
+    });
+  }
+
+  listAssignments(): ShiftAssignment[] {
+    return guarded(() => this.shifts.listAssignments());
+  }
+
+  /** Refused with `period-closed` when a closed period ends on or after `from` (the change would reach into it). */
+  assignShift(input: AssignInput, meta: ChangeMeta): ShiftAssignment {
+    return this.audited(meta, () => {
+      const after = this.shifts.assign(input);
+      this.periods.assertOpen(after.from, LAST_DATE);
+      return {
+        result: after,
+        entry: { entity: 'assignment', action: 'add', subject: this.assignmentSubject(after), before: null, after },
+      };
+    });
+  }
+
+  /** Refused with `period-closed` when a closed period ends on or after the assignment's `from`. */
+  removeAssignment(id: number, meta: ChangeMeta): void {
+    this.audited(meta, () => {
+      const before = this.shifts.getAssignment(id);
+      if (!before) throw new ReasonError({ code: 'shift-invalid', params: { detail: `there is no assignment ${id}` } });
+      this.periods.assertOpen(before.from, LAST_DATE);
+      this.shifts.unassign(id);
+      return {
+        result: undefined,
+        entry: { entity: 'assignment', action: 'remove', subject: this.assignmentSubject(before), before, after: null },
+      };
+    });
+  }
+
+  private assignmentSubject(a: ShiftAssignment): string {
+    return a.target.kind === 'department' ? a.target.department : this.employees.get(a.target.employeeId).phone;
+  }
+
+  // ---- holidays -----------------------------------------------------------------------------
+
+  /** Holidays of from … to (inclusive, YYYY-MM-DD), by date: Iran's fixed ones (unless removed) and the added ones. */
+  listHolidays(from: string, to: string): Holiday[] {
+    return guarded(() => this.holidays.list(from, to));
+  }
+
+  /** Adds (or renames) the holiday of a date. `period-closed` inside a closed period. */
+  addHoliday(input: { date: string; name: string }, meta: ChangeMeta): Holiday {
+    return this.audited(meta, () => {
+      const { before, after } = this.holidays.add(input);
+      this.periods.assertOpen(after.date);
+      return {
+        result: after,
+        entry: { entity: 'holiday', action: before ? 'update' : 'add', subject: after.date, before, after },
+      };
+    });
+  }
+
+  /** Removes the holiday of a date (a built-in one only for that date). `period-closed` inside a closed period. */
+  removeHoliday(date: string, meta: ChangeMeta): void {
+    this.audited(meta, () => {
+      const before = this.holidays.delete(date);
+      this.periods.assertOpen(date);
+      return { result: undefined, entry: { entity: 'holiday', action: 'remove', subject: date, before, after: null } };
+    });
+  }
+
+  /**
+   * Holidays from CSV text (columns date,name; date YYYY-MM-DD or Jalali 1405/09/01), all or
+   * nothing: a bad line refuses the file (`holiday-invalid` naming it), so does a date in a closed
+   * period. One audit entry for the import.
+   */
+  importHolidaysCsv(text: string, meta: ChangeMeta): { imported: number } {
+    const rows = parseHolidaysCsv(text);
+    return this.audited(meta, () => {
+      const imported: Holiday[] = [];
+      for (const row of rows) {
+        this.periods.assertOpen(row.date);
+        imported.push(this.holidays.add(row).after);
+      }
+      return {
+        result: { imported: imported.length },
+        entry: { entity: 'holiday', action: 'import', subject: `${imported.length}`, before: null, after: imported },
+      };
+    });
+  }
+
+  // ---- leave --------------------------------------------------------------------------------
+
+  listLeave(q: { from: string; to: string; employeeId?: number }): Leave[] {
+    return guarded(() => this.leave.list(q));
+  }
+
+  /** `leave-invalid`, `employee-not-found`, or `period-closed` inside a closed period. */
+  addLeave(input: LeaveInput, meta: ChangeMeta): Leave {
+    return this.audited(meta, () => {
+      const after = this.leave.add(input);
+      this.periods.assertOpen(after.date);
+      return {
+        result: after,
+        entry: { entity: 'leave', action: 'add', subject: this.leaveSubject(after), before: null, after },
+      };
+    });
+  }
+
+  /** `leave-not-found`, or `period-closed` inside a closed period. */
+  removeLeave(id: number, meta: ChangeMeta): void {
+    this.audited(meta, () => {
+      const before = this.leave.delete(id);
+      this.periods.assertOpen(before.date);
+      return {
+        result: undefined,
+        entry: { entity: 'leave', action: 'remove', subject: this.leaveSubject(before), before, after: null },
+      };
+    });
+  }
+
+  private leaveSubject(leave: Leave): string {
+    return `${this.employees.get(leave.employeeId).phone} ${leave.date}`;
+  }
+
+  // ---- closed periods -----------------------------------------------------------------------
+
+  listPeriods(): ClosedPeriod[] {
+    return guarded(() => this.periods.list());
+  }
+
+  /** `period-invalid` for dates out of order or a range overlapping a closed period. */
+  closePeriod(range: { from: string; to: string }, meta: ChangeMeta): ClosedPeriod {
+    return this.audited(meta, () => {
+      const after = this.periods.close(range, meta);
+      return {
+        result: after,
+        entry: { entity: 'period', action: 'close', subject: `${after.from}..${after.to}`, before: null, after },
+      };
+    });
+  }
+
+  /** Needs `meta.why`; `period-invalid` without one, or for a period not closed. */
+  reopenPeriod(id: number, meta: ChangeMeta): ClosedPeriod {
+    return this.audited(meta, () => {
+      const { before, after } = this.periods.reopen(id, meta);
+      return {
+        result: after,
+        entry: { entity: 'period', action: 'reopen', subject: `${after.from}..${after.to}`, before, after },
+      };
+    });
+  }
+
+  // ---- the audit log ------------------------------------------------------------------------
+
+  /** Newest first. */
+  listAudit(q: AuditQuery): Page<AuditEntry> {
+    return guarded(() => this.audit.list(q));
+  }
+
+  /** Every entry, oldest first (for an export). */
+  iterateAudit(): Generator<AuditEntry> {
+    return this.audit.iterate();
+  }
+
+  /** An entry for a change outside the database (settings, keys): never a key or a password in before/after. */
+  appendAudit(entry: AuditInput, meta?: Partial<ChangeMeta>): void {
+    const m = this.meta(meta);
+    guarded(() => this.batchTx(() => this.audit.append({ ...entry, why: entry.why ?? m.why ?? '' }, m)));
+  }
+
+  /** Runs a change and appends its audit entry in one transaction. */
+  private audited<T>(meta: ChangeMeta, body: () => { result: T; entry: AuditInput }): T {
+    return guarded(() =>
+      this.batchTx(() => {
+        const { result, entry } = body();
+        this.audit.append({ ...entry, why: entry.why ?? meta.why ?? '' }, meta);
+        return result;
+      }),
+    ) as T;
+  }
+
+  /** Who and when for a change made without them: the operator and the store's clock. */
+  private meta(meta?: Partial<ChangeMeta>): ChangeMeta {
+    return {
+      who: meta?.who ?? this.operator(),
+      now: meta?.now ?? this.now(),
+      ...(meta?.why !== undefined ? { why: meta.why } : {}),
+    };
   }
 
   // ---- connection history ------------------------------------------------------------------
@@ -326,18 +699,33 @@ export class AttendanceStore {
   }
 
   // ---- employees --------------------------------------------------------------------------
+  // Every change is audited (who: `meta.who`, else the operator), in the change's transaction.
 
   /** Throws EmployeeExistsError for a number already present, EmployeeInputError for bad input. */
-  addEmployee(input: EmployeeInput): Employee {
-    return guarded(() => this.employees.add(input));
+  addEmployee(input: EmployeeInput, meta?: Partial<ChangeMeta>): Employee {
+    return this.audited(this.meta(meta), () => {
+      const after = this.employees.add(input);
+      return { result: after, entry: { entity: 'employee', action: 'add', subject: after.phone, before: null, after } };
+    });
   }
 
-  updateEmployee(id: number, input: EmployeeInput): Employee {
-    return guarded(() => this.employees.update(id, input));
+  updateEmployee(id: number, input: EmployeeInput, meta?: Partial<ChangeMeta>): Employee {
+    return this.audited(this.meta(meta), () => {
+      const before = this.employees.get(id);
+      const after = this.employees.update(id, input);
+      return { result: after, entry: { entity: 'employee', action: 'update', subject: after.phone, before, after } };
+    });
   }
 
-  setEmployeeActive(id: number, active: boolean): Employee {
-    return guarded(() => this.employees.setActive(id, active));
+  setEmployeeActive(id: number, active: boolean, meta?: Partial<ChangeMeta>): Employee {
+    return this.audited(this.meta(meta), () => {
+      const before = this.employees.get(id);
+      const after = this.employees.setActive(id, active);
+      return {
+        result: after,
+        entry: { entity: 'employee', action: active ? 'activate' : 'deactivate', subject: after.phone, before, after },
+      };
+    });
   }
 
   listEmployees(q: { search?: string; includeInactive?: boolean } = {}): Employee[] {
@@ -359,14 +747,47 @@ export class AttendanceStore {
     return guarded(() => this.employees.isKnown(phone));
   }
 
-  setEmployeeKey(id: number, key: string | null): Employee {
-    return guarded(() => this.employees.setKey(id, key));
+  /** Sets or removes an own key; the audit entry says whether there was one before and after, never the key. */
+  setEmployeeKey(
+    id: number,
+    key: string | null,
+    meta?: Partial<ChangeMeta> & { action?: 'set' | 'generate' | 'remove' },
+  ): Employee {
+    return this.audited(this.meta(meta), () => {
+      const before = this.employees.get(id);
+      const after = this.employees.setKey(id, key);
+      return {
+        result: after,
+        entry: {
+          entity: 'key',
+          action: meta?.action ?? (key === null ? 'remove' : 'set'),
+          subject: after.phone,
+          before: { hasOwnKey: before.hasOwnKey },
+          after: { hasOwnKey: after.hasOwnKey },
+        },
+      };
+    });
   }
 
-  /** Parses in slices (the event loop keeps turning); the valid rows are written in one transaction at the end. */
-  async importEmployeesCsv(text: string, limits?: ImportLimits): Promise<ImportReport> {
+  /**
+   * Parses in slices (the event loop keeps turning); the valid rows are written in one transaction
+   * at the end, with one audit entry.
+   */
+  async importEmployeesCsv(text: string, limits?: ImportLimits, meta?: Partial<ChangeMeta>): Promise<ImportReport> {
+    const table = this.employees;
+    const audited = {
+      validate: (input: EmployeeInput) => table.validate(input),
+      upsertAll: (valid: readonly ValidEmployee[]) =>
+        this.audited(this.meta(meta), () => {
+          const counts = table.upsertAll(valid);
+          return {
+            result: counts,
+            entry: { entity: 'employee', action: 'import', subject: `${valid.length}`, before: null, after: counts },
+          };
+        }),
+    };
     try {
-      return await importEmployeesCsv(this.employees, text, limits);
+      return await importEmployeesCsv(audited, text, limits);
     } catch (error) {
       throw toStorageError(error);
     }

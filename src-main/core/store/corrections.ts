@@ -59,6 +59,7 @@ export class Corrections {
     ]
   >;
   private readonly byId: Statement<[number], CorrectionRecord>;
+  private readonly counted: Statement<[number], number>;
   private readonly inForce: Statement<[number], CorrectionRecord>;
   private readonly tx: (input: CorrectionInput, meta: CorrectionMeta) => CorrectionRecord;
 
@@ -70,6 +71,7 @@ export class Corrections {
       'INSERT INTO corrections (kind, event_id, phone, employee_id, status, at, decision, who, why, made_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     this.byId = db.prepare(`SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.id = ?`);
+    this.counted = db.prepare<[number], number>('SELECT at FROM events WHERE id = ?').pluck();
     this.inForce = db.prepare(
       `SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.event_id = ? ORDER BY c.id DESC LIMIT 1`,
     );
@@ -97,6 +99,28 @@ export class Corrections {
   /** The correction in force for a punch, or null. */
   forEvent(eventId: number): CorrectionRecord | null {
     return this.inForce.get(eventId) ?? null;
+  }
+
+  /**
+   * A recorded punch as it counts now (its correction in force applied; `at` null when voided),
+   * or null when there is no such punch.
+   */
+  current(
+    eventId: number,
+  ): { phone: string; employeeId: number | null; status: AttendanceStatus; at: number | null; counted: number } | null {
+    const event = this.event.get(eventId);
+    if (!event) return null;
+    const counted = this.counted.get(eventId)!;
+    const correction = this.forEvent(eventId);
+    if (!correction)
+      return { phone: event.phone, employeeId: event.employeeId, status: event.status, at: counted, counted };
+    return {
+      phone: event.phone,
+      employeeId: event.employeeId,
+      status: correction.status ?? event.status,
+      at: correction.countedAt,
+      counted,
+    };
   }
 
   private write(input: CorrectionInput, meta: CorrectionMeta): CorrectionRecord {
