@@ -36,7 +36,9 @@ async function chooseFile(deps: TimesheetOutputDeps, title: string, suggestedNam
   };
   const parent = deps.window();
   const choice =
-    parent && !parent.isDestroyed() ? await dialog.showSaveDialog(parent, options) : await dialog.showSaveDialog(options);
+    parent && !parent.isDestroyed()
+      ? await dialog.showSaveDialog(parent, options)
+      : await dialog.showSaveDialog(options);
   return choice.canceled || !choice.filePath ? null : choice.filePath;
 }
 
