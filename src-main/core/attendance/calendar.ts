@@ -12,6 +12,8 @@ import type { DayType, Holiday, Shift } from '../model.js';
 
 const DAY_MS = 86_400_000;
 const DATE_TEXT = /^(\d{4})-(\d{2})-(\d{2})$/;
+/** Dates kept by the caches below (a few decades of days). */
+const LOCAL_DAY_CACHE = 20_000;
 
 /** Days since 1970-01-01 of a `YYYY-MM-DD` date (calendar arithmetic, no time zone). */
 export function dayNumber(date: string): number {
@@ -24,9 +26,17 @@ export function dayNumber(date: string): number {
   return ms / DAY_MS;
 }
 
+const dateTexts = new Map<number, string>();
+
 /** The `YYYY-MM-DD` text of a day number. */
 export function dateOfDayNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
+  let text = dateTexts.get(n);
+  if (text === undefined) {
+    text = new Date(n * DAY_MS).toISOString().slice(0, 10);
+    if (dateTexts.size >= LOCAL_DAY_CACHE) dateTexts.clear();
+    dateTexts.set(n, text);
+  }
+  return text;
 }
 
 export function addDays(date: string, n: number): string {
@@ -61,7 +71,6 @@ export interface LocalDay {
 }
 
 const localDays = new Map<string, LocalDay>();
-const LOCAL_DAY_CACHE = 20_000;
 
 /** The local day of `date` in the process's zone (kept: the same dates are asked for again and again). */
 export function localDay(date: string): LocalDay {
@@ -123,10 +132,18 @@ export function jalaliMonthOf(date: string): string {
   return `${j.year}-${pad2(j.month)}`;
 }
 
+const jalaliTexts = new Map<string, string>();
+
 /** The Jalali date as `1405/09/04` (how an Iranian office writes it). */
 export function jalaliText(date: string): string {
-  const j = jalaliOf(date);
-  return `${j.year}/${pad2(j.month)}/${pad2(j.day)}`;
+  let text = jalaliTexts.get(date);
+  if (text === undefined) {
+    const j = jalaliOf(date);
+    text = `${j.year}/${pad2(j.month)}/${pad2(j.day)}`;
+    if (jalaliTexts.size >= LOCAL_DAY_CACHE) jalaliTexts.clear();
+    jalaliTexts.set(date, text);
+  }
+  return text;
 }
 
 /** The Gregorian `YYYY-MM-DD` of a Jalali date; null when that date does not exist. */

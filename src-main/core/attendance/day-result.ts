@@ -42,13 +42,27 @@ export interface DayInput extends DayContext {
   now: number;
 }
 
-/** The shift's hours on a day as instants (ms), or null when the shift has none that weekday. */
+const spans = new WeakMap<Shift, Map<string, { start: number; end: number } | null>>();
+
+/**
+ * The shift's hours on a day as instants (ms), or null when the shift has none that weekday. Kept
+ * per shift object and date (thousands of employees share a shift).
+ */
 export function shiftInstants(date: string, shift: Shift): { start: number; end: number } | null {
+  let byDate = spans.get(shift);
+  if (byDate === undefined) spans.set(shift, (byDate = new Map()));
+  let span = byDate.get(date);
+  if (span !== undefined) return span;
   const day = localDay(date);
   const hours = shift.days[day.weekday];
-  if (!hours) return null;
-  const end = hours.end <= hours.start ? hours.end + 1440 : hours.end;
-  return { start: wallClockInstant(day, hours.start), end: wallClockInstant(day, end) };
+  if (!hours) span = null;
+  else {
+    const end = hours.end <= hours.start ? hours.end + 1440 : hours.end;
+    span = { start: wallClockInstant(day, hours.start), end: wallClockInstant(day, end) };
+  }
+  if (byDate.size >= 20_000) byDate.clear();
+  byDate.set(date, span);
+  return span;
 }
 
 type Interval = [number, number];

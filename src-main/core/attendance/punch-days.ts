@@ -68,9 +68,12 @@ export function dayPlacer(contexts: readonly DayContext[]): DayPlacer {
  * The punches of each day, aligned with `contexts` (consecutive days in date order). `punches` are
  * one employee's, ordered by counted time; a punch outside every day of `contexts` is left out.
  */
-export function assignPunchDays(contexts: readonly DayContext[], punches: readonly Punch[]): Punch[][] {
+export function assignPunchDays(
+  contexts: readonly DayContext[],
+  punches: readonly Punch[],
+  placer: DayPlacer = dayPlacer(contexts),
+): Punch[][] {
   const out: Punch[][] = contexts.map(() => []);
-  const placer = dayPlacer(contexts);
   let openArrival: { at: number; day: number } | null = null;
   for (const p of punches) {
     const t = Math.floor(p.at / MIN) * MIN;

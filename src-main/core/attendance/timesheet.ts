@@ -53,6 +53,8 @@ export interface EmployeeDaysArgs {
   now: number;
 }
 
+const NO_FLAGS = Object.freeze([]) as unknown as DayFlag[];
+const NO_LEAVE = Object.freeze([]) as unknown as Leave[];
 const shiftMaps = new WeakMap<readonly Shift[], Map<number, Shift>>();
 
 function shiftsById(shifts: readonly Shift[]): Map<number, Shift> {
@@ -97,20 +99,20 @@ export function buildEmployeeDays(args: EmployeeDaysArgs): DayResult[] {
       dayType: dayTypeOf(date, shift, args.holidays),
       holidayName: args.holidays.get(date) ?? null,
       shift,
-      leave: leaveByDate.get(date) ?? [],
+      leave: leaveByDate.get(date) ?? NO_LEAVE,
     });
   }
 
-  const punchesByDay = assignPunchDays(contexts, args.punches);
+  const placer = dayPlacer(contexts);
+  const punchesByDay = assignPunchDays(contexts, args.punches, placer);
 
   // Flags of unreviewed punches on the day of their reported time, when it is another day.
-  const reportedFlags: DayFlag[][] = contexts.map(() => []);
-  const placer = dayPlacer(contexts);
+  const reportedFlags: (DayFlag[] | undefined)[] = [];
   const noteReported = (p: Punch, countedDay: number): void => {
     if (!p.needsReview || p.reportedAt === null) return;
     const day = placer.dayOf(p.reportedAt, p.status);
     if (day < 0 || day === countedDay) return;
-    const list = reportedFlags[day] as DayFlag[];
+    const list = (reportedFlags[day] ??= []);
     for (const f of p.flags) if (REVIEW_FLAGS.includes(f) && !list.includes(f)) list.push(f);
   };
   punchesByDay.forEach((list, day) => {
@@ -128,10 +130,15 @@ export function buildEmployeeDays(args: EmployeeDaysArgs): DayResult[] {
     const span = shiftInstants(ctx.date, ctx.shift);
     out.push(
       computeDay({
-        ...ctx,
+        date: ctx.date,
+        dayStart: ctx.dayStart,
+        dayType: ctx.dayType,
+        holidayName: ctx.holidayName,
+        shift: ctx.shift,
+        leave: ctx.leave,
         employeeId: employee.id,
         punches: punchesByDay[i] as Punch[],
-        reportedHereFlags: reportedFlags[i] as DayFlag[],
+        reportedHereFlags: reportedFlags[i] ?? NO_FLAGS,
         boundMsInShift: bound === null || span === null ? null : bound(span.start, span.end),
         now: args.now,
       }),
