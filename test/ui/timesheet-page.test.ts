@@ -209,7 +209,8 @@ describe.each(scripts)('the Timesheet in $lang', (s) => {
         if (c.value instanceof Date) dateCells.push(c.value);
       });
       const phone = String(r.getCell(1).value);
-      if (phone.endsWith('1000002') && typeof r.getCell(9).value === 'number') lateNumbers.push(r.getCell(9).value);
+      const late = r.getCell(14).value;
+      if (phone.endsWith('1000002') && typeof late === 'number') lateNumbers.push(late);
     });
     expect(dateCells.length).toBeGreaterThanOrEqual(3 * dayCount);
     expect(lateNumbers.filter((v) => v === 25)).toHaveLength(workdays.length);

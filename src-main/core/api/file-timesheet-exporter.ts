@@ -44,14 +44,16 @@ export function createFileTimesheetExporter(deps: FileTimesheetExporterDeps): Ti
         partial = `${path}.partial`;
         const rows = deps.store.iterateTimesheet({ from: query.from, to: query.to, now: now() });
         const file = createPrivateWriteStream(partial);
+        const onProgress = (n: number): void => deps.onProgress({ rows: n, total: 0, done: false });
         let written: number;
         try {
+          // The XLSX writer ends the file itself; the CSV writer leaves that to its caller.
           written =
             query.format === 'xlsx'
-              ? await writeTimesheetXlsx(rows, file, { language: query.language })
-              : await writeTimesheetCsv(rows, file);
+              ? (await writeTimesheetXlsx(rows, file, { language: query.language, onProgress })).rows
+              : (await writeTimesheetCsv(rows, file, { onProgress })).rows;
         } finally {
-          file.end();
+          if (!file.writableEnded) file.end();
           await finished(file).catch(() => undefined);
         }
         await rename(partial, path);
