@@ -678,3 +678,51 @@ export type TimesheetReason =
   | { code: 'holiday-invalid'; params: { detail: string } }
   | { code: 'period-invalid'; params: { detail: string } }
   | { code: 'punch-import-invalid'; params: { line: number; detail: string } };
+
+/** One employee's days of a range and their sum: a row of the timesheet. */
+export interface TimesheetRow {
+  employee: Employee;
+  days: DayResult[];
+  summary: TimesheetSummary;
+}
+
+/** A punch of one employee's month as recorded, with the correction in force (the original stays visible). */
+export interface MonthPunch {
+  /** The SMS punch as received; null for a punch added by hand or imported. */
+  event: EventRecord | null;
+  /** The correction in force; for an added punch, the correction that added it. */
+  correction: CorrectionRecord | null;
+  source: PunchSource;
+  /** As counted now (corrections applied); `at` null when voided. */
+  status: AttendanceStatus;
+  at: number | null;
+}
+
+/** One employee's month: the days, the punches behind them and the sum. */
+export interface EmployeeMonth {
+  employee: Employee;
+  days: DayResult[];
+  /** By original time (the counted time before any correction). */
+  punches: MonthPunch[];
+  summary: TimesheetSummary;
+}
+
+/** The dashboard: today's counts, and per day of a month present / late / absent. */
+export interface DashboardData {
+  today: {
+    /** YYYY-MM-DD */
+    date: string;
+    /** Employees expected today (a workday of their shift, employed). */
+    expected: number;
+    /** Arrived (a first arrival is known). */
+    present: number;
+    /** Arrived after the late grace. */
+    late: number;
+    absent: number;
+    /** A workday without an arrival yet that is not absent (the shift has not ended, or no data). */
+    notYetIn: number;
+    onLeave: number;
+  };
+  /** Each day of the month up to today. */
+  days: { date: string; present: number; late: number; absent: number }[];
+}

@@ -157,6 +157,18 @@ export class AttendanceQueries {
     return { rows: this.withCorrections(rows), total };
   }
 
+  /** One employee's recorded punches counted in [fromMs, toMs), by time, each with its correction in force and its original counted time. */
+  employeeEvents(employeeId: number, fromMs: number, toMs: number): { event: EventRecord; at: number }[] {
+    const rows = this.cache
+      .get<EventRow>(
+        `SELECT ${EVENT_COLUMNS} FROM events e LEFT JOIN employees emp ON emp.id = e.employee_id
+         WHERE e.employee_id = ? AND e.at >= ? AND e.at < ? ORDER BY e.at, e.id`,
+      )
+      .all(employeeId, fromMs, toMs);
+    const at = rows.map((r) => r.countedAt);
+    return this.withCorrections(rows).map((event, i) => ({ event, at: at[i]! }));
+  }
+
   /** Flags read, and the correction in force attached (its time is the counted time). */
   withCorrections(rows: EventRow[]): EventRecord[] {
     const corrections = new Map<number, CorrectionRecord>();

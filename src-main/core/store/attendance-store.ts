@@ -6,14 +6,19 @@
  * as a StorageError with a message for the user: the pipeline then answers the gateway with a
  * temporary error and the gateway keeps the message, so nothing is lost.
  */
-import type { Database } from 'better-sqlite3';
+import type { Database, Statement } from 'better-sqlite3';
 import { userInfo } from 'node:os';
 import type {
   AckReason,
   AttendanceStatus,
   AuditEntry,
   ClosedPeriod,
+  DashboardData,
+  DayResult,
+  EmployeeMonth,
   Holiday,
+  MonthPunch,
+  TimesheetRow,
   Leave,
   LeaveInput,
   Shift,
@@ -60,8 +65,11 @@ import { HolidayTable } from './holiday-table.js';
 import { LeaveTable } from './leave-table.js';
 import { PunchImport, type PunchImportRow } from './punch-import.js';
 import { parseHolidaysCsv } from '../attendance/holiday-csv.js';
-import { iranFixedHolidays, localDateOf } from '../attendance/calendar.js';
+import { eachDate, iranFixedHolidays, localDateOf, localDay } from '../attendance/calendar.js';
+import { summarize } from '../attendance/timesheet.js';
 import { ReasonError } from '../reason-error.js';
+import { TimesheetReader, type TimesheetFilter } from './timesheet-read.js';
+import { CORRECTION_COLUMNS } from './corrections.js';
 import type { ValidEmployee } from '../employees/validate-employee.js';
 
 export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './record-message.js';
@@ -73,6 +81,16 @@ export type { CorrectionInput } from './corrections.js';
 export type { AuditInput, AuditQuery, ChangeMeta } from './audit-log.js';
 export type { AssignInput } from './shift-table.js';
 export type { PunchImportRow } from './punch-import.js';
+export type { TimesheetFilter } from './timesheet-read.js';
+
+/** A page of the timesheet: `total` employees match, `rows` are those from `offset`. */
+export interface TimesheetQuery extends TimesheetFilter {
+  offset?: number;
+  /** Default: all. */
+  limit?: number;
+  /** The instant the days are computed at (a day not ended yet shows what is known so far). */
+  now: number;
+}
 export type { TimeTolerances } from '../attendance/counted-time.js';
 export { StorageError } from './storage-error.js';
 export { DatabaseTooNewError } from './database.js';
@@ -140,6 +158,8 @@ export class AttendanceStore {
   private readonly holidays: HolidayTable;
   private readonly leave: LeaveTable;
   private readonly punchImport: PunchImport;
+  private readonly timesheets: TimesheetReader;
+  private readonly monthAdded: Statement<[number, number, number], CorrectionRecord & { source: 'manual' | 'import' }>;
   private readonly operator: () => string;
   private tolerances: TimeTolerances;
   private readonly batchTx: (body: () => unknown) => unknown;
@@ -176,6 +196,10 @@ export class AttendanceStore {
       this.holidays = new HolidayTable(this.db, iranFixedHolidays);
       this.leave = new LeaveTable(this.db);
       this.punchImport = new PunchImport(this.db);
+      this.monthAdded = this.db.prepare(
+        `SELECT ${CORRECTION_COLUMNS}, c.source FROM corrections c
+         WHERE c.kind = 'add' AND c.employee_id = ? AND c.at >= ? AND c.at < ? ORDER BY c.at, c.id`,
+      );
       this.recorder = new MessageRecorder(this.db, defaultCountry, this.parts, this.history, () => this.tolerances);
       this.messages = new MessageQueries(this.db, defaultCountry);
       this.outbox = new AckOutbox(this.db);
@@ -184,6 +208,13 @@ export class AttendanceStore {
         now: this.now,
         defaultCountry,
         ...(opts.ownKeys ? { ownKeys: opts.ownKeys } : {}),
+      });
+      this.timesheets = new TimesheetReader(this.db, {
+        employees: this.employees,
+        shifts: this.shifts,
+        holidays: this.holidays,
+        leave: this.leave,
+        history: this.history,
       });
       if (opts.ownKeys) {
         try {
@@ -445,6 +476,104 @@ export class AttendanceStore {
         return result;
       }),
     ) as { added: number; skipped: number };
+  }
+
+  // ---- the timesheet (docs/attendance-rules.md sections 3 and 5) -----------------------------
+
+  /**
+   * The day results and sums of the employees of a range (employed on a day of it, by name then
+   * phone), a page of them: `total` counts every matching employee.
+   */
+  timesheet(q: TimesheetQuery): { rows: TimesheetRow[]; total: number } {
+    return guarded(() => {
+      const employees = this.timesheets.employees(q);
+      const offset = Math.max(0, q.offset ?? 0);
+      const page = employees.slice(offset, q.limit === undefined ? undefined : offset + Math.max(0, q.limit));
+      return { rows: [...this.timesheets.rows(page, q)], total: employees.length };
+    });
+  }
+
+  /**
+   * Every row of a timesheet, one employee at a time (for exports): the punches are read a slice of
+   * employees at a time, so the whole month is never held at once. Storage errors surface while
+   * iterating.
+   */
+  *iterateTimesheet(q: TimesheetFilter & { now: number }): Generator<TimesheetRow> {
+    const employees = guarded(() => this.timesheets.employees(q));
+    yield* this.timesheets.rows(employees, q);
+  }
+
+  /**
+   * One employee's days of from … to, the punches behind them (every recorded punch with the
+   * correction in force, and the punches added by hand or imported), and the sum.
+   */
+  employeeMonth(employeeId: number, from: string, to: string, now: number): EmployeeMonth {
+    return guarded(() => {
+      const employee = this.employees.get(employeeId);
+      const [row] = [...this.timesheets.rows([employee], { from, to, now })];
+      const fromMs = localDay(from).start;
+      const toMs = localDay(to).end;
+      const original = new Map<number, number>();
+      const punches: MonthPunch[] = this.attendance.employeeEvents(employeeId, fromMs, toMs).map(({ event, at }) => {
+        original.set(event.id, at);
+        return {
+          event,
+          correction: event.correction,
+          source: 'sms',
+          status: event.correction?.status ?? event.status,
+          at: event.correction ? event.correction.countedAt : event.countedAt,
+        };
+      });
+      for (const added of this.monthAdded.all(employeeId, fromMs, toMs)) {
+        const { source, ...correction } = added;
+        punches.push({ event: null, correction, source, status: correction.status!, at: correction.countedAt });
+      }
+      const time = (p: MonthPunch): number => (p.event ? original.get(p.event.id)! : p.at!);
+      punches.sort((a, b) => time(a) - time(b));
+      const days = row?.days ?? [];
+      return { employee, days, punches, summary: row?.summary ?? summarize(employee, days) };
+    });
+  }
+
+  /**
+   * Today's counts (present, late, absent, not yet in, on leave) and, for each day of from … to up
+   * to today, how many were present, late and absent.
+   */
+  dashboard(now: number, range: { from: string; to: string }): DashboardData {
+    return guarded(() => {
+      const today = localDateOf(now);
+      const last = range.to < today ? range.to : today;
+      const perDay = new Map<string, { date: string; present: number; late: number; absent: number }>();
+      const counts = { date: today, expected: 0, present: 0, late: 0, absent: 0, notYetIn: 0, onLeave: 0 };
+      const countToday = (d: DayResult): void => {
+        if (d.status === 'leave') counts.onLeave++;
+        if (d.dayType !== 'workday' || d.status === 'leave') return;
+        counts.expected++;
+        if (d.firstIn !== null) counts.present++;
+        if (d.lateMinutes > 0) counts.late++;
+        if (d.status === 'absent') counts.absent++;
+        else if (d.firstIn === null) counts.notYetIn++;
+      };
+      if (range.from <= last) {
+        for (const date of eachDate(range.from, last)) perDay.set(date, { date, present: 0, late: 0, absent: 0 });
+        const employees = this.timesheets.employees({ from: range.from, to: last });
+        for (const { days } of this.timesheets.rows(employees, { from: range.from, to: last, now })) {
+          for (const d of days) {
+            const day = perDay.get(d.date)!;
+            if (d.firstIn !== null) day.present++;
+            if (d.lateMinutes > 0) day.late++;
+            if (d.status === 'absent') day.absent++;
+            if (d.date === today) countToday(d);
+          }
+        }
+      }
+      if (today < range.from || today > range.to) {
+        const employees = this.timesheets.employees({ from: today, to: today });
+        for (const { days } of this.timesheets.rows(employees, { from: today, to: today, now }))
+          for (const d of days) countToday(d);
+      }
+      return { today: counts, days: [...perDay.values()] };
+    });
   }
 
   // ---- shifts and assignments (docs/attendance-rules.md section 2) --------------------------

@@ -269,6 +269,45 @@ export class EmployeeTable {
       .map(toEmployee);
   }
 
+  /**
+   * The employees of a timesheet from … to (YYYY-MM-DD), by name then phone: those employed on a
+   * day of the range (by their employment dates, none: always) who are active, or inactive with an
+   * employment end in the range or after it (a person who left keeps the rows of their last month).
+   */
+  employedIn(q: {
+    from: string;
+    to: string;
+    search?: string;
+    department?: string;
+    employeeIds?: readonly number[];
+  }): Employee[] {
+    const where = [
+      '(employment_start IS NULL OR employment_start <= ?)',
+      '(employment_end IS NULL OR employment_end >= ?)',
+      '(active = 1 OR employment_end IS NOT NULL)',
+    ];
+    const params: unknown[] = [q.to, q.from];
+    const search = personSearchCondition(q.search, 'name', 'phone', this.deps.defaultCountry());
+    if (search) {
+      where.push(search.sql);
+      params.push(...search.params);
+    }
+    if (q.department !== undefined) {
+      where.push('department = ?');
+      params.push(q.department);
+    }
+    if (q.employeeIds !== undefined) {
+      where.push('id IN (SELECT value FROM json_each(?))');
+      params.push(JSON.stringify(q.employeeIds));
+    }
+    return this.db
+      .prepare<unknown[], EmployeeRow>(
+        `SELECT ${COLUMNS} FROM employees WHERE ${where.join(' AND ')} ORDER BY name COLLATE NOCASE, phone`,
+      )
+      .all(...params)
+      .map(toEmployee);
+  }
+
   /** Phones with attendance events but no employee, most recent first. */
   unknownSenders(): UnknownSender[] {
     return this.unknownStmt.all();

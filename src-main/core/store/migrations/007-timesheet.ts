@@ -47,7 +47,7 @@ CREATE TABLE shifts (
 CREATE UNIQUE INDEX shifts_one_default ON shifts (is_default) WHERE is_default = 1;
 INSERT INTO shifts (name, days, is_default) VALUES (
   'Office',
-  '[null,{"start":480,"end":960},{"start":480,"end":960},{"start":480,"end":960},null,null,{"start":480,"end":960}]',
+  '[{"start":480,"end":960},{"start":480,"end":960},{"start":480,"end":960},{"start":480,"end":960},null,null,{"start":480,"end":960}]',
   1
 );
 
