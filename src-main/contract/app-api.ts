@@ -41,7 +41,16 @@ import type {
   RestoreOutcome,
   WorkingHours,
 } from '../core/model.js';
-import type { ClosedPeriod, DayResult, DayStatus, Punch, TimesheetSummary } from '../core/model.js';
+import type {
+  ClosedPeriod,
+  DashboardData,
+  DayResult,
+  DayStatus,
+  EmployeeMonth,
+  MonthPunch,
+  TimesheetRow,
+  TimesheetSummary,
+} from '../core/model.js';
 import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
 import {
   appSettingsSchema,
@@ -130,71 +139,39 @@ export interface ExportProgress {
 
 // --- The timesheet and the dashboard (docs/attendance-rules.md sections 3-6) ---
 
-/** A range of days, both inclusive; at most a year (the grid's columns are its days). */
-const dayRangeSchema = z
-  .object({ from: day, to: day })
-  .refine((r) => r.from <= r.to, 'the range ends before it starts')
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, 'at most a year');
+/** A range of days, both inclusive, of at most a year (the grid's columns are its days). */
+const inRange = <T extends z.ZodType<{ from: string; to: string }>>(schema: T) =>
+  schema
+    .refine((r) => r.from <= r.to, 'the range ends before it starts')
+    .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, 'at most a year');
+const dayRangeSchema = inRange(z.object({ from: day, to: day }));
 
-export const timesheetQuerySchema = z.object({
-  from: day,
-  to: day,
-  search,
-  department: z.string().max(200).optional(),
-  offset: z.number().int().min(0),
-  limit: z.number().int().min(1).max(1000),
-});
+export const timesheetQuerySchema = inRange(
+  z.object({
+    from: day,
+    to: day,
+    search,
+    department: z.string().max(200).optional(),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(1000),
+  }),
+);
 export type TimesheetQuery = z.infer<typeof timesheetQuerySchema>;
-
-/** One employee's row of the grid: a result per day of the range and the range's totals. */
-export interface TimesheetRow {
-  employee: Employee;
-  days: DayResult[];
-  summary: TimesheetSummary;
-}
 
 /** One department's totals over a range (the employees' summaries added up). */
 export interface DepartmentSummary extends Omit<TimesheetSummary, 'employeeId' | 'phone' | 'name'> {
   employees: number;
 }
 
-/** A punch of an employee's month, corrections applied, with what it was before them. */
-export interface MonthPunch extends Punch {
-  /** The punch as it arrived (an SMS punch that was corrected or voided); null: added by hand or imported. */
-  original: { status: Punch['status']; at: number } | null;
-  voided: boolean;
-  /** The correction in force: who, when and why. */
-  correction: { who: string; at: number; why: string } | null;
-}
-
-export interface EmployeeMonth {
-  employee: Employee;
-  days: DayResult[];
-  punches: MonthPunch[];
-  summary: TimesheetSummary;
-}
-
-export interface DashboardDay {
-  date: string;
-  present: number;
-  late: number;
-  absent: number;
-}
-
-export interface Dashboard {
-  /** YYYY-MM-DD */
-  today: string;
-  counts: { present: number; late: number; absent: number; notYetIn: number; onLeave: number; employees: number };
-  days: DashboardDay[];
-}
-
-export const timesheetExportSchema = z.object({
-  from: day,
-  to: day,
-  format: z.enum(['csv', 'xlsx']),
-  /** The UI's language: the XLSX's headers and sheet direction. */
-  language: z.enum(['en', 'fa']),
-});
+export const timesheetExportSchema = inRange(
+  z.object({
+    from: day,
+    to: day,
+    format: z.enum(['csv', 'xlsx']),
+    /** The UI's language: the XLSX's headers and sheet direction. */
+    language: z.enum(['en', 'fa']),
+  }),
+);
 export type TimesheetExportQuery = z.infer<typeof timesheetExportSchema>;
 
 /** Printing: a PDF saved where the user chose (the desktop app), or the browser's own print (the preview). */
@@ -203,8 +180,8 @@ export type PrintResult = { kind: 'saved'; path: string } | { kind: 'cancelled' 
 const timesheetRequestSchemas = {
   timesheet: timesheetQuerySchema,
   departmentSummary: dayRangeSchema,
-  employeeMonth: z.object({ employeeId: id, from: day, to: day }),
-  dashboard: z.object({ from: day, to: day }),
+  employeeMonth: inRange(z.object({ employeeId: id, from: day, to: day })),
+  dashboard: dayRangeSchema,
   exportTimesheet: timesheetExportSchema,
   listPeriods: z.undefined(),
   closePeriod: dayRangeSchema,
@@ -216,14 +193,23 @@ interface TimesheetResults {
   timesheet: Page<TimesheetRow>;
   departmentSummary: DepartmentSummary[];
   employeeMonth: EmployeeMonth;
-  dashboard: Dashboard;
+  dashboard: DashboardData;
   exportTimesheet: ExportResult;
   listPeriods: ClosedPeriod[];
   closePeriod: ClosedPeriod;
   reopenPeriod: ClosedPeriod;
   printTimesheet: PrintResult;
 }
-export type { ClosedPeriod, DayResult, DayStatus, TimesheetSummary };
+export type {
+  ClosedPeriod,
+  DashboardData,
+  DayResult,
+  DayStatus,
+  EmployeeMonth,
+  MonthPunch,
+  TimesheetRow,
+  TimesheetSummary,
+};
 // --- end of the timesheet ---
 
 /**

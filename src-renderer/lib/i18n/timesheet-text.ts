@@ -69,7 +69,8 @@ export interface TimesheetDictionary {
     lastOut: string;
     punches: string;
     punchesEmpty: string;
-    was: (status: string, time: string) => string;
+    /** The SMS punch as it arrived: its status, the time the phone wrote, when it was received. */
+    was: (status: string, reported: string, received: string) => string;
     voided: string;
     correctedBy: (who: string, at: string, why: string) => string;
     corrected: string;
@@ -84,7 +85,7 @@ export interface TimesheetDictionary {
     absent: string;
     notYetIn: string;
     onLeave: string;
-    ofEmployees: (count: string) => string;
+    expected: (count: string) => string;
     chart: (month: string) => string;
     chartEmpty: string;
   };
