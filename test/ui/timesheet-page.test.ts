@@ -151,6 +151,18 @@ describe.each(scripts)('the Timesheet in $lang', (s) => {
     const presentBg = await cell(people[0]!.name, firstWorkday).evaluate((el) => getComputedStyle(el).backgroundColor);
     expect(lateBg).not.toBe(presentBg);
 
+    await shot('timesheet-1-grid');
+
+    // Virtualised sideways too: the totals after the days are not in the page until scrolled to.
+    const columns = daysOf(range.from, range.to).length + 10;
+    const shown = await row(people[0]!.name).locator('[role="gridcell"]').count();
+    expect(shown).toBeGreaterThan(10);
+    expect(shown).toBeLessThan(columns);
+    expect(await row(people[0]!.name).locator('[data-total]').count()).toBe(0);
+    await page.getByTestId('timesheet-grid').evaluate((el) => {
+      el.scrollLeft = getComputedStyle(el).direction === 'rtl' ? -el.scrollWidth : el.scrollWidth;
+    });
+    await row(people[0]!.name).locator('[data-total="shortfall"]').waitFor();
     const f = new Intl.NumberFormat(s.lang === 'fa' ? 'fa-IR' : 'en-GB');
     const total = (name: string, key: string): Promise<string | null> =>
       row(name).locator(`[data-total="${key}"]`).textContent();
@@ -159,7 +171,7 @@ describe.each(scripts)('the Timesheet in $lang', (s) => {
     expect(await total(people[1]!.name, 'lateMinutes')).toBe(f.format(workdays.length * 25));
     expect(await total(people[2]!.name, 'absent')).toBe(f.format(workdays.length - 1));
     expect(await total(people[2]!.name, 'incomplete')).toBe(f.format(1));
-    await shot('timesheet-1-grid');
+    await shot('timesheet-1-grid-totals');
   });
 
   it('opens one employee’s month day by day with the punches', async () => {
@@ -215,6 +227,31 @@ describe.each(scripts)('the Timesheet in $lang', (s) => {
     expect(dateCells.length).toBeGreaterThanOrEqual(3 * dayCount);
     expect(lateNumbers.filter((v) => v === 25)).toHaveLength(workdays.length);
     await page.getByRole('status').filter({ hasText: download.suggestedFilename() }).waitFor();
+  });
+
+  it('prints the whole month through the browser’s print, with the print sheet in the page', async () => {
+    // window.print() is the preview's way (the desktop app makes a PDF): record what it would print.
+    await page.evaluate(() => {
+      const w = window as unknown as { print: () => void; printed?: { rows: number; codes: number; shown: string } };
+      w.print = () => {
+        const sheet = document.querySelector('[data-testid="print-sheet"]');
+        w.printed = {
+          rows: sheet?.querySelectorAll('tbody tr').length ?? -1,
+          codes: sheet?.querySelectorAll('td[data-code]').length ?? -1,
+          shown: sheet ? getComputedStyle(sheet).display : 'none',
+        };
+      };
+    });
+    await page.getByRole('button', { name: ts.print, exact: true }).click();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { printed?: unknown }).printed ?? null))
+      .toEqual({ rows: 3, codes: 3 * daysOf(range.from, range.to).length, shown: 'none' });
+    // On paper only the sheet is shown: the bars, the navigation and the grid are not.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.getByRole('navigation').isVisible()).toBe(false);
+    expect(await page.getByTestId('timesheet-grid').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.getByTestId('print-sheet').count()).toBe(0);
   });
 
   it('closes the month, refuses to reopen it without a reason, reopens it with one', async () => {

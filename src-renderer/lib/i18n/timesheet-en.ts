@@ -82,6 +82,8 @@ export const timesheetEn: TimesheetDictionary = {
     date: 'Day',
     firstIn: 'First in',
     lastOut: 'Last out',
+    worked: 'Worked',
+    overtimeMinutes: 'Overtime (min)',
     punches: 'Punches and corrections',
     punchesEmpty: 'No punches in this month.',
     was: (status, reported, received) => `as sent: ${status} ${reported}, received ${received}`,

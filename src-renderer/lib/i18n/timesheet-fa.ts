@@ -82,6 +82,8 @@ export const timesheetFa: TimesheetDictionary = {
     date: 'روز',
     firstIn: 'اولین ورود',
     lastOut: 'آخرین خروج',
+    worked: 'کارکرد',
+    overtimeMinutes: 'اضافه‌کار (دقیقه)',
     punches: 'ورود و خروج‌ها و اصلاح‌ها',
     punchesEmpty: 'در این ماه ورود و خروجی ثبت نشده.',
     was: (status, reported, received) => `پیامک اصلی: ${status} ${reported}، دریافت ${received}`,

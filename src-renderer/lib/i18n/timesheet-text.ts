@@ -67,6 +67,8 @@ export interface TimesheetDictionary {
     date: string;
     firstIn: string;
     lastOut: string;
+    worked: string;
+    overtimeMinutes: string;
     punches: string;
     punchesEmpty: string;
     /** The SMS punch as it arrived: its status, the time the phone wrote, when it was received. */
