@@ -21,7 +21,7 @@ export function virtualColumns(options: VirtualColumnsOptions): Readable<SvelteV
     horizontal: true,
     getScrollElement: options.scroller,
     estimateSize: () => 40,
-    overscan: 4,
+    overscan: 2,
     initialRect: { width: 1000, height: 600 },
   });
 

@@ -271,9 +271,14 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
   try {
     const page = await newPage(browser, preview.url);
     await page.goto(`${preview.url}#/timesheet`);
-    await page.getByRole('button', { name: en.timesheet.previousMonth }).click();
-    const t0 = performance.now();
     await page.locator('[data-employee-id]').first().waitFor({ timeout: 60_000 });
+    // Last month's first day: its cells show once last month's first page has arrived and is drawn.
+    const now = new Date();
+    const first = new Date(now.getFullYear(), now.getMonth() - 1, 1);
+    const firstDay = `${first.getFullYear()}-${String(first.getMonth() + 1).padStart(2, '0')}-01`;
+    const t0 = performance.now();
+    await page.getByRole('button', { name: en.timesheet.previousMonth }).click();
+    await page.locator(`[data-employee-id] [data-date="${firstDay}"]`).first().waitFor({ timeout: 60_000 });
     const firstScreenMs = performance.now() - t0;
     const cells = await page.evaluate(
       () => document.querySelectorAll('[data-testid="timesheet-grid"] [role="gridcell"]').length,

@@ -25,6 +25,7 @@ export const TOTAL_COLUMNS = [
 ] as const;
 export type TotalColumn = (typeof TOTAL_COLUMNS)[number];
 
+/** CSS pixels; TimesheetGrid.svelte's styles give cells the same widths. */
 export const DAY_WIDTH = 34;
 export const TOTAL_WIDTH = 84;
 export const NAME_WIDTH = 200;
@@ -78,4 +79,80 @@ export function totalValue(summary: TimesheetSummary, key: TotalColumn): { value
 
 export function toHours(minutes: number): number {
   return Math.round(minutes / 6) / 10;
+}
+
+/** What the cells' markup needs of the language. */
+export interface CellText {
+  code: Record<CellCode, string>;
+  number: (n: number) => string;
+}
+
+/** What a row's cell container holds: the cells by column, and what they were drawn from. */
+interface Filled {
+  row: TimesheetRow;
+  columns: readonly GridColumn[];
+  text: CellText;
+  cells: Map<number, HTMLElement>;
+}
+const filled = new WeakMap<HTMLElement, Filled>();
+
+/**
+ * Puts one row's visible cells (`items`: the columns near the viewport, in order) into `node`: a
+ * day's code with its status and date as data attributes, or a total. Built with the DOM directly
+ * rather than a component per cell, and incrementally: cells of columns still in view are kept,
+ * so a sideways scroll adds and removes a few cells per row instead of redrawing the row.
+ */
+export function fillRowCells(
+  node: HTMLElement,
+  row: TimesheetRow,
+  columns: readonly GridColumn[],
+  items: readonly { index: number }[],
+  text: CellText,
+): void {
+  let state = filled.get(node);
+  if (!state || state.row !== row || state.columns !== columns || state.text !== text) {
+    state = { row, columns, text, cells: new Map() };
+    filled.set(node, state);
+    node.replaceChildren();
+  }
+  const next = new Map<number, HTMLElement>();
+  for (const item of items) {
+    const cell = state.cells.get(item.index) ?? makeCell(node.ownerDocument, row, columns, item.index, text);
+    if (cell) next.set(item.index, cell);
+  }
+  for (const [index, cell] of state.cells) if (!next.has(index)) cell.remove();
+  let cursor = node.firstElementChild;
+  for (const cell of next.values()) {
+    if (cell === cursor) cursor = cursor.nextElementSibling;
+    else node.insertBefore(cell, cursor);
+  }
+  state.cells = next;
+}
+
+function makeCell(
+  doc: Document,
+  row: TimesheetRow,
+  columns: readonly GridColumn[],
+  index: number,
+  text: CellText,
+): HTMLElement | null {
+  const column = columns[index];
+  if (!column) return null;
+  const cell = doc.createElement('div');
+  cell.setAttribute('role', 'gridcell');
+  cell.setAttribute('aria-colindex', String(index + 2));
+  if (column.kind === 'day') {
+    const day = dayOf(row, column.index, column.date);
+    const code = day ? cellCode(day) : null;
+    cell.className = `cell code${day?.inProgress ? ' progress' : ''}${day?.corrected ? ' corrected' : ''}`;
+    cell.dataset.code = code ?? 'none';
+    cell.dataset.date = column.date;
+    cell.dataset.column = String(column.index);
+    if (code) cell.textContent = text.code[code];
+  } else {
+    cell.className = 'cell total';
+    cell.dataset.total = column.key;
+    cell.textContent = text.number(totalValue(row.summary, column.key).value);
+  }
+  return cell;
 }
