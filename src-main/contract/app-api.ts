@@ -84,6 +84,9 @@ export type {
   SettingsView,
 };
 import { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName } from './channels.js';
+import { adminRequestSchemas, type AdminRequestResults } from './admin-api.js';
+
+export * from './admin-api.js';
 
 export { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestName };
 
@@ -257,9 +260,10 @@ export const requestSchemas = {
   listAlerts: z.undefined(),
   startDemo: z.undefined(),
   ...timesheetRequestSchemas,
+  ...adminRequestSchemas,
 } as const satisfies Record<RequestName, z.ZodType>;
 
-export interface RequestResults extends TimesheetResults {
+export interface RequestResults extends TimesheetResults, AdminRequestResults {
   getSettings: SettingsView;
   saveSettings: SettingsView;
   connect: void;

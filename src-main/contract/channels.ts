@@ -5,6 +5,8 @@
  * app-api.ts checks at compile time that its schemas (`satisfies`) and push events match these lists.
  */
 
+import { adminRequestNames } from './admin-channels.js';
+
 /** Every request of the contract, in the order of app-api.ts's `requestSchemas`. */
 export const requestNames = [
   'getSettings',
@@ -48,6 +50,7 @@ export const requestNames = [
   'closePeriod',
   'reopenPeriod',
   'printTimesheet',
+  ...adminRequestNames,
 ] as const;
 export type RequestName = (typeof requestNames)[number];
 

@@ -37,8 +37,8 @@ import { createIpcPushSink, isFromOwnPage, registerIpcHandlers } from './ipc.js'
 import { createSafeStorageSecretBox } from './safe-storage-secret-box.js';
 import { loadDataKeyWithBox, type DataKey } from '../core/employees/data-key.js';
 import type { ExportProgress } from '../contract/app-api.js';
-import { createSaveDialogExporter } from './save-dialog-exporter.js';
 import { createSaveDialogTimesheetExporter, printWindowToPdf } from './timesheet-output.js';
+import { chooseSavePath, createSaveDialogExporter } from './save-dialog-exporter.js';
 import { describeStartupFailure, startupFailureButtons } from './startup-failure.js';
 import { blockNavigationEverywhere, hardenSession, RENDERER_CSP } from './window-security.js';
 import { APP_INDEX_URL, registerAppSchemePrivileges, serveAppScheme } from './app-protocol.js';
@@ -294,6 +294,12 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
       return { from: checked.from, counts: checked.counts, safetyCopy: null };
     },
     ...(mode === 'office' ? { startDemo: async () => void setTimeout(() => void switchToDemo(), 100) } : {}),
+    saveFile: async (suggestedName, write) => {
+      const dialogDeps = { window: () => window, defaultDir: () => app.getPath('documents') };
+      const path = await chooseSavePath(dialogDeps, suggestedName, 'Export');
+      if (path === null) return { kind: 'cancelled' };
+      return { kind: 'saved', path, rows: await write(path) };
+    },
   });
   if (mode === 'office') {
     // "Reconnect if it was connected when it was closed": remembered at every bind and every Disconnect the user asks for.

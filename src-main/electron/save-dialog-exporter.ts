@@ -14,26 +14,31 @@ export interface SaveDialogExporterDeps {
   defaultDir: () => string;
 }
 
+/** Asks where to save a file with the native save dialog; null when the user cancelled. */
+export async function chooseSavePath(
+  deps: Pick<SaveDialogExporterDeps, 'window' | 'defaultDir'>,
+  suggestedName: string,
+  title = 'Export attendance',
+): Promise<string | null> {
+  const options = {
+    title,
+    defaultPath: join(deps.defaultDir(), suggestedName),
+    filters: [{ name: 'CSV', extensions: ['csv'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
+  };
+  const parent = deps.window();
+  const choice =
+    parent && !parent.isDestroyed()
+      ? await dialog.showSaveDialog(parent, options)
+      : await dialog.showSaveDialog(options);
+  return choice.canceled || !choice.filePath ? null : choice.filePath;
+}
+
 export function createSaveDialogExporter(deps: SaveDialogExporterDeps): CsvExporter {
   return createFileCsvExporter({
     store: deps.store,
     onProgress: deps.onProgress,
-    async chooseFile(suggestedName) {
-      const options = {
-        title: 'Export attendance',
-        defaultPath: join(deps.defaultDir(), suggestedName),
-        filters: [{ name: 'CSV', extensions: ['csv'] }],
-        properties: ['createDirectory', 'showOverwriteConfirmation'] as (
-          'createDirectory' | 'showOverwriteConfirmation'
-        )[],
-      };
-      const parent = deps.window();
-      const choice =
-        parent && !parent.isDestroyed()
-          ? await dialog.showSaveDialog(parent, options)
-          : await dialog.showSaveDialog(options);
-      return choice.canceled || !choice.filePath ? null : choice.filePath;
-    },
+    chooseFile: (suggestedName) => chooseSavePath(deps, suggestedName),
     describe: ({ path, rows }) => ({ kind: 'saved', path, rows }),
   });
 }

@@ -94,6 +94,12 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     settings: options.settings,
     exporter,
     timesheetExporter,
+    saveFile: async (fileName, write): Promise<PreviewDownload> => {
+      const path = downloads.newFilePath();
+      const rows = await write(path);
+      const query = new URLSearchParams({ id: downloads.add({ path, fileName }) });
+      return { kind: 'downloaded', fileName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
+    },
   });
   const stopAlerts = alerts?.subscribe((list) => hub.broadcast('alerts', list));
 

@@ -14,6 +14,8 @@ import { missingForConnect, toCoreSettings, type SettingsRepository } from '../s
 import type { CsvExporter } from './csv-exporter.js';
 import { ReasonError } from '../reason-error.js';
 import { createTimesheetHandlers, type TimesheetHost } from './timesheet-handlers.js';
+import { createAdminHandlers, type AdminHost } from './admin-handlers.js';
+import { auditSettings } from '../settings/settings-audit.js';
 
 export type RequestHandlers = { [K in RequestName]: (arg: RequestArg<K>) => Promise<RequestResults[K]> };
 
@@ -34,12 +36,20 @@ export interface RequestHost extends TimesheetHost {
   restore?: (checked: { from: string; counts: RestoreOutcome['counts'] }) => Promise<RestoreOutcome>;
   /** The desktop app's "Try it without a phone". */
   startDemo?: () => Promise<void>;
+  /** Where a file the user keeps goes (the audit log's export); omitted: no such exports. */
+  saveFile?: AdminHost['saveFile'];
 }
 
 export function createRequestHandlers(core: AppCore, host: RequestHost): RequestHandlers {
   const now = host.now ?? Date.now;
   const { settings, exporter } = host;
   const store = core.store;
+  const { who, ...admin } = createAdminHandlers({
+    store,
+    osOperator: () => core.operator(),
+    now,
+    ...(host.saveFile ? { saveFile: host.saveFile } : {}),
+  });
 
   /** Hands the stored settings to the core when they are complete enough for it (it insists on a valid key). */
   const applyToCore = (): void => {
@@ -49,10 +59,12 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
   };
 
   return {
-    ...createTimesheetHandlers(core, host, now),
+    ...createTimesheetHandlers(core, host, now, who),
     getSettings: async () => settings.view(),
     saveSettings: async (input) => {
+      const before = settings.current();
       const view = await settings.save(input);
+      auditSettings(store, before, settings.current());
       applyToCore();
       return view;
     },
@@ -84,8 +96,7 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     importEmployeesCsv: async (text) => store.importEmployeesCsv(text),
     unknownSenders: async () => store.unknownSenders(),
     reviewList: async (query) => store.reviewList(query),
-    decideReview: async ({ eventId, decision, why }) =>
-      store.decideReview(eventId, decision, { who: core.operator(), why }),
+    decideReview: async ({ eventId, decision, why }) => store.decideReview(eventId, decision, { who: who(), why }),
     setEmployeeKey: async ({ id, key }) => core.setEmployeeKey(id, key),
     generateEmployeeKey: async ({ id }) => core.generateEmployeeKey(id),
     removeEmployeeKey: async ({ id }) => core.setEmployeeKey(id, null),
@@ -109,7 +120,9 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
           ...(input.backupTime !== undefined ? { time: input.backupTime } : {}),
         });
       }
+      const before = settings.current();
       const view = await settings.update(input);
+      auditSettings(store, before, settings.current());
       host.alerts?.check();
       return view;
     },
@@ -135,6 +148,7 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
       if (!host.startDemo) throw new Error('The demo is started with `npm run demo` here.');
       await host.startDemo();
     },
+    ...admin,
   };
 
   function requireBackups(): NonNullable<RequestHost['backups']> {

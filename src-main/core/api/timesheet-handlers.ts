@@ -82,10 +82,16 @@ export function departmentTotals(summaries: Iterable<TimesheetSummary>): Departm
   );
 }
 
-export function createTimesheetHandlers(core: AppCore, host: TimesheetHost, now: () => number): TimesheetHandlers {
+export function createTimesheetHandlers(
+  core: AppCore,
+  host: TimesheetHost,
+  now: () => number,
+  /** Who closes and reopens periods: the operator's name given in the app, else the computer's user. */
+  who: () => string = () => core.operator(),
+): TimesheetHandlers {
   const store = core.store;
   const meta = (why?: string): { who: string; now: number; why?: string } => ({
-    who: core.operator(),
+    who: who(),
     now: now(),
     ...(why !== undefined ? { why } : {}),
   });

@@ -38,7 +38,7 @@ export interface TimesheetEmployeeDays {
 }
 
 export interface TimesheetWriteOptions {
-  /** Called with the number of day rows written, every 1000 employees and at the end. */
+  /** Called with the number of day rows written now and then (CSV: every 1000 employees) and at the end. */
   onProgress?: (rows: number) => void;
   /** Aborting stops reading and rejects with an AbortError; `out` is left open for the caller. */
   signal?: AbortSignal;

@@ -21,6 +21,37 @@ import type { TimesheetWriteOptions } from './timesheet-csv.js';
 const DAY_MS = 86_400_000;
 const YIELD_EVERY = 200;
 
+/**
+ * Cell styles, shared: exceljs keeps the style id of a style object it has seen, so a few shared
+ * objects cost one lookup per cell where a style per column would be merged and looked up anew
+ * for every cell.
+ */
+const PLAIN: Partial<ExcelJS.Style> = {};
+const DATE: Partial<ExcelJS.Style> = { numFmt: 'yyyy-mm-dd' };
+const TIME: Partial<ExcelJS.Style> = { numFmt: 'hh:mm' };
+const HOURS: Partial<ExcelJS.Style> = { numFmt: '0.00' };
+const DAY_STYLES = [
+  PLAIN,
+  PLAIN,
+  PLAIN,
+  DATE,
+  PLAIN,
+  PLAIN,
+  PLAIN,
+  PLAIN,
+  PLAIN,
+  TIME,
+  TIME,
+  ...Array<typeof PLAIN>(9).fill(PLAIN),
+];
+const SUM_STYLES = [...Array<typeof PLAIN>(8).fill(PLAIN), HOURS, HOURS, HOURS, HOURS];
+const PEOPLE_STYLES = [PLAIN, PLAIN, PLAIN, ...SUM_STYLES];
+const UNIT_STYLES = [PLAIN, PLAIN, ...SUM_STYLES];
+
+function styleCells(row: ExcelJS.Row, styles: readonly Partial<ExcelJS.Style>[]): void {
+  for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as Partial<ExcelJS.Style>;
+}
+
 export interface TimesheetXlsxEmployee {
   employee: { id: number; phone: string; name: string; department: string };
   days: readonly DayResult[];
@@ -79,14 +110,14 @@ export async function writeTimesheetXlsx(
     { key: 'phone', width: 16 },
     { key: 'name', width: 24 },
     { key: 'department', width: 16 },
-    { key: 'date', width: 12, style: { numFmt: 'yyyy-mm-dd' } },
+    { key: 'date', width: 12 },
     { key: 'jalali', width: 12 },
     { key: 'dayType', width: 12 },
     { key: 'shift', width: 14 },
     { key: 'holiday', width: 18 },
     { key: 'status', width: 12 },
-    { key: 'firstIn', width: 9, style: { numFmt: 'hh:mm' } },
-    { key: 'lastOut', width: 9, style: { numFmt: 'hh:mm' } },
+    { key: 'firstIn', width: 9 },
+    { key: 'lastOut', width: 9 },
     { key: 'scheduled', width: 10 },
     { key: 'worked', width: 10 },
     { key: 'late', width: 10 },
@@ -130,30 +161,30 @@ export async function writeTimesheetXlsx(
     if (opts.signal?.aborted) throw new DOMException('The export was cancelled', 'AbortError');
     const { employee } = item;
     for (const d of item.days) {
-      days
-        .addRow([
-          employee.phone,
-          employee.name,
-          employee.department,
-          new Date(dayNumber(d.date) * DAY_MS),
-          jalaliText(d.date),
-          labels.dayType[d.dayType],
-          d.shiftName ?? '',
-          d.holidayName === null ? '' : holidayName(d.date, d.holidayName, labels),
-          labels.status[d.status],
-          wallClock(d.firstIn),
-          wallClock(d.lastOut),
-          d.scheduledMinutes,
-          d.workedMinutes,
-          d.lateMinutes,
-          d.earlyLeaveMinutes,
-          d.overtimeMinutes,
-          d.shortfallMinutes,
-          d.flags.map((f) => labels.flag[f]).join(labels.listSeparator),
-          d.leave.map((k) => labels.leave[k]).join(labels.listSeparator),
-          d.corrected ? labels.yes : labels.no,
-        ])
-        .commit();
+      const row = days.addRow([
+        employee.phone,
+        employee.name,
+        employee.department,
+        new Date(dayNumber(d.date) * DAY_MS),
+        jalaliText(d.date),
+        labels.dayType[d.dayType],
+        d.shiftName,
+        d.holidayName === null ? null : holidayName(d.date, d.holidayName, labels),
+        labels.status[d.status],
+        wallClock(d.firstIn),
+        wallClock(d.lastOut),
+        d.scheduledMinutes,
+        d.workedMinutes,
+        d.lateMinutes,
+        d.earlyLeaveMinutes,
+        d.overtimeMinutes,
+        d.shortfallMinutes,
+        d.flags.length === 0 ? null : d.flags.map((f) => labels.flag[f]).join(labels.listSeparator),
+        d.leave.length === 0 ? null : d.leave.map((k) => labels.leave[k]).join(labels.listSeparator),
+        d.corrected ? labels.yes : labels.no,
+      ]);
+      styleCells(row, DAY_STYLES);
+      row.commit();
       rows++;
     }
     const summary = item.summary ?? summarize(employee, item.days);
@@ -174,7 +205,6 @@ export async function writeTimesheetXlsx(
   }
   days.commit();
 
-  const hoursFormat = { numFmt: '0.00' };
   const sumColumns = [
     { key: 'daysPresent', width: 10 },
     { key: 'daysAbsent', width: 10 },
@@ -184,10 +214,10 @@ export async function writeTimesheetXlsx(
     { key: 'lateCount', width: 10 },
     { key: 'lateMinutes', width: 10 },
     { key: 'earlyLeaveMinutes', width: 10 },
-    { key: 'shortfallHours', width: 10, style: hoursFormat },
-    { key: 'workedHours', width: 10, style: hoursFormat },
-    { key: 'overtimeWorkdayHours', width: 12, style: hoursFormat },
-    { key: 'overtimeOffDayHours', width: 12, style: hoursFormat },
+    { key: 'shortfallHours', width: 10 },
+    { key: 'workedHours', width: 10 },
+    { key: 'overtimeWorkdayHours', width: 12 },
+    { key: 'overtimeOffDayHours', width: 12 },
   ];
   const sumHeaders = [
     c.daysPresent,
@@ -226,7 +256,11 @@ export async function writeTimesheetXlsx(
     ...sumColumns,
   ];
   people.addRow([c.phone, c.name, c.department, ...sumHeaders]).commit();
-  for (const s of summaries) people.addRow([s.phone, s.name, s.department, ...sumCells(s)]).commit();
+  for (const s of summaries) {
+    const row = people.addRow([s.phone, s.name, s.department, ...sumCells(s)]);
+    styleCells(row, PEOPLE_STYLES);
+    row.commit();
+  }
   people.commit();
 
   const units = workbook.addWorksheet(labels.sheets.departments, { views });
@@ -235,7 +269,11 @@ export async function writeTimesheetXlsx(
   const sorted = [...departments.values()].sort((a, b) =>
     a.department < b.department ? -1 : a.department > b.department ? 1 : 0,
   );
-  for (const d of sorted) units.addRow([d.department, d.employees, ...sumCells(d.sums)]).commit();
+  for (const d of sorted) {
+    const row = units.addRow([d.department, d.employees, ...sumCells(d.sums)]);
+    styleCells(row, UNIT_STYLES);
+    row.commit();
+  }
   units.commit();
 
   await workbook.commit();

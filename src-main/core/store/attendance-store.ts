@@ -160,7 +160,7 @@ export class AttendanceStore {
   private readonly punchImport: PunchImport;
   private readonly timesheets: TimesheetReader;
   private readonly monthAdded: Statement<[number, number, number], CorrectionRecord & { source: 'manual' | 'import' }>;
-  private readonly operator: () => string;
+  private operatorName: () => string;
   private tolerances: TimeTolerances;
   private readonly batchTx: (body: () => unknown) => unknown;
   /** How many plaintext own keys of an older database were sealed when this store opened. */
@@ -177,7 +177,7 @@ export class AttendanceStore {
     this.now = opts.now ?? Date.now;
     this.country = country;
     this.busyTimeoutMs = opts.busyTimeoutMs;
-    this.operator = opts.operator ?? osOperator;
+    this.operatorName = opts.operator ?? osOperator;
     this.tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
     this.db = openDatabase(path, opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
     try {
@@ -779,6 +779,17 @@ export class AttendanceStore {
     guarded(() => this.batchTx(() => this.audit.append({ ...entry, why: entry.why ?? m.why ?? '' }, m)));
   }
 
+  /** The person at the PC, named in audit entries of changes made without an explicit `who`. */
+  operator(): string {
+    return this.operatorName();
+  }
+
+  /** Names the person at the PC from now on (null: the OS user name, or the store's `operator` option). */
+  setOperator(name: string | null, fallback: () => string = osOperator): void {
+    const trimmed = name?.trim() ?? '';
+    this.operatorName = trimmed === '' ? fallback : () => trimmed;
+  }
+
   /** Runs a change and appends its audit entry in one transaction. */
   private audited<T>(meta: ChangeMeta, body: () => { result: T; entry: AuditInput }): T {
     return guarded(() =>
@@ -793,7 +804,7 @@ export class AttendanceStore {
   /** Who and when for a change made without them: the operator and the store's clock. */
   private meta(meta?: Partial<ChangeMeta>): ChangeMeta {
     return {
-      who: meta?.who ?? this.operator(),
+      who: meta?.who ?? this.operatorName(),
       now: meta?.now ?? this.now(),
       ...(meta?.why !== undefined ? { why: meta.why } : {}),
     };

@@ -25,6 +25,7 @@ import {
   type PreviewDownload,
   type ServerFrame,
 } from '../../../src-main/contract/preview-wire.js';
+import { adminRequestNames } from '../../../src-main/contract/admin-channels.js';
 import { PendingRequests } from './pending-requests.js';
 import { RequestError } from './request-error.js';
 import { PushListeners } from './push-listeners.js';
@@ -116,6 +117,16 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
     }
   };
 
+  /** An export's answer: a prepared file is fetched as a browser download. */
+  const download = async (answer: Promise<unknown>): Promise<ExportResult> => {
+    const result = (await answer) as ExportResult | PreviewDownload;
+    if (result.kind === 'downloaded' && 'url' in result) {
+      options.openDownload(result.url);
+      return { kind: 'downloaded', fileName: result.fileName, rows: result.rows };
+    }
+    return result;
+  };
+
   /** A typed verb for one request: the wire carries `unknown`, the contract says what comes back. */
   const verb =
     <K extends RequestName>(name: K) =>
@@ -145,14 +156,7 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
     generateEmployeeKey: verb('generateEmployeeKey'),
     removeEmployeeKey: verb('removeEmployeeKey'),
     getAckQueue: verb('getAckQueue'),
-    async exportCsv(query): Promise<ExportResult> {
-      const result = (await request('exportCsv', query)) as ExportResult | PreviewDownload;
-      if (result.kind === 'downloaded' && 'url' in result) {
-        options.openDownload(result.url);
-        return { kind: 'downloaded', fileName: result.fileName, rows: result.rows };
-      }
-      return result;
-    },
+    exportCsv: (query) => download(request('exportCsv', query)),
     cancelExport: verb('cancelExport'),
     appInfo: verb('appInfo'),
     saveAppSettings: verb('saveAppSettings'),
@@ -178,6 +182,10 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
     closePeriod: verb('closePeriod'),
     reopenPeriod: verb('reopenPeriod'),
     printTimesheet: verb('printTimesheet'),
+    ...(Object.fromEntries(adminRequestNames.map((name) => [name, verb(name)])) as {
+      [K in (typeof adminRequestNames)[number]]: AppApi[K];
+    }),
+    exportAudit: () => download(request('exportAudit', undefined)),
     onConnectionState: pushes.subscriber('connectionState'),
     onMessages: pushes.subscriber('messages'),
     onAckUpdates: pushes.subscriber('ackUpdates'),

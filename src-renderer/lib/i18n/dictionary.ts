@@ -6,6 +6,7 @@
  */
 import type { OfficeDictionary } from './office-text.js';
 import type { TimesheetDictionary } from './timesheet-text.js';
+import type { AdminDictionary } from './admin-text.js';
 import type {
   AckState,
   AttendanceStatus,
@@ -35,7 +36,17 @@ export type SettingsField =
   | 'publicKeyAcknowledged';
 
 export type ViewName =
-  'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups' | 'timesheet' | 'dashboard';
+  | 'connection'
+  | 'messages'
+  | 'attendance'
+  | 'review'
+  | 'employees'
+  | 'export'
+  | 'backups'
+  | 'timesheet'
+  | 'dashboard'
+  | 'calendar'
+  | 'audit';
 
 export interface Dictionary {
   appTitle: string;
@@ -43,6 +54,8 @@ export interface Dictionary {
   office: OfficeDictionary;
   /** The timesheet and the dashboard (timesheet-en.ts, timesheet-fa.ts). */
   timesheet: TimesheetDictionary;
+  /** The date picker, shifts, holidays, leave, corrections and the audit log (admin-en.ts, admin-fa.ts). */
+  admin: AdminDictionary;
   nav: Record<ViewName, string> & { label: string };
   switchLanguage: { label: string; text: string };
   common: {

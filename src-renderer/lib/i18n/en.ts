@@ -2,11 +2,13 @@ import type { Dictionary } from './dictionary.js';
 import { enReasons } from './reasons-en.js';
 import { officeEn } from './office-en.js';
 import { timesheetEn } from './timesheet-en.js';
+import { adminEn } from './admin-en.js';
 
 export const en: Dictionary = {
   appTitle: 'SMPP Attendance',
   office: officeEn,
   timesheet: timesheetEn,
+  admin: adminEn,
   nav: {
     label: 'Views',
     connection: 'Connection',
@@ -18,6 +20,8 @@ export const en: Dictionary = {
     backups: 'Backups',
     dashboard: 'Dashboard',
     timesheet: 'Timesheet',
+    calendar: 'Shifts & calendar',
+    audit: 'Audit log',
   },
   switchLanguage: { label: 'Switch the language to Persian', text: 'فارسی' },
   common: {

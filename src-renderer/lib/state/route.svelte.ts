@@ -15,6 +15,8 @@ export const VIEWS: readonly ViewName[] = [
   'employees',
   'export',
   'backups',
+  'calendar',
+  'audit',
 ];
 
 export function viewFromHash(hash: string): ViewName {

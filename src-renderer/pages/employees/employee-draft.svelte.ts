@@ -8,17 +8,31 @@ import type { Employee } from '../../../src-main/core/model.js';
 import { asciiDigits, checkWithSchema } from '../../lib/forms/schema-check.js';
 import { Action } from '../../lib/state/action.svelte.js';
 
-const FIELDS = ['phone', 'name', 'department'] as const satisfies readonly (keyof EmployeeInput)[];
+const FIELDS = [
+  'phone',
+  'name',
+  'department',
+  'employmentStart',
+  'employmentEnd',
+] as const satisfies readonly (keyof EmployeeInput)[];
 
 export class EmployeeDraft {
   phone = $state('');
   name = $state('');
   department = $state('');
+  /** YYYY-MM-DD or '' (none). */
+  employmentStart = $state('');
+  employmentEnd = $state('');
   /** Fields the schema refused at the last save. */
   invalid = $state.raw<(keyof EmployeeInput)[]>([]);
   /** The employee as last saved from this form. */
   saved = $state.raw<{ employee: Employee; wasNew: boolean } | null>(null);
   readonly save = new Action();
+
+  /** The employment ends before it starts. */
+  get badEmployment(): boolean {
+    return this.employmentStart !== '' && this.employmentEnd !== '' && this.employmentEnd < this.employmentStart;
+  }
 
   constructor(private readonly api: AppApi) {}
 
@@ -28,6 +42,8 @@ export class EmployeeDraft {
     this.phone = phones.show(editing ? editing.phone : prefillPhone);
     this.name = editing?.name ?? '';
     this.department = editing?.department ?? '';
+    this.employmentStart = editing?.employmentStart ?? '';
+    this.employmentEnd = editing?.employmentEnd ?? '';
     this.invalid = [];
     this.save.clear();
   }
@@ -36,7 +52,7 @@ export class EmployeeDraft {
   async submit(editing: Employee | null): Promise<boolean> {
     this.saved = null;
     this.save.clear();
-    const input = this.#check();
+    const input = this.#check(editing !== null);
     if (!input) return false;
     return this.save.run(async () => {
       const employee = editing
@@ -46,16 +62,33 @@ export class EmployeeDraft {
       this.phone = '';
       this.name = '';
       this.department = '';
+      this.employmentStart = '';
+      this.employmentEnd = '';
     });
   }
 
-  #check(): EmployeeInput | null {
+  /** `editing`: an empty date clears the stored one (null); for a new employee it is left out. */
+  #check(editing: boolean): EmployeeInput | null {
+    const date = (value: string): { value?: string | null } =>
+      value !== '' ? { value } : editing ? { value: null } : {};
+    const start = date(this.employmentStart);
+    const end = date(this.employmentEnd);
     const result = checkWithSchema(
       employeeInputSchema,
-      { phone: asciiDigits(this.phone), name: this.name, department: this.department },
+      {
+        phone: asciiDigits(this.phone),
+        name: this.name,
+        department: this.department,
+        ...('value' in start ? { employmentStart: start.value } : {}),
+        ...('value' in end ? { employmentEnd: end.value } : {}),
+      },
       FIELDS,
     );
     this.invalid = result.ok ? [] : result.invalid;
+    if (this.badEmployment) {
+      this.invalid = [...this.invalid, 'employmentEnd'];
+      return null;
+    }
     return result.ok ? result.input : null;
   }
 }

@@ -10,6 +10,7 @@ import {
   jalaliText,
   localDay,
   monthRange,
+  wallClockInstant,
   weekdayOf,
 } from '../../../src-main/core/attendance/calendar.js';
 import { officeShift } from './timesheet-fixtures.js';
@@ -31,6 +32,20 @@ describe('dates', () => {
     expect(d.start).toBe(new Date(2026, 10, 22).getTime());
     expect(d.end - d.start).toBe(86_400_000);
     expect(d.weekday).toBe(0);
+  });
+});
+
+describe('days whose clocks changed (Tehran kept summer time until 2022)', () => {
+  it('places times of day on the wall clock, and a night shift’s end on the next morning', () => {
+    const spring = localDay('2021-03-22'); // 00:00 became 01:00: a 23-hour day
+    expect(spring.end - spring.start).toBe(23 * 3_600_000);
+    expect(wallClockInstant(spring, 8 * 60)).toBe(new Date(2021, 2, 22, 8, 0).getTime());
+    const autumn = localDay('2021-09-21'); // 24:00 became 23:00 again: a 25-hour day
+    expect(autumn.end - autumn.start).toBe(25 * 3_600_000);
+    expect(wallClockInstant(autumn, 16 * 60)).toBe(new Date(2021, 8, 21, 16, 0).getTime());
+    expect(wallClockInstant(autumn, 1440 + 6 * 60)).toBe(new Date(2021, 8, 22, 6, 0).getTime());
+    const plain = localDay('2026-11-22');
+    expect(wallClockInstant(plain, 1440 + 6 * 60)).toBe(new Date(2026, 10, 23, 6, 0).getTime());
   });
 });
 

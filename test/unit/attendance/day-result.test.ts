@@ -190,6 +190,41 @@ describe('overtime', () => {
   });
 });
 
+describe('the workweek is the shift’s', () => {
+  it('a half-day Thursday is a setting: a workday of 240 minutes', () => {
+    const half = officeShift({
+      days: [0, 1, 2, 3, 4, 5, 6].map((w) =>
+        w === 5 ? null : w === 4 ? hours('08:00', '12:00') : hours('08:00', '16:00'),
+      ),
+    });
+    const list = days({
+      from: THU,
+      to: FRI,
+      shifts: [half],
+      defaultShift: half,
+      punches: [arrive(`${THU} 08:00`), leave(`${THU} 12:30`)],
+    });
+    expect(list.map((d) => [d.dayType, d.status, d.scheduledMinutes, d.overtimeMinutes])).toEqual([
+      ['workday', 'present', 240, 30],
+      ['weekend', 'weekend', 0, 0],
+    ]);
+  });
+
+  it('a holiday has no window: work on it is its own, all overtime', () => {
+    // Monday is a holiday: its 06:00 arrival is in no window, so on its calendar day.
+    const list = days({
+      from: SUN,
+      to: MON,
+      holidays: new Map([[MON, 'Closure']]),
+      punches: [arrive(`${SUN} 08:00`), leave(`${SUN} 16:00`), arrive(`${MON} 06:00`), leave(`${MON} 10:00`)],
+    });
+    expect(list.map((d) => [d.status, d.workedMinutes, d.overtimeMinutes])).toEqual([
+      ['present', 480, 0],
+      ['holiday', 240, 240],
+    ]);
+  });
+});
+
 describe('unpaid break', () => {
   const shift = officeShift({ unpaidBreak: { start: hm('12:00'), end: hm('13:00') } });
   const withBreak = (punches: ReturnType<typeof arrive>[]) =>
@@ -257,6 +292,12 @@ describe('leave', () => {
     expect(day({ from: SUN, leave: later, punches: [arrive(`${SUN} 10:00`), leave(`${SUN} 16:00`)] }).lateMinutes).toBe(
       120,
     );
+  });
+
+  it('leaves that touch keep moving the start', () => {
+    const touching = [leaveOf(SUN, 'unpaid', '09:00', '10:00'), leaveOf(SUN, 'sick', '08:00', '09:00')];
+    const d = day({ from: SUN, leave: touching, punches: [arrive(`${SUN} 10:05`), leave(`${SUN} 16:00`)] });
+    expect(d).toMatchObject({ lateMinutes: 0, leave: ['unpaid', 'sick'], shortfallMinutes: 0 });
   });
 
   it('hourly leave covering the end moves the end used for early leave to its start', () => {
@@ -330,6 +371,12 @@ describe('the day of a punch', () => {
     const list = days({ from: SUN, to: MON, punches: [arrive(`${SUN} 09:00`), leave(`${MON} 01:00`)] });
     expect(list[0]).toMatchObject({ status: 'present', workedMinutes: 960, overtimeMinutes: 540, lateMinutes: 60 });
     expect(list[1]).toMatchObject({ status: 'absent' });
+    // The rule comes before the windows: 15 h later, inside Monday's window, still Sunday's.
+    const inWindow = days({ from: SUN, to: MON, punches: [arrive(`${SUN} 15:00`), leave(`${MON} 06:00`)] });
+    expect(inWindow.map((d) => [d.status, d.workedMinutes])).toEqual([
+      ['present', 900],
+      ['absent', 0],
+    ]);
     // One minute more: the exit falls in no window, so on its calendar day.
     const apart = days({ from: SUN, to: MON, punches: [arrive(`${SUN} 09:00`), leave(`${MON} 01:01`)] });
     expect(apart.map((d) => [d.status, d.flags])).toEqual([
@@ -464,6 +511,29 @@ describe('employment and shifts', () => {
     });
     expect(list.map((d) => d.shiftName)).toEqual(['Office', 'Early', 'Early', 'Late']);
     expect(list[3]?.dayType).toBe('workday'); // the Late shift works every day
+  });
+});
+
+describe('assignments of the same date', () => {
+  it('the one made later (higher id) wins', () => {
+    const office = officeShift();
+    const other = officeShift({ id: 2, name: 'Other' });
+    const list = days({
+      from: SUN,
+      shifts: [office, other],
+      assignments: [
+        { id: 5, shiftId: 2, target: { kind: 'employee', employeeId: 7 }, from: SUN },
+        { id: 4, shiftId: 1, target: { kind: 'employee', employeeId: 7 }, from: SUN },
+      ],
+    });
+    expect(list[0]?.shiftName).toBe('Other');
+  });
+});
+
+describe('a workday on a day the clocks changed', () => {
+  it('judges lateness by the wall clock', () => {
+    const d = day({ from: '2021-03-22', punches: [arrive('2021-03-22 08:10'), leave('2021-03-22 16:00')] });
+    expect(d).toMatchObject({ status: 'present', lateMinutes: 0, workedMinutes: 470, scheduledMinutes: 480 });
   });
 });
 

@@ -185,6 +185,7 @@ describe('timesheet XLSX', () => {
     expect([12, 13, 14, 15, 16, 17].map((n) => row.getCell(n).value)).toEqual([480, 565, 0, 0, 90, 0]);
     expect(row.getCell(18).value).toBe('Reported late');
     expect(row.getCell(20).value).toBe('no');
+    expect(row.getCell(19).value).toBeNull(); // no leave: an empty cell
     // A holiday row names the holiday; an empty time stays empty.
     expect(sheet.getRow(2).getCell(8).value).toBe('Closure');
     expect(sheet.getRow(4).getCell(11).value).toBeNull();
@@ -221,6 +222,30 @@ describe('timesheet XLSX', () => {
     expect(sheet.getRow(4).getCell(18).value).toBe('خروج ثبت نشده');
     // A holiday typed by the office keeps its name.
     expect(sheet.getRow(2).getCell(8).value).toBe('Closure');
+  });
+
+  it('takes employees from an async source, and stops on an abort', async () => {
+    const path = join(dir, 'async.xlsx');
+    const out = createWriteStream(path);
+    async function* source() {
+      for (const e of sampleEmployees()) {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        yield e;
+      }
+    }
+    expect(await writeTimesheetXlsx(source(), out, { language: 'en' })).toEqual({ rows: 7, employees: 2 });
+    await finished(out);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(path);
+    expect(book.getWorksheet('Employees')?.rowCount).toBe(3);
+
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = createWriteStream(join(dir, 'aborted.xlsx'));
+    await expect(
+      writeTimesheetXlsx(sampleEmployees(), aborted, { language: 'en', signal: controller.signal }),
+    ).rejects.toThrow(/cancelled/);
+    aborted.destroy();
   });
 
   it('shows a built-in holiday in the workbook’s language, and a renamed one as typed', async () => {

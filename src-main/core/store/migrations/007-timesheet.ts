@@ -14,8 +14,8 @@
  * - `closed_periods`: a period is in force while `reopened_at` is NULL; reopening keeps the row.
  * - `employees.employment_start` / `employment_end`: optional YYYY-MM-DD.
  * - `corrections.source`: 'manual' (by hand) or 'import' (a punches file), for added punches.
- * - `events_employee_at`: one employee's punches of a range in time order, read on the index (the
- *   timesheet reads its employees a slice at a time).
+ * - `events_employee_at`: one employee's punches of a range in time order, read from the index
+ *   alone (the timesheet reads its employees a slice at a time).
  */
 export const migration007 = {
   version: 7,
@@ -27,7 +27,9 @@ ALTER TABLE employees ADD COLUMN employment_end TEXT;
 ALTER TABLE corrections ADD COLUMN source TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'import'));
 CREATE INDEX corrections_employee_at ON corrections (employee_id, at) WHERE at IS NOT NULL;
 
-CREATE INDEX events_employee_at ON events (employee_id, at) WHERE employee_id IS NOT NULL;
+-- Covering for the timesheet's read (status, reported time, flags): a month of one employee is one
+-- run of the index, with no visit of the table's rows, which lie scattered among everyone's.
+CREATE INDEX events_employee_at ON events (employee_id, at, status, occurred_at, flags) WHERE employee_id IS NOT NULL;
 
 CREATE TABLE shifts (
   id                   INTEGER PRIMARY KEY,

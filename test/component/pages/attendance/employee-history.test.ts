@@ -8,6 +8,7 @@ import { AttendancePage } from '../../../../src-renderer/pages/attendance/attend
 import { en } from '../../../../src-renderer/lib/i18n/en.js';
 import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
 import { createFakeApi } from '../../support/fake-api.js';
+import { apiContext } from '../../../../src-renderer/lib/api/api-context.js';
 
 /** `count` events of one phone, newest first, answered by offset as the store does. */
 function events(phone: string, count: number) {
@@ -40,6 +41,7 @@ describe('EmployeeHistory', () => {
       '989100000002': events('989100000002', 2),
     };
     const api = createFakeApi({
+      listAudit: async () => ({ rows: [], total: 0 }),
       listEvents: async (q) => {
         queries.push(q);
         const all = byPhone[q.phone ?? ''] ?? [];
@@ -49,13 +51,14 @@ describe('EmployeeHistory', () => {
     const page = new AttendancePage(api);
     const { rerender } = render(EmployeeHistory, {
       props: { person: page.person, history: page.history, onclose: () => page.closeHistory() },
+      context: apiContext(api),
     });
     expect(screen.getByText(en.attendance.historyPick)).toBeTruthy();
 
     page.pick({ name: 'Sara Ahmadi', phone: '989100000001' });
     await rerender({ person: page.person });
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(100));
-    expect(screen.getByRole('heading').textContent).toBe(en.attendance.historyOf('Sara Ahmadi'));
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe(en.attendance.historyOf('Sara Ahmadi'));
     await fireEvent.click(screen.getByRole('button', { name: en.common.loadMore }));
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(130));
     expect(screen.queryByRole('button', { name: en.common.loadMore })).toBeNull();
@@ -67,7 +70,7 @@ describe('EmployeeHistory', () => {
     page.pick({ name: null, phone: '989100000002' });
     await rerender({ person: page.person });
     await waitFor(() => expect(screen.getAllByRole('listitem')).toHaveLength(2));
-    expect(screen.getByRole('heading').textContent).toBe(en.attendance.historyOf('0910 000 0002'));
+    expect(screen.getByRole('heading', { level: 2 }).textContent).toBe(en.attendance.historyOf('0910 000 0002'));
 
     await fireEvent.click(screen.getByRole('button', { name: en.common.close }));
     await rerender({ person: page.person });
@@ -76,10 +79,16 @@ describe('EmployeeHistory', () => {
   });
 
   it('says when someone has no arrivals or exits', async () => {
-    const api = createFakeApi({ listEvents: async () => ({ rows: [], total: 0 }) });
+    const api = createFakeApi({
+      listEvents: async () => ({ rows: [], total: 0 }),
+      listAudit: async () => ({ rows: [], total: 0 }),
+    });
     const page = new AttendancePage(api);
     page.pick({ name: 'New Person', phone: '989100000003' });
-    render(EmployeeHistory, { props: { person: page.person, history: page.history, onclose: () => {} } });
+    render(EmployeeHistory, {
+      props: { person: page.person, history: page.history, onclose: () => {} },
+      context: apiContext(api),
+    });
     await waitFor(() => expect(screen.getByText(en.attendance.historyEmpty)).toBeTruthy());
   });
 });

@@ -64,6 +64,28 @@ describe('EmployeeForm', () => {
     expect(saved()).toBe(1);
   });
 
+  it('sends the employment dates typed in the Persian calendar as Gregorian dates, and refuses an end before the start', async () => {
+    i18n.language = 'fa';
+    const { api } = setup();
+    await fireEvent.input(screen.getByLabelText(fa.employees.phone), { target: { value: '09121234567' } });
+    await fireEvent.input(screen.getByLabelText(fa.employees.name), { target: { value: 'Sara Ahmadi' } });
+    await fireEvent.input(screen.getByLabelText(fa.admin.employment.start), { target: { value: '۱۴۰۵/۰۱/۰۱' } });
+    await fireEvent.input(screen.getByLabelText(fa.admin.employment.end), { target: { value: '1404/12/29' } });
+    await fireEvent.click(screen.getByRole('button', { name: fa.employees.add }));
+    expect(screen.getByText(fa.admin.employment.badRange)).toBeTruthy();
+    expect(api.addEmployee).not.toHaveBeenCalled();
+    await fireEvent.input(screen.getByLabelText(fa.admin.employment.end), { target: { value: '1405/12/29' } });
+    await fireEvent.click(screen.getByRole('button', { name: fa.employees.add }));
+    await waitFor(() => expect(api.addEmployee).toHaveBeenCalled());
+    expect(api.addEmployee).toHaveBeenCalledWith({
+      phone: '09121234567',
+      name: 'Sara Ahmadi',
+      department: '',
+      employmentStart: '2026-03-21',
+      employmentEnd: '2027-03-20',
+    });
+  });
+
   it("shows the main process's refusal in words", async () => {
     const api = createFakeApi({ addEmployee: () => Promise.reject(new Error('addEmployee: the database is locked')) });
     render(EmployeeForm, { props: { editing: null, onsaved: () => {}, oncancel: () => {} }, context: apiContext(api) });
