@@ -75,8 +75,9 @@ export function computeDay(input: DayInput): DayResult {
   const crossesMidnight = hours !== null && hours.end <= hours.start;
   /** Minutes since the epoch of a time of day on this day (after midnight for a night shift's morning). */
   const at = (minute: number): number => Math.floor(wallClockInstant(day, minute) / MIN);
+  /** An interval of times of day; on a night shift, one that starts by the shift's end is the next morning's. */
   const onShiftClock = (from: number, to: number): Interval => {
-    const nextMorning = crossesMidnight && hours !== null && from < hours.start;
+    const nextMorning = crossesMidnight && hours !== null && from <= hours.end && from < hours.start;
     const a = from + (nextMorning ? 1440 : 0);
     const b = to + (nextMorning ? 1440 : 0) + (to <= from ? 1440 : 0);
     return [at(a), at(b)];

@@ -50,7 +50,7 @@ import { openEventExport, type EventExport } from './event-export.js';
 import { EmployeeTable } from './employee-table.js';
 import type { OwnKeyCipher } from '../employees/own-key-cipher.js';
 import { importEmployeesCsv, type ImportLimits } from '../employees/employee-csv-import.js';
-import { assertSupportedCountry } from '../employees/phone-number.js';
+import { assertSupportedCountry, normalisePhone } from '../employees/phone-number.js';
 import { foldForSearch } from '../employees/search-fold.js';
 import { SETTINGS_DEFAULTS } from '../settings/settings-defaults.js';
 import { SEARCH_FOLD_SQL_FUNCTION } from './person-search.js';
@@ -377,8 +377,14 @@ export class AttendanceStore {
           throw new ReasonError({ code: 'punch-not-found', params: { id: input.eventId } });
         let target = input;
         if (input.kind === 'add' && input.employeeId === null) {
+          // The number's one spelling, and its employee when the directory has one.
+          const normalised = normalisePhone(input.phone, this.country);
           const employee = this.employees.findByPhone(input.phone);
-          target = { ...input, phone: employee?.phone ?? input.phone, employeeId: employee?.id ?? null };
+          target = {
+            ...input,
+            phone: employee?.phone ?? (normalised.ok ? normalised.phone : input.phone),
+            employeeId: employee?.id ?? null,
+          };
         }
         const record = this.corrections.add(target, { who: meta.who, why: meta.why ?? '', now: meta.now });
         this.auditCorrection(record, before, target.kind === 'add' ? target.phone : before!.phone, meta);

@@ -234,7 +234,7 @@ export class TimesheetReader {
     };
     for (const [id, employeeId, status, at, occurredAt, flags] of this.events.all(json, shared.fromMs, shared.toMs)) {
       if (shared.corrected.has(id)) continue;
-      add(eventPunch({ id, employeeId, status, at, occurredAt, flags }));
+      add(smsPunch(id, employeeId, status, at, occurredAt, flags));
     }
     let corrected = false;
     for (const row of this.corrections.all(json, shared.fromMs, shared.toMs)) {
@@ -248,7 +248,7 @@ export class TimesheetReader {
         at: row.at,
         reportedAt: row.occurredAt,
         source,
-        flags: readFlags(row.flags) as PunchFlag[],
+        flags: flagsOf(row.flags),
         needsReview: false,
         corrected: true,
       });
@@ -258,18 +258,36 @@ export class TimesheetReader {
   }
 }
 
+/** The flags of a punch without any: one shared array (the rules only read a punch's flags). */
+const NO_FLAGS = Object.freeze([]) as unknown as PunchFlag[];
+
+function flagsOf(column: string | null): PunchFlag[] {
+  return column === null ? NO_FLAGS : (readFlags(column) as PunchFlag[]);
+}
+
 function eventPunch(row: PunchRow): Punch {
-  const flags = readFlags(row.flags) as PunchFlag[];
+  return smsPunch(row.id, row.employeeId, row.status, row.at, row.occurredAt, row.flags);
+}
+
+function smsPunch(
+  id: number,
+  employeeId: number,
+  status: AttendanceStatus,
+  at: number,
+  occurredAt: number | null,
+  column: string | null,
+): Punch {
+  const flags = flagsOf(column);
   return {
-    eventId: row.id,
+    eventId: id,
     correctionId: null,
-    employeeId: row.employeeId,
-    status: row.status,
-    at: row.at,
-    reportedAt: row.occurredAt,
+    employeeId,
+    status,
+    at,
+    reportedAt: occurredAt,
     source: 'sms',
     flags,
-    needsReview: flags.some((f) => REVIEW_FLAGS.includes(f)),
+    needsReview: flags.length > 0 && flags.some((f) => REVIEW_FLAGS.includes(f)),
     corrected: false,
   };
 }

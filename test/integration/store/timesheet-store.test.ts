@@ -12,6 +12,7 @@ import { ReasonError } from '../../../src-main/core/reason-error.js';
 import type { Punch, ShiftInput } from '../../../src-main/core/model.js';
 import { buildEmployeeDays, holidayMap } from '../../../src-main/core/attendance/timesheet.js';
 import { attendance, storeFixture, tehran, type StoreFixture } from './store-fixture.js';
+import { explain, recordStatements } from '../../bench/query-plans.js';
 
 const SARA = '989102211824';
 const REZA = '989121234567';
@@ -101,6 +102,38 @@ describe('migration 7', () => {
     } finally {
       raw.close();
     }
+  });
+});
+
+describe('employment dates', () => {
+  it('are real dates in order, kept when an update leaves them out, cleared with null', () => {
+    f = storeFixture();
+    const store = f.open();
+    const sara = store.addEmployee({ phone: SARA, name: 'Sara', department: '', employmentStart: '2026-01-10' });
+    expect(sara).toMatchObject({ employmentStart: '2026-01-10', employmentEnd: null });
+    expect(() =>
+      store.addEmployee({ phone: REZA, name: 'Reza', department: '', employmentStart: '2026-02-30' }),
+    ).toThrow(/employment start '2026-02-30' is not a date/);
+    expect(() =>
+      store.updateEmployee(sara.id, { phone: SARA, name: 'Sara', department: '', employmentEnd: '2026-01-09' }),
+    ).toThrow(/employment end 2026-01-09 is before employment start 2026-01-10/);
+    expect(store.updateEmployee(sara.id, { phone: SARA, name: 'Sara A', department: '' })).toMatchObject({
+      employmentStart: '2026-01-10',
+    });
+    expect(
+      store.updateEmployee(sara.id, {
+        phone: SARA,
+        name: 'Sara A',
+        department: '',
+        employmentStart: null,
+        employmentEnd: '2026-12-31',
+      }),
+    ).toMatchObject({ employmentStart: null, employmentEnd: '2026-12-31' });
+    // A person who left stays in the timesheet of the months they worked, inactive or not.
+    store.setEmployeeActive(sara.id, false);
+    const now = tehran('2027-01-15T12:00:00');
+    expect(store.timesheet({ from: '2026-12-22', to: '2027-01-20', now }).rows.map((r) => r.days.length)).toEqual([10]);
+    expect(store.timesheet({ from: '2027-01-01', to: '2027-01-20', now }).total).toBe(0);
   });
 });
 
@@ -665,5 +698,28 @@ describe('the timesheet read', () => {
       today: { date: '2026-11-24', expected: 0, present: 0, late: 0, absent: 0, notYetIn: 0, onLeave: 1 },
       days: [],
     });
+  });
+});
+
+describe('the timesheet read, planned', () => {
+  it('reads punches from indexes only: no statement scans events or corrections', () => {
+    f = storeFixture();
+    const store = f.open();
+    const sara = store.addEmployee({ phone: SARA, name: 'Sara', department: 'Sales' });
+    store.recordMessage(attendance(tehran('2026-11-22T08:03:00'), 'arrival'));
+    const db = (store as unknown as { db: Database.Database }).db;
+    const now = tehran('2026-11-27T12:00:00');
+    const planned = explain(
+      db,
+      recordStatements(db, () => {
+        store.timesheet({ from: '2026-11-01', to: '2026-11-30', now, limit: 50 });
+        store.employeeMonth(sara.id, '2026-11-01', '2026-11-30', now);
+        store.dashboard(now, { from: '2026-11-01', to: '2026-11-30' });
+      }),
+    );
+    const scans = planned.flatMap((p) => p.fullScans.map((s) => `${s} in ${p.sql}`));
+    expect(scans.filter((s) => /SCAN (e|ev|c|c2|events|corrections)\b/.test(s))).toEqual([]);
+    const punches = planned.find((p) => /FROM events e WHERE e\.employee_id IN/.test(p.sql))!;
+    expect(punches.plan.join('\n')).toMatch(/COVERING INDEX events_employee_at \(employee_id=\? AND at>\? AND at<\?\)/);
   });
 });

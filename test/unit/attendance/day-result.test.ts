@@ -358,6 +358,28 @@ describe('the day of a punch', () => {
     expect(list[0]?.scheduledMinutes).toBe(480);
   });
 
+  it('night shift leave and break: times up to the shift’s end are the next morning’s', () => {
+    const night = officeShift({
+      days: Array.from({ length: 7 }, () => hours('22:00', '06:00')),
+      unpaidBreak: { start: hm('02:00'), end: hm('02:30') },
+    });
+    const base = { from: SUN, shifts: [night], defaultShift: night };
+    // Leave in the evening before the shift covers its start.
+    const evening = day({
+      ...base,
+      leave: [leaveOf(SUN, 'unpaid', '21:00', '23:00')],
+      punches: [arrive(`${SUN} 23:05`), leave(`${MON} 06:00`)],
+    });
+    expect(evening).toMatchObject({ lateMinutes: 0, scheduledMinutes: 450, workedMinutes: 385 });
+    // Leave at 05:00–06:00 is Monday morning's and covers the end.
+    const morning = day({
+      ...base,
+      leave: [leaveOf(SUN, 'paid', '05:00', '06:00')],
+      punches: [arrive(`${SUN} 22:00`), leave(`${MON} 05:00`)],
+    });
+    expect(morning).toMatchObject({ earlyLeaveMinutes: 0, workedMinutes: 450, shortfallMinutes: 0 });
+  });
+
   it('night shift coverage: bound for more than half of 22:00–06:00', () => {
     const night = officeShift({ days: Array.from({ length: 7 }, () => hours('22:00', '06:00')) });
     const base = { from: SUN, shifts: [night], defaultShift: night };
