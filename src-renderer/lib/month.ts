@@ -76,3 +76,26 @@ export function dayLabels(days: readonly string[], language: Language): { day: s
     return { day: dayNumber.format(date), weekday: weekday.format(date) };
   });
 }
+
+/** "Thu 1 Oct" / "پنجشنبه ۱ آبان": a day of a known month, in the language's calendar, without the year. */
+export function dayInMonth(iso: string, language: Language): string {
+  const locale = language === 'fa' ? 'fa-IR-u-ca-persian' : 'en-GB';
+  const format = new Intl.DateTimeFormat(locale, { weekday: 'short', day: 'numeric', month: 'short' });
+  return format.format(localNoon(iso) ?? new Date());
+}
+
+/**
+ * "Monday 30 November 2026" / "دوشنبه ۹ آذر ۱۴۰۵". In Persian the year is written apart: ICU's
+ * pattern for a Persian date with its weekday puts the year first and the weekday last.
+ */
+export function fullDay(iso: string, language: Language): string {
+  const date = localNoon(iso) ?? new Date();
+  if (language === 'en')
+    return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
+      date,
+    );
+  const locale = 'fa-IR-u-ca-persian';
+  const dayMonth = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(date);
+  const year = new Intl.DateTimeFormat(locale, { year: 'numeric' }).format(date);
+  return `${dayMonth} ${year}`;
+}

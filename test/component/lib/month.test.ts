@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { daysOf, monthOf, monthRange, monthTitle, shiftMonth } from '../../../src-renderer/lib/month.js';
+import {
+  dayInMonth,
+  daysOf,
+  fullDay,
+  monthOf,
+  monthRange,
+  monthTitle,
+  shiftMonth,
+} from '../../../src-renderer/lib/month.js';
 
 describe('months in the UI calendar', () => {
   it('are Jalali in Persian: Azar 1405 is 2026-11-22 … 2026-12-21', () => {
@@ -21,5 +29,12 @@ describe('months in the UI calendar', () => {
     expect(monthRange(shiftMonth(november, 3))).toEqual({ from: '2027-02-01', to: '2027-02-28' });
     expect(monthTitle(november, 'en')).toBe('November 2026');
     expect(daysOf('2026-12-30', '2027-01-02')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
+  });
+
+  it('write a day with its weekday, the Persian year after the month', () => {
+    expect(fullDay('2026-11-30', 'fa')).toBe('دوشنبه ۹ آذر ۱۴۰۵');
+    expect(fullDay('2026-11-30', 'en')).toBe('Monday, 30 November 2026');
+    expect(dayInMonth('2026-11-30', 'fa')).toBe('دوشنبه ۹ آذر');
+    expect(dayInMonth('2026-11-30', 'en')).toBe('Mon 30 Nov');
   });
 });
