@@ -59,11 +59,18 @@ export function daysOf(from: string, to: string): string[] {
   return out;
 }
 
-/** "November 2026" / "آذر ۱۴۰۵": the month's name in its own calendar. */
+/**
+ * "November 2026" / "آذر ۱۴۰۵": the month's name in its own calendar (the Persian year written
+ * apart, after the month: ICU's pattern puts it first).
+ */
 export function monthTitle(m: CalendarMonth, language: Language): string {
   const first = localNoon(monthRange(m).from) ?? new Date();
-  const locale = m.calendar === 'jalali' ? (language === 'fa' ? 'fa-IR-u-ca-persian' : 'en-u-ca-persian') : 'en-GB';
-  return new Intl.DateTimeFormat(locale, { year: 'numeric', month: 'long' }).format(first);
+  if (m.calendar === 'gregorian')
+    return new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'long' }).format(first);
+  const locale = language === 'fa' ? 'fa-IR-u-ca-persian' : 'en-u-ca-persian';
+  const month = new Intl.DateTimeFormat(locale, { month: 'long' }).format(first);
+  const year = new Intl.DateTimeFormat(locale, { year: 'numeric' }).format(first);
+  return `${month} ${year}`;
 }
 
 /** The day of the month in the language's calendar (Persian digits in Persian) and its short weekday. */
