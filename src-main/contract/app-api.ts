@@ -41,6 +41,16 @@ import type {
   RestoreOutcome,
   WorkingHours,
 } from '../core/model.js';
+import type {
+  ClosedPeriod,
+  DashboardData,
+  DayResult,
+  DayStatus,
+  EmployeeMonth,
+  MonthPunch,
+  TimesheetRow,
+  TimesheetSummary,
+} from '../core/model.js';
 import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
 import {
   appSettingsSchema,
@@ -130,6 +140,81 @@ export interface ExportProgress {
   done: boolean;
 }
 
+// --- The timesheet and the dashboard (docs/attendance-rules.md sections 3-6) ---
+
+/** A range of days, both inclusive, of at most a year (the grid's columns are its days). */
+const inRange = <T extends z.ZodType<{ from: string; to: string }>>(schema: T) =>
+  schema
+    .refine((r) => r.from <= r.to, 'the range ends before it starts')
+    .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, 'at most a year');
+const dayRangeSchema = inRange(z.object({ from: day, to: day }));
+
+export const timesheetQuerySchema = inRange(
+  z.object({
+    from: day,
+    to: day,
+    search,
+    department: z.string().max(200).optional(),
+    offset: z.number().int().min(0),
+    limit: z.number().int().min(1).max(1000),
+  }),
+);
+export type TimesheetQuery = z.infer<typeof timesheetQuerySchema>;
+
+/** One department's totals over a range (the employees' summaries added up). */
+export interface DepartmentSummary extends Omit<TimesheetSummary, 'employeeId' | 'phone' | 'name'> {
+  employees: number;
+}
+
+export const timesheetExportSchema = inRange(
+  z.object({
+    from: day,
+    to: day,
+    format: z.enum(['csv', 'xlsx']),
+    /** The UI's language: the XLSX's headers and sheet direction. */
+    language: z.enum(['en', 'fa']),
+  }),
+);
+export type TimesheetExportQuery = z.infer<typeof timesheetExportSchema>;
+
+/** Printing: a PDF saved where the user chose (the desktop app), or the browser's own print (the preview). */
+export type PrintResult = { kind: 'saved'; path: string } | { kind: 'cancelled' } | { kind: 'browser' };
+
+const timesheetRequestSchemas = {
+  timesheet: timesheetQuerySchema,
+  departmentSummary: dayRangeSchema,
+  employeeMonth: inRange(z.object({ employeeId: id, from: day, to: day })),
+  dashboard: dayRangeSchema,
+  exportTimesheet: timesheetExportSchema,
+  listPeriods: z.undefined(),
+  closePeriod: dayRangeSchema,
+  reopenPeriod: z.object({ id, why: z.string().trim().min(1, 'write a reason').max(500) }),
+  printTimesheet: dayRangeSchema,
+} as const;
+
+interface TimesheetResults {
+  timesheet: Page<TimesheetRow>;
+  departmentSummary: DepartmentSummary[];
+  employeeMonth: EmployeeMonth;
+  dashboard: DashboardData;
+  exportTimesheet: ExportResult;
+  listPeriods: ClosedPeriod[];
+  closePeriod: ClosedPeriod;
+  reopenPeriod: ClosedPeriod;
+  printTimesheet: PrintResult;
+}
+export type {
+  ClosedPeriod,
+  DashboardData,
+  DayResult,
+  DayStatus,
+  EmployeeMonth,
+  MonthPunch,
+  TimesheetRow,
+  TimesheetSummary,
+};
+// --- end of the timesheet ---
+
 /**
  * Requests: name -> [argument schema, result]. The argument is always one value (or none) so that
  * one schema validates it.
@@ -174,10 +259,11 @@ export const requestSchemas = {
   restoreBackup: z.object({ file: z.string().min(1).max(4096) }),
   listAlerts: z.undefined(),
   startDemo: z.undefined(),
+  ...timesheetRequestSchemas,
   ...adminRequestSchemas,
 } as const satisfies Record<RequestName, z.ZodType>;
 
-export interface RequestResults extends AdminRequestResults {
+export interface RequestResults extends TimesheetResults, AdminRequestResults {
   getSettings: SettingsView;
   saveSettings: SettingsView;
   connect: void;

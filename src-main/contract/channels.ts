@@ -40,6 +40,16 @@ export const requestNames = [
   'restoreBackup',
   'listAlerts',
   'startDemo',
+  // the timesheet and the dashboard
+  'timesheet',
+  'departmentSummary',
+  'employeeMonth',
+  'dashboard',
+  'exportTimesheet',
+  'listPeriods',
+  'closePeriod',
+  'reopenPeriod',
+  'printTimesheet',
   ...adminRequestNames,
 ] as const;
 export type RequestName = (typeof requestNames)[number];

@@ -36,6 +36,8 @@ import { ConnectionTray, trayIconFile, type TrayIconName } from './connection-tr
 import { createIpcPushSink, isFromOwnPage, registerIpcHandlers } from './ipc.js';
 import { createSafeStorageSecretBox } from './safe-storage-secret-box.js';
 import { loadDataKeyWithBox, type DataKey } from '../core/employees/data-key.js';
+import type { ExportProgress } from '../contract/app-api.js';
+import { createSaveDialogTimesheetExporter, printWindowToPdf } from './timesheet-output.js';
 import { chooseSavePath, createSaveDialogExporter } from './save-dialog-exporter.js';
 import { describeStartupFailure, startupFailureButtons } from './startup-failure.js';
 import { blockNavigationEverywhere, hardenSession, RENDERER_CSP } from './window-security.js';
@@ -266,6 +268,12 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
     onProgress: (p) => batcher.exportProgress(p),
     defaultDir: () => app.getPath('documents'),
   });
+  const timesheetOutput = {
+    store: core.store,
+    window: () => window,
+    onProgress: (p: ExportProgress) => batcher.exportProgress(p),
+    defaultDir: () => app.getPath('documents'),
+  };
   const alerts = createAlertMonitor({
     core,
     backups: ownership?.backups ?? null,
@@ -275,6 +283,8 @@ async function start(mode: 'office' | 'demo' = 'office'): Promise<void> {
   const handlers = createRequestHandlers(core, {
     settings,
     exporter,
+    timesheetExporter: createSaveDialogTimesheetExporter(timesheetOutput),
+    printToPdf: (name) => printWindowToPdf(timesheetOutput, name),
     alerts,
     appInfo: { demo: mode === 'demo', loginItem: mode === 'office' },
     backups: ownership ? { service: ownership.backups, dbPath, defaultDir: defaultBackupDir } : null,

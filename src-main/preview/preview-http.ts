@@ -50,7 +50,9 @@ export function createHttpHandler(deps: PreviewHttpDeps): (req: IncomingMessage,
       if (!file) return refuse(res, 404, 'This export is not available (any more): export again.');
       res.on('close', () => void rm(file.path, { force: true }));
       sendFile(res, file.path, req.method, {
-        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Type': file.fileName.endsWith('.xlsx')
+          ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+          : 'text/csv; charset=utf-8',
         'Content-Disposition': attachmentDisposition(file.fileName),
       });
       return;

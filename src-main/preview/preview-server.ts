@@ -20,6 +20,7 @@ import {
 } from '../contract/preview-wire.js';
 import type { AppCore } from '../core/app-core-types.js';
 import { createFileCsvExporter } from '../core/api/file-csv-exporter.js';
+import { createFileTimesheetExporter } from '../core/api/file-timesheet-exporter.js';
 import { createPushBatcher } from '../core/api/push-batcher.js';
 import { createRequestHandlers, type RequestHost } from '../core/api/request-handlers.js';
 import type { SettingsRepository } from '../core/settings/settings-repository.js';
@@ -77,10 +78,22 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
       return { kind: 'downloaded', fileName: suggestedName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
     },
   });
+  const timesheetExporter = createFileTimesheetExporter({
+    store: options.core.store,
+    chooseFile: () => Promise.resolve(downloads.newFilePath()),
+    onProgress: (p) => batcher.exportProgress(p),
+    describe: ({ path, suggestedName, rows }): PreviewDownload => {
+      const id = downloads.add({ path, fileName: suggestedName });
+      const query = new URLSearchParams({ id });
+      return { kind: 'downloaded', fileName: suggestedName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
+    },
+  });
+  // The preview prints with the browser's own print (no printToPdf): the renderer calls window.print().
   const handlers = createRequestHandlers(options.core, {
     ...options.host,
     settings: options.settings,
     exporter,
+    timesheetExporter,
     saveFile: async (fileName, write): Promise<PreviewDownload> => {
       const path = downloads.newFilePath();
       const rows = await write(path);

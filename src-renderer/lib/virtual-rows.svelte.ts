@@ -12,6 +12,8 @@ export interface VirtualRowsOptions<T> {
   /** CSS pixels. */
   rowHeight: () => number;
   key: (row: T) => string | number;
+  /** Rows rendered beyond each end of the viewport (default 12). */
+  overscan?: number;
 }
 
 export function virtualRows<T, E extends Element>(
@@ -21,7 +23,7 @@ export function virtualRows<T, E extends Element>(
     count: 0,
     getScrollElement: options.scroller,
     estimateSize: () => options.rowHeight(),
-    overscan: 12,
+    overscan: options.overscan ?? 12,
     // Used before the element is measured (and in tests, where nothing is).
     initialRect: { width: 800, height: 600 },
   });

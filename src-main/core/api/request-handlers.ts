@@ -13,12 +13,13 @@ import { startOfLocalDay } from '../store/local-day.js';
 import { missingForConnect, toCoreSettings, type SettingsRepository } from '../settings/settings-repository.js';
 import type { CsvExporter } from './csv-exporter.js';
 import { ReasonError } from '../reason-error.js';
+import { createTimesheetHandlers, type TimesheetHost } from './timesheet-handlers.js';
 import { createAdminHandlers, type AdminHost } from './admin-handlers.js';
 import { auditSettings } from '../settings/settings-audit.js';
 
 export type RequestHandlers = { [K in RequestName]: (arg: RequestArg<K>) => Promise<RequestResults[K]> };
 
-export interface RequestHost {
+export interface RequestHost extends TimesheetHost {
   settings: SettingsRepository;
   exporter: CsvExporter;
   /** Default Date.now; "who is in now" counts events since the start of today. */
@@ -58,6 +59,7 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
   };
 
   return {
+    ...createTimesheetHandlers(core, host, now, who),
     getSettings: async () => settings.view(),
     saveSettings: async (input) => {
       const before = settings.current();

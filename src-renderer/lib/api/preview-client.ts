@@ -41,6 +41,8 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 const SLOW_TIMEOUT_MS: Partial<Record<RequestName, number>> = {
   exportCsv: 30 * 60_000,
   importEmployeesCsv: 5 * 60_000,
+  exportTimesheet: 30 * 60_000,
+  departmentSummary: 5 * 60_000,
 };
 /** Rows fetched after a reconnect so pushes missed while the socket was down still reach the log. */
 const GAP_FILL_ROWS = 500;
@@ -163,6 +165,23 @@ export function createPreviewClient(options: PreviewClientOptions): PreviewClien
     restoreBackup: verb('restoreBackup'),
     listAlerts: verb('listAlerts'),
     startDemo: verb('startDemo'),
+    // the timesheet and the dashboard
+    timesheet: verb('timesheet'),
+    departmentSummary: verb('departmentSummary'),
+    employeeMonth: verb('employeeMonth'),
+    dashboard: verb('dashboard'),
+    async exportTimesheet(query): Promise<ExportResult> {
+      const result = (await request('exportTimesheet', query)) as ExportResult | PreviewDownload;
+      if (result.kind === 'downloaded' && 'url' in result) {
+        options.openDownload(result.url);
+        return { kind: 'downloaded', fileName: result.fileName, rows: result.rows };
+      }
+      return result;
+    },
+    listPeriods: verb('listPeriods'),
+    closePeriod: verb('closePeriod'),
+    reopenPeriod: verb('reopenPeriod'),
+    printTimesheet: verb('printTimesheet'),
     ...(Object.fromEntries(adminRequestNames.map((name) => [name, verb(name)])) as {
       [K in (typeof adminRequestNames)[number]]: AppApi[K];
     }),

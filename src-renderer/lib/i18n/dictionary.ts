@@ -5,6 +5,7 @@
  * language (Persian digits, Jalali dates), so the dictionaries only place them.
  */
 import type { OfficeDictionary } from './office-text.js';
+import type { TimesheetDictionary } from './timesheet-text.js';
 import type { AdminDictionary } from './admin-text.js';
 import type {
   AckState,
@@ -35,12 +36,24 @@ export type SettingsField =
   | 'publicKeyAcknowledged';
 
 export type ViewName =
-  'connection' | 'messages' | 'attendance' | 'review' | 'employees' | 'export' | 'backups' | 'calendar' | 'audit';
+  | 'connection'
+  | 'messages'
+  | 'attendance'
+  | 'review'
+  | 'employees'
+  | 'export'
+  | 'backups'
+  | 'timesheet'
+  | 'dashboard'
+  | 'calendar'
+  | 'audit';
 
 export interface Dictionary {
   appTitle: string;
   /** Alerts, backups, the demo, working hours and start at login (office-en.ts, office-fa.ts). */
   office: OfficeDictionary;
+  /** The timesheet and the dashboard (timesheet-en.ts, timesheet-fa.ts). */
+  timesheet: TimesheetDictionary;
   /** The date picker, shifts, holidays, leave, corrections and the audit log (admin-en.ts, admin-fa.ts). */
   admin: AdminDictionary;
   nav: Record<ViewName, string> & { label: string };

@@ -1,11 +1,13 @@
 import type { Dictionary } from './dictionary.js';
 import { enReasons } from './reasons-en.js';
 import { officeEn } from './office-en.js';
+import { timesheetEn } from './timesheet-en.js';
 import { adminEn } from './admin-en.js';
 
 export const en: Dictionary = {
   appTitle: 'SMPP Attendance',
   office: officeEn,
+  timesheet: timesheetEn,
   admin: adminEn,
   nav: {
     label: 'Views',
@@ -16,6 +18,8 @@ export const en: Dictionary = {
     employees: 'Employees',
     export: 'Export',
     backups: 'Backups',
+    dashboard: 'Dashboard',
+    timesheet: 'Timesheet',
     calendar: 'Shifts & calendar',
     audit: 'Audit log',
   },

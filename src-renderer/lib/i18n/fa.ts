@@ -1,11 +1,13 @@
 import type { Dictionary } from './dictionary.js';
 import { faReasons } from './reasons-fa.js';
 import { officeFa } from './office-fa.js';
+import { timesheetFa } from './timesheet-fa.js';
 import { adminFa } from './admin-fa.js';
 
 export const fa: Dictionary = {
   appTitle: 'حضور و غیاب پیامکی',
   office: officeFa,
+  timesheet: timesheetFa,
   admin: adminFa,
   nav: {
     label: 'بخش‌ها',
@@ -16,6 +18,8 @@ export const fa: Dictionary = {
     employees: 'کارکنان',
     export: 'خروجی',
     backups: 'پشتیبان‌ها',
+    dashboard: 'داشبورد',
+    timesheet: 'کارکرد ماهانه',
     calendar: 'شیفت‌ها و تقویم',
     audit: 'گزارش تغییرات',
   },

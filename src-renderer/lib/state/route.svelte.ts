@@ -7,9 +7,11 @@ import type { ViewName } from '../i18n/dictionary.js';
 
 export const VIEWS: readonly ViewName[] = [
   'connection',
+  'dashboard',
   'messages',
   'attendance',
   'review',
+  'timesheet',
   'employees',
   'export',
   'backups',
