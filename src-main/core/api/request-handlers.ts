@@ -13,6 +13,7 @@ import { startOfLocalDay } from '../store/local-day.js';
 import { missingForConnect, toCoreSettings, type SettingsRepository } from '../settings/settings-repository.js';
 import type { CsvExporter } from './csv-exporter.js';
 import { ReasonError } from '../reason-error.js';
+import { ListPages } from './list-pages.js';
 
 export type RequestHandlers = { [K in RequestName]: (arg: RequestArg<K>) => Promise<RequestResults[K]> };
 
@@ -39,6 +40,7 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
   const now = host.now ?? Date.now;
   const { settings, exporter } = host;
   const store = core.store;
+  const lists = new ListPages();
 
   /** Hands the stored settings to the core when they are complete enough for it (it insists on a valid key). */
   const applyToCore = (): void => {
@@ -65,8 +67,14 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     getConnectionState: async () => core.connectionState(),
     listMessages: async (query) => store.listMessages(query),
     getMessage: async (id) => store.getMessage(id),
-    whoIsIn: async ({ search }) => store.whoIsIn({ since: startOfLocalDay(now()), ...(search ? { search } : {}) }),
-    daySummary: async ({ date, search }) => store.daySummary({ date, ...(search ? { search } : {}) }),
+    whoIsIn: async ({ search, offset, limit }) => {
+      const q = { since: startOfLocalDay(now()), ...(search ? { search } : {}) };
+      return lists.page('whoIsIn', q, { offset, limit }, () => store.whoIsIn(q));
+    },
+    daySummary: async ({ date, search, offset, limit }) => {
+      const q = { date, ...(search ? { search } : {}) };
+      return lists.page('daySummary', q, { offset, limit }, () => store.daySummary(q));
+    },
     listEvents: async ({ from, to, search, phone, offset, limit }) =>
       store.listEvents({
         offset,
