@@ -22,7 +22,7 @@
  * Nothing thrown by a listener or by `onDeliver` escapes into the socket's event loop: it is logged.
  */
 import type { PDU } from 'smpp';
-import { encodeSubmitSm, type SubmitSmFields } from './pdu-encoder.js';
+import { encodeMessageResp, encodeSubmitSm, type SubmitSmFields } from './pdu-encoder.js';
 import type { ConnectionState, LinkReason } from '../model.js';
 import { describeReason } from '../describe.js';
 import { backoffDelay } from './backoff.js';
@@ -402,7 +402,7 @@ export class GatewaySession {
       );
       status = SMPP_STATUS.ESME_RX_T_APPN;
     }
-    if (!link.send(pdu.response({ command_status: status }))) {
+    if (!link.sendEncoded(encodeMessageResp(pdu.command_id, pdu.sequence_number, status))) {
       this.log(
         'warn',
         `${pdu.command} ${pdu.sequence_number} from ${inbound.source} was handled, but the link closed before its ${pdu.command}_resp; the gateway will deliver it again`,

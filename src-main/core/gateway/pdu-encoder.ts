@@ -78,3 +78,17 @@ export function encodeSubmitSm(sequence: number, f: SubmitSmFields): Buffer {
   }
   return b;
 }
+
+/**
+ * The response to a deliver_sm or data_sm (`requestId` its command_id): with ESME_ROK an empty
+ * message_id, otherwise the header alone, as smpp writes them.
+ */
+export function encodeMessageResp(requestId: number, sequence: number, status: number): Buffer {
+  const length = status === 0 ? HEADER_OCTETS + 1 : HEADER_OCTETS;
+  const b = Buffer.alloc(length);
+  b.writeUInt32BE(length, 0);
+  b.writeUInt32BE((requestId | 0x80000000) >>> 0, 4);
+  b.writeUInt32BE(status, 8);
+  b.writeUInt32BE(sequence, 12);
+  return b;
+}

@@ -154,6 +154,14 @@ export class SmppLink {
     }
   }
 
+  /** Sends a response this program encoded itself (pdu-encoder.ts). False if the link is not writable. */
+  sendEncoded(octets: Buffer): boolean {
+    if (this.finished || !this.session.socket.writable) return false;
+    this.corkThisTick();
+    this.session.socket.write(octets); // false only asks to slow down: the octets are queued
+    return true;
+  }
+
   /** generic_nack with this sequence number and status (SMPP 3.4 §4.3). */
   sendGenericNack(sequenceNumber: number, status: number): boolean {
     return this.send(new smpp.PDU('generic_nack', { sequence_number: sequenceNumber, command_status: status }));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import smpp from 'smpp';
-import { encodeSubmitSm, type SubmitSmFields } from '../../../src-main/core/gateway/pdu-encoder.js';
+import { encodeMessageResp, encodeSubmitSm, type SubmitSmFields } from '../../../src-main/core/gateway/pdu-encoder.js';
 import { decodeFrame } from '../../../src-main/core/gateway/pdu-decoder.js';
 
 /** What smpp itself writes for the same fields (the encoder replaced `new smpp.PDU('submit_sm', ...)`). */
@@ -67,5 +67,19 @@ describe('encodeSubmitSm', () => {
       expect(read.kind).toBe('pdu');
       expect(read.kind === 'pdu' && read.pdu.destination_addr).toBe(fields.destination);
     });
+  }
+});
+
+describe('encodeMessageResp', () => {
+  for (const command of ['deliver_sm', 'data_sm'] as const) {
+    for (const status of [0, 0x64, 0x08]) {
+      it(`writes the octets smpp writes: ${command}_resp with status ${status}`, () => {
+        const request = new smpp.PDU(command, { sequence_number: 0x12345678, source_addr: '1', destination_addr: '2' });
+        const expected = request.response({ command_status: status }).toBuffer();
+        expect(encodeMessageResp(request.command_id, 0x12345678, status).toString('hex')).toBe(
+          expected.toString('hex'),
+        );
+      });
+    }
   }
 });
