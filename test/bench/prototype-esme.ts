@@ -72,10 +72,12 @@ export async function runPrototype(port: number, dbPath: string, credentials: { 
     session.send(pdu.response());
     session.close();
   });
+  const onTerm = (): void => session.close();
+  process.once('SIGTERM', onTerm);
   await new Promise<void>((resolve) => {
     session.on('close', () => resolve());
     session.on('error', () => resolve());
-    process.once('SIGTERM', () => session.close());
   });
+  process.off('SIGTERM', onTerm);
   db.close();
 }
