@@ -93,6 +93,8 @@ export { ipcChannel, pushSubscribers, requestNames, type PushName, type RequestN
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
 const search = z.string().max(200).optional();
 const id = z.number().int().positive();
+/** A page of a list the core computes whole (who is in, a day's summary); omitted: all of it. */
+const slice = { offset: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(1000).optional() };
 
 export const messageQuerySchema = z.object({
   /** Page backwards from this id (exclusive); omitted: newest first from the top. */
@@ -227,8 +229,8 @@ export const requestSchemas = {
   getConnectionState: z.undefined(),
   listMessages: messageQuerySchema,
   getMessage: id,
-  whoIsIn: z.object({ search }),
-  daySummary: z.object({ date: day, search }),
+  whoIsIn: z.object({ search, ...slice }),
+  daySummary: z.object({ date: day, search, ...slice }),
   listEvents: eventQuerySchema,
   listEmployees: z.object({ search, includeInactive: z.boolean().optional() }),
   addEmployee: employeeInputSchema,
@@ -271,8 +273,8 @@ export interface RequestResults extends TimesheetResults, AdminRequestResults {
   getConnectionState: ConnectionState;
   listMessages: Page<MessageRecord>;
   getMessage: MessageDetail | null;
-  whoIsIn: PresenceRow[];
-  daySummary: DaySummaryRow[];
+  whoIsIn: Page<PresenceRow>;
+  daySummary: Page<DaySummaryRow>;
   listEvents: Page<EventRecord>;
   listEmployees: Employee[];
   addEmployee: Employee;

@@ -28,18 +28,21 @@ export function virtualRows<T, E extends Element>(
     initialRect: { width: 800, height: 600 },
   });
 
+  // The keys are read from the list of the moment through one function that stays the same: the
+  // virtualizer lays all rows out again whenever that function changes (100,000 objects for a
+  // large office), which a list read a page at a time would otherwise pay for every page.
+  // A row's key is only refreshed when the count changes, which at worst lets a row's DOM be
+  // reused for another row; the row shown at an index is always the list's.
+  let list: readonly T[] = [];
+  const getItemKey = (index: number): string | number => {
+    const item = list[index];
+    return item === undefined ? index : options.key(item);
+  };
   // setOptions updates the store itself: read it untracked, or this effect would re-run forever.
   $effect(() => {
-    const list = options.rows();
+    list = options.rows();
     const size = options.rowHeight();
-    get(virtualizer).setOptions({
-      count: list.length,
-      estimateSize: () => size,
-      getItemKey: (index) => {
-        const item = list[index];
-        return item === undefined ? index : options.key(item);
-      },
-    });
+    get(virtualizer).setOptions({ count: list.length, estimateSize: () => size, getItemKey });
   });
 
   return virtualizer;

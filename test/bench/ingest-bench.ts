@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { openStore } from '../../src-main/core/store/attendance-store.js';
 import { LoadSmsc, type LoadRunOptions, type LoadRunResult } from './load-smsc.js';
 import { buildCorpus, employeePhone, type CorpusOptions } from './message-corpus.js';
-import { BENCH_CREDENTIALS, startServe, type ServeProcess } from './serve-process.js';
+import { BENCH_CREDENTIALS, processCpuMs, startServe, type ServeProcess } from './serve-process.js';
 import { percentile } from './stats.js';
 import { ensureScaleDb } from './scale-db.js';
 import { scaleSpec } from './data-bench.js';
@@ -19,6 +19,8 @@ import { describeReason } from '../../src-main/core/describe.js';
 
 const SENDERS = 5_000;
 const WARMUP = 500;
+/** The window-10 run and the prototype's run alternate this many times; the table shows medians. */
+const REFERENCE_REPEATS = 3;
 
 interface RunFigures {
   messagesPerSecond: number;
@@ -67,9 +69,11 @@ export async function benchIngest(ctx: BenchContext): Promise<void> {
     targetRate?: number;
     targetP99?: number;
     onLargeDb?: boolean;
+    /** Alternate with the bare prototype (prototype-esme.ts) and report product / prototype. */
+    reference?: boolean;
   }[] = [
     { label: 'window 1', count: big ? 10_000 : 3_000, options: { window: 1 } },
-    { label: 'window 10', count: big ? 100_000 : 20_000, options: { window: 10 }, targetRate: 6_000 },
+    { label: 'window 10', count: big ? 100_000 : 20_000, options: { window: 10 }, reference: true },
     { label: 'window 50', count: big ? 100_000 : 20_000, options: { window: 50 } },
     {
       label: 'steady 100 msg/s',
@@ -93,7 +97,40 @@ export async function benchIngest(ctx: BenchContext): Promise<void> {
   for (const run of runs.filter((r) => ctx.filter === null || r.label.includes(ctx.filter!))) {
     ctx.progress(`ingest: ${run.label}, ${run.count} messages through serve`);
     const baseDb = run.onLargeDb ? ensureScaleDb(scaleSpec(big), ctx.cacheDir, ctx.scratch, ctx.progress).path : null;
-    const figures = await productRun(ctx, run.label, corpusOf(WARMUP), corpusOf(run.count), run.options, baseDb);
+    let figures: RunFigures;
+    if (run.reference) {
+      // Back to back in the same run, alternating, so that the machine's load hits both alike.
+      const product: RunFigures[] = [];
+      const prototype: RunFigures[] = [];
+      for (let k = 0; k < REFERENCE_REPEATS; k++) {
+        product.push(await productRun(ctx, run.label, corpusOf(WARMUP), corpusOf(run.count), run.options, baseDb));
+        ctx.progress(`ingest: bare prototype, ${run.label}, ${run.count} messages (${k + 1}/${REFERENCE_REPEATS})`);
+        prototype.push(await prototypeRun(ctx, corpusOf(WARMUP), corpusOf(run.count), run.options));
+      }
+      const byRate = (a: RunFigures, b: RunFigures): number => a.messagesPerSecond - b.messagesPerSecond;
+      figures = product.sort(byRate)[Math.floor(REFERENCE_REPEATS / 2)]!;
+      const reference = prototype.sort(byRate)[Math.floor(REFERENCE_REPEATS / 2)]!;
+      const rates = (list: RunFigures[]): number[] => list.map((f) => Math.round(f.messagesPerSecond));
+      details['bare prototype'] = { count: run.count, runs: rates(prototype), ...reference };
+      details[`${run.label} runs`] = rates(product);
+      report.add({
+        section,
+        name: `bare prototype, ${run.label}: throughput (median of ${REFERENCE_REPEATS})`,
+        value: reference.messagesPerSecond,
+        unit: 'msg/s',
+        note: `smpp + AES + one transaction per turn, synchronous=FULL; CPU ${reference.serveCpuMsPerMessage.toFixed(3)} ms/msg`,
+      });
+      report.add({
+        section,
+        name: `${run.label}: product / prototype`,
+        value: figures.messagesPerSecond / reference.messagesPerSecond,
+        unit: 'ratio',
+        target: { kind: 'min', value: 1 },
+        note: `medians of ${REFERENCE_REPEATS} alternating runs`,
+      });
+    } else {
+      figures = await productRun(ctx, run.label, corpusOf(WARMUP), corpusOf(run.count), run.options, baseDb);
+    }
     details[run.label] = { count: run.count, ...figures };
     const note = `${run.count} msgs; serve CPU ${figures.serveCpuMsPerMessage.toFixed(3)} ms/msg`;
     report.add({
@@ -133,6 +170,53 @@ async function generatorAlone(ctx: BenchContext, corpusOptions: CorpusOptions, w
     return throughput(result);
   } finally {
     echo.kill('SIGTERM');
+    await smsc.close();
+  }
+}
+
+/** The bare prototype (prototype-esme.ts) in its own process, on a fresh database. */
+async function prototypeRun(
+  ctx: BenchContext,
+  warmup: CorpusOptions,
+  measured: CorpusOptions,
+  options: Omit<LoadRunOptions, 'timeoutMs'>,
+): Promise<RunFigures> {
+  const dbPath = join(ctx.scratch, `prototype-${measured.firstSequence}.db`);
+  const smsc = await LoadSmsc.start(BENCH_CREDENTIALS);
+  const child = spawn(process.execPath, [ctx.selfPath, 'prototype', String(smsc.port), dbPath], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  try {
+    await Promise.race([
+      smsc.waitForBind(30_000),
+      exited.then(() => Promise.reject(new Error('the prototype exited before binding'))),
+    ]);
+    await smsc.push(buildCorpus(warmup), { window: 10, timeoutMs: 60_000 });
+    const cpuBefore = processCpuMs(child.pid);
+    const result = await smsc.push(buildCorpus(measured), { ...options, timeoutMs: 60_000 + measured.count * 10 });
+    const cpuAfter = processCpuMs(child.pid);
+    child.kill('SIGTERM');
+    await exited;
+    const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const { n } = db.prepare('SELECT count(*) AS n FROM events').get() as { n: number };
+    db.close();
+    if (n !== warmup.count + measured.count)
+      throw new Error(`prototype: expected ${warmup.count + measured.count} events, found ${n}`);
+    const ack = latencies(result, 'ackAt');
+    const resp = latencies(result, 'respAt');
+    return {
+      messagesPerSecond: throughput(result),
+      ackP50: percentile(ack, 50),
+      ackP99: percentile(ack, 99),
+      ackMax: percentile(ack, 100),
+      respP50: percentile(resp, 50),
+      respP99: percentile(resp, 99),
+      serveCpuMsPerMessage: (cpuAfter - cpuBefore) / measured.count,
+      retried: result.retried,
+    };
+  } finally {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await smsc.close();
   }
 }

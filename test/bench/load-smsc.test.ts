@@ -6,6 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { LoadSmsc } from './load-smsc.js';
 import { runEchoEsme } from './echo-esme.js';
+import { runPrototype } from './prototype-esme.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { buildCorpus, employeePhone } from './message-corpus.js';
 import { BENCH_CREDENTIALS } from './serve-process.js';
 import { percentile } from './stats.js';
@@ -48,6 +53,34 @@ describe('load SMSC', () => {
     await smsc.close();
     smsc = null;
     await echo;
+  });
+
+  it('the bare prototype answers every message after committing it, and sends the expected ack', async () => {
+    smsc = await LoadSmsc.start(BENCH_CREDENTIALS);
+    const dir = mkdtempSync(join(tmpdir(), 'bench-prototype-'));
+    try {
+      const dbPath = join(dir, 'prototype.db');
+      const options = { count: 300, senders: 50, firstSequence: 1, baseMs: Date.parse('2026-11-25T05:00:00Z') };
+      const prototype = runPrototype(smsc.port, dbPath, BENCH_CREDENTIALS);
+      await smsc.waitForBind(5_000);
+      const result = await smsc.push(buildCorpus(options), { window: 10, timeoutMs: 20_000 });
+      expect(result.count).toBe(300);
+      expect(result.unexpectedAcks).toBe(0); // each ack text is the one the phone expects for its message
+      expect(result.duplicateAcks).toBe(0);
+      expect(result.retried).toBe(0);
+      await smsc.close();
+      smsc = null;
+      await prototype;
+      const db = new Database(dbPath, { readonly: true });
+      const rows = db.prepare('SELECT kind, COUNT(*) AS n FROM events GROUP BY kind ORDER BY kind').all();
+      db.close();
+      expect(rows).toEqual([
+        { kind: 'Arrival', n: 150 },
+        { kind: 'Exit', n: 150 },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bind with the wrong password', async () => {

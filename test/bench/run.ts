@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import { BenchReport } from './bench-report.js';
 import type { BenchContext } from './bench-context.js';
 import { runEchoEsme } from './echo-esme.js';
+import { runPrototype } from './prototype-esme.js';
 import { benchIngest } from './ingest-bench.js';
 import { benchData } from './data-bench.js';
 import { benchExport, runExportProbe } from './export-bench.js';
@@ -45,6 +46,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (argv[0] === 'timesheet-probe') {
     await runTimesheetProbe(argv.slice(1));
+    return 0;
+  }
+  if (argv[0] === 'prototype') {
+    await runPrototype(Number(argv[1]), argv[2]!, BENCH_CREDENTIALS);
     return 0;
   }
   if (argv[0] === 'echo-esme') {

@@ -16,6 +16,7 @@ import { ReasonError } from '../reason-error.js';
 import { createTimesheetHandlers, type TimesheetHost } from './timesheet-handlers.js';
 import { createAdminHandlers, type AdminHost } from './admin-handlers.js';
 import { auditSettings } from '../settings/settings-audit.js';
+import { ListPages } from './list-pages.js';
 
 export type RequestHandlers = { [K in RequestName]: (arg: RequestArg<K>) => Promise<RequestResults[K]> };
 
@@ -50,6 +51,7 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     now,
     ...(host.saveFile ? { saveFile: host.saveFile } : {}),
   });
+  const lists = new ListPages();
 
   /** Hands the stored settings to the core when they are complete enough for it (it insists on a valid key). */
   const applyToCore = (): void => {
@@ -79,8 +81,14 @@ export function createRequestHandlers(core: AppCore, host: RequestHost): Request
     getConnectionState: async () => core.connectionState(),
     listMessages: async (query) => store.listMessages(query),
     getMessage: async (id) => store.getMessage(id),
-    whoIsIn: async ({ search }) => store.whoIsIn({ since: startOfLocalDay(now()), ...(search ? { search } : {}) }),
-    daySummary: async ({ date, search }) => store.daySummary({ date, ...(search ? { search } : {}) }),
+    whoIsIn: async ({ search, offset, limit }) => {
+      const q = { since: startOfLocalDay(now()), ...(search ? { search } : {}) };
+      return lists.page('whoIsIn', q, { offset, limit }, () => store.whoIsIn(q));
+    },
+    daySummary: async ({ date, search, offset, limit }) => {
+      const q = { date, ...(search ? { search } : {}) };
+      return lists.page('daySummary', q, { offset, limit }, () => store.daySummary(q));
+    },
     listEvents: async ({ from, to, search, phone, offset, limit }) =>
       store.listEvents({
         offset,

@@ -11,6 +11,7 @@
  * Built for millions of rows: employees' names are formatted once, not per row; cells are made by
  * csv-line.ts and times by a formatter that caches per day and per offset.
  */
+import type { Writable } from 'node:stream';
 import type { AttendanceStore } from '../store/attendance-store.js';
 import { localIsoFormatter } from './local-iso-time.js';
 import { neutraliseFormula } from './csv-injection.js';
@@ -39,6 +40,8 @@ export interface ExportOptions {
 const PROGRESS_EVERY = 1000;
 /** Text handed to `out` at once: large enough that per-write costs vanish, small enough to stay flat. */
 const CHUNK_CHARS = 64 * 1024;
+/** Bytes the export lets wait in `out` before it waits for them to drain. */
+const AHEAD_BYTES = 256 * 1024;
 const STATUS_LABEL: Record<string, string> = { arrival: 'Arrival', exit: 'Exit' };
 const BOM = '\uFEFF';
 
@@ -57,6 +60,7 @@ export async function exportAttendanceCsv(
   const iso = localIsoFormatter(opts.timeZone);
   const events = store.openEventExport(q);
   const watch = watchFailures(out, signal);
+  const stream = out as Partial<Pick<Writable, 'writableLength' | 'writableNeedDrain' | 'destroyed'>>;
   try {
     const names = new Map<number, string>();
     for (const [id, name] of events.employeeNames()) names.set(id, csvCell(neutraliseFormula(name)));
@@ -66,22 +70,39 @@ export async function exportAttendanceCsv(
     const send = async (): Promise<void> => {
       const ok = out.write(chunk);
       chunk = '';
-      if (!ok) await watch.until('drain');
+      // Keep making the next chunks while the last ones are being written (a file stream writes
+      // on another thread), up to AHEAD_BYTES queued; a stream that cannot tell waits each time.
+      if (
+        !ok &&
+        !(typeof stream.writableLength === 'number' && stream.writableLength < AHEAD_BYTES && !stream.destroyed)
+      )
+        await watch.until('drain');
     };
     onProgress?.(0, total);
     let written = 0;
-    for (const [, phone, employeeId, status, reportedTime, occurredAt, receivedAt, countedAt, flags] of events.rows()) {
+    for (const batch of events.batches()) {
       watch.check();
-      chunk +=
-        `${csvCell(neutraliseFormula(phone))},${(employeeId === null ? undefined : names.get(employeeId)) ?? ''},` +
-        `${STATUS_LABEL[status] ?? csvCell(neutraliseFormula(status))},${csvCell(neutraliseFormula(reportedTime.trim()))},` +
-        `${occurredAt === null ? '' : iso(occurredAt)},${receivedAt === null ? '' : iso(receivedAt)},${iso(countedAt)},${flags ?? ''}\n`;
-      written += 1;
-      if (written % PROGRESS_EVERY === 0) onProgress?.(written, total);
-      if (chunk.length >= CHUNK_CHARS) await send();
+      for (const [, phone, employeeId, status, reportedTime, occurredAt, receivedAt, countedAt, flags] of batch) {
+        // The counted time is most often the reported one or the received one: formatted once.
+        const occurred = occurredAt === null ? '' : iso(occurredAt);
+        const received = receivedAt === null ? '' : receivedAt === occurredAt ? occurred : iso(receivedAt);
+        const counted = countedAt === occurredAt ? occurred : countedAt === receivedAt ? received : iso(countedAt);
+        chunk +=
+          `${csvCell(neutraliseFormula(phone))},${(employeeId === null ? undefined : names.get(employeeId)) ?? ''},` +
+          `${STATUS_LABEL[status] ?? csvCell(neutraliseFormula(status))},${csvCell(neutraliseFormula(reportedTime.trim()))},` +
+          `${occurred},${received},${counted},${flags ?? ''}\n`;
+        written += 1;
+        if (written % PROGRESS_EVERY === 0) onProgress?.(written, total);
+        if (chunk.length >= CHUNK_CHARS) {
+          watch.check();
+          await send();
+        }
+      }
     }
     watch.check();
     if (chunk.length > 0) await send();
+    // What was queued ahead is written (or its failure seen) before the export says it is done.
+    if (stream.writableNeedDrain === true) await watch.until('drain');
     onProgress?.(written, total);
     return { rows: written };
   } finally {

@@ -22,6 +22,7 @@
  * Nothing thrown by a listener or by `onDeliver` escapes into the socket's event loop: it is logged.
  */
 import type { PDU } from 'smpp';
+import { encodeMessageResp, encodeSubmitSm, type SubmitSmFields } from './pdu-encoder.js';
 import type { ConnectionState, LinkReason } from '../model.js';
 import { describeReason } from '../describe.js';
 import { backoffDelay } from './backoff.js';
@@ -168,20 +169,21 @@ export class GatewaySession {
       );
     }
     const long = req.shortMessage.length > SHORT_MESSAGE_MAX;
-    const response = await link.request(
+    const fields: SubmitSmFields = {
+      sourceTon: req.sourceTon ?? 1,
+      sourceNpi: req.sourceNpi ?? 1,
+      source: req.source,
+      destTon: req.destTon ?? 1,
+      destNpi: req.destNpi ?? 1,
+      destination: req.destination,
+      registeredDelivery: req.registeredDelivery,
+      dataCoding: req.dataCoding,
+      shortMessage: long ? Buffer.alloc(0) : req.shortMessage,
+      ...(long ? { messagePayload: req.shortMessage } : {}),
+    };
+    const response = await link.requestEncoded(
       'submit_sm',
-      {
-        source_addr_ton: req.sourceTon ?? 1,
-        source_addr_npi: req.sourceNpi ?? 1,
-        source_addr: req.source,
-        dest_addr_ton: req.destTon ?? 1,
-        dest_addr_npi: req.destNpi ?? 1,
-        destination_addr: req.destination,
-        registered_delivery: req.registeredDelivery,
-        data_coding: req.dataCoding,
-        short_message: long ? Buffer.alloc(0) : req.shortMessage,
-        ...(long ? { message_payload: req.shortMessage } : {}),
-      },
+      (sequence) => encodeSubmitSm(sequence, fields),
       this.opts.responseTimeoutMs,
     );
     if (response.command === 'submit_sm_resp' && response.command_status === SMPP_STATUS.ESME_ROK) {
@@ -400,7 +402,7 @@ export class GatewaySession {
       );
       status = SMPP_STATUS.ESME_RX_T_APPN;
     }
-    if (!link.send(pdu.response({ command_status: status }))) {
+    if (!link.sendEncoded(encodeMessageResp(pdu.command_id, pdu.sequence_number, status))) {
       this.log(
         'warn',
         `${pdu.command} ${pdu.sequence_number} from ${inbound.source} was handled, but the link closed before its ${pdu.command}_resp; the gateway will deliver it again`,

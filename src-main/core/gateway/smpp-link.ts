@@ -98,7 +98,31 @@ export class SmppLink {
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    const sequence = pdu.sequence_number;
+    return this.awaitResponse(command, pdu.sequence_number, timeoutMs);
+  }
+
+  /**
+   * Like `request`, for a PDU this program encodes itself (pdu-encoder.ts): `encode` gets the next
+   * sequence number, taken from the same counter smpp numbers its requests with.
+   */
+  requestEncoded(command: string, encode: (sequence: number) => Buffer, timeoutMs: number): Promise<PDU> {
+    if (!this.isOpen || !this.session.socket.writable)
+      return Promise.reject(new LinkLostError(command, this.reason ?? { code: 'not-connected' }));
+    const session = this.session;
+    let sequence: number;
+    try {
+      if (session.sequence === 0x7fffffff) session.sequence = 0; // as smpp wraps it
+      sequence = ++session.sequence;
+      const octets = encode(sequence);
+      this.corkThisTick();
+      session.socket.write(octets);
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
+    return this.awaitResponse(command, sequence, timeoutMs);
+  }
+
+  private awaitResponse(command: string, sequence: number, timeoutMs: number): Promise<PDU> {
     return new Promise<PDU>((resolve, reject) => {
       const timer = this.after(timeoutMs, () => {
         this.pending.delete(sequence);
@@ -128,6 +152,14 @@ export class SmppLink {
       this.opts.handlers.onListenerError(error);
       return false;
     }
+  }
+
+  /** Sends a response this program encoded itself (pdu-encoder.ts). False if the link is not writable. */
+  sendEncoded(octets: Buffer): boolean {
+    if (this.finished || !this.session.socket.writable) return false;
+    this.corkThisTick();
+    this.session.socket.write(octets); // false only asks to slow down: the octets are queued
+    return true;
   }
 
   /** generic_nack with this sequence number and status (SMPP 3.4 §4.3). */

@@ -19,6 +19,7 @@ import {
 import { readFlags } from '../attendance/counted-time.js';
 import { CORRECTION_COLUMNS, IN_FORCE, NOT_CORRECTED } from './corrections.js';
 import { EventSearch, type ResolvedSearch } from './event-search.js';
+import type { SqlCondition } from './person-search.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import { StatementCache } from './statement-cache.js';
 import { localDayBounds } from './local-day.js';
@@ -112,7 +113,16 @@ export class AttendanceQueries {
     const search = this.searches.resolve(q.search);
     const where = this.eventWhere(q, { search, form: 'indexed' });
     if (!where) return { rows: [], total: 0 };
-    const total = this.countWhere(where);
+    // Events before the search: all of them (kept count) when nothing else filters.
+    const unsearched = this.eventWhere(q, { search: null })!;
+    const countAll = (): number => (unsearched.sql === '' ? this.searches.eventCount() : this.countWhere(unsearched));
+    const complement = search && this.searches.complement(search, 'e.employee_id', 'e.phone');
+    const total =
+      where.sql === ''
+        ? this.searches.eventCount()
+        : complement
+          ? countAll() - this.countWhere(and(unsearched, complement))
+          : this.countWhere(where);
     // A search has two plans, and SQLite (no statistics) cannot tell which is cheaper: fetch and
     // sort all `total` matching events through the employee and phone indexes, or walk the time
     // index until the page is full, about (offset + limit) * all / total steps. The cheaper one
@@ -121,7 +131,7 @@ export class AttendanceQueries {
     const searchFilters =
       search !== null && this.searches.condition(search, 'e.employee_id', 'e.phone', 'indexed') !== null;
     if (searchFilters && total > q.offset + q.limit) {
-      const all = this.countWhere(this.eventWhere(q, { search: null })!);
+      const all = countAll();
       if (total * total > (q.offset + q.limit) * all) page = this.eventWhere(q, { search, form: 'per-row' })!;
     }
     const rows = this.cache
@@ -237,6 +247,11 @@ export class AttendanceQueries {
     }
     return { sql: terms.join(' AND '), params };
   }
+}
+
+/** Both conditions (`a` may be empty: nothing filters). */
+function and(a: { sql: string; params: unknown[] }, b: SqlCondition): { sql: string; params: unknown[] } {
+  return { sql: a.sql === '' ? b.sql : `${a.sql} AND ${b.sql}`, params: [...a.params, ...b.params] };
 }
 
 /**

@@ -156,3 +156,74 @@ export class PagedLoader<R> extends Requests implements PagedList {
     return page.rows.length < this.pageSize || read >= page.total;
   }
 }
+
+/** Reads the rows `offset` .. `offset + limit` of a list, with its total. */
+export type FetchSlice<R> = (offset: number, limit: number) => Promise<Page<R>>;
+
+/**
+ * A long list shown in a virtual table and read only where it is shown: the first page gives the
+ * total (the table's full height), and `show(from, to)` reads the pages of the rows in view that
+ * are not held yet. `rows` is as long as the list; rows not read yet are `undefined`.
+ */
+export class WindowLoader<R> extends Requests {
+  rows = $state.raw<readonly (R | undefined)[]>([]);
+  total = $state(0);
+  /** The first page has arrived. */
+  loaded = $state(false);
+  #fetch: FetchSlice<R> | null = null;
+  /** 1 for each page asked for since the first one (by page number). */
+  #asked = new Uint8Array(0);
+
+  constructor(readonly pageSize: number) {
+    super();
+  }
+
+  /** Reads the first page of a (new) list; what was held is dropped once it arrives. */
+  load(fetch: FetchSlice<R>): Promise<boolean> {
+    this.#fetch = fetch;
+    return this.request(
+      true,
+      () => fetch(0, this.pageSize),
+      (page) => {
+        const rows = new Array<R | undefined>(page.total);
+        page.rows.forEach((row, i) => (rows[i] = row));
+        this.#asked = new Uint8Array(Math.ceil(page.total / this.pageSize) + 1);
+        this.#asked[0] = 1;
+        this.rows = rows;
+        this.total = page.total;
+        this.loaded = true;
+      },
+    );
+  }
+
+  /** The first page again (the list changed); the rows in view are read again as they are shown. */
+  reload(): Promise<boolean> {
+    return this.#fetch ? this.load(this.#fetch) : Promise.resolve(false);
+  }
+
+  /** Reads the pages holding rows `from` .. `to` (exclusive) that are not held or asked for yet. */
+  show(from: number, to: number): void {
+    const fetch = this.#fetch;
+    if (!fetch || !this.loaded) return;
+    const asked = this.#asked;
+    const size = this.pageSize;
+    for (let p = Math.floor(Math.max(0, from) / size); p * size < Math.min(to, this.total); p += 1) {
+      if (asked[p] === 1) continue;
+      asked[p] = 1;
+      void this.request(
+        false,
+        () => fetch(p * size, size),
+        (page) => {
+          if (asked !== this.#asked) return; // a newer first page replaced the list meanwhile
+          if (page.total !== this.total) {
+            void this.reload(); // the list changed under the pages: start again
+            return;
+          }
+          const rows = this.rows.slice();
+          page.rows.forEach((row, i) => (rows[p * size + i] = row));
+          this.rows = rows;
+        },
+      );
+    }
+  }
+}

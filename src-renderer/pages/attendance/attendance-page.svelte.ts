@@ -9,7 +9,7 @@ import type { AppApi } from '../../../src-main/contract/app-api.js';
 import type { DaySummaryRow, Employee, EventRecord, PresenceRow } from '../../../src-main/core/model.js';
 import { debounce } from '../../lib/debounce.js';
 import { today } from '../../lib/i18n/format.js';
-import { Loader, PagedLoader } from '../../lib/state/loader.svelte.js';
+import { Loader, PagedLoader, WindowLoader } from '../../lib/state/loader.svelte.js';
 
 export interface Person {
   phone: string;
@@ -24,14 +24,17 @@ export interface Named {
 
 const REFRESH_AFTER_MS = 1000;
 const HISTORY_PAGE = 100;
+/** Rows of who is in / the day's summary read at a time. */
+const LIST_PAGE = 200;
 
 export class AttendancePage {
   /** The search as last applied (debounced): what the lists show. */
   search = $state('');
   day = $state(today());
   person = $state.raw<Person | null>(null);
-  readonly inNow = new Loader<PresenceRow[]>();
-  readonly summary = new Loader<DaySummaryRow[]>();
+  /** Read where they are shown (a virtual table each): an office may have 100,000 people in. */
+  readonly inNow = new WindowLoader<PresenceRow>(LIST_PAGE);
+  readonly summary = new WindowLoader<DaySummaryRow>(LIST_PAGE);
   readonly matching = new Loader<Employee[]>();
   readonly history = new PagedLoader<EventRecord>(HISTORY_PAGE);
 
@@ -40,7 +43,7 @@ export class AttendancePage {
   /** Who is in now, and (while searching) the employees that match. */
   loadPresence(): void {
     const search = this.search;
-    void this.inNow.load(() => this.api.whoIsIn(search ? { search } : {}));
+    void this.inNow.load((offset, limit) => this.api.whoIsIn({ ...(search ? { search } : {}), offset, limit }));
     if (search) void this.matching.load(() => this.api.listEmployees({ search }));
   }
 
@@ -49,7 +52,9 @@ export class AttendancePage {
     const search = this.search;
     const date = this.day;
     if (/^\d{4}-\d{2}-\d{2}$/.test(date))
-      void this.summary.load(() => this.api.daySummary(search ? { date, search } : { date }));
+      void this.summary.load((offset, limit) =>
+        this.api.daySummary({ date, ...(search ? { search } : {}), offset, limit }),
+      );
   }
 
   showToday(): void {

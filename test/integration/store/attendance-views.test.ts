@@ -189,6 +189,40 @@ describe('events', () => {
     expect(store.listEvents({ phone: SARA, offset: 0, limit: 100 }).rows).toHaveLength(6);
   });
 
+  it('counts a search that matches most numbers exactly (all events minus those it does not match), also after new events', () => {
+    f = storeFixture();
+    const store = f.open();
+    seed(store);
+    const ALI = '989191234000';
+    const DESK = '989301110000';
+    store.addEmployee({ phone: ALI, name: 'Ali Moradi', department: 'IT' });
+    store.addEmployee({ phone: DESK, name: 'Desk 9891', department: 'Front' });
+    let n = 0;
+    const punch = (source: string): void => {
+      n += 1;
+      store.recordMessage(attendance(tehran('2026-11-26T08:00:00') + n, 'arrival', { source, envelope: `more-${n}` }));
+    };
+    punch(ALI);
+    punch(DESK);
+    // '9891': in the numbers of Sara, Reza and Ali (3 phones), not of the stranger or the desk (2),
+    // but the desk's name holds it: every event except the stranger's 2.
+    const matched = (): { total: number; rows: number } => {
+      const page = store.listEvents({ search: '9891', offset: 0, limit: 100 });
+      return { total: page.total, rows: page.rows.length };
+    };
+    expect(matched()).toEqual({ total: 10, rows: 10 });
+    expect(store.listEvents({ offset: 0, limit: 1 }).total).toBe(12);
+    punch(STRANGER);
+    punch(DESK);
+    punch('989181112222'); // a new number, which matches
+    expect(matched()).toEqual({ total: 12, rows: 12 });
+    expect(store.listEvents({ offset: 0, limit: 1 }).total).toBe(15);
+    expect(
+      store.listEvents({ search: '9891', fromMs: tehran('2026-11-26T00:00:00'), offset: 0, limit: 100 }).total,
+    ).toBe(4);
+    expect(store.listEvents({ search: '989', offset: 0, limit: 100 }).total).toBe(15);
+  });
+
   it('applies a correction that replaces an event; the event list shows the original beside it', () => {
     f = storeFixture();
     const store = f.open();

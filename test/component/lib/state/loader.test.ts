@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from '../../../../src-main/contract/app-api.js';
 import { RequestError } from '../../../../src-renderer/lib/api/preview-client.js';
-import { Loader, PagedLoader } from '../../../../src-renderer/lib/state/loader.svelte.js';
+import { Loader, PagedLoader, WindowLoader } from '../../../../src-renderer/lib/state/loader.svelte.js';
 
 /** A promise the test settles by hand, to answer requests out of order. */
 function deferred<T>() {
@@ -116,5 +116,47 @@ describe('PagedLoader', () => {
     expect(pages.rows).toEqual([1, 2, 3]);
     expect(pages.error).toEqual({ code: 'failed', message: 'listEvents: disk I/O error' });
     expect(pages.loading).toBe(false);
+  });
+});
+
+describe('WindowLoader', () => {
+  /** A list of `count()` numbers answered by offset, logging each request's offset. */
+  const slices = (count: () => number, asked: number[]) => async (offset: number, limit: number) => {
+    asked.push(offset);
+    const n = count();
+    return { rows: Array.from({ length: Math.max(0, Math.min(limit, n - offset)) }, (_, i) => offset + i), total: n };
+  };
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+  it('reads the first page with the total, then only the pages of the rows shown, each once', async () => {
+    const asked: number[] = [];
+    const list = new WindowLoader<number>(10);
+    await list.load(slices(() => 95, asked));
+    expect(list.total).toBe(95);
+    expect(list.rows).toHaveLength(95);
+    expect(list.rows.slice(0, 11)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, undefined]);
+    list.show(5, 32); // pages 0 (held), 1, 2, 3
+    list.show(20, 25); // page 2, already asked for
+    await settle();
+    expect(asked).toEqual([0, 10, 20, 30]);
+    expect(list.rows.slice(28, 41)).toEqual([28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, undefined]);
+    list.show(90, 200); // the last page, short
+    await settle();
+    expect(list.rows.at(-1)).toBe(94);
+    expect(list.rows).toHaveLength(95);
+  });
+
+  it('starts again from the first page when the list changed under its pages', async () => {
+    const asked: number[] = [];
+    let count = 50;
+    const list = new WindowLoader<number>(10);
+    await list.load(slices(() => count, asked));
+    count = 60;
+    list.show(30, 40);
+    await settle();
+    await settle();
+    expect(asked).toEqual([0, 30, 0]);
+    expect(list.total).toBe(60);
+    expect(list.rows[30]).toBeUndefined(); // dropped with the old list; read again when shown
   });
 });
