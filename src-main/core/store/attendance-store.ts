@@ -745,10 +745,14 @@ export class AttendanceStore {
     return guarded(() => this.periods.list());
   }
 
-  /** `period-invalid` for dates out of order or a range overlapping a closed period. */
+  /**
+   * `period-invalid` for dates out of order or a range overlapping a closed period. The period's day
+   * results are frozen in the same transaction: the timesheet returns them from then on.
+   */
   closePeriod(range: { from: string; to: string }, meta: ChangeMeta): ClosedPeriod {
     return this.audited(meta, () => {
       const after = this.periods.close(range, meta);
+      this.timesheets.freeze(after, meta.now);
       return {
         result: after,
         entry: { entity: 'period', action: 'close', subject: `${after.from}..${after.to}`, before: null, after },
@@ -756,10 +760,11 @@ export class AttendanceStore {
     });
   }
 
-  /** Needs `meta.why`; `period-invalid` without one, or for a period not closed. */
+  /** Needs `meta.why`; `period-invalid` without one, or for a period not closed. Drops the freeze. */
   reopenPeriod(id: number, meta: ChangeMeta): ClosedPeriod {
     return this.audited(meta, () => {
       const { before, after } = this.periods.reopen(id, meta);
+      this.timesheets.unfreeze(id);
       return {
         result: after,
         entry: { entity: 'period', action: 'reopen', subject: `${after.from}..${after.to}`, before, after },
