@@ -95,6 +95,8 @@ interface Shared {
   now: number;
   /** The frozen periods (in force) overlapping the range: their days are read, not computed. */
   frozen: FrozenPeriod[];
+  /** No day of the range lies outside the frozen periods. */
+  allFrozen: boolean;
 }
 
 interface FrozenPeriod {
@@ -184,7 +186,7 @@ export class TimesheetReader {
   freeze(period: ClosedPeriod, now: number): void {
     const range = { from: period.from, to: period.to, now };
     for (const { employee, days } of this.rows(this.employees(range), range, false))
-      if (days.length > 0) this.insertFrozen.run(employee.id, period.id, JSON.stringify(days));
+      if (days.length > 0) this.insertFrozen.run(employee.id, period.id, encodeDays(days));
     this.markFrozen.run(period.id);
   }
 
@@ -229,6 +231,15 @@ export class TimesheetReader {
     for (let i = 0; i < employees.length; i += SLICE) {
       const slice = employees.slice(i, i + SLICE);
       const ids = JSON.stringify(slice.map((e) => e.id));
+      const frozen = this.frozenOf(ids, shared);
+      if (frozen && shared.allFrozen) {
+        // Every day of the range is frozen: nothing to compute.
+        for (const employee of slice) {
+          const days = withFrozen([], frozen.get(employee.id), shared);
+          yield { employee, days, summary: summarize(employee, days) };
+        }
+        continue;
+      }
       const punches = this.punchesOf(ids, shared);
       const voided = new Map<number, Set<string>>();
       for (const v of this.voided.all(ids, shared.fromMs, shared.toMs)) {
@@ -236,7 +247,6 @@ export class TimesheetReader {
         dates.add(localDateOf(v.at));
         voided.set(v.employeeId, dates);
       }
-      const frozen = this.frozenOf(ids, shared);
       for (const employee of slice) {
         let days = buildEmployeeDays({
           employee,
@@ -266,7 +276,7 @@ export class TimesheetReader {
     const byEmployee = new Map<number, DayResult[]>();
     for (const period of shared.frozen)
       for (const row of this.frozenDays.all(period.id, json)) {
-        const days = (JSON.parse(row.days) as DayResult[]).filter((d) => d.date >= shared.from && d.date <= shared.to);
+        const days = decodeDays(row.days).filter((d) => d.date >= shared.from && d.date <= shared.to);
         const list = byEmployee.get(row.employeeId);
         if (list) list.push(...days);
         else byEmployee.set(row.employeeId, days);
@@ -289,6 +299,7 @@ export class TimesheetReader {
       if (list) list.push(l);
       else leave.set(l.employeeId, [l]);
     }
+    const frozen = readFrozen ? this.frozenPeriods.all(to, from) : [];
     const reportedElsewhere = new Map<number, Punch[]>();
     for (const row of this.reported.all(localDay(from).start, localDay(to).end, fromMs, toMs)) {
       const punch = eventPunch(row);
@@ -311,7 +322,8 @@ export class TimesheetReader {
       fromMs,
       toMs,
       now,
-      frozen: readFrozen ? this.frozenPeriods.all(to, from) : [],
+      frozen,
+      allFrozen: frozen.length > 0 && openParts(range, frozen).length === 0,
     };
   }
 
@@ -347,6 +359,46 @@ export class TimesheetReader {
     for (const list of byEmployee.values()) if (corrected || !inOrder(list)) list.sort(byCountedTime);
     return byEmployee;
   }
+}
+
+/** A frozen day is stored as the array of its values in this order (half the size of the object's JSON). */
+const DAY_FIELDS = [
+  'employeeId',
+  'date',
+  'dayType',
+  'holidayName',
+  'shiftId',
+  'shiftName',
+  'scheduledMinutes',
+  'pairs',
+  'firstIn',
+  'lastOut',
+  'workedMinutes',
+  'lateMinutes',
+  'earlyLeaveMinutes',
+  'overtimeMinutes',
+  'shortfallMinutes',
+  'status',
+  'flags',
+  'corrected',
+  'covered',
+  'inProgress',
+  'leave',
+] as const satisfies readonly (keyof DayResult)[];
+// Every field of DayResult is stored: a field added to the type without being added here fails to compile.
+const EVERY_FIELD: Exclude<keyof DayResult, (typeof DAY_FIELDS)[number]> extends never ? true : never = true;
+void EVERY_FIELD;
+
+function encodeDays(days: readonly DayResult[]): string {
+  return JSON.stringify(days.map((d) => DAY_FIELDS.map((k) => d[k])));
+}
+
+function decodeDays(json: string): DayResult[] {
+  return (JSON.parse(json) as unknown[][]).map((values) => {
+    const day: Record<string, unknown> = {};
+    for (let i = 0; i < DAY_FIELDS.length; i++) day[DAY_FIELDS[i]!] = values[i];
+    return day as unknown as DayResult;
+  });
 }
 
 /** The parts of from … to outside the frozen periods (sorted by from, not overlapping). */
