@@ -110,7 +110,10 @@ export class TimesheetReader {
   private readonly correctedIds: Statement<[], number>;
   private readonly corrections: Statement<[string, number, number], CorrectionPunchRow>;
   private readonly reported: Statement<[number, number, number, number], PunchRow>;
-  private readonly voided: Statement<[string, number, number], { employeeId: number; at: number }>;
+  private readonly voided: Statement<
+    [string, number, number, string, number, number],
+    { employeeId: number; at: number }
+  >;
   private readonly frozenPeriods: Statement<[string, string], FrozenPeriod>;
   private readonly frozenDays: Statement<[number, string], { employeeId: number; days: string }>;
   private readonly insertFrozen: Statement<[number, number, string]>;
@@ -148,10 +151,14 @@ export class TimesheetReader {
        FROM corrections c LEFT JOIN events ev ON ev.id = c.event_id
        WHERE c.employee_id IN (SELECT value FROM json_each(?)) AND c.at >= ? AND c.at < ? AND ${IN_FORCE}`,
     );
-    // Punches voided (by the correction in force): no punch is left of them, but their day was corrected.
+    // Punches voided (by the correction in force), recorded or added: no punch is left of them, but their day was corrected.
     this.voided = db.prepare(
       `SELECT e.employee_id AS employeeId, e.at FROM corrections c JOIN events e ON e.id = c.event_id
-       WHERE c.kind = 'void' AND ${IN_FORCE} AND e.employee_id IN (SELECT value FROM json_each(?)) AND e.at >= ? AND e.at < ?`,
+       WHERE c.kind = 'void' AND ${IN_FORCE} AND e.employee_id IN (SELECT value FROM json_each(?)) AND e.at >= ? AND e.at < ?
+       UNION ALL
+       SELECT a.employee_id, a.at FROM corrections a JOIN corrections c ON c.corrects_id = a.id
+       WHERE a.kind = 'add' AND a.employee_id IN (SELECT value FROM json_each(?)) AND a.at >= ? AND a.at < ?
+         AND c.kind = 'void' AND ${IN_FORCE}`,
     );
     // Unreviewed flagged punches counted outside the range whose reported time lies inside it:
     // read on the partial index of flagged events (few), whatever the employee.
@@ -242,7 +249,7 @@ export class TimesheetReader {
       }
       const punches = this.punchesOf(ids, shared);
       const voided = new Map<number, Set<string>>();
-      for (const v of this.voided.all(ids, shared.fromMs, shared.toMs)) {
+      for (const v of this.voided.all(ids, shared.fromMs, shared.toMs, ids, shared.fromMs, shared.toMs)) {
         const dates = voided.get(v.employeeId) ?? new Set<string>();
         dates.add(localDateOf(v.at));
         voided.set(v.employeeId, dates);
