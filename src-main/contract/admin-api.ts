@@ -96,6 +96,23 @@ export const correctPunchSchema = z.object({
 });
 export type CorrectPunchInput = z.infer<typeof correctPunchSchema>;
 
+/**
+ * A correction of a punch added by hand or imported: `correctionId` is the id of its `add` row or
+ * of any later correction of it (the correction a month's punch list shows with it).
+ */
+export const correctAddedPunchSchema = z.object({
+  correction: z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('replace'),
+      correctionId: id,
+      status: z.enum(['arrival', 'exit']).optional(),
+      at: z.number().int().positive(),
+    }),
+    z.object({ kind: z.literal('void'), correctionId: id }),
+  ]),
+  why,
+});
+
 export const adminRequestSchemas = {
   listShifts: z.undefined(),
   addShift: shiftInputSchema,
@@ -115,6 +132,7 @@ export const adminRequestSchemas = {
   listAudit: auditQuerySchema,
   exportAudit: z.undefined(),
   correctPunch: correctPunchSchema,
+  correctAddedPunch: correctAddedPunchSchema,
   getOperator: z.undefined(),
   setOperator: z.object({ name: z.string().trim().min(1, 'enter a name').max(100) }),
 } as const;
@@ -138,6 +156,7 @@ export interface AdminRequestResults {
   listAudit: Page<AuditEntry>;
   exportAudit: ExportResult;
   correctPunch: CorrectionRecord;
+  correctAddedPunch: CorrectionRecord;
   /** Who is at the PC: the name given this run, or the OS user's; `given` is false until a name was given. */
   getOperator: { name: string; given: boolean };
   setOperator: { name: string; given: boolean };

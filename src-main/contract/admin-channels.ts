@@ -21,6 +21,7 @@ export const adminRequestNames = [
   'listAudit',
   'exportAudit',
   'correctPunch',
+  'correctAddedPunch',
   'getOperator',
   'setOperator',
 ] as const;

@@ -69,7 +69,7 @@ import { eachDate, iranFixedHolidays, localDateOf, localDay } from '../attendanc
 import { summarize } from '../attendance/timesheet.js';
 import { ReasonError } from '../reason-error.js';
 import { TimesheetReader, type TimesheetFilter } from './timesheet-read.js';
-import { CORRECTION_COLUMNS } from './corrections.js';
+import { CORRECTION_COLUMNS, type AddedPunchCorrection } from './corrections.js';
 import type { ValidEmployee } from '../employees/validate-employee.js';
 
 export type { RecordMessageInput, RecordMessageResult, MessageVerdict } from './record-message.js';
@@ -393,6 +393,26 @@ export class AttendanceStore {
     ) as CorrectionRecord;
   }
 
+  /**
+   * Replaces or voids a punch added by hand or imported (`correctionId`: its add row or any later
+   * correction of it), with the same period check and audit as correctPunch.
+   */
+  correctAddedPunch(input: AddedPunchCorrection, meta: ChangeMeta): CorrectionRecord {
+    return guarded(() =>
+      this.batchTx(() => {
+        const before = this.corrections.addedPunch(input.correctionId);
+        if (!before) throw new ReasonError({ code: 'punch-not-found', params: { id: input.correctionId } });
+        const record = this.corrections.correctAdded(input, before, {
+          who: meta.who,
+          why: meta.why ?? '',
+          now: meta.now,
+        });
+        this.auditCorrection(record, before, before.phone, meta);
+        return record;
+      }),
+    ) as CorrectionRecord;
+  }
+
   /** correctPunch with who and why, now from the store's clock. */
   addCorrection(input: CorrectionInput, meta: { who: string; why: string }): CorrectionRecord {
     return this.correctPunch(input, { ...meta, now: this.now() });
@@ -530,11 +550,21 @@ export class AttendanceStore {
           at: event.correction ? event.correction.countedAt : event.countedAt,
         };
       });
+      const addedAt = new Map<number, number>(); // an added punch's time as added
       for (const added of this.monthAdded.all(employeeId, fromMs, toMs)) {
         const { source, ...correction } = added;
-        punches.push({ event: null, correction, source, status: correction.status!, at: correction.countedAt });
+        // Corrected since: the correction in force, and the punch as it counts now.
+        const latest = this.corrections.latestOfAdded(correction.id) ?? correction;
+        addedAt.set(latest.id, correction.countedAt!);
+        punches.push({
+          event: null,
+          correction: latest,
+          source,
+          status: latest.status ?? correction.status!,
+          at: latest.countedAt,
+        });
       }
-      const time = (p: MonthPunch): number => (p.event ? original.get(p.event.id)! : p.at!);
+      const time = (p: MonthPunch): number => (p.event ? original.get(p.event.id)! : addedAt.get(p.correction!.id)!);
       punches.sort((a, b) => time(a) - time(b));
       const days = row?.days ?? [];
       return { employee, days, punches, summary: row?.summary ?? summarize(employee, days) };
@@ -745,10 +775,14 @@ export class AttendanceStore {
     return guarded(() => this.periods.list());
   }
 
-  /** `period-invalid` for dates out of order or a range overlapping a closed period. */
+  /**
+   * `period-invalid` for dates out of order or a range overlapping a closed period. The period's day
+   * results are frozen in the same transaction: the timesheet returns them from then on.
+   */
   closePeriod(range: { from: string; to: string }, meta: ChangeMeta): ClosedPeriod {
     return this.audited(meta, () => {
       const after = this.periods.close(range, meta);
+      this.timesheets.freeze(after, meta.now);
       return {
         result: after,
         entry: { entity: 'period', action: 'close', subject: `${after.from}..${after.to}`, before: null, after },
@@ -756,10 +790,11 @@ export class AttendanceStore {
     });
   }
 
-  /** Needs `meta.why`; `period-invalid` without one, or for a period not closed. */
+  /** Needs `meta.why`; `period-invalid` without one, or for a period not closed. Drops the freeze. */
   reopenPeriod(id: number, meta: ChangeMeta): ClosedPeriod {
     return this.audited(meta, () => {
       const { before, after } = this.periods.reopen(id, meta);
+      this.timesheets.unfreeze(id);
       return {
         result: after,
         entry: { entity: 'period', action: 'reopen', subject: `${after.from}..${after.to}`, before, after },

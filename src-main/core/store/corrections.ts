@@ -15,9 +15,14 @@ import { ReasonError } from '../reason-error.js';
 
 /** SQL: event `e` has no correction (neither replaced nor voided). Probes the corrections_event index. */
 export const NOT_CORRECTED = 'NOT EXISTS (SELECT 1 FROM corrections c WHERE c.event_id = e.id)';
-/** SQL: correction `c` is in force (no later correction of the same punch). */
-export const IN_FORCE =
-  '(c.event_id IS NULL OR NOT EXISTS (SELECT 1 FROM corrections c2 WHERE c2.event_id = c.event_id AND c2.id > c.id))';
+/**
+ * SQL: correction `c` is in force: no later correction of the same recorded punch, or of the same
+ * added punch (`corrects_id`); an `add` row while no correction points at it.
+ */
+export const IN_FORCE = `(CASE
+  WHEN c.event_id IS NOT NULL THEN NOT EXISTS (SELECT 1 FROM corrections c2 WHERE c2.event_id = c.event_id AND c2.id > c.id)
+  WHEN c.corrects_id IS NOT NULL THEN NOT EXISTS (SELECT 1 FROM corrections c2 WHERE c2.corrects_id = c.corrects_id AND c2.id > c.id)
+  ELSE NOT EXISTS (SELECT 1 FROM corrections c2 WHERE c2.corrects_id = c.id) END)`;
 
 export const CORRECTION_COLUMNS = `c.id, c.kind, c.event_id AS eventId, c.status, c.at AS countedAt, c.decision, c.who, c.why, c.made_at AS madeAt`;
 
@@ -25,6 +30,24 @@ export type CorrectionInput =
   | { kind: 'add'; phone: string; employeeId: number | null; status: AttendanceStatus; at: number }
   | { kind: 'replace'; eventId: number; status?: AttendanceStatus; at: number }
   | { kind: 'void'; eventId: number };
+
+/**
+ * A correction of a punch added by hand or imported: `correctionId` is the id of its `add` row or of
+ * any later correction of it (the id the views show).
+ */
+export type AddedPunchCorrection =
+  | { kind: 'replace'; correctionId: number; status?: AttendanceStatus; at: number }
+  | { kind: 'void'; correctionId: number };
+
+/** An added punch as it counts now (`at` null when voided); `addId` is its `add` row. */
+export interface AddedPunchState {
+  addId: number;
+  phone: string;
+  employeeId: number | null;
+  status: AttendanceStatus;
+  at: number | null;
+  source: 'manual' | 'import';
+}
 
 export interface CorrectionMeta {
   who: string;
@@ -62,6 +85,15 @@ export class Corrections {
   private readonly counted: Statement<[number], number>;
   private readonly inForce: Statement<[number], CorrectionRecord>;
   private readonly tx: (input: CorrectionInput, meta: CorrectionMeta) => CorrectionRecord;
+  private readonly row: Statement<
+    [number],
+    { id: number; kind: string; eventId: number | null; correctsId: number | null; source: 'manual' | 'import' }
+  >;
+  private readonly latestAdded: Statement<[number], CorrectionRecord>;
+  private readonly addedLatest: Statement<[number, number], AddedPunchState>;
+  private readonly insertOfAdded: Statement<
+    [string, number, string | null, number | null, string | null, number | null, string, string, number, string]
+  >;
 
   constructor(db: Database) {
     this.event = db.prepare(
@@ -74,6 +106,23 @@ export class Corrections {
     this.counted = db.prepare<[number], number>('SELECT at FROM events WHERE id = ?').pluck();
     this.inForce = db.prepare(
       `SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.event_id = ? ORDER BY c.id DESC LIMIT 1`,
+    );
+    this.row = db.prepare(
+      'SELECT id, kind, event_id AS eventId, corrects_id AS correctsId, source FROM corrections WHERE id = ?',
+    );
+    // The latest row of an added punch's chain: its last correction, or the add itself.
+    this.addedLatest = db.prepare(
+      `SELECT ? AS addId, a.phone, a.employee_id AS employeeId, COALESCE(c.status, a.status) AS status,
+              CASE WHEN c.id IS NULL THEN a.at ELSE c.at END AS at, a.source
+       FROM corrections a LEFT JOIN corrections c ON c.id = (SELECT MAX(id) FROM corrections WHERE corrects_id = a.id)
+       WHERE a.id = ?`,
+    );
+    this.latestAdded = db.prepare(
+      `SELECT ${CORRECTION_COLUMNS} FROM corrections c WHERE c.corrects_id = ? ORDER BY c.id DESC LIMIT 1`,
+    );
+    this.insertOfAdded = db.prepare(
+      `INSERT INTO corrections (kind, corrects_id, phone, employee_id, status, at, who, why, made_at, source)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const tx = db.transaction((input: CorrectionInput, meta: CorrectionMeta) => this.write(input, meta));
     this.tx = (input, meta) => tx.immediate(input, meta);
@@ -94,6 +143,43 @@ export class Corrections {
       return this.add({ kind: 'replace', eventId, at: event.occurredAt }, { ...meta, decision });
     }
     return this.add({ kind: 'replace', eventId, at: event.receivedAt }, { ...meta, decision });
+  }
+
+  /** The added punch that correction `correctionId` added or corrected, as it counts now; null when there is none. */
+  addedPunch(correctionId: number): AddedPunchState | null {
+    const row = this.row.get(correctionId);
+    if (!row || row.eventId !== null) return null;
+    const addId = row.correctsId ?? row.id;
+    return this.addedLatest.get(addId, addId) ?? null;
+  }
+
+  /** The correction in force of the added punch whose add row is `addId`; null when it has none. */
+  latestOfAdded(addId: number): CorrectionRecord | null {
+    return this.latestAdded.get(addId) ?? null;
+  }
+
+  /** Call inside a transaction: replaces or voids the added punch `state` (from `addedPunch`). */
+  correctAdded(input: AddedPunchCorrection, state: AddedPunchState, meta: CorrectionMeta): CorrectionRecord {
+    const why = meta.why.trim();
+    if (why === '') throw new ReasonError({ code: 'correction-why-missing' });
+    const id = Number(
+      (input.kind === 'void'
+        ? this.insertOfAdded.run('void', state.addId, null, null, null, null, meta.who, why, meta.now, state.source)
+        : this.insertOfAdded.run(
+            'replace',
+            state.addId,
+            state.phone,
+            state.employeeId,
+            input.status ?? state.status,
+            input.at,
+            meta.who,
+            why,
+            meta.now,
+            state.source,
+          )
+      ).lastInsertRowid,
+    );
+    return this.byId.get(id)!;
   }
 
   /** The correction in force for a punch, or null. */

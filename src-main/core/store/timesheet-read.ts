@@ -9,12 +9,18 @@
  * force that add or replace a punch (on corrections_employee_at); and the voided punches, whose
  * day is marked corrected (by the calendar day of the punch voided). Nothing is kept between slices,
  * so an export of thousands of employees holds one slice of punches at a time.
+ *
+ * A closed period is frozen (docs/attendance-rules.md section 4): closing writes its computed day
+ * results to `frozen_days` (`freeze`), and every read returns those for the days inside a frozen
+ * period (an employee with no frozen row there has no day there) and computes the others.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import {
   REVIEW_FLAGS,
   type AttendanceStatus,
+  type ClosedPeriod,
   type ConnectionInterval,
+  type DayResult,
   type Employee,
   type Leave,
   type Punch,
@@ -87,6 +93,16 @@ interface Shared {
   fromMs: number;
   toMs: number;
   now: number;
+  /** The frozen periods (in force) overlapping the range: their days are read, not computed. */
+  frozen: FrozenPeriod[];
+  /** No day of the range lies outside the frozen periods. */
+  allFrozen: boolean;
+}
+
+interface FrozenPeriod {
+  id: number;
+  from: string;
+  to: string;
 }
 
 export class TimesheetReader {
@@ -94,7 +110,16 @@ export class TimesheetReader {
   private readonly correctedIds: Statement<[], number>;
   private readonly corrections: Statement<[string, number, number], CorrectionPunchRow>;
   private readonly reported: Statement<[number, number, number, number], PunchRow>;
-  private readonly voided: Statement<[string, number, number], { employeeId: number; at: number }>;
+  private readonly voided: Statement<
+    [string, number, number, string, number, number],
+    { employeeId: number; at: number }
+  >;
+  private readonly frozenPeriods: Statement<[string, string], FrozenPeriod>;
+  private readonly frozenDays: Statement<[number, string], { employeeId: number; days: string }>;
+  private readonly insertFrozen: Statement<[number, number, string]>;
+  private readonly markFrozen: Statement<[number]>;
+  private readonly frozenEmployees: Statement<[string], number>;
+  private readonly deleteFrozen: Statement<[number]>;
 
   constructor(
     db: Database,
@@ -126,10 +151,14 @@ export class TimesheetReader {
        FROM corrections c LEFT JOIN events ev ON ev.id = c.event_id
        WHERE c.employee_id IN (SELECT value FROM json_each(?)) AND c.at >= ? AND c.at < ? AND ${IN_FORCE}`,
     );
-    // Punches voided (by the correction in force): no punch is left of them, but their day was corrected.
+    // Punches voided (by the correction in force), recorded or added: no punch is left of them, but their day was corrected.
     this.voided = db.prepare(
       `SELECT e.employee_id AS employeeId, e.at FROM corrections c JOIN events e ON e.id = c.event_id
-       WHERE c.kind = 'void' AND ${IN_FORCE} AND e.employee_id IN (SELECT value FROM json_each(?)) AND e.at >= ? AND e.at < ?`,
+       WHERE c.kind = 'void' AND ${IN_FORCE} AND e.employee_id IN (SELECT value FROM json_each(?)) AND e.at >= ? AND e.at < ?
+       UNION ALL
+       SELECT a.employee_id, a.at FROM corrections a JOIN corrections c ON c.corrects_id = a.id
+       WHERE a.kind = 'add' AND a.employee_id IN (SELECT value FROM json_each(?)) AND a.at >= ? AND a.at < ?
+         AND c.kind = 'void' AND ${IN_FORCE}`,
     );
     // Unreviewed flagged punches counted outside the range whose reported time lies inside it:
     // read on the partial index of flagged events (few), whatever the employee.
@@ -139,31 +168,94 @@ export class TimesheetReader {
        WHERE e.flags IS NOT NULL AND e.employee_id IS NOT NULL AND e.occurred_at >= ? AND e.occurred_at < ?
          AND (e.at < ? OR e.at >= ?) AND ${NOT_CORRECTED}`,
     );
+    this.frozenPeriods = db.prepare(
+      `SELECT id, from_date AS "from", to_date AS "to" FROM closed_periods
+       WHERE reopened_at IS NULL AND frozen = 1 AND from_date <= ? AND to_date >= ? ORDER BY from_date`,
+    );
+    this.frozenDays = db.prepare(
+      `SELECT employee_id AS employeeId, days FROM frozen_days
+       WHERE period_id = ? AND employee_id IN (SELECT value FROM json_each(?))`,
+    );
+    this.insertFrozen = db.prepare('INSERT INTO frozen_days (employee_id, period_id, days) VALUES (?, ?, ?)');
+    this.frozenEmployees = db
+      .prepare<[string], number>(
+        'SELECT DISTINCT employee_id FROM frozen_days WHERE period_id IN (SELECT value FROM json_each(?))',
+      )
+      .pluck();
+    this.markFrozen = db.prepare('UPDATE closed_periods SET frozen = 1 WHERE id = ?');
+    this.deleteFrozen = db.prepare('DELETE FROM frozen_days WHERE period_id = ?');
+  }
+
+  /**
+   * Call inside the close's transaction, after the period's row is written: computes the day
+   * results of every employee employed in the period and stores them as the period's.
+   */
+  freeze(period: ClosedPeriod, now: number): void {
+    const range = { from: period.from, to: period.to, now };
+    for (const { employee, days } of this.rows(this.employees(range), range, false))
+      if (days.length > 0) this.insertFrozen.run(employee.id, period.id, encodeDays(days));
+    this.markFrozen.run(period.id);
+  }
+
+  /** Call inside the reopen's transaction: the period's days are computed again from then on. */
+  unfreeze(periodId: number): void {
+    this.deleteFrozen.run(periodId);
   }
 
   /** The employees of a timesheet, in order (name, phone). */
   employees(filter: TimesheetFilter): Employee[] {
     assertDate(filter.from, 'period-invalid');
     assertDate(filter.to, 'period-invalid');
-    return this.tables.employees.employedIn(filter);
+    const employed = this.tables.employees.employedIn(filter);
+    const frozen = this.frozenPeriods.all(filter.to, filter.from);
+    if (frozen.length === 0) return employed;
+    // Inside a frozen period the employees are those frozen there, whatever their employment says now.
+    const frozenIds = new Set(this.frozenEmployees.all(JSON.stringify(frozen.map((p) => p.id))));
+    const open = openParts(filter, frozen);
+    const employedOpen = (e: Employee): boolean =>
+      open.some((r) => (e.employmentStart ?? r.to) <= r.to && (e.employmentEnd ?? r.from) >= r.from);
+    const kept = employed.filter((e) => frozenIds.has(e.id) || employedOpen(e));
+    for (const e of kept) frozenIds.delete(e.id);
+    if (frozenIds.size === 0) return kept;
+    const ids = filter.employeeIds ? filter.employeeIds.filter((id) => frozenIds.has(id)) : [...frozenIds];
+    const others = this.tables.employees.employedIn({
+      ...filter,
+      from: '0000-01-01',
+      to: '9999-12-31',
+      employeeIds: ids,
+    });
+    return [...kept, ...others].sort(byNameThenPhone);
   }
 
   /** The rows of `employees` (from `employees()`), a slice of punches at a time. */
-  *rows(employees: readonly Employee[], range: { from: string; to: string; now: number }): Generator<TimesheetRow> {
+  *rows(
+    employees: readonly Employee[],
+    range: { from: string; to: string; now: number },
+    readFrozen = true,
+  ): Generator<TimesheetRow> {
     if (employees.length === 0) return;
-    const shared = this.shared(range);
+    const shared = this.shared(range, readFrozen);
     for (let i = 0; i < employees.length; i += SLICE) {
       const slice = employees.slice(i, i + SLICE);
       const ids = JSON.stringify(slice.map((e) => e.id));
+      const frozen = this.frozenOf(ids, shared);
+      if (frozen && shared.allFrozen) {
+        // Every day of the range is frozen: nothing to compute.
+        for (const employee of slice) {
+          const days = withFrozen([], frozen.get(employee.id), shared);
+          yield { employee, days, summary: summarize(employee, days) };
+        }
+        continue;
+      }
       const punches = this.punchesOf(ids, shared);
       const voided = new Map<number, Set<string>>();
-      for (const v of this.voided.all(ids, shared.fromMs, shared.toMs)) {
+      for (const v of this.voided.all(ids, shared.fromMs, shared.toMs, ids, shared.fromMs, shared.toMs)) {
         const dates = voided.get(v.employeeId) ?? new Set<string>();
         dates.add(localDateOf(v.at));
         voided.set(v.employeeId, dates);
       }
       for (const employee of slice) {
-        const days = buildEmployeeDays({
+        let days = buildEmployeeDays({
           employee,
           from: shared.from,
           to: shared.to,
@@ -179,12 +271,27 @@ export class TimesheetReader {
         });
         const voidedOn = voided.get(employee.id);
         if (voidedOn) for (const day of days) if (voidedOn.has(day.date)) day.corrected = true;
+        if (frozen) days = withFrozen(days, frozen.get(employee.id), shared);
         yield { employee, days, summary: summarize(employee, days) };
       }
     }
   }
 
-  private shared(range: { from: string; to: string; now: number }): Shared {
+  /** The frozen days of these employees in the range, by employee; null when no frozen period overlaps it. */
+  private frozenOf(json: string, shared: Shared): Map<number, DayResult[]> | null {
+    if (shared.frozen.length === 0) return null;
+    const byEmployee = new Map<number, DayResult[]>();
+    for (const period of shared.frozen)
+      for (const row of this.frozenDays.all(period.id, json)) {
+        const days = decodeDays(row.days).filter((d) => d.date >= shared.from && d.date <= shared.to);
+        const list = byEmployee.get(row.employeeId);
+        if (list) list.push(...days);
+        else byEmployee.set(row.employeeId, days);
+      }
+    return byEmployee;
+  }
+
+  private shared(range: { from: string; to: string; now: number }, readFrozen: boolean): Shared {
     const { from, to, now } = range;
     const before = addDays(from, -1);
     const after = addDays(to, 1);
@@ -199,6 +306,7 @@ export class TimesheetReader {
       if (list) list.push(l);
       else leave.set(l.employeeId, [l]);
     }
+    const frozen = readFrozen ? this.frozenPeriods.all(to, from) : [];
     const reportedElsewhere = new Map<number, Punch[]>();
     for (const row of this.reported.all(localDay(from).start, localDay(to).end, fromMs, toMs)) {
       const punch = eventPunch(row);
@@ -221,6 +329,8 @@ export class TimesheetReader {
       fromMs,
       toMs,
       now,
+      frozen,
+      allFrozen: frozen.length > 0 && openParts(range, frozen).length === 0,
     };
   }
 
@@ -256,6 +366,78 @@ export class TimesheetReader {
     for (const list of byEmployee.values()) if (corrected || !inOrder(list)) list.sort(byCountedTime);
     return byEmployee;
   }
+}
+
+/** A frozen day is stored as the array of its values in this order (half the size of the object's JSON). */
+const DAY_FIELDS = [
+  'employeeId',
+  'date',
+  'dayType',
+  'holidayName',
+  'shiftId',
+  'shiftName',
+  'scheduledMinutes',
+  'pairs',
+  'firstIn',
+  'lastOut',
+  'workedMinutes',
+  'lateMinutes',
+  'earlyLeaveMinutes',
+  'overtimeMinutes',
+  'shortfallMinutes',
+  'status',
+  'flags',
+  'corrected',
+  'covered',
+  'inProgress',
+  'leave',
+] as const satisfies readonly (keyof DayResult)[];
+// Every field of DayResult is stored: a field added to the type without being added here fails to compile.
+const EVERY_FIELD: Exclude<keyof DayResult, (typeof DAY_FIELDS)[number]> extends never ? true : never = true;
+void EVERY_FIELD;
+
+function encodeDays(days: readonly DayResult[]): string {
+  return JSON.stringify(days.map((d) => DAY_FIELDS.map((k) => d[k])));
+}
+
+function decodeDays(json: string): DayResult[] {
+  return (JSON.parse(json) as unknown[][]).map((values) => {
+    const day: Record<string, unknown> = {};
+    for (let i = 0; i < DAY_FIELDS.length; i++) day[DAY_FIELDS[i]!] = values[i];
+    return day as unknown as DayResult;
+  });
+}
+
+/** The parts of from … to outside the frozen periods (sorted by from, not overlapping). */
+function openParts(
+  range: { from: string; to: string },
+  frozen: readonly FrozenPeriod[],
+): { from: string; to: string }[] {
+  const parts: { from: string; to: string }[] = [];
+  let from = range.from;
+  for (const p of frozen) {
+    if (p.from > from) parts.push({ from, to: p.from > range.to ? range.to : addDays(p.from, -1) });
+    if (p.to >= from) from = addDays(p.to, 1);
+    if (from > range.to) return parts;
+  }
+  parts.push({ from, to: range.to });
+  return parts;
+}
+
+/** The order of employedIn: name (SQLite's NOCASE: ASCII letters folded), then phone. */
+function byNameThenPhone(a: Employee, b: Employee): number {
+  const fold = (t: string): string => t.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  const x = fold(a.name);
+  const y = fold(b.name);
+  return x < y ? -1 : x > y ? 1 : a.phone < b.phone ? -1 : a.phone > b.phone ? 1 : 0;
+}
+
+/** The computed days outside the frozen periods, and the frozen days inside them, in date order. */
+function withFrozen(days: DayResult[], frozen: DayResult[] | undefined, shared: Shared): DayResult[] {
+  const inFrozen = (date: string): boolean => shared.frozen.some((p) => date >= p.from && date <= p.to);
+  const merged = days.filter((d) => !inFrozen(d.date));
+  if (frozen) merged.push(...frozen);
+  return merged.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }
 
 /** The flags of a punch without any: one shared array (the rules only read a punch's flags). */

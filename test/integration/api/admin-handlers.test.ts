@@ -64,14 +64,29 @@ describe('the admin verbs', () => {
       why: 'forgot the exit',
     });
     expect(correction).toMatchObject({ kind: 'add', who: 'Maryam Ahmadi', why: 'forgot the exit', status: 'exit' });
+    const moved = await handlers.correctAddedPunch({
+      correction: { kind: 'replace', correctionId: correction.id, at: Date.UTC(2026, 10, 29, 13, 30) },
+      why: 'the exit was at 17:00',
+    });
+    expect(moved).toMatchObject({
+      kind: 'replace',
+      who: 'Maryam Ahmadi',
+      status: 'exit',
+      countedAt: Date.UTC(2026, 10, 29, 13, 30),
+    });
 
     const log = await handlers.listAudit({ offset: 0, limit: 50 });
     const byEntity = new Map(log.rows.map((e) => [e.entity, e]));
     expect(byEntity.get('shift')).toMatchObject({ who: 'pc-user', action: 'update', subject: 'Office' });
     expect(byEntity.get('holiday')).toMatchObject({ who: 'Maryam Ahmadi', action: 'add' });
     expect(byEntity.get('punch')).toMatchObject({ who: 'Maryam Ahmadi', action: 'add', why: 'forgot the exit' });
+    expect(log.rows.find((e) => e.entity === 'punch')).toMatchObject({
+      who: 'Maryam Ahmadi',
+      action: 'replace',
+      why: 'the exit was at 17:00',
+    });
     expect(byEntity.get('employee')).toMatchObject({ who: 'Maryam Ahmadi', action: 'add' });
-    expect((await handlers.listAudit({ offset: 0, limit: 50, entity: 'punch' })).total).toBe(1);
+    expect((await handlers.listAudit({ offset: 0, limit: 50, entity: 'punch' })).total).toBe(2);
   });
 
   it('refuse a correction without a reason at the contract, and one inside a closed period in the store', async () => {

@@ -33,6 +33,7 @@ describe('migrations', () => {
         'corrections',
         'employees',
         'events',
+        'frozen_days',
         'holidays',
         'leave',
         'message_parts',

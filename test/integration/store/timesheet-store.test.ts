@@ -96,7 +96,7 @@ describe('migration 7', () => {
     store.close();
     const raw = new Database(f.path, { readonly: true });
     try {
-      expect(raw.pragma('user_version', { simple: true })).toBe(7);
+      expect(raw.pragma('user_version', { simple: true })).toBe(migrations.length);
       expect(raw.prepare('SELECT source FROM corrections').pluck().all()).toEqual(['manual']);
       expect(raw.prepare('SELECT COUNT(*) FROM audit_log').pluck().get()).toBe(0);
     } finally {

@@ -6,6 +6,8 @@ import { migration004 } from './004-reason-codes.js';
 import { migration005 } from './005-counted-time.js';
 import { migration006 } from './006-sealed-own-keys.js';
 import { migration007 } from './007-timesheet.js';
+import { migration008 } from './008-frozen-days.js';
+import { migration009 } from './009-added-punch-corrections.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -18,4 +20,6 @@ export const migrations: readonly Migration[] = [
   migration005,
   migration006,
   migration007,
+  migration008,
+  migration009,
 ];
