@@ -32,7 +32,7 @@ export type ExportEventRow = [
 
 /** One export's reads. Close it when done (also after an error). */
 export interface EventExport {
-  /** Punches in the range, corrections applied: the number of rows `rows()` yields. */
+  /** Punches in the range, corrections applied: the number of rows `batches()` yields. */
   readonly total: number;
   /** Every employee's id and name (the rows carry only the id). */
   employeeNames(): IterableIterator<[id: number, name: string]>;

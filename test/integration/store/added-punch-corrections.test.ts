@@ -33,7 +33,7 @@ function reasonOf(fn: () => unknown): { code: string } {
 function exported(store: AttendanceStore, day: string): [string, number][] {
   const ex = store.openEventExport({ fromMs: tehran(`${day}T00:00:00`), toMs: tehran(`${day}T23:59:59`) });
   try {
-    return [...ex.rows()].map((r) => [r[3] as string, r[7] as number]);
+    return [...ex.batches()].flat().map((r) => [r[3] as string, r[7] as number]);
   } finally {
     ex.close();
   }
