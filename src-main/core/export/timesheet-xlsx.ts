@@ -24,7 +24,9 @@ const YIELD_EVERY = 200;
 /**
  * Cell styles, shared: exceljs keeps the style id of a style object it has seen, so a few shared
  * objects cost one lookup per cell where a style per column would be merged and looked up anew
- * for every cell.
+ * for every cell. The same holds for a row's own style: each new row has an empty one of its own,
+ * which exceljs would turn into XML to find its id, so every row is given the shared empty style
+ * (never written to: only the cells' styles are set).
  */
 const PLAIN: Partial<ExcelJS.Style> = {};
 const DATE: Partial<ExcelJS.Style> = { numFmt: 'yyyy-mm-dd' };
@@ -49,6 +51,8 @@ const PEOPLE_STYLES = [PLAIN, PLAIN, PLAIN, ...SUM_STYLES];
 const UNIT_STYLES = [PLAIN, PLAIN, ...SUM_STYLES];
 
 function styleCells(row: ExcelJS.Row, styles: readonly Partial<ExcelJS.Style>[]): void {
+  // A Row's `style` is not in exceljs's typings, but it is the field its writer reads.
+  (row as unknown as { style: Partial<ExcelJS.Style> }).style = PLAIN;
   for (let i = 0; i < styles.length; i++) row.getCell(i + 1).style = styles[i] as Partial<ExcelJS.Style>;
 }
 
@@ -153,6 +157,19 @@ export async function writeTimesheetXlsx(
     ])
     .commit();
 
+  // A month has few dates: each one's cell value (a Date, never changed by exceljs) is made once.
+  const dates = new Map<string, Date>();
+  const dateCell = (date: string): Date => {
+    let value = dates.get(date);
+    if (value === undefined) {
+      value = new Date(dayNumber(date) * DAY_MS);
+      dates.set(date, value);
+    }
+    return value;
+  };
+
+  const wallClock = wallClocks();
+
   const summaries: TimesheetSummary[] = [];
   const departments = new Map<string, DepartmentSums>();
   let rows = 0;
@@ -165,7 +182,7 @@ export async function writeTimesheetXlsx(
         employee.phone,
         employee.name,
         employee.department,
-        new Date(dayNumber(d.date) * DAY_MS),
+        dateCell(d.date),
         jalaliText(d.date),
         labels.dayType[d.dayType],
         d.shiftName,
@@ -291,12 +308,29 @@ function holidayName(date: string, name: string, labels: TimesheetLabels): strin
 
 /**
  * An instant as a spreadsheet date-time: spreadsheets have no time zones, so the cell holds the
- * office's wall clock (exceljs writes a Date's UTC fields).
+ * office's wall clock (exceljs writes a Date's UTC fields). The zone's offset comes from Date's
+ * getTimezoneOffset, which is slow, so it is kept per quarter hour.
  */
-function wallClock(ms: number | null): Date | null {
-  if (ms === null) return null;
-  return new Date(ms - new Date(ms).getTimezoneOffset() * 60_000);
+function wallClocks(): (ms: number | null) => Date | null {
+  // Quarter hours: the offset is looked up once per quarter hour of the punches' times, kept for one workbook.
+  const offsets = new Map<number, number>();
+  const offsetMinutes = (ms: number): number => {
+    const quarter = Math.floor(ms / QUARTER_MS);
+    let offset = offsets.get(quarter);
+    if (offset === undefined) {
+      // A quarter hour whose first and last millisecond have the same offset has it throughout (no
+      // zone changes its offset twice within minutes); one that holds a change is looked up at each instant.
+      const start = quarter * QUARTER_MS;
+      offset = new Date(start).getTimezoneOffset();
+      if (new Date(start + QUARTER_MS - 1).getTimezoneOffset() !== offset) return new Date(ms).getTimezoneOffset();
+      offsets.set(quarter, offset);
+    }
+    return offset;
+  };
+  return (ms) => (ms === null ? null : new Date(ms - offsetMinutes(ms) * 60_000));
 }
+
+const QUARTER_MS = 900_000;
 
 function hours(minutes: number): number {
   return Math.round((minutes / 60) * 100) / 100;
