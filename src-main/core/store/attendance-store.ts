@@ -421,7 +421,8 @@ export class AttendanceStore {
   addedPunches(q: { phone: string; limit: number }): AddedPunch[] {
     return guarded(() => {
       const normalised = normalisePhone(q.phone, this.country);
-      return this.corrections.addedPunches(normalised.ok ? normalised.phone : q.phone.trim(), q.limit);
+      const phone = normalised.ok ? normalised.phone : q.phone.trim();
+      return this.corrections.addedPunches(phone, this.employees.findByPhone(phone)?.id ?? null, q.limit);
     });
   }
 

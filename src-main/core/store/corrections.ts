@@ -110,7 +110,7 @@ export class Corrections {
   >;
   private readonly latestAdded: Statement<[number], CorrectionRecord>;
   private readonly addedLatest: Statement<[number, number], AddedPunchState>;
-  private readonly addedOf: Statement<[string, number], AddedRow>;
+  private readonly addedOf: Statement<[{ employee: number | null; phone: string; limit: number }], AddedRow>;
   private readonly insertOfAdded: Statement<
     [string, number, string | null, number | null, string | null, number | null, string, string, number, string]
   >;
@@ -144,13 +144,21 @@ export class Corrections {
       `INSERT INTO corrections (kind, corrects_id, phone, employee_id, status, at, who, why, made_at, source)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // A number's added punches, newest first by the time they were added for, each with its latest correction.
+    // A number's added punches, newest first by the time they were added for, each with its latest
+    // correction. Both halves walk the corrections_employee_at index: the employee's own rows, and
+    // the rows of the number from before it was anyone's (no employee).
     this.addedOf = db.prepare(
       `SELECT a.id, a.phone, a.employee_id AS employeeId, a.source, a.status AS addedStatus, a.at AS addedAt,
               a.who AS addedWho, a.why AS addedWhy, a.made_at AS addedMadeAt,
               c.id AS cId, c.kind AS cKind, c.status AS cStatus, c.at AS cAt, c.who AS cWho, c.why AS cWhy, c.made_at AS cMadeAt
-       FROM corrections a LEFT JOIN corrections c ON c.id = (SELECT MAX(id) FROM corrections WHERE corrects_id = a.id)
-       WHERE a.kind = 'add' AND a.phone = ? ORDER BY a.at DESC, a.id DESC LIMIT ?`,
+       FROM (SELECT * FROM (SELECT id FROM corrections WHERE employee_id = :employee AND at IS NOT NULL AND kind = 'add'
+                              AND phone = :phone ORDER BY at DESC, id DESC LIMIT :limit)
+             UNION ALL
+             SELECT * FROM (SELECT id FROM corrections WHERE employee_id IS NULL AND at IS NOT NULL AND kind = 'add'
+                              AND phone = :phone ORDER BY at DESC, id DESC LIMIT :limit)) p
+       JOIN corrections a ON a.id = p.id
+       LEFT JOIN corrections c ON c.id = (SELECT MAX(id) FROM corrections WHERE corrects_id = a.id)
+       ORDER BY a.at DESC, a.id DESC LIMIT :limit`,
     );
     const tx = db.transaction((input: CorrectionInput, meta: CorrectionMeta) => this.write(input, meta));
     this.tx = (input, meta) => tx.immediate(input, meta);
@@ -181,9 +189,12 @@ export class Corrections {
     return this.addedLatest.get(addId, addId) ?? null;
   }
 
-  /** The punches added by hand or imported for number `phone` (as stored), newest first, at most `limit`. */
-  addedPunches(phone: string, limit: number): AddedPunch[] {
-    return this.addedOf.all(phone, limit).map((r) => {
+  /**
+   * The punches added by hand or imported for number `phone` (as stored), newest first, at most
+   * `limit`; `employeeId`: the number's employee, if any.
+   */
+  addedPunches(phone: string, employeeId: number | null, limit: number): AddedPunch[] {
+    return this.addedOf.all({ employee: employeeId, phone, limit }).map((r) => {
       const correction: CorrectionRecord | null =
         r.cId === null
           ? null

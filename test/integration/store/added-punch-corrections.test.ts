@@ -218,6 +218,17 @@ describe('corrections of added punches', () => {
       correction: { kind: 'void', why: 'not her', countedAt: null },
     });
     expect(store.addedPunches({ phone: OTHER, limit: 10 }).map((p) => p.added.why)).toEqual(['someone else']);
+    // The number becomes an employee's: its punches from before stay listed beside the new ones.
+    store.addEmployee({ phone: OTHER, name: 'Omid', department: '' });
+    store.correctPunch(
+      { kind: 'add', phone: OTHER, employeeId: null, status: 'arrival', at: tehran('2026-11-24T08:00:00') },
+      meta('now an employee'),
+    );
+    expect(store.addedPunches({ phone: OTHER, limit: 10 }).map((p) => [p.added.why, p.employeeId !== null])).toEqual([
+      ['now an employee', true],
+      ['someone else', false],
+    ]);
+    expect(store.addedPunches({ phone: OTHER, limit: 1 }).map((p) => p.added.why)).toEqual(['now an employee']);
     expect(store.addedPunches({ phone: '989129999999', limit: 10 })).toEqual([]);
   });
 
