@@ -64,12 +64,21 @@ export const COMMAND_HELP: Record<string, string> = {
                         summaries); without --out, CSV on stdout
   --language en|fa      headers and sheet direction of the XLSX (default en)
 `,
-  punches: `punches: import punches from another clock or a paper list (creates the database if missing).
+  punches: `punches: import punches from another clock or a paper list (creates the database if missing),
+  and correct punches added by hand or imported.
   punches import --db FILE CSVFILE [--who NAME] [--default-country CC]
                         columns phone,status,time (header optional); status arrival or exit; time
                         ISO 8601 with an offset (2026-11-25T08:05:00+03:30) or local 'YYYY-MM-DD HH:MM'.
                         All or nothing: a bad line is named and nothing of the file is imported;
                         a punch already recorded is skipped.
+  punches added   --db FILE --phone NUMBER [--limit N] [--json]
+                        the number's punches added by hand or imported, newest first, with their
+                        ids, as added and as corrected (who, when, why)
+  punches correct --db FILE --id ID (--void | --at TIME [--status arrival|exit]) --why TEXT [--who NAME]
+                        corrects one of them (ID from punches added): a new time (local
+                        'YYYY-MM-DD HH:MM' or ISO 8601 with an offset) and status, or void; the
+                        punch as added stays, the correction and its reason go to the audit log.
+                        Refused inside a closed period.
 `,
   shifts: `shifts: working hours, and who works which shift from which day on.
   shifts list     --db FILE [--json]                  the shifts, then the assignments
@@ -142,7 +151,7 @@ Commands:
   status     Show who is in now.
   employees  List, add or import employees; set, generate or remove their own keys.
   timesheet  Write the month's timesheet (day results) as CSV or XLSX.
-  punches    Import punches from a CSV file.
+  punches    Import punches from a CSV file; list and correct punches added by hand or imported.
   shifts     List, add, change or assign shifts.
   holidays   List, add, remove or import holidays.
   leave      List, add or remove leave.

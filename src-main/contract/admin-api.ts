@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type {
+  AddedPunch,
   AuditEntity,
   AuditEntry,
   CorrectionRecord,
@@ -133,6 +134,7 @@ export const adminRequestSchemas = {
   exportAudit: z.undefined(),
   correctPunch: correctPunchSchema,
   correctAddedPunch: correctAddedPunchSchema,
+  listAddedPunches: z.object({ phone: z.string().trim().min(1).max(32), limit: z.number().int().min(1).max(1000) }),
   getOperator: z.undefined(),
   setOperator: z.object({ name: z.string().trim().min(1, 'enter a name').max(100) }),
 } as const;
@@ -157,6 +159,8 @@ export interface AdminRequestResults {
   exportAudit: ExportResult;
   correctPunch: CorrectionRecord;
   correctAddedPunch: CorrectionRecord;
+  /** A number's punches added by hand or imported, newest first, each with its latest correction. */
+  listAddedPunches: AddedPunch[];
   /** Who is at the PC: the name given this run, or the OS user's; `given` is false until a name was given. */
   getOperator: { name: string; given: boolean };
   setOperator: { name: string; given: boolean };

@@ -22,6 +22,7 @@ export const adminRequestNames = [
   'exportAudit',
   'correctPunch',
   'correctAddedPunch',
+  'listAddedPunches',
   'getOperator',
   'setOperator',
 ] as const;

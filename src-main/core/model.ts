@@ -278,6 +278,25 @@ export interface CorrectionRecord {
   madeAt: number;
 }
 
+/**
+ * A punch added by hand or imported (a correction of kind add), as it counts now, with the row that
+ * added it and its latest correction (the original stays visible beside it).
+ */
+export interface AddedPunch {
+  /** The id of its `add` row (what `correctAddedPunch` takes). */
+  id: number;
+  phone: string;
+  employeeId: number | null;
+  source: 'manual' | 'import';
+  /** As added. */
+  added: { status: AttendanceStatus; at: number; who: string; why: string; madeAt: number };
+  /** As counted now; `at` null when voided. */
+  status: AttendanceStatus;
+  at: number | null;
+  /** Its latest replace or void, or null when it was never corrected. */
+  correction: CorrectionRecord | null;
+}
+
 /** The app's own link to the gateway over time (connection history). */
 export interface ConnectionInterval {
   state: 'bound' | 'not_bound';

@@ -5,7 +5,7 @@
  */
 import { jalaaliMonthLength, toGregorian, toJalaali } from 'jalaali-js';
 import type { Language } from './i18n/dictionary.js';
-import { isoDay, localNoon } from './i18n/format.js';
+import { dayWithWeekdayFormat, isoDay, localNoon } from './i18n/format.js';
 
 export interface CalendarMonth {
   calendar: 'jalali' | 'gregorian';
@@ -91,18 +91,7 @@ export function dayInMonth(iso: string, language: Language): string {
   return format.format(localNoon(iso) ?? new Date());
 }
 
-/**
- * "Monday 30 November 2026" / "دوشنبه ۹ آذر ۱۴۰۵". In Persian the year is written apart: ICU's
- * pattern for a Persian date with its weekday puts the year first and the weekday last.
- */
+/** "Monday, 30 November 2026" / "دوشنبه ۹ آذر ۱۴۰۵": the formatter of `f.day`, with the weekday in full. */
 export function fullDay(iso: string, language: Language): string {
-  const date = localNoon(iso) ?? new Date();
-  if (language === 'en')
-    return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(
-      date,
-    );
-  const locale = 'fa-IR-u-ca-persian';
-  const dayMonth = new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }).format(date);
-  const year = new Intl.DateTimeFormat(locale, { year: 'numeric' }).format(date);
-  return `${dayMonth} ${year}`;
+  return dayWithWeekdayFormat(language, 'long')(localNoon(iso) ?? new Date());
 }

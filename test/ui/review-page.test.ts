@@ -19,8 +19,22 @@ import { assertRendererBuilt, screenshotDir, startUiWorld, type UiWorld } from '
 const H = 3_600_000;
 
 const scripts = [
-  { lang: 'en' as const, locale: 'en-US', t: en, name: 'Reza Karimi', why: 'No signal in the basement' },
-  { lang: 'fa' as const, locale: 'fa-IR', t: fa, name: 'رضا کریمی', why: 'گوشی در زیرزمین آنتن نداشت' },
+  {
+    lang: 'en' as const,
+    locale: 'en-US',
+    t: en,
+    name: 'Reza Karimi',
+    why: 'No signal in the basement',
+    operator: 'Maryam Ahmadi',
+  },
+  {
+    lang: 'fa' as const,
+    locale: 'fa-IR',
+    t: fa,
+    name: 'رضا کریمی',
+    why: 'گوشی در زیرزمین آنتن نداشت',
+    operator: 'مریم احمدی',
+  },
 ];
 
 /** A message as the pipeline hands it to the store (the bytes are not read by any view here). */
@@ -124,6 +138,8 @@ describe.each(scripts)('the Review page in $lang', (s) => {
         .isDisabled(),
     ).toBe(true);
     await page.getByText(t.review.decidedEmpty).waitFor();
+    // Decisions are corrections: the page asks who is making them, as the calendar page does.
+    await page.getByTestId('operator').getByText(t.admin.operator.ask).waitFor();
     await shot('review-1-pending');
   });
 
@@ -161,9 +177,17 @@ describe.each(scripts)('the Review page in $lang', (s) => {
     const history = world.core.store.listEvents({ phone: '09121234567', offset: 0, limit: 5 }).rows;
     expect(history[0]).toMatchObject({ id: lateId, countedAt: Math.floor(lateReported / 60_000) * 60_000 });
 
+    // Named at the prompt, the next decision is recorded as that person.
+    const prompt = page.getByTestId('operator');
+    await prompt.getByLabel(t.admin.operator.name, { exact: true }).fill(s.operator);
+    await prompt.getByRole('button', { name: t.admin.operator.use }).click();
+    await prompt.getByText(t.admin.operator.recordedAs(s.operator)).waitFor();
     await punchItem(unparsedId, 'pending-heading').getByRole('textbox', { name: t.review.why }).fill(s.why);
     await punchItem(unparsedId, 'pending-heading').getByRole('button', { name: t.review.decision.void }).click();
-    await punchItem(unparsedId, 'decided-heading').locator('[data-decision="void"]').waitFor();
+    const voided = punchItem(unparsedId, 'decided-heading').locator('[data-decision="void"]');
+    await voided.waitFor();
+    expect(await voided.textContent()).toContain(s.operator);
+    expect(world.core.store.correctionFor(unparsedId)).toMatchObject({ decision: 'void', who: s.operator });
     await page.getByText(t.review.pendingEmpty).waitFor();
     await shot('review-3-decided');
   });

@@ -87,6 +87,7 @@ export function createAdminHandlers(host: AdminHost): AdminHandlers & Operator {
     },
     correctPunch: async ({ correction, why }) => store.correctPunch(correction, meta(why)),
     correctAddedPunch: async ({ correction, why }) => store.correctAddedPunch(correction, meta(why)),
+    listAddedPunches: async (q) => store.addedPunches(q),
     getOperator: async () => operator(),
     setOperator: async ({ name }) => {
       given = name;

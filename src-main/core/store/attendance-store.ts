@@ -10,6 +10,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { userInfo } from 'node:os';
 import type {
   AckReason,
+  AddedPunch,
   AttendanceStatus,
   AuditEntry,
   ClosedPeriod,
@@ -411,6 +412,18 @@ export class AttendanceStore {
         return record;
       }),
     ) as CorrectionRecord;
+  }
+
+  /**
+   * The punches added by hand or imported for a number (any spelling), newest first, at most
+   * `limit`, each as it counts now with its latest correction.
+   */
+  addedPunches(q: { phone: string; limit: number }): AddedPunch[] {
+    return guarded(() => {
+      const normalised = normalisePhone(q.phone, this.country);
+      const phone = normalised.ok ? normalised.phone : q.phone.trim();
+      return this.corrections.addedPunches(phone, this.employees.findByPhone(phone)?.id ?? null, q.limit);
+    });
   }
 
   /** correctPunch with who and why, now from the store's clock. */

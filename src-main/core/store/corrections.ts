@@ -10,7 +10,7 @@
  * its decision recorded; the Review list shows flagged punches that have none.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import type { AttendanceStatus, CorrectionRecord, ReviewDecision } from '../model.js';
+import type { AddedPunch, AttendanceStatus, CorrectionRecord, ReviewDecision } from '../model.js';
 import { ReasonError } from '../reason-error.js';
 
 /** SQL: event `e` has no correction (neither replaced nor voided). Probes the corrections_event index. */
@@ -65,6 +65,25 @@ interface EventRow {
   receivedAt: number;
 }
 
+interface AddedRow {
+  id: number;
+  phone: string;
+  employeeId: number | null;
+  source: 'manual' | 'import';
+  addedStatus: AttendanceStatus;
+  addedAt: number;
+  addedWho: string;
+  addedWhy: string;
+  addedMadeAt: number;
+  cId: number | null;
+  cKind: 'replace' | 'void' | null;
+  cStatus: AttendanceStatus | null;
+  cAt: number | null;
+  cWho: string | null;
+  cWhy: string | null;
+  cMadeAt: number | null;
+}
+
 export class Corrections {
   private readonly event: Statement<[number], EventRow>;
   private readonly insert: Statement<
@@ -91,6 +110,7 @@ export class Corrections {
   >;
   private readonly latestAdded: Statement<[number], CorrectionRecord>;
   private readonly addedLatest: Statement<[number, number], AddedPunchState>;
+  private readonly addedOf: Statement<[{ employee: number | null; phone: string; limit: number }], AddedRow>;
   private readonly insertOfAdded: Statement<
     [string, number, string | null, number | null, string | null, number | null, string, string, number, string]
   >;
@@ -124,6 +144,22 @@ export class Corrections {
       `INSERT INTO corrections (kind, corrects_id, phone, employee_id, status, at, who, why, made_at, source)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
+    // A number's added punches, newest first by the time they were added for, each with its latest
+    // correction. Both halves walk the corrections_employee_at index: the employee's own rows, and
+    // the rows of the number from before it was anyone's (no employee).
+    this.addedOf = db.prepare(
+      `SELECT a.id, a.phone, a.employee_id AS employeeId, a.source, a.status AS addedStatus, a.at AS addedAt,
+              a.who AS addedWho, a.why AS addedWhy, a.made_at AS addedMadeAt,
+              c.id AS cId, c.kind AS cKind, c.status AS cStatus, c.at AS cAt, c.who AS cWho, c.why AS cWhy, c.made_at AS cMadeAt
+       FROM (SELECT * FROM (SELECT id FROM corrections WHERE employee_id = :employee AND at IS NOT NULL AND kind = 'add'
+                              AND phone = :phone ORDER BY at DESC, id DESC LIMIT :limit)
+             UNION ALL
+             SELECT * FROM (SELECT id FROM corrections WHERE employee_id IS NULL AND at IS NOT NULL AND kind = 'add'
+                              AND phone = :phone ORDER BY at DESC, id DESC LIMIT :limit)) p
+       JOIN corrections a ON a.id = p.id
+       LEFT JOIN corrections c ON c.id = (SELECT MAX(id) FROM corrections WHERE corrects_id = a.id)
+       ORDER BY a.at DESC, a.id DESC LIMIT :limit`,
+    );
     const tx = db.transaction((input: CorrectionInput, meta: CorrectionMeta) => this.write(input, meta));
     this.tx = (input, meta) => tx.immediate(input, meta);
   }
@@ -151,6 +187,39 @@ export class Corrections {
     if (!row || row.eventId !== null) return null;
     const addId = row.correctsId ?? row.id;
     return this.addedLatest.get(addId, addId) ?? null;
+  }
+
+  /**
+   * The punches added by hand or imported for number `phone` (as stored), newest first, at most
+   * `limit`; `employeeId`: the number's employee, if any.
+   */
+  addedPunches(phone: string, employeeId: number | null, limit: number): AddedPunch[] {
+    return this.addedOf.all({ employee: employeeId, phone, limit }).map((r) => {
+      const correction: CorrectionRecord | null =
+        r.cId === null
+          ? null
+          : {
+              id: r.cId,
+              kind: r.cKind!,
+              eventId: null,
+              status: r.cStatus,
+              countedAt: r.cAt,
+              decision: null,
+              who: r.cWho!,
+              why: r.cWhy!,
+              madeAt: r.cMadeAt!,
+            };
+      return {
+        id: r.id,
+        phone: r.phone,
+        employeeId: r.employeeId,
+        source: r.source,
+        added: { status: r.addedStatus, at: r.addedAt, who: r.addedWho, why: r.addedWhy, madeAt: r.addedMadeAt },
+        status: correction?.status ?? r.addedStatus,
+        at: correction ? correction.countedAt : r.addedAt,
+        correction,
+      };
+    });
   }
 
   /** The correction in force of the added punch whose add row is `addId`; null when it has none. */

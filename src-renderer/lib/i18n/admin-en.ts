@@ -204,5 +204,10 @@ export const adminEn: AdminDictionary = {
     correctedBy: (who, when) => `by ${who}, ${when}`,
     history: 'Corrections',
     historyEmpty: 'No corrections for this person.',
+    added: 'Added by hand or imported',
+    addedHeading: 'Correct an added punch',
+    addedWas: (status, time, source) => `As added (${source}): ${status}, ${time}`,
+    addedBy: (who, when) => `added by ${who}, ${when}`,
+    source: { manual: 'by hand', import: 'imported' },
   },
 };

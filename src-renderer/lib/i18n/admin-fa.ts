@@ -190,5 +190,10 @@ export const adminFa: AdminDictionary = {
     correctedBy: (who, when) => `به دست ${who}، ${when}`,
     history: 'اصلاح‌ها',
     historyEmpty: 'برای این شخص اصلاحی نیست.',
+    added: 'ترددهای ثبت دستی یا واردشده از فایل',
+    addedHeading: 'اصلاح تردد افزوده',
+    addedWas: (status, time, source) => `همان‌طور که افزوده شد (${source}): ${status}، ${time}`,
+    addedBy: (who, when) => `افزوده به دست ${who}، ${when}`,
+    source: { manual: 'ثبت دستی', import: 'واردشده از فایل' },
   },
 };

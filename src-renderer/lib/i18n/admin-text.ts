@@ -160,5 +160,12 @@ export interface AdminDictionary {
     correctedBy: (who: string, when: string) => string;
     history: string;
     historyEmpty: string;
+    /** The person's punches added by hand or imported. */
+    added: string;
+    addedHeading: string;
+    /** What the dialog shows of an added punch: how it was added. */
+    addedWas: (status: string, time: string, source: string) => string;
+    addedBy: (who: string, when: string) => string;
+    source: { manual: string; import: string };
   };
 }

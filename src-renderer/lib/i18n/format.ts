@@ -13,7 +13,7 @@ export interface Formatter {
   time(ms: number): string;
   /** 25 Nov 2025, 08:31 / ۴ آذر ۱۴۰۴، ۰۸:۳۱ */
   dateTime(ms: number): string;
-  /** A calendar day given as YYYY-MM-DD, written out in the language's calendar. */
+  /** A calendar day given as YYYY-MM-DD, written out in the language's calendar: Mon, 30 November 2026 / دوشنبه ۹ آذر ۱۴۰۵. */
   day(isoDay: string): string;
   /** A calendar day in the Jalali calendar whatever the language (hint next to a date picker). */
   jalaliDay(isoDay: string): string;
@@ -41,6 +41,23 @@ export function today(): string {
   return isoDay(new Date());
 }
 
+/**
+ * A day with its weekday in the language's calendar: "Mon, 30 November 2026" (`short`) or "Monday,
+ * 30 November 2026" (`long`) in English, "دوشنبه ۹ آذر ۱۴۰۵" in Persian. In Persian the year is
+ * written apart, after the month: ICU's pattern for a Persian date with its weekday puts the year
+ * first and the weekday last, after a Latin comma ("۱۴۰۵ آذر ۹, دوشنبه"). Build it once and call it
+ * per day.
+ */
+export function dayWithWeekdayFormat(language: Language, weekday: 'short' | 'long'): (date: Date) => string {
+  if (language === 'en') {
+    const format = new Intl.DateTimeFormat(LOCALE.en, { weekday, day: 'numeric', month: 'long', year: 'numeric' });
+    return (date) => format.format(date);
+  }
+  const dayMonth = new Intl.DateTimeFormat(LOCALE.fa, { weekday, day: 'numeric', month: 'long' });
+  const year = new Intl.DateTimeFormat(LOCALE.fa, { year: 'numeric' });
+  return (date) => `${dayMonth.format(date)} ${year.format(date)}`;
+}
+
 export function createFormatter(language: Language): Formatter {
   const locale = LOCALE[language];
   const numbers = new Intl.NumberFormat(language === 'fa' ? 'fa-IR' : 'en-GB');
@@ -56,15 +73,15 @@ export function createFormatter(language: Language): Formatter {
     second: '2-digit',
     hourCycle: 'h23',
   });
-  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'long', day: 'numeric' });
+  const day = dayWithWeekdayFormat(language, 'short');
   const jalali = new Intl.DateTimeFormat(language === 'fa' ? LOCALE.fa : 'en-u-ca-persian', {
     year: 'numeric',
     month: 'long',
     day: 'numeric',
   });
-  const writeDay = (format: Intl.DateTimeFormat, iso: string): string => {
+  const writeDay = (format: (date: Date) => string, iso: string): string => {
     const date = localNoon(iso);
-    return date ? format.format(date) : iso;
+    return date ? format(date) : iso;
   };
   return {
     number: (value) => numbers.format(value),
@@ -72,7 +89,7 @@ export function createFormatter(language: Language): Formatter {
     time: (ms) => time.format(ms),
     dateTime: (ms) => dateTime.format(ms),
     day: (iso) => writeDay(day, iso),
-    jalaliDay: (iso) => writeDay(jalali, iso),
+    jalaliDay: (iso) => writeDay((date) => jalali.format(date), iso),
     duration(ms, units) {
       const totalMinutes = Math.max(0, Math.round(ms / 60_000));
       const hours = Math.floor(totalMinutes / 60);

@@ -8,6 +8,7 @@ import {
   monthTitle,
   shiftMonth,
 } from '../../../src-renderer/lib/month.js';
+import { createFormatter } from '../../../src-renderer/lib/i18n/format.js';
 
 describe('months in the UI calendar', () => {
   it('are Jalali in Persian: Azar 1405 is 2026-11-22 … 2026-12-21', () => {
@@ -36,5 +37,14 @@ describe('months in the UI calendar', () => {
     expect(fullDay('2026-11-30', 'en')).toBe('Monday, 30 November 2026');
     expect(dayInMonth('2026-11-30', 'fa')).toBe('دوشنبه ۹ آذر');
     expect(dayInMonth('2026-11-30', 'en')).toBe('Mon 30 Nov');
+  });
+
+  it('the app-wide day format (f.day) writes the Persian day the same way: weekday, day, month, year', () => {
+    const fa = createFormatter('fa');
+    expect(fa.day('2026-11-30')).toBe('دوشنبه ۹ آذر ۱۴۰۵');
+    expect(fa.day('2027-03-21')).toBe('یکشنبه ۱ فروردین ۱۴۰۶');
+    expect(fa.day('2026-11-30')).not.toMatch(/,/); // no Latin comma
+    expect(createFormatter('en').day('2026-11-30')).toBe('Mon, 30 November 2026');
+    expect(fa.day('not a day')).toBe('not a day');
   });
 });

@@ -74,6 +74,16 @@ describe('the admin verbs', () => {
       status: 'exit',
       countedAt: Date.UTC(2026, 10, 29, 13, 30),
     });
+    expect(await handlers.listAddedPunches({ phone: '09121234567', limit: 10 })).toMatchObject([
+      {
+        id: correction.id,
+        source: 'manual',
+        status: 'exit',
+        at: Date.UTC(2026, 10, 29, 13, 30),
+        added: { at: Date.UTC(2026, 10, 29, 13, 0), who: 'Maryam Ahmadi', why: 'forgot the exit' },
+        correction: { kind: 'replace', who: 'Maryam Ahmadi', why: 'the exit was at 17:00' },
+      },
+    ]);
 
     const log = await handlers.listAudit({ offset: 0, limit: 50 });
     const byEntity = new Map(log.rows.map((e) => [e.entity, e]));

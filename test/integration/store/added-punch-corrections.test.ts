@@ -160,6 +160,78 @@ describe('corrections of added punches', () => {
     expect(closedAudits).toBe(audits + 2);
   });
 
+  it("lists a number's added punches, newest first, each as it counts now with its add row and latest correction", () => {
+    f = storeFixture();
+    const store = f.open();
+    store.addEmployee({ phone: SARA, name: 'Sara', department: 'Sales' });
+    const OTHER = '989121234567';
+    store.importPunches([{ line: 2, phone: SARA, status: 'arrival', at: tehran('2026-11-23T08:00:00') }], {
+      who: 'Importer',
+      now: NOW,
+      why: 'paper sheet',
+    });
+    const exit = store.correctPunch(
+      { kind: 'add', phone: SARA, employeeId: null, status: 'exit', at: tehran('2026-11-23T14:00:00') },
+      meta('forgot the exit'),
+    );
+    store.correctPunch(
+      { kind: 'add', phone: OTHER, employeeId: null, status: 'exit', at: tehran('2026-11-23T15:00:00') },
+      meta('someone else'),
+    );
+    store.correctAddedPunch(
+      { kind: 'replace', correctionId: exit.id, at: tehran('2026-11-23T16:30:00') },
+      { who: 'Boss', now: NOW + 1000, why: 'left at 16:30' },
+    );
+    // Any spelling of the number finds them.
+    const list = store.addedPunches({ phone: '0910 221 1824', limit: 10 });
+    expect(
+      list.map((p) => [p.source, p.status, p.at, p.added.at, p.added.who, p.added.why, p.correction?.kind ?? null]),
+    ).toEqual([
+      [
+        'manual',
+        'exit',
+        tehran('2026-11-23T16:30:00'),
+        tehran('2026-11-23T14:00:00'),
+        'Manager',
+        'forgot the exit',
+        'replace',
+      ],
+      [
+        'import',
+        'arrival',
+        tehran('2026-11-23T08:00:00'),
+        tehran('2026-11-23T08:00:00'),
+        'Importer',
+        'paper sheet',
+        null,
+      ],
+    ]);
+    expect(list[0]!.id).toBe(exit.id);
+    expect(list[0]!.correction).toMatchObject({ who: 'Boss', why: 'left at 16:30', madeAt: NOW + 1000 });
+    expect(store.addedPunches({ phone: SARA, limit: 1 })).toHaveLength(1);
+
+    store.correctAddedPunch({ kind: 'void', correctionId: list[1]!.id }, meta('not her'));
+    expect(store.addedPunches({ phone: SARA, limit: 10 })[1]).toMatchObject({
+      source: 'import',
+      status: 'arrival',
+      at: null,
+      correction: { kind: 'void', why: 'not her', countedAt: null },
+    });
+    expect(store.addedPunches({ phone: OTHER, limit: 10 }).map((p) => p.added.why)).toEqual(['someone else']);
+    // The number becomes an employee's: its punches from before stay listed beside the new ones.
+    store.addEmployee({ phone: OTHER, name: 'Omid', department: '' });
+    store.correctPunch(
+      { kind: 'add', phone: OTHER, employeeId: null, status: 'arrival', at: tehran('2026-11-24T08:00:00') },
+      meta('now an employee'),
+    );
+    expect(store.addedPunches({ phone: OTHER, limit: 10 }).map((p) => [p.added.why, p.employeeId !== null])).toEqual([
+      ['now an employee', true],
+      ['someone else', false],
+    ]);
+    expect(store.addedPunches({ phone: OTHER, limit: 1 }).map((p) => p.added.why)).toEqual(['now an employee']);
+    expect(store.addedPunches({ phone: '989129999999', limit: 10 })).toEqual([]);
+  });
+
   it('migration 9 keeps the corrections of a version-8 file, and refuses a correction pointing at both kinds of punch', () => {
     f = storeFixture();
     const db = new Database(f.path);
