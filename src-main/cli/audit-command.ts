@@ -3,7 +3,7 @@
  * first, as a table, JSON, or the whole log as CSV (`--out FILE.csv`, streamed).
  */
 import { finished } from 'node:stream/promises';
-import type { AuditEntity, AuditEntry } from '../core/model.js';
+import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry } from '../core/model.js';
 import { createPrivateWriteStream } from '../core/private-files.js';
 import { writeAuditCsv } from '../core/export/audit-csv.js';
 import type { CliIo } from './cli-io.js';
@@ -21,18 +21,6 @@ const options = {
   json: { type: 'boolean' },
   out: { type: 'string' },
 } as const;
-
-export const AUDIT_ENTITIES: readonly AuditEntity[] = [
-  'employee',
-  'key',
-  'shift',
-  'assignment',
-  'holiday',
-  'leave',
-  'settings',
-  'punch',
-  'period',
-];
 
 export async function runAudit(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(argv, options);

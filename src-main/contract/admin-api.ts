@@ -5,17 +5,8 @@
  * file of its own so that the timesheet's grid and the manager's screens grow apart.
  */
 import { z } from 'zod';
-import type {
-  AuditEntity,
-  AuditEntry,
-  CorrectionRecord,
-  Holiday,
-  Leave,
-  Page,
-  Shift,
-  ShiftAssignment,
-} from '../core/model.js';
-import { LEAVE_KINDS } from '../core/model.js';
+import type { AuditEntry, CorrectionRecord, Holiday, Leave, Page, Shift, ShiftAssignment } from '../core/model.js';
+import { AUDIT_ENTITIES, LEAVE_KINDS } from '../core/model.js';
 import type { ExportResult } from './app-api.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -54,22 +45,13 @@ export const leaveInputSchema = z.object({
   note: z.string().trim().max(500),
 });
 
-export const AUDIT_ENTITIES: readonly AuditEntity[] = [
-  'employee',
-  'key',
-  'shift',
-  'assignment',
-  'holiday',
-  'leave',
-  'settings',
-  'punch',
-  'period',
-];
+/** The renderer's audit filter lists the same entities the core records. */
+export { AUDIT_ENTITIES };
 
 export const auditQuerySchema = z.object({
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(1000),
-  entity: z.enum(AUDIT_ENTITIES as [AuditEntity, ...AuditEntity[]]).optional(),
+  entity: z.enum(AUDIT_ENTITIES).optional(),
   search: z.string().max(200).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
