@@ -9,17 +9,13 @@ import { writeAuditCsv } from '../core/export/audit-csv.js';
 import type { CliIo } from './cli-io.js';
 import { printJson } from './cli-context.js';
 import { openExistingStore } from './open-existing-store.js';
-import { integerOption, optionalString, parseCommandArgs, requireString } from './options.js';
+import { integerOption, optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
 import { formatTable } from './table.js';
 import { UsageError } from './usage.js';
 
 const options = {
-  db: { type: 'string' },
-  entity: { type: 'string' },
-  search: { type: 'string' },
-  limit: { type: 'string' },
+  ...stringOptions('db', 'entity', 'search', 'limit', 'out'),
   json: { type: 'boolean' },
-  out: { type: 'string' },
 } as const;
 
 export async function runAudit(argv: string[], io: CliIo): Promise<number> {
