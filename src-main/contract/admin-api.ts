@@ -56,6 +56,11 @@ export const auditQuerySchema = z.object({
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
 
+const punchStatus = z.enum(['arrival', 'exit']);
+const punchTime = z.number().int().positive();
+/** What a replacing correction gives: a new time, and a new status or the old one. */
+const replacement = { status: punchStatus.optional(), at: punchTime };
+
 /** A correction of a punch from the Attendance page; who is the core's operator, never the renderer's word. */
 export const correctPunchSchema = z.object({
   correction: z.discriminatedUnion('kind', [
@@ -63,15 +68,10 @@ export const correctPunchSchema = z.object({
       kind: z.literal('add'),
       phone: z.string().trim().min(3).max(32),
       employeeId: id.nullable(),
-      status: z.enum(['arrival', 'exit']),
-      at: z.number().int().positive(),
+      status: punchStatus,
+      at: punchTime,
     }),
-    z.object({
-      kind: z.literal('replace'),
-      eventId: id,
-      status: z.enum(['arrival', 'exit']).optional(),
-      at: z.number().int().positive(),
-    }),
+    z.object({ kind: z.literal('replace'), eventId: id, ...replacement }),
     z.object({ kind: z.literal('void'), eventId: id }),
   ]),
   why,
@@ -84,12 +84,7 @@ export type CorrectPunchInput = z.infer<typeof correctPunchSchema>;
  */
 export const correctAddedPunchSchema = z.object({
   correction: z.discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('replace'),
-      correctionId: id,
-      status: z.enum(['arrival', 'exit']).optional(),
-      at: z.number().int().positive(),
-    }),
+    z.object({ kind: z.literal('replace'), correctionId: id, ...replacement }),
     z.object({ kind: z.literal('void'), correctionId: id }),
   ]),
   why,
