@@ -3,36 +3,20 @@
  * first, as a table, JSON, or the whole log as CSV (`--out FILE.csv`, streamed).
  */
 import { finished } from 'node:stream/promises';
-import type { AuditEntity, AuditEntry } from '../core/model.js';
+import { AUDIT_ENTITIES, type AuditEntity, type AuditEntry } from '../core/model.js';
 import { createPrivateWriteStream } from '../core/private-files.js';
 import { writeAuditCsv } from '../core/export/audit-csv.js';
 import type { CliIo } from './cli-io.js';
 import { printJson } from './cli-context.js';
 import { openExistingStore } from './open-existing-store.js';
-import { integerOption, optionalString, parseCommandArgs, requireString } from './options.js';
+import { integerOption, optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
 import { formatTable } from './table.js';
 import { UsageError } from './usage.js';
 
 const options = {
-  db: { type: 'string' },
-  entity: { type: 'string' },
-  search: { type: 'string' },
-  limit: { type: 'string' },
+  ...stringOptions('db', 'entity', 'search', 'limit', 'out'),
   json: { type: 'boolean' },
-  out: { type: 'string' },
 } as const;
-
-export const AUDIT_ENTITIES: readonly AuditEntity[] = [
-  'employee',
-  'key',
-  'shift',
-  'assignment',
-  'holiday',
-  'leave',
-  'settings',
-  'punch',
-  'period',
-];
 
 export async function runAudit(argv: string[], io: CliIo): Promise<number> {
   const { values } = parseCommandArgs(argv, options);

@@ -1,8 +1,69 @@
-/** Small pieces the timesheet commands share: ids from the command line, employees by number. */
+/**
+ * Small pieces the commands share: their common flags, the subcommand word, the database opened
+ * and closed around the work, lists printed as JSON or a table, ids from the command line,
+ * employees by number.
+ */
 import type { Employee } from '../core/model.js';
 import type { AttendanceStore } from '../core/store/attendance-store.js';
 import { terminalSafe } from '../core/text/terminal-safe.js';
+import { printJson } from './cli-context.js';
+import type { CliIo } from './cli-io.js';
+import { openExistingStore } from './open-existing-store.js';
+import { formatTable } from './table.js';
 import { UsageError } from './usage.js';
+
+/** The flags of the commands that change audited data: the database, who is at the keyboard, JSON out. */
+export const STORE_OPTIONS = {
+  db: { type: 'string' },
+  who: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** A range of days: `--month`, or `--from` and `--to` (read with `rangeOptions`). */
+export const RANGE_OPTIONS = {
+  month: { type: 'string' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+} as const;
+
+/** The first word of a command with subcommands (`leave add ...`), checked against its list. */
+export function subcommandOf<S extends string>(
+  argv: string[],
+  command: string,
+  subcommands: readonly S[],
+): [sub: S, rest: string[]] {
+  const [sub, ...rest] = argv;
+  if (!subcommands.includes(sub as S)) {
+    const list = subcommands.join(', ');
+    throw new UsageError(sub ? `unknown ${command} command '${sub}' (${list})` : `${command} needs one of ${list}`);
+  }
+  return [sub as S, rest];
+}
+
+/** Opens the existing database, runs `work` on it and closes it, whatever happens. */
+export function withStore<T>(dbPath: string, work: (store: AttendanceStore) => T): T {
+  const store = openExistingStore(dbPath);
+  try {
+    return work(store);
+  } finally {
+    store.close();
+  }
+}
+
+/** How a list prints: a sentence when it is empty, else a table of one row per item. */
+export interface ListOutput<T> {
+  items: readonly T[];
+  empty: string;
+  header: string[];
+  row: (item: T) => string[];
+}
+
+/** Prints a list: with `--json` the JSON of `json` (the items unless said), else the sentence or the table. */
+export function printList<T>(io: CliIo, asJson: boolean, list: ListOutput<T>, json: unknown = list.items): void {
+  if (asJson) printJson(io, json);
+  else if (list.items.length === 0) io.stdout(list.empty);
+  else io.stdout(formatTable(list.header, list.items.map(list.row)));
+}
 
 /** A positive whole number given as the command's argument (a shift's, a leave's, a period's id). */
 export function idArgument(text: string | undefined, command: string, what = 'ID'): number {

@@ -1,6 +1,6 @@
 /** `smpp-attendance employees list|add|import|set-key|generate-key|remove-key`. */
 import { readFileSync, statSync } from 'node:fs';
-import { optionalString, parseCommandArgs, requireString } from './options.js';
+import { optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
 import { openExistingStore, openOrCreateStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
 import { EMPLOYEE_IMPORT_LIMITS, SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
@@ -13,30 +13,19 @@ import { assertValidKey } from '../core/protocol/cipher.js';
 import { createOwnKeyCipher, generateOwnKey } from '../core/employees/own-key-cipher.js';
 import { loadDataKeyFromFile, type DataKey } from '../core/employees/data-key.js';
 import { whoOption } from './cli-context.js';
+import { subcommandOf } from './command-support.js';
 
 const options = {
-  db: { type: 'string' },
-  search: { type: 'string' },
+  ...stringOptions('db', 'who', 'search', 'phone', 'name', 'department', 'default-country', 'key-file'),
   all: { type: 'boolean' },
-  phone: { type: 'string' },
-  name: { type: 'string' },
-  department: { type: 'string' },
-  'default-country': { type: 'string' },
-  'key-file': { type: 'string' },
-  who: { type: 'string' },
 } as const;
 
 const SUBCOMMANDS = ['list', 'add', 'import', 'set-key', 'generate-key', 'remove-key'] as const;
-type Subcommand = (typeof SUBCOMMANDS)[number];
 /** Where `set-key` reads the key when there is no --key-file (never from the command line: it would show in `ps` and the shell's history). */
 export const EMPLOYEE_KEY_ENV = 'EMPLOYEE_KEY';
 
 export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
-  const [sub, ...rest] = argv;
-  if (!SUBCOMMANDS.includes(sub as Subcommand)) {
-    const list = SUBCOMMANDS.join(', ');
-    throw new UsageError(sub ? `unknown employees command '${sub}' (${list})` : `employees needs one of ${list}`);
-  }
+  const [sub, rest] = subcommandOf(argv, 'employees', SUBCOMMANDS);
   const { values, positionals } = parseCommandArgs(rest, options, {
     positionals: sub === 'list' || sub === 'add' ? 0 : 1,
   });

@@ -3,16 +3,13 @@ import { finished } from 'node:stream/promises';
 import { createPrivateWriteStream } from '../core/private-files.js';
 import { exportAttendanceCsv } from '../core/export/attendance-csv.js';
 import { dayRange } from '../core/export/day-range.js';
-import { dateOption, optionalString, parseCommandArgs, requireString } from './options.js';
+import { dateOption, optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
 import { openExistingStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
 import type { CliIo } from './cli-io.js';
 
 const options = {
-  db: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  out: { type: 'string' },
+  ...stringOptions('db', 'from', 'to', 'out'),
 } as const;
 
 export async function runExport(argv: string[], io: CliIo): Promise<number> {

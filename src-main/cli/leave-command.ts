@@ -6,40 +6,34 @@
 import { LEAVE_KINDS, type Employee, type LeaveInput, type LeaveKind } from '../core/model.js';
 import { addDays } from '../core/attendance/calendar.js';
 import type { CliIo } from './cli-io.js';
-import { clock, dayOption, parseClock, printJson, rangeOptions, thisMonth, whoOption } from './cli-context.js';
-import { employeesById, findEmployee, idArgument, personText } from './command-support.js';
-import { openExistingStore } from './open-existing-store.js';
-import { optionalString, parseCommandArgs, requireString } from './options.js';
-import { formatTable } from './table.js';
+import { clock, dayOption, parseClock, rangeOptions, thisMonth, whoOption } from './cli-context.js';
+import {
+  employeesById,
+  findEmployee,
+  idArgument,
+  personText,
+  printList,
+  RANGE_OPTIONS,
+  STORE_OPTIONS,
+  subcommandOf,
+  withStore,
+} from './command-support.js';
+import { optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
 import { UsageError } from './usage.js';
 import { terminalSafe } from '../core/text/terminal-safe.js';
 
 const options = {
-  db: { type: 'string' },
-  who: { type: 'string' },
-  json: { type: 'boolean' },
-  month: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  employee: { type: 'string' },
-  date: { type: 'string' },
-  until: { type: 'string' },
-  kind: { type: 'string' },
-  hours: { type: 'string' },
-  note: { type: 'string' },
+  ...STORE_OPTIONS,
+  ...RANGE_OPTIONS,
+  ...stringOptions('employee', 'date', 'until', 'kind', 'hours', 'note'),
 } as const;
 
 const SUBCOMMANDS = ['list', 'add', 'remove'] as const;
-type Subcommand = (typeof SUBCOMMANDS)[number];
 /** A longer stretch is a typo more often than a leave. */
 const MAX_DAYS = 366;
 
 export function runLeave(argv: string[], io: CliIo, now: () => number = Date.now): number {
-  const [sub, ...rest] = argv;
-  if (!SUBCOMMANDS.includes(sub as Subcommand)) {
-    const list = SUBCOMMANDS.join(', ');
-    throw new UsageError(sub ? `unknown leave command '${sub}' (${list})` : `leave needs one of ${list}`);
-  }
+  const [sub, rest] = subcommandOf(argv, 'leave', SUBCOMMANDS);
   const { values, positionals } = parseCommandArgs(rest, options, { positionals: sub === 'remove' ? 1 : 0 });
   const dbPath = requireString(values, 'db');
   const meta = { who: whoOption(values), now: now() };
@@ -47,48 +41,32 @@ export function runLeave(argv: string[], io: CliIo, now: () => number = Date.now
   if (sub === 'list') {
     const range = rangeOptions(values, () => thisMonth(meta.now));
     const phone = optionalString(values, 'employee');
-    const store = openExistingStore(dbPath);
-    try {
+    withStore(dbPath, (store) => {
       const employeeId = phone === undefined ? undefined : findEmployee(store, phone).id;
       const leave = store.listLeave({ ...range, ...(employeeId === undefined ? {} : { employeeId }) });
-      if (values.json === true) {
-        printJson(io, leave);
-        return 0;
-      }
-      if (leave.length === 0) {
-        io.stdout(`No leave from ${range.from} to ${range.to}.\n`);
-        return 0;
-      }
       const people = employeesById(store);
-      io.stdout(
-        formatTable(
-          ['id', 'date', 'employee', 'kind', 'hours', 'note'],
-          leave.map((l) => [
-            String(l.id),
-            l.date,
-            personText(people.get(l.employeeId), l.employeeId),
-            l.kind,
-            l.from === null || l.to === null ? 'whole day' : `${clock(l.from)}-${clock(l.to)}`,
-            l.note,
-          ]),
-        ),
-      );
-      return 0;
-    } finally {
-      store.close();
-    }
+      printList(io, values.json === true, {
+        items: leave,
+        empty: `No leave from ${range.from} to ${range.to}.\n`,
+        header: ['id', 'date', 'employee', 'kind', 'hours', 'note'],
+        row: (l) => [
+          String(l.id),
+          l.date,
+          personText(people.get(l.employeeId), l.employeeId),
+          l.kind,
+          l.from === null || l.to === null ? 'whole day' : `${clock(l.from)}-${clock(l.to)}`,
+          l.note,
+        ],
+      });
+    });
+    return 0;
   }
 
   if (sub === 'remove') {
     const id = idArgument(positionals[0], 'leave remove');
-    const store = openExistingStore(dbPath);
-    try {
-      store.removeLeave(id, meta);
-      io.stdout(`removed leave ${id}\n`);
-      return 0;
-    } finally {
-      store.close();
-    }
+    withStore(dbPath, (store) => store.removeLeave(id, meta));
+    io.stdout(`removed leave ${id}\n`);
+    return 0;
   }
 
   // add: every flag checked before the database is opened.
@@ -115,8 +93,7 @@ export function runLeave(argv: string[], io: CliIo, now: () => number = Date.now
     if (dates.length > MAX_DAYS) throw new UsageError(`--date to --until spans more than ${MAX_DAYS} days`);
   }
   const note = optionalString(values, 'note') ?? '';
-  const store = openExistingStore(dbPath);
-  try {
+  withStore(dbPath, (store) => {
     const employee: Employee = findEmployee(store, phone);
     const added: number[] = [];
     try {
@@ -132,8 +109,6 @@ export function runLeave(argv: string[], io: CliIo, now: () => number = Date.now
         );
       }
     }
-    return 0;
-  } finally {
-    store.close();
-  }
+  });
+  return 0;
 }

@@ -7,6 +7,11 @@ import { UsageError } from './usage.js';
 
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 
+/** Flags that each take one text value (`--name VALUE`), in the shape `parseArgs` wants. */
+export function stringOptions<K extends string>(...names: K[]): Record<K, { type: 'string' }> {
+  return Object.fromEntries(names.map((name) => [name, { type: 'string' }])) as Record<K, { type: 'string' }>;
+}
+
 export function parseCommandArgs<O extends OptionSpec>(
   argv: string[],
   options: O,

@@ -10,7 +10,7 @@ import { isPublicFieldKey } from '../core/protocol/cipher.js';
 import { MINUTE_MS, SETTINGS_DEFAULTS, SETTINGS_LIMITS } from '../core/settings/settings-defaults.js';
 import { settingsInputSchema, type SettingsInput } from '../core/settings/settings-schema.js';
 import { createCliLogger, type LogFormat } from './log-format.js';
-import { integerOption, optionalString, parseCommandArgs, requireString } from './options.js';
+import { integerOption, optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
 import { UsageError } from './usage.js';
 import { acquireDatabaseLock } from '../core/backup/database-lock.js';
 import { createBackupService } from '../core/backup/backup-service.js';
@@ -27,28 +27,10 @@ import { describeAlert } from '../core/alerts/describe-alert.js';
 import { parseWorkingHours } from '../core/alerts/working-hours-text.js';
 
 const options = {
-  host: { type: 'string' },
-  port: { type: 'string' },
-  'system-id': { type: 'string' },
-  password: { type: 'string' },
-  'password-file': { type: 'string' },
-  key: { type: 'string' },
-  'key-file': { type: 'string' },
-  db: { type: 'string' },
-  ignore: { type: 'string' },
-  'repeat-window': { type: 'string' },
-  'ack-rate': { type: 'string' },
-  'ack-window': { type: 'string' },
+  ...stringOptions('host', 'port', 'system-id', 'password', 'password-file', 'key', 'key-file', 'db', 'ignore'),
+  ...stringOptions('repeat-window', 'ack-rate', 'ack-window', 'enquire-link', 'late-tolerance', 'future-tolerance'),
+  ...stringOptions('default-country', 'log', 'backup-dir', 'backup-at', 'alert-after', 'working-hours'),
   'no-ack-unknown': { type: 'boolean' },
-  'enquire-link': { type: 'string' },
-  'late-tolerance': { type: 'string' },
-  'future-tolerance': { type: 'string' },
-  'default-country': { type: 'string' },
-  log: { type: 'string' },
-  'backup-dir': { type: 'string' },
-  'backup-at': { type: 'string' },
-  'alert-after': { type: 'string' },
-  'working-hours': { type: 'string' },
 } as const;
 
 export interface ServeArgs {

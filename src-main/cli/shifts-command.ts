@@ -11,32 +11,21 @@ import { terminalSafe } from '../core/text/terminal-safe.js';
 import type { CliIo } from './cli-io.js';
 import { clock, dayOption, parseClock, printJson, whoOption } from './cli-context.js';
 import { openExistingStore } from './open-existing-store.js';
-import { integerOption, optionalString, parseCommandArgs, requireString } from './options.js';
+import { integerOption, optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
 import { formatTable } from './table.js';
 import { UsageError } from './usage.js';
-import { employeesById, findEmployee, idArgument, personText } from './command-support.js';
+import { employeesById, findEmployee, idArgument, personText, STORE_OPTIONS, subcommandOf } from './command-support.js';
 import { ReasonError } from '../core/reason-error.js';
 import type { Employee } from '../core/model.js';
 
 const options = {
-  db: { type: 'string' },
-  who: { type: 'string' },
-  json: { type: 'boolean' },
-  name: { type: 'string' },
+  ...STORE_OPTIONS,
+  ...stringOptions('name', 'late-grace', 'early-grace', 'break', 'early-overtime', 'overtime-min', 'overtime-cap'),
+  ...stringOptions('employee', 'department', 'from'),
   hours: { type: 'string', multiple: true },
-  'late-grace': { type: 'string' },
-  'early-grace': { type: 'string' },
-  break: { type: 'string' },
-  'early-overtime': { type: 'string' },
-  'overtime-min': { type: 'string' },
-  'overtime-cap': { type: 'string' },
-  employee: { type: 'string' },
-  department: { type: 'string' },
-  from: { type: 'string' },
 } as const;
 
 const SUBCOMMANDS = ['list', 'add', 'update', 'remove', 'default', 'assign', 'unassign'] as const;
-type Subcommand = (typeof SUBCOMMANDS)[number];
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 /** Saturday first, the Iranian week. */
@@ -54,11 +43,7 @@ export const DEFAULT_SHIFT_INPUT: Omit<ShiftInput, 'name'> = {
 };
 
 export function runShifts(argv: string[], io: CliIo): number {
-  const [sub, ...rest] = argv;
-  if (!SUBCOMMANDS.includes(sub as Subcommand)) {
-    const list = SUBCOMMANDS.join(', ');
-    throw new UsageError(sub ? `unknown shifts command '${sub}' (${list})` : `shifts needs one of ${list}`);
-  }
+  const [sub, rest] = subcommandOf(argv, 'shifts', SUBCOMMANDS);
   const { values, positionals } = parseCommandArgs(rest, options, {
     positionals: sub === 'list' || sub === 'add' ? 0 : 1,
   });
@@ -83,7 +68,7 @@ export function runShifts(argv: string[], io: CliIo): number {
 
   const store = openExistingStore(dbPath);
   try {
-    switch (sub as Subcommand) {
+    switch (sub) {
       case 'list':
         return list(store, values.json === true, io);
       case 'add': {

@@ -14,16 +14,11 @@ import type { TimesheetLanguage } from '../core/export/timesheet-labels.js';
 import type { CliIo } from './cli-io.js';
 import { rangeOptions } from './cli-context.js';
 import { openExistingStore } from './open-existing-store.js';
-import { optionalString, parseCommandArgs, requireString } from './options.js';
+import { optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
 import { UsageError } from './usage.js';
 
 const options = {
-  db: { type: 'string' },
-  month: { type: 'string' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  out: { type: 'string' },
-  language: { type: 'string' },
+  ...stringOptions('db', 'month', 'from', 'to', 'out', 'language'),
 } as const;
 
 const LANGUAGES: readonly TimesheetLanguage[] = ['en', 'fa'];

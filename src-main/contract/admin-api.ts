@@ -7,7 +7,6 @@
 import { z } from 'zod';
 import type {
   AddedPunch,
-  AuditEntity,
   AuditEntry,
   CorrectionRecord,
   Holiday,
@@ -16,7 +15,7 @@ import type {
   Shift,
   ShiftAssignment,
 } from '../core/model.js';
-import { LEAVE_KINDS } from '../core/model.js';
+import { AUDIT_ENTITIES, LEAVE_KINDS } from '../core/model.js';
 import type { ExportResult } from './app-api.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD');
@@ -55,25 +54,21 @@ export const leaveInputSchema = z.object({
   note: z.string().trim().max(500),
 });
 
-export const AUDIT_ENTITIES: readonly AuditEntity[] = [
-  'employee',
-  'key',
-  'shift',
-  'assignment',
-  'holiday',
-  'leave',
-  'settings',
-  'punch',
-  'period',
-];
+/** The renderer's audit filter lists the same entities the core records. */
+export { AUDIT_ENTITIES };
 
 export const auditQuerySchema = z.object({
   offset: z.number().int().min(0),
   limit: z.number().int().min(1).max(1000),
-  entity: z.enum(AUDIT_ENTITIES as [AuditEntity, ...AuditEntity[]]).optional(),
+  entity: z.enum(AUDIT_ENTITIES).optional(),
   search: z.string().max(200).optional(),
 });
 export type AuditQuery = z.infer<typeof auditQuerySchema>;
+
+const punchStatus = z.enum(['arrival', 'exit']);
+const punchTime = z.number().int().positive();
+/** What a replacing correction gives: a new time, and a new status or the old one. */
+const replacement = { status: punchStatus.optional(), at: punchTime };
 
 /** A correction of a punch from the Attendance page; who is the core's operator, never the renderer's word. */
 export const correctPunchSchema = z.object({
@@ -82,15 +77,10 @@ export const correctPunchSchema = z.object({
       kind: z.literal('add'),
       phone: z.string().trim().min(3).max(32),
       employeeId: id.nullable(),
-      status: z.enum(['arrival', 'exit']),
-      at: z.number().int().positive(),
+      status: punchStatus,
+      at: punchTime,
     }),
-    z.object({
-      kind: z.literal('replace'),
-      eventId: id,
-      status: z.enum(['arrival', 'exit']).optional(),
-      at: z.number().int().positive(),
-    }),
+    z.object({ kind: z.literal('replace'), eventId: id, ...replacement }),
     z.object({ kind: z.literal('void'), eventId: id }),
   ]),
   why,
@@ -103,12 +93,7 @@ export type CorrectPunchInput = z.infer<typeof correctPunchSchema>;
  */
 export const correctAddedPunchSchema = z.object({
   correction: z.discriminatedUnion('kind', [
-    z.object({
-      kind: z.literal('replace'),
-      correctionId: id,
-      status: z.enum(['arrival', 'exit']).optional(),
-      at: z.number().int().positive(),
-    }),
+    z.object({ kind: z.literal('replace'), correctionId: id, ...replacement }),
     z.object({ kind: z.literal('void'), correctionId: id }),
   ]),
   why,

@@ -41,16 +41,7 @@ import type {
   RestoreOutcome,
   WorkingHours,
 } from '../core/model.js';
-import type {
-  ClosedPeriod,
-  DashboardData,
-  DayResult,
-  DayStatus,
-  EmployeeMonth,
-  MonthPunch,
-  TimesheetRow,
-  TimesheetSummary,
-} from '../core/model.js';
+import type { ClosedPeriod, DashboardData, EmployeeMonth, TimesheetRow, TimesheetSummary } from '../core/model.js';
 import { employeeInputSchema, type EmployeeInput } from '../core/employees/employee-input.js';
 import {
   appSettingsSchema,
@@ -205,16 +196,8 @@ interface TimesheetResults {
   reopenPeriod: ClosedPeriod;
   printTimesheet: PrintResult;
 }
-export type {
-  ClosedPeriod,
-  DashboardData,
-  DayResult,
-  DayStatus,
-  EmployeeMonth,
-  MonthPunch,
-  TimesheetRow,
-  TimesheetSummary,
-};
+export type { ClosedPeriod, DashboardData, EmployeeMonth, TimesheetRow, TimesheetSummary };
+export type { DayResult, DayStatus, MonthPunch } from '../core/model.js';
 // --- end of the timesheet ---
 
 /**

@@ -654,8 +654,19 @@ export interface TimesheetSummary {
   overtimeOffDayMinutes: number;
 }
 
-export type AuditEntity =
-  'employee' | 'key' | 'shift' | 'assignment' | 'holiday' | 'leave' | 'settings' | 'punch' | 'period';
+/** What the audit log records changes of (the CLI's `--entity`, the contract's filter). */
+export const AUDIT_ENTITIES = [
+  'employee',
+  'key',
+  'shift',
+  'assignment',
+  'holiday',
+  'leave',
+  'settings',
+  'punch',
+  'period',
+] as const;
+export type AuditEntity = (typeof AUDIT_ENTITIES)[number];
 
 /** One line of the append-only audit log: who changed what, when, from what to what. */
 export interface AuditEntry {

@@ -14,16 +14,24 @@ export interface SaveDialogExporterDeps {
   defaultDir: () => string;
 }
 
+/** The dialog's file type, by the suggested name's extension. */
+const FILTERS: Record<string, { name: string; extensions: string[] }> = {
+  csv: { name: 'CSV', extensions: ['csv'] },
+  xlsx: { name: 'Excel', extensions: ['xlsx'] },
+  pdf: { name: 'PDF', extensions: ['pdf'] },
+};
+
 /** Asks where to save a file with the native save dialog; null when the user cancelled. */
 export async function chooseSavePath(
   deps: Pick<SaveDialogExporterDeps, 'window' | 'defaultDir'>,
   suggestedName: string,
   title = 'Export attendance',
 ): Promise<string | null> {
+  const filter = FILTERS[suggestedName.slice(suggestedName.lastIndexOf('.') + 1)];
   const options = {
     title,
     defaultPath: join(deps.defaultDir(), suggestedName),
-    filters: [{ name: 'CSV', extensions: ['csv'] }],
+    filters: filter ? [filter] : [],
     properties: ['createDirectory', 'showOverwriteConfirmation'] as ('createDirectory' | 'showOverwriteConfirmation')[],
   };
   const parent = deps.window();

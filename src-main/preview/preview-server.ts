@@ -18,6 +18,7 @@ import {
   PREVIEW_DOWNLOAD_PATH,
   type PreviewDownload,
 } from '../contract/preview-wire.js';
+import type { ExportProgress } from '../contract/app-api.js';
 import type { AppCore } from '../core/app-core-types.js';
 import { createFileCsvExporter } from '../core/api/file-csv-exporter.js';
 import { createFileTimesheetExporter } from '../core/api/file-timesheet-exporter.js';
@@ -67,27 +68,21 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
   });
   const batcher = createPushBatcher(options.core, (name, payload) => hub.broadcast(name, payload));
   for (const reason of options.settings.loadProblems) batcher.problem({ kind: 'settings', active: true, reason });
-  const exporter = createFileCsvExporter({
+  // Every export writes a file that the page then downloads by its id.
+  const downloaded = (path: string, fileName: string, rows: number): PreviewDownload => {
+    // No token in the URL (downloads are remembered by the browser): the page's cookie authorises it.
+    const query = new URLSearchParams({ id: downloads.add({ path, fileName }) });
+    return { kind: 'downloaded', fileName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
+  };
+  const toDownload = {
     store: options.core.store,
     chooseFile: () => Promise.resolve(downloads.newFilePath()),
-    onProgress: (p) => batcher.exportProgress(p),
-    describe: ({ path, suggestedName, rows }): PreviewDownload => {
-      const id = downloads.add({ path, fileName: suggestedName });
-      // No token in the URL (downloads are remembered by the browser): the page's cookie authorises it.
-      const query = new URLSearchParams({ id });
-      return { kind: 'downloaded', fileName: suggestedName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
-    },
-  });
-  const timesheetExporter = createFileTimesheetExporter({
-    store: options.core.store,
-    chooseFile: () => Promise.resolve(downloads.newFilePath()),
-    onProgress: (p) => batcher.exportProgress(p),
-    describe: ({ path, suggestedName, rows }): PreviewDownload => {
-      const id = downloads.add({ path, fileName: suggestedName });
-      const query = new URLSearchParams({ id });
-      return { kind: 'downloaded', fileName: suggestedName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
-    },
-  });
+    onProgress: (p: ExportProgress) => batcher.exportProgress(p),
+    describe: (file: { path: string; suggestedName: string; rows: number }) =>
+      downloaded(file.path, file.suggestedName, file.rows),
+  };
+  const exporter = createFileCsvExporter(toDownload);
+  const timesheetExporter = createFileTimesheetExporter(toDownload);
   // The preview prints with the browser's own print (no printToPdf): the renderer calls window.print().
   const handlers = createRequestHandlers(options.core, {
     ...options.host,
@@ -96,9 +91,7 @@ export async function startPreviewServer(options: PreviewServerOptions): Promise
     timesheetExporter,
     saveFile: async (fileName, write): Promise<PreviewDownload> => {
       const path = downloads.newFilePath();
-      const rows = await write(path);
-      const query = new URLSearchParams({ id: downloads.add({ path, fileName }) });
-      return { kind: 'downloaded', fileName, rows, url: `${PREVIEW_DOWNLOAD_PATH}?${query.toString()}` };
+      return downloaded(path, fileName, await write(path));
     },
   });
   const stopAlerts = alerts?.subscribe((list) => hub.broadcast('alerts', list));

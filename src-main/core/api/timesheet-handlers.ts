@@ -14,6 +14,7 @@ import type {
 import type { ExportResult } from '../../contract/app-api.js';
 import type { AppCore } from '../app-core-types.js';
 import type { TimesheetSummary } from '../model.js';
+import { SUMMARY_COUNTS, zeroCounts } from '../attendance/timesheet.js';
 
 type TimesheetVerb =
   | 'timesheet'
@@ -45,37 +46,11 @@ export function departmentTotals(summaries: Iterable<TimesheetSummary>): Departm
   for (const s of summaries) {
     let d = byDepartment.get(s.department);
     if (!d) {
-      d = {
-        department: s.department,
-        employees: 0,
-        daysPresent: 0,
-        daysAbsent: 0,
-        daysIncomplete: 0,
-        daysLeave: 0,
-        daysNoData: 0,
-        lateCount: 0,
-        lateMinutes: 0,
-        earlyLeaveMinutes: 0,
-        shortfallMinutes: 0,
-        workedMinutes: 0,
-        overtimeWorkdayMinutes: 0,
-        overtimeOffDayMinutes: 0,
-      };
+      d = { department: s.department, employees: 0, ...zeroCounts() };
       byDepartment.set(s.department, d);
     }
     d.employees += 1;
-    d.daysPresent += s.daysPresent;
-    d.daysAbsent += s.daysAbsent;
-    d.daysIncomplete += s.daysIncomplete;
-    d.daysLeave += s.daysLeave;
-    d.daysNoData += s.daysNoData;
-    d.lateCount += s.lateCount;
-    d.lateMinutes += s.lateMinutes;
-    d.earlyLeaveMinutes += s.earlyLeaveMinutes;
-    d.shortfallMinutes += s.shortfallMinutes;
-    d.workedMinutes += s.workedMinutes;
-    d.overtimeWorkdayMinutes += s.overtimeWorkdayMinutes;
-    d.overtimeOffDayMinutes += s.overtimeOffDayMinutes;
+    for (const key of SUMMARY_COUNTS) d[key] += s[key];
   }
   return [...byDepartment.values()].sort((a, b) =>
     a.department < b.department ? -1 : a.department > b.department ? 1 : 0,

@@ -3,7 +3,7 @@
  * or Jalali `1405/09/01` (also `1405-09-01`: a year before 1700 is Jalali). All or nothing: the
  * first bad line refuses the file with `holiday-invalid` naming it.
  */
-import { parse } from 'csv-parse/sync';
+import { parseCsvRecords, type CsvRecord } from '../text/csv-records.js';
 import { ReasonError } from '../reason-error.js';
 import { gregorianOfJalali } from './calendar.js';
 
@@ -15,14 +15,9 @@ export interface HolidayCsvRow {
 }
 
 export function parseHolidaysCsv(text: string): HolidayCsvRow[] {
-  let records: { record: string[]; info: { lines: number } }[];
+  let records: CsvRecord[];
   try {
-    records = parse(text.replace(/^\uFEFF/, ''), {
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
+    records = parseCsvRecords(text);
   } catch (error) {
     throw new ReasonError({ code: 'holiday-invalid', params: { detail: (error as Error).message } });
   }

@@ -189,6 +189,27 @@ function boundTimeMeter(
 
 const boundOnly = new WeakMap<readonly ConnectionInterval[], ConnectionInterval[]>();
 
+/** The counts of a summary, in column order: what a department's total adds up. */
+export const SUMMARY_COUNTS = [
+  'daysPresent',
+  'daysAbsent',
+  'daysIncomplete',
+  'daysLeave',
+  'daysNoData',
+  'lateCount',
+  'lateMinutes',
+  'earlyLeaveMinutes',
+  'shortfallMinutes',
+  'workedMinutes',
+  'overtimeWorkdayMinutes',
+  'overtimeOffDayMinutes',
+] as const satisfies readonly (keyof TimesheetSummary)[];
+export type SummaryCounts = Pick<TimesheetSummary, (typeof SUMMARY_COUNTS)[number]>;
+
+export function zeroCounts(): SummaryCounts {
+  return Object.fromEntries(SUMMARY_COUNTS.map((key) => [key, 0])) as SummaryCounts;
+}
+
 /** The sums of one employee's days (section 5). */
 export function summarize(
   employee: { id: number; phone: string; name: string; department: string },
@@ -199,18 +220,7 @@ export function summarize(
     phone: employee.phone,
     name: employee.name,
     department: employee.department,
-    daysPresent: 0,
-    daysAbsent: 0,
-    daysIncomplete: 0,
-    daysLeave: 0,
-    daysNoData: 0,
-    lateCount: 0,
-    lateMinutes: 0,
-    earlyLeaveMinutes: 0,
-    shortfallMinutes: 0,
-    workedMinutes: 0,
-    overtimeWorkdayMinutes: 0,
-    overtimeOffDayMinutes: 0,
+    ...zeroCounts(),
   };
   for (const d of days) {
     switch (d.status) {

@@ -12,6 +12,7 @@ import { Readable } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { parse } from 'csv-parse';
 import type { ImportReport } from '../model.js';
+import { CSV_READ_OPTIONS, type CsvRecord } from '../text/csv-records.js';
 import type { ValidEmployee } from './validate-employee.js';
 import { EmployeeInputError } from './employee-errors.js';
 import { EMPLOYEE_IMPORT_LIMITS } from '../settings/settings-defaults.js';
@@ -23,11 +24,6 @@ const SLICE_MS = 8;
 
 type Column = 'phone' | 'name' | 'department';
 const COLUMNS: readonly Column[] = ['phone', 'name', 'department'];
-
-interface ParsedRecord {
-  record: string[];
-  info: { lines: number };
-}
 
 export interface EmployeeCsvTarget {
   /** Checks one line's employee; throws with a message for the user. */
@@ -60,9 +56,7 @@ export async function importEmployeesCsv(
     return report;
   }
 
-  const parser = Readable.from(chunksOf(bytes)).pipe(
-    parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }),
-  );
+  const parser = Readable.from(chunksOf(bytes)).pipe(parse(CSV_READ_OPTIONS));
   let columns: Partial<Record<Column, number>> = { phone: 0, name: 1, department: 2 };
   let first = true;
   let rows = 0;
@@ -70,7 +64,7 @@ export async function importEmployeesCsv(
   const lineOfPhone = new Map<string, number>();
   let sliceStart = performance.now();
   try {
-    for await (const parsed of parser as AsyncIterable<ParsedRecord>) {
+    for await (const parsed of parser as AsyncIterable<CsvRecord>) {
       if (performance.now() - sliceStart >= SLICE_MS) {
         await nextTurn();
         sliceStart = performance.now();

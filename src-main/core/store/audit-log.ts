@@ -33,17 +33,8 @@ export interface AuditQuery {
   search?: string;
 }
 
-interface AuditRow {
-  id: number;
-  at: number;
-  who: string;
-  entity: AuditEntity;
-  action: string;
-  subject: string;
-  before: string | null;
-  after: string | null;
-  why: string;
-}
+/** An entry as stored: before and after as JSON text. */
+type AuditRow = Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null };
 
 const ITERATE_PAGE = 1000;
 const COLUMNS = 'id, at, who, entity, action, subject, before, after, why';
@@ -118,15 +109,9 @@ function json(value: unknown): string | null {
 }
 
 function toEntry(row: AuditRow): AuditEntry {
-  return {
-    id: row.id,
-    at: row.at,
-    who: row.who,
-    entity: row.entity,
-    action: row.action,
-    subject: row.subject,
-    before: row.before === null ? null : (JSON.parse(row.before) as unknown),
-    after: row.after === null ? null : (JSON.parse(row.after) as unknown),
-    why: row.why,
-  };
+  return { ...row, before: parsed(row.before), after: parsed(row.after) };
+}
+
+function parsed(text: string | null): unknown {
+  return text === null ? null : (JSON.parse(text) as unknown);
 }
