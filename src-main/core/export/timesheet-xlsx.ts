@@ -14,7 +14,7 @@ import type { Stream } from 'node:stream';
 import ExcelJS from 'exceljs';
 import type { DayResult, TimesheetSummary } from '../model.js';
 import { builtInHolidayKey, dayNumber, IRAN_FIXED_HOLIDAYS, jalaliText } from '../attendance/calendar.js';
-import { summarize } from '../attendance/timesheet.js';
+import { summarize, SUMMARY_COUNTS } from '../attendance/timesheet.js';
 import { TIMESHEET_LABELS, type TimesheetLabels, type TimesheetLanguage } from './timesheet-labels.js';
 import type { TimesheetWriteOptions } from './timesheet-csv.js';
 
@@ -73,21 +73,6 @@ interface DepartmentSums {
   employees: number;
   sums: TimesheetSummary;
 }
-
-const SUMMED = [
-  'daysPresent',
-  'daysAbsent',
-  'daysIncomplete',
-  'daysLeave',
-  'daysNoData',
-  'lateCount',
-  'lateMinutes',
-  'earlyLeaveMinutes',
-  'shortfallMinutes',
-  'workedMinutes',
-  'overtimeWorkdayMinutes',
-  'overtimeOffDayMinutes',
-] as const;
 
 /**
  * Writes the workbook to `out` and ends it. Resolves with the number of day rows and employees once
@@ -211,7 +196,7 @@ export async function writeTimesheetXlsx(
       dept = { department: employee.department, employees: 0, sums: { ...summary } };
       departments.set(employee.department, dept);
     } else {
-      for (const k of SUMMED) dept.sums[k] += summary[k];
+      for (const k of SUMMARY_COUNTS) dept.sums[k] += summary[k];
     }
     dept.employees++;
     count++;
