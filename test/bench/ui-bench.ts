@@ -307,6 +307,10 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
     });
     await page.waitForTimeout(500);
 
+    // The renderer's main-thread time while scrolling, by kind: less at the mercy of other load than frame gaps.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const busyBefore = await mainThreadTimes(cdp);
     await startFrameRecorder(page);
     const scroll = await page.evaluate(
       ({ stepPx, sidePx, limitMs, rows }) =>
@@ -332,6 +336,8 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
       { stepPx: 600, sidePx: 120, limitMs: 120_000, rows: TIMESHEET_PEOPLE },
     );
     const scrolling = await stopFrameRecorder(page);
+    const busyAfter = await mainThreadTimes(cdp);
+    const perStep = (key: keyof MainThreadTimes): number => (busyAfter[key] - busyBefore[key]) / scroll.frames;
     if (!scroll.reachedEnd) notes.push(`the Timesheet grid did not reach its last row within 120 s`);
     ctx.report.add({
       section,
@@ -361,7 +367,20 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
       unit: 'ms',
       note: `p50 ${percentile(scrolling.deltas, 50).toFixed(0)} ms`,
     });
+    ctx.report.add({
+      section,
+      name: 'Timesheet grid, scrolling: renderer main thread busy per step',
+      value: perStep('task'),
+      unit: 'ms',
+      note: `script ${perStep('script').toFixed(1)}, style ${perStep('style').toFixed(1)}, layout ${perStep('layout').toFixed(1)} ms per step`,
+    });
     return {
+      mainThreadPerStep: {
+        task: perStep('task'),
+        script: perStep('script'),
+        style: perStep('style'),
+        layout: perStep('layout'),
+      },
       firstScreenMs,
       loadAllMs,
       cells,
@@ -439,6 +458,25 @@ async function stopFrameRecorder(page: Page): Promise<FrameRecord> {
     // The first gap measures from start() to the first frame, not a frame.
     return { deltas: rec.deltas.slice(1), longTasks: rec.longTasks };
   });
+}
+
+interface MainThreadTimes {
+  task: number;
+  script: number;
+  style: number;
+  layout: number;
+}
+
+/** The page's main-thread time so far, in ms, by kind (Chromium's Performance domain, enabled first). */
+async function mainThreadTimes(cdp: CDPSession): Promise<MainThreadTimes> {
+  const { metrics: list } = await cdp.send('Performance.getMetrics');
+  const ms = (name: string): number => (list.find((m) => m.name === name)?.value ?? NaN) * 1000;
+  return {
+    task: ms('TaskDuration'),
+    script: ms('ScriptDuration'),
+    style: ms('RecalcStyleDuration'),
+    layout: ms('LayoutDuration'),
+  };
 }
 
 async function metrics(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {

@@ -30,6 +30,8 @@ export const DAY_WIDTH = 34;
 export const TOTAL_WIDTH = 84;
 export const NAME_WIDTH = 200;
 export const ROW_HEIGHT = 30;
+/** The sticky header row's height. */
+export const HEAD_HEIGHT = 40;
 
 export type GridColumn = { kind: 'day'; index: number; date: string } | { kind: 'total'; key: TotalColumn };
 
@@ -87,20 +89,20 @@ export interface CellText {
   number: (n: number) => string;
 }
 
-/** What a row's cell container holds: the cells by column, and what they were drawn from. */
-interface Filled {
+/** What a row's cell container shows: the cell of each position and what it was drawn from. */
+interface Drawn {
   row: TimesheetRow;
-  columns: readonly GridColumn[];
+  column: GridColumn;
   text: CellText;
-  cells: Map<number, HTMLElement>;
 }
-const filled = new WeakMap<HTMLElement, Filled>();
+const drawn = new WeakMap<HTMLElement, Drawn>();
 
 /**
  * Puts one row's visible cells (`items`: the columns near the viewport, in order) into `node`: a
- * day's code with its status and date as data attributes, or a total. Built with the DOM directly
- * rather than a component per cell, and incrementally: cells of columns still in view are kept,
- * so a sideways scroll adds and removes a few cells per row instead of redrawing the row.
+ * day's code with its status and date as data attributes, or a total. The row's cell nodes are
+ * recycled by position: scrolling changes the text and attributes of the nodes already there and
+ * creates or removes nodes only when the number of columns in view changes, so a row node that the
+ * grid reuses for another employee never builds its cells again.
  */
 export function fillRowCells(
   node: HTMLElement,
@@ -109,50 +111,51 @@ export function fillRowCells(
   items: readonly { index: number }[],
   text: CellText,
 ): void {
-  let state = filled.get(node);
-  if (!state || state.row !== row || state.columns !== columns || state.text !== text) {
-    state = { row, columns, text, cells: new Map() };
-    filled.set(node, state);
-    node.replaceChildren();
-  }
-  const next = new Map<number, HTMLElement>();
+  const doc = node.ownerDocument;
+  let cell = node.firstElementChild as HTMLElement | null;
   for (const item of items) {
-    const cell = state.cells.get(item.index) ?? makeCell(node.ownerDocument, row, columns, item.index, text);
-    if (cell) next.set(item.index, cell);
+    const column = columns[item.index];
+    if (!column) continue;
+    if (!cell) {
+      cell = doc.createElement('div');
+      cell.setAttribute('role', 'gridcell');
+      node.append(cell);
+    }
+    const was = drawn.get(cell);
+    if (!was || was.row !== row || was.column !== column || was.text !== text) {
+      drawCell(cell, row, column, item.index, text);
+      drawn.set(cell, { row, column, text });
+    }
+    cell = cell.nextElementSibling as HTMLElement | null;
   }
-  for (const [index, cell] of state.cells) if (!next.has(index)) cell.remove();
-  let cursor = node.firstElementChild;
-  for (const cell of next.values()) {
-    if (cell === cursor) cursor = cursor.nextElementSibling;
-    else node.insertBefore(cell, cursor);
+  while (cell) {
+    const next = cell.nextElementSibling as HTMLElement | null;
+    cell.remove();
+    cell = next;
   }
-  state.cells = next;
 }
 
-function makeCell(
-  doc: Document,
-  row: TimesheetRow,
-  columns: readonly GridColumn[],
-  index: number,
-  text: CellText,
-): HTMLElement | null {
-  const column = columns[index];
-  if (!column) return null;
-  const cell = doc.createElement('div');
-  cell.setAttribute('role', 'gridcell');
+function drawCell(cell: HTMLElement, row: TimesheetRow, column: GridColumn, index: number, text: CellText): void {
   cell.setAttribute('aria-colindex', String(index + 2));
+  // The explanation is written when the pointer comes over the cell (TimesheetGrid.svelte).
+  if (cell.title) cell.removeAttribute('title');
   if (column.kind === 'day') {
     const day = dayOf(row, column.index, column.date);
     const code = day ? cellCode(day) : null;
     cell.className = `cell code${day?.inProgress ? ' progress' : ''}${day?.corrected ? ' corrected' : ''}`;
+    if (cell.dataset.total !== undefined) delete cell.dataset.total;
     cell.dataset.code = code ?? 'none';
     cell.dataset.date = column.date;
     cell.dataset.column = String(column.index);
-    if (code) cell.textContent = text.code[code];
+    cell.textContent = code ? text.code[code] : '';
   } else {
     cell.className = 'cell total';
+    if (cell.dataset.code !== undefined) {
+      delete cell.dataset.code;
+      delete cell.dataset.date;
+      delete cell.dataset.column;
+    }
     cell.dataset.total = column.key;
     cell.textContent = text.number(totalValue(row.summary, column.key).value);
   }
-  return cell;
 }

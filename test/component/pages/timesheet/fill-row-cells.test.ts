@@ -43,18 +43,32 @@ describe('a timesheet row’s cells', () => {
     ]);
   });
 
-  it('keep the cells still in view when the columns shift, in column order', () => {
+  it('recycle their nodes by position: a shift of the columns or another row in the place creates none', () => {
     const node = document.createElement('div');
     fillRowCells(node, row, columns, range(5, 10), text);
-    const kept = node.children[2];
+    const nodes = [...node.children];
+    (nodes[0] as HTMLElement).title = 'an explanation of day 6';
     fillRowCells(node, row, columns, range(7, 12), text);
-    expect(node.children[0]).toBe(kept);
+    expect([...node.children]).toEqual(nodes);
     expect([...node.children].map((c) => (c as HTMLElement).dataset.column)).toEqual(['7', '8', '9', '10', '11']);
+    expect([...node.children].map((c) => c.getAttribute('aria-colindex'))).toEqual(['9', '10', '11', '12', '13']);
+    // The explanation belonged to the day the node showed before.
+    expect((node.children[0] as HTMLElement).title).toBe('');
     fillRowCells(node, row, columns, range(3, 8), text);
     expect([...node.children].map((c) => (c as HTMLElement).dataset.column)).toEqual(['3', '4', '5', '6', '7']);
-    // Another row in the same place is drawn anew.
+    expect(node.children[0]!.classList.contains('corrected')).toBe(true);
+    expect(node.children[1]!.classList.contains('corrected')).toBe(false);
+    // Another row in the same place is drawn anew, in the same nodes.
     const other = { ...row, days: row.days.map((d) => ({ ...d, status: 'leave' as const })) };
     fillRowCells(node, other, columns, range(3, 8), text);
+    expect([...node.children]).toEqual(nodes);
     expect(new Set([...node.children].map((c) => (c as HTMLElement).dataset.code))).toEqual(new Set(['leave']));
+    // A day's node that now shows a total keeps none of the day's attributes; fewer columns, fewer nodes.
+    fillRowCells(node, row, columns, range(29, 32), text);
+    expect(node.children).toHaveLength(3);
+    expect([...node.children].map((c) => (c as HTMLElement).dataset.code)).toEqual(['present', undefined, undefined]);
+    expect([...node.children].map((c) => (c as HTMLElement).dataset.date)).toEqual([days[29], undefined, undefined]);
+    expect([...node.children].map((c) => (c as HTMLElement).dataset.total)).toEqual([undefined, 'present', 'absent']);
+    expect(node.children[1]!.className).toBe('cell total');
   });
 });
