@@ -203,18 +203,7 @@ async function prototypeRun(
     db.close();
     if (n !== warmup.count + measured.count)
       throw new Error(`prototype: expected ${warmup.count + measured.count} events, found ${n}`);
-    const ack = latencies(result, 'ackAt');
-    const resp = latencies(result, 'respAt');
-    return {
-      messagesPerSecond: throughput(result),
-      ackP50: percentile(ack, 50),
-      ackP99: percentile(ack, 99),
-      ackMax: percentile(ack, 100),
-      respP50: percentile(resp, 50),
-      respP99: percentile(resp, 99),
-      serveCpuMsPerMessage: (cpuAfter - cpuBefore) / measured.count,
-      retried: result.retried,
-    };
+    return figuresOf(result, (cpuAfter - cpuBefore) / measured.count);
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await smsc.close();
@@ -261,18 +250,7 @@ async function productRun(
     if (code !== 0) throw new Error(`serve exited with ${code} after the ${label} run:\n${serve.log().slice(-2000)}`);
     verifyExactlyOnce(dbPath, before, warmup.count + measured.count, label);
 
-    const ack = latencies(result, 'ackAt');
-    const resp = latencies(result, 'respAt');
-    return {
-      messagesPerSecond: throughput(result),
-      ackP50: percentile(ack, 50),
-      ackP99: percentile(ack, 99),
-      ackMax: percentile(ack, 100),
-      respP50: percentile(resp, 50),
-      respP99: percentile(resp, 99),
-      serveCpuMsPerMessage: (cpuAfter - cpuBefore) / measured.count,
-      retried: result.retried,
-    };
+    return figuresOf(result, (cpuAfter - cpuBefore) / measured.count);
   } finally {
     await serve?.stop();
     await smsc.close();
@@ -325,6 +303,22 @@ function verifyExactlyOnce(dbPath: string, before: Counts, sent: number, label: 
       `${label}: expected ${sent} new messages, events and sent acks; the database gained ${JSON.stringify(added)}`,
     );
   }
+}
+
+/** A measured run's figures: rate, ack and resp latencies, and the server's CPU per message. */
+function figuresOf(result: LoadRunResult, serveCpuMsPerMessage: number): RunFigures {
+  const ack = latencies(result, 'ackAt');
+  const resp = latencies(result, 'respAt');
+  return {
+    messagesPerSecond: throughput(result),
+    ackP50: percentile(ack, 50),
+    ackP99: percentile(ack, 99),
+    ackMax: percentile(ack, 100),
+    respP50: percentile(resp, 50),
+    respP99: percentile(resp, 99),
+    serveCpuMsPerMessage,
+    retried: result.retried,
+  };
 }
 
 function throughput(result: LoadRunResult): number {
