@@ -8,14 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
 import type { RecordMessageInput } from '../../src-main/core/store/attendance-store.js';
 import { addDays, dateText, monthRangeOf, toParts } from '../../src-renderer/lib/calendar/calendar-month.js';
-import { launchChromium } from './support/chromium.js';
-import { assertRendererBuilt, screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
+import { useChromium } from './support/chromium.js';
+import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const scripts = [
   {
@@ -75,14 +75,7 @@ function todayIso(): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  assertRendererBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe.each(scripts)('the manager’s screens in $lang', (s) => {
   const t: Dictionary = s.t;
@@ -104,7 +97,7 @@ describe.each(scripts)('the manager’s screens in $lang', (s) => {
     world = await startUiWorld();
     world.core.store.addEmployee({ phone: PHONE, name: s.name, department: 'Sales' });
     world.core.store.recordMessage(arrival(Date.now() - 60_000));
-    context = await browser.newContext({
+    context = await browser().newContext({
       locale: s.locale,
       timezoneId: 'Asia/Tehran',
       // Tall enough that each page fits the window (the app scrolls inside it): whole pages in the screenshots.

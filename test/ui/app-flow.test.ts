@@ -8,14 +8,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
 import { PASSWORD, SYSTEM_ID } from '../support/core-harness.js';
 import { FIELD_KEY, OTHER_KEY, phoneMessage } from '../support/phone.js';
-import { launchChromium } from './support/chromium.js';
-import { assertRendererBuilt, screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
+import { useChromium } from './support/chromium.js';
+import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const GATEWAY = '9102211824';
 const ROK = 0;
@@ -85,14 +85,7 @@ function clock(minutesAgo: number): string {
 const isoDay = (d: Date): string =>
   `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 
-let browser: Browser;
-beforeAll(async () => {
-  assertRendererBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe.each(scripts)('the app in $lang', (s) => {
   const { t } = s;
@@ -117,7 +110,7 @@ describe.each(scripts)('the app in $lang', (s) => {
   beforeAll(async () => {
     world = await startUiWorld();
     world.core.store.addEmployee({ phone: s.known.national, name: s.known.name, department: s.known.department });
-    context = await browser.newContext({
+    context = await browser().newContext({
       locale: s.locale,
       timezoneId: 'Asia/Tehran',
       viewport: { width: 1280, height: 820 },

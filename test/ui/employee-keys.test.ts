@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
@@ -15,8 +15,8 @@ import { qrCodeDataUrl } from '../../src-renderer/lib/qr-code.js';
 import { settingsFor } from '../support/core-harness.js';
 import { phoneMessage } from '../support/phone.js';
 import { SETTINGS_DEFAULTS } from '../../src-main/core/settings/settings-defaults.js';
-import { launchChromium } from './support/chromium.js';
-import { assertRendererBuilt, screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
+import { useChromium } from './support/chromium.js';
+import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const GATEWAY = '9102211824';
 
@@ -25,14 +25,7 @@ const scripts = [
   { lang: 'fa' as const, locale: 'fa-IR', t: fa, name: 'سارا احمدی', other: 'رضا کریمی' },
 ];
 
-let browser: Browser;
-beforeAll(async () => {
-  assertRendererBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe.each(scripts)('own keys in $lang', (s) => {
   const t: Dictionary = s.t;
@@ -49,7 +42,7 @@ describe.each(scripts)('own keys in $lang', (s) => {
     world = await startUiWorld();
     world.core.store.addEmployee({ phone: '09102211824', name: s.name, department: '' });
     world.core.store.addEmployee({ phone: '09121234567', name: s.other, department: '' });
-    context = await browser.newContext({
+    context = await browser().newContext({
       locale: s.locale,
       timezoneId: 'Asia/Tehran',
       viewport: { width: 1280, height: 900 },

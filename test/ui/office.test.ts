@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
@@ -18,8 +18,8 @@ import { createFormatter } from '../../src-renderer/lib/i18n/format.js';
 import { invalidText } from '../../src-renderer/lib/settings/settings-form.js';
 import { PASSWORD, SYSTEM_ID, tempDir } from '../support/core-harness.js';
 import { FIELD_KEY } from '../support/phone.js';
-import { launchChromium } from './support/chromium.js';
-import { assertRendererBuilt, projectDir, screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
+import { useChromium } from './support/chromium.js';
+import { projectDir, screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const entry = join(projectDir, 'dist', 'preview', 'preview-main.js');
 const ESME_RSYSERR = 0x08;
@@ -29,20 +29,13 @@ const languages: { lang: 'en' | 'fa'; locale: string; t: Dictionary }[] = [
   { lang: 'fa', locale: 'fa-IR', t: fa },
 ];
 
-let browser: Browser;
-beforeAll(async () => {
-  assertRendererBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 async function openPage(
   locale: string,
   url: string,
 ): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({
+  const context = await browser().newContext({
     locale,
     timezoneId: 'Asia/Tehran',
     viewport: { width: 1280, height: 820 },

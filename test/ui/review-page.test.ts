@@ -8,13 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
 import type { RecordMessageInput } from '../../src-main/core/store/attendance-store.js';
-import { launchChromium } from './support/chromium.js';
-import { assertRendererBuilt, screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
+import { useChromium } from './support/chromium.js';
+import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const H = 3_600_000;
 
@@ -65,14 +65,7 @@ const hhmm = (ms: number): string => {
   return ` ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 };
 
-let browser: Browser;
-beforeAll(async () => {
-  assertRendererBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe.each(scripts)('the Review page in $lang', (s) => {
   const t: Dictionary = s.t;
@@ -104,7 +97,7 @@ describe.each(scripts)('the Review page in $lang', (s) => {
     ).eventId!;
     // From nobody's number, with a time that does not read.
     unparsedId = store.recordMessage(punch('989351112233', 'exit', now - 30_000, ' soon', null)).eventId!;
-    context = await browser.newContext({
+    context = await browser().newContext({
       locale: s.locale,
       timezoneId: 'Asia/Tehran',
       viewport: { width: 1280, height: 820 },

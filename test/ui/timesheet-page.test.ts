@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
@@ -18,8 +18,8 @@ import { daysOf, monthOf, monthRange, monthTitle, shiftMonth } from '../../src-r
 import { isoDay } from '../../src-renderer/lib/i18n/format.js';
 import { iranFixedHolidays } from '../../src-main/core/attendance/calendar.js';
 import type { RecordMessageInput } from '../../src-main/core/store/attendance-store.js';
-import { launchChromium } from './support/chromium.js';
-import { assertRendererBuilt, screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
+import { useChromium } from './support/chromium.js';
+import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const scripts = [
   { lang: 'en' as const, locale: 'en-US', t: en, why: 'A missing exit was found on paper' },
@@ -57,14 +57,7 @@ function punch(phone: string, status: 'arrival' | 'exit', when: number): RecordM
   };
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  assertRendererBuilt();
-  browser = await launchChromium();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useChromium();
 
 describe.each(scripts)('the Timesheet in $lang', (s) => {
   const t: Dictionary = s.t;
@@ -115,7 +108,7 @@ describe.each(scripts)('the Timesheet in $lang', (s) => {
       store.recordMessage(punch(people[1]!.phone, 'exit', at(day, 16, 5)));
     }
     store.recordMessage(punch(people[2]!.phone, 'arrival', at(incompleteDay, 8, 0)));
-    context = await browser.newContext({
+    context = await browser().newContext({
       locale: s.locale,
       timezoneId: 'Asia/Tehran',
       viewport: { width: 1280, height: 820 },

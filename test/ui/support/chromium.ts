@@ -1,6 +1,8 @@
 /** Debian's Chromium through playwright-core (never `npx playwright install`). */
 import { existsSync } from 'node:fs';
 import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
+import { assertRendererBuilt } from './ui-world.js';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -21,4 +23,23 @@ export async function launchChromium(): Promise<Browser> {
     ],
     timeout: 30_000,
   });
+}
+
+/**
+ * Chromium for the tests of one file that drive the built renderer: checks the renderer is built and
+ * launches the browser before the file's tests, closes it after them. Returns the running browser.
+ */
+export function useChromium(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    assertRendererBuilt();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error('Chromium is not running (useChromium is for use inside a test or hook)');
+    return browser;
+  };
 }
