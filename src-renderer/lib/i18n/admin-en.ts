@@ -1,5 +1,6 @@
 /** English for the manager's timesheet screens (admin-text.ts). */
 import type { AdminDictionary } from './admin-text.js';
+import { TIMESHEET_LABELS } from '../../../src-main/core/export/timesheet-labels.js';
 
 export const adminEn: AdminDictionary = {
   datePicker: {
@@ -106,18 +107,8 @@ export const adminEn: AdminDictionary = {
     importHint: 'All or nothing: a bad line is named and nothing is added.',
     importButton: 'Import',
     imported: (count) => `${count} holidays imported.`,
-    builtInNames: {
-      'farvardin-1': 'Nowruz',
-      'farvardin-2': 'Nowruz',
-      'farvardin-3': 'Nowruz',
-      'farvardin-4': 'Nowruz',
-      'farvardin-12': 'Islamic Republic Day',
-      'farvardin-13': 'Nature Day',
-      'khordad-14': 'Death of Imam Khomeini',
-      'khordad-15': 'Uprising of 15 Khordad',
-      'bahman-22': 'Victory of the Islamic Revolution',
-      'esfand-29': 'Oil Nationalization Day',
-    },
+    // The names the timesheet's workbook uses too: one list of them.
+    builtInNames: TIMESHEET_LABELS.en.builtInHoliday,
     leave: 'Leave',
     leaveIntro: 'Whole days (paid, unpaid, sick, mission) and hourly leave within a day.',
     leaveEmpty: 'No leave in these days.',

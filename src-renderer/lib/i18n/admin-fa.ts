@@ -1,5 +1,6 @@
 /** Persian for the manager's timesheet screens (admin-text.ts). */
 import type { AdminDictionary } from './admin-text.js';
+import { TIMESHEET_LABELS } from '../../../src-main/core/export/timesheet-labels.js';
 
 export const adminFa: AdminDictionary = {
   datePicker: {
@@ -92,18 +93,8 @@ export const adminFa: AdminDictionary = {
     importHint: 'همه یا هیچ: سطر نادرست نام برده می‌شود و چیزی افزوده نمی‌شود.',
     importButton: 'ورود',
     imported: (count) => `${count} تعطیلی وارد شد.`,
-    builtInNames: {
-      'farvardin-1': 'نوروز',
-      'farvardin-2': 'نوروز',
-      'farvardin-3': 'نوروز',
-      'farvardin-4': 'نوروز',
-      'farvardin-12': 'روز جمهوری اسلامی',
-      'farvardin-13': 'روز طبیعت',
-      'khordad-14': 'رحلت امام خمینی',
-      'khordad-15': 'قیام ۱۵ خرداد',
-      'bahman-22': 'پیروزی انقلاب اسلامی',
-      'esfand-29': 'روز ملی شدن صنعت نفت',
-    },
+    // The names the timesheet's workbook uses too: one list of them.
+    builtInNames: TIMESHEET_LABELS.fa.builtInHoliday,
     leave: 'مرخصی',
     leaveIntro: 'روز کامل (استحقاقی، بدون حقوق، استعلاجی، مأموریت) و مرخصی ساعتی در یک روز.',
     leaveEmpty: 'در این روزها مرخصی نیست.',
