@@ -1,17 +1,23 @@
-/** English for the manager's timesheet screens (admin-text.ts). */
-import type { AdminDictionary } from './admin-text.js';
+/**
+ * Strings of the office manager's screens for the timesheet's inputs: the date picker, shifts,
+ * holidays, leave, corrections of punches and the audit log. Kept in their own part of the
+ * dictionary (like office-en.ts). Values arrive formatted for the language.
+ */
 import { TIMESHEET_LABELS } from '../../../src-main/core/export/timesheet-labels.js';
 
-export const adminEn: AdminDictionary = {
+export const adminEn = {
   datePicker: {
+    /** The button that opens the month grid. */
     open: 'Choose a date',
     dialog: 'Calendar',
     previousMonth: 'Previous month',
     nextMonth: 'Next month',
     today: 'Today',
     clear: 'Clear',
+    /** What the text box expects, in the UI's calendar. */
     placeholder: 'YYYY-MM-DD',
     invalid: 'Not a date: write it as YYYY-MM-DD (or a Jalali date as 1405/09/08).',
+    /** The UI's calendar: Jalali month names in Persian, Gregorian in English. */
     months: [
       'January',
       'February',
@@ -26,10 +32,12 @@ export const adminEn: AdminDictionary = {
       'November',
       'December',
     ],
+    /** By Date#getDay: 0 Sunday … 6 Saturday. */
     weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
     weekdaysShort: ['Su', 'Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa'],
-    monthTitle: (month, year) => `${month} ${year}`,
+    monthTitle: (month: string, year: string) => `${month} ${year}`,
   },
+  /** The employee form's employment dates. */
   employment: {
     start: 'Employed from',
     end: 'Employed until',
@@ -37,7 +45,7 @@ export const adminEn: AdminDictionary = {
     badRange: 'The end is before the start.',
   },
   operator: {
-    recordedAs: (name) => `Changes are recorded as ${name}.`,
+    recordedAs: (name: string) => `Changes are recorded as ${name}.`,
     ask: 'Who is making changes?',
     askHint:
       'Your name is kept with every change you make in this run of the app (the computer user’s name until you give one).',
@@ -55,17 +63,17 @@ export const adminEn: AdminDictionary = {
     edit: 'Edit',
     remove: 'Remove',
     newShift: 'New shift',
-    editShift: (name) => `Edit the shift ${name}`,
+    editShift: (name: string) => `Edit the shift ${name}`,
     addShift: 'Add the shift',
     saveShift: 'Save the shift',
     cancel: 'Cancel',
-    shiftSaved: (name) => `The shift ${name} is saved.`,
+    shiftSaved: (name: string) => `The shift ${name} is saved.`,
     name: 'Name',
     weekday: 'Weekday',
     workday: 'Works',
     start: 'Start',
     end: 'End',
-    hours: (start, end) => `${start}–${end}`,
+    hours: (start: string, end: string) => `${start}–${end}`,
     off: 'off',
     lateGrace: 'Grace for lateness (minutes)',
     earlyGrace: 'Grace for early leave (minutes)',
@@ -76,7 +84,7 @@ export const adminEn: AdminDictionary = {
     overtimeMinimum: 'Overtime counts from (minutes a day)',
     overtimeCap: 'Overtime cap (minutes a day)',
     overtimeCapHint: 'Empty: no cap.',
-    graces: (late, early) => `grace ${late} / ${early} min`,
+    graces: (late: string, early: string) => `grace ${late} / ${early} min`,
     badTime: 'Write a time as HH:MM (24 hours).',
     badShift: 'Check the fields marked in red.',
     assignments: 'Who works which shift',
@@ -91,7 +99,7 @@ export const adminEn: AdminDictionary = {
     department: 'Department',
     fromDate: 'From',
     assign: 'Assign',
-    assignedFrom: (target, shift, from) => `${target}: ${shift} from ${from}`,
+    assignedFrom: (target: string, shift: string, from: string) => `${target}: ${shift} from ${from}`,
     holidays: 'Holidays',
     holidaysIntro:
       'Iran’s fixed holidays are built in (marked); add the others by hand or from a CSV file (date,name; a date as 2026-03-21 or 1405/01/01).',
@@ -106,7 +114,7 @@ export const adminEn: AdminDictionary = {
     importHolidays: 'Import holidays from CSV',
     importHint: 'All or nothing: a bad line is named and nothing is added.',
     importButton: 'Import',
-    imported: (count) => `${count} holidays imported.`,
+    imported: (count: string) => `${count} holidays imported.`,
     // The names the timesheet's workbook uses too: one list of them.
     builtInNames: TIMESHEET_LABELS.en.builtInHoliday,
     leave: 'Leave',
@@ -121,7 +129,7 @@ export const adminEn: AdminDictionary = {
     hourly: 'Hours',
     note: 'Note',
     addLeave: 'Add the leave',
-    leaveHours: (from, to) => `${from}–${to}`,
+    leaveHours: (from: string, to: string) => `${from}–${to}`,
     pickEmployee: 'Choose an employee',
   },
   audit: {
@@ -141,6 +149,7 @@ export const adminEn: AdminDictionary = {
       punch: 'Punch',
       period: 'Period',
     },
+    /** The log's action codes in words (an unknown code shows as it is). */
     actions: {
       add: 'added',
       update: 'changed',
@@ -156,7 +165,7 @@ export const adminEn: AdminDictionary = {
       replace: 'corrected',
       void: 'voided',
       review: 'reviewed',
-    },
+    } as Record<string, string>,
     search: 'Search',
     searchHint: 'Name, number, who, reason…',
     empty: 'Nothing in the log matches.',
@@ -169,12 +178,12 @@ export const adminEn: AdminDictionary = {
     after: 'After',
     details: 'Details',
     export: 'Export as CSV',
-    exported: (file, rows) => `${rows} entries exported to ${file}.`,
-    count: (n) => `${n} entries`,
+    exported: (file: string, rows: string) => `${rows} entries exported to ${file}.`,
+    count: (n: string) => `${n} entries`,
   },
   correction: {
     correct: 'Correct',
-    correctLabel: (when) => `Correct the punch of ${when}`,
+    correctLabel: (when: string) => `Correct the punch of ${when}`,
     addMissing: 'Add a missing punch',
     heading: 'Correct a punch',
     addHeading: 'Add a missing punch',
@@ -191,14 +200,16 @@ export const adminEn: AdminDictionary = {
     cancel: 'Cancel',
     saved: 'The correction is saved; the original stays as received.',
     original: 'original',
-    originalWas: (status, time) => `Original: ${status}, ${time}`,
-    correctedBy: (who, when) => `by ${who}, ${when}`,
+    originalWas: (status: string, time: string) => `Original: ${status}, ${time}`,
+    correctedBy: (who: string, when: string) => `by ${who}, ${when}`,
     history: 'Corrections',
     historyEmpty: 'No corrections for this person.',
+    /** The person's punches added by hand or imported. */
     added: 'Added by hand or imported',
     addedHeading: 'Correct an added punch',
-    addedWas: (status, time, source) => `As added (${source}): ${status}, ${time}`,
-    addedBy: (who, when) => `added by ${who}, ${when}`,
+    /** What the dialog shows of an added punch: how it was added. */
+    addedWas: (status: string, time: string, source: string) => `As added (${source}): ${status}, ${time}`,
+    addedBy: (who: string, when: string) => `added by ${who}, ${when}`,
     source: { manual: 'by hand', import: 'imported' },
   },
 };

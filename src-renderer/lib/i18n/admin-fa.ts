@@ -1,8 +1,8 @@
-/** Persian for the manager's timesheet screens (admin-text.ts). */
-import type { AdminDictionary } from './admin-text.js';
+/** Persian for the manager's timesheet screens (admin-en.ts). */
+import type { Dictionary } from './dictionary.js';
 import { TIMESHEET_LABELS } from '../../../src-main/core/export/timesheet-labels.js';
 
-export const adminFa: AdminDictionary = {
+export const adminFa: Dictionary['admin'] = {
   datePicker: {
     open: 'انتخاب تاریخ',
     dialog: 'تقویم',

@@ -1,13 +1,28 @@
-import type { Dictionary } from './dictionary.js';
+/**
+ * The English strings, which are also the shape every language's must have (dictionary.ts:
+ * `Dictionary` is their type). Strings that carry values are functions; numbers and dates arrive
+ * already formatted for the language (Persian digits, Jalali dates), so the dictionaries only place them.
+ */
+import type {
+  AckState,
+  AttendanceStatus,
+  MessageOutcome,
+  PunchFlag,
+  ReviewDecision,
+} from '../../../src-main/core/model.js';
+import type { SettingsField, ViewName } from './dictionary.js';
 import { enReasons } from './reasons-en.js';
 import { officeEn } from './office-en.js';
 import { timesheetEn } from './timesheet-en.js';
 import { adminEn } from './admin-en.js';
 
-export const en: Dictionary = {
+export const en = {
   appTitle: 'SMPP Attendance',
+  /** Alerts, backups, the demo, working hours and start at login (office-en.ts, office-fa.ts). */
   office: officeEn,
+  /** The timesheet and the dashboard (timesheet-en.ts, timesheet-fa.ts). */
   timesheet: timesheetEn,
+  /** The date picker, shifts, holidays, leave, corrections and the audit log (admin-en.ts, admin-fa.ts). */
   admin: adminEn,
   nav: {
     label: 'Views',
@@ -22,7 +37,7 @@ export const en: Dictionary = {
     timesheet: 'Timesheet',
     calendar: 'Shifts & calendar',
     audit: 'Audit log',
-  },
+  } satisfies Record<ViewName, string> & { label: string },
   switchLanguage: { label: 'Switch the language to Persian', text: 'فارسی' },
   common: {
     loading: 'Loading…',
@@ -31,25 +46,26 @@ export const en: Dictionary = {
     loadMore: 'Show more',
     unknownEmployee: 'Unknown number',
     none: '—',
-    failed: (what) => `Something went wrong: ${what}`,
+    failed: (what: string) => `Something went wrong: ${what}`,
   },
   connection: {
     heading: 'Connection to the gateway',
     stateLabel: 'Connection state',
     disconnected: 'Disconnected',
     disconnectedHint: 'Not connected to the gateway. Check the settings below, then press Connect.',
-    connecting: (attempt) => `Connecting… (attempt ${attempt})`,
+    connecting: (attempt: string) => `Connecting… (attempt ${attempt})`,
     connectingFirst: 'Connecting…',
     bound: 'Connected (bound)',
-    boundSince: (time) => `Receiving messages since ${time}.`,
-    retrying: (seconds) => `Retrying in ${seconds} s`,
+    boundSince: (time: string) => `Receiving messages since ${time}.`,
+    retrying: (seconds: string) => `Retrying in ${seconds} s`,
     retryingNow: 'Retrying now…',
-    retryingReason: (reason, attempt) => `The link dropped: ${reason} (attempt ${attempt}).`,
-    refused: (status) => `Refused: ${status}`,
-    refusedHint: (hint) => `${hint}. Correct the settings and press Connect again.`,
+    retryingReason: (reason: string, attempt: string) => `The link dropped: ${reason} (attempt ${attempt}).`,
+    refused: (status: string) => `Refused: ${status}`,
+    refusedHint: (hint: string) => `${hint}. Correct the settings and press Connect again.`,
     connect: 'Connect',
     disconnect: 'Disconnect',
-    connectFailed: (message) => `Could not connect: ${message}`,
+    connectFailed: (message: string) => `Could not connect: ${message}`,
+    /** Connect found fields on the form that are wrong or missing; they are marked. */
     fixFormFirst: 'Not connected: correct the settings marked below, then connect again.',
     statusHints: {
       ESME_RINVPASWD: 'The gateway rejected the password',
@@ -61,7 +77,7 @@ export const en: Dictionary = {
       ESME_RTHROTTLED: 'The gateway is busy and asked to slow down',
       ESME_RINVBNDSTS: 'The gateway was in the wrong state for a connection',
     },
-    statusHintUnknown: (code) => `The gateway refused the connection (status ${code})`,
+    statusHintUnknown: (code: string) => `The gateway refused the connection (status ${code})`,
   },
   settings: {
     heading: 'Settings',
@@ -80,7 +96,7 @@ export const en: Dictionary = {
       language: 'Language',
       ackUnknownSenders: 'Acknowledge numbers that are not employees',
       publicKeyAcknowledged: 'I understand that anyone who has the phone app can forge arrivals with this key',
-    },
+    } satisfies Record<SettingsField, string>,
     hints: {
       port: 'The SMPP port shown in the gateway app on the phone.',
       ignoreNumbers:
@@ -97,23 +113,26 @@ export const en: Dictionary = {
       defaultCountry: 'For numbers written without a country code, e.g. IR.',
       secretSaved: 'A value is saved. Leave the field empty to keep it, or type a new one to replace it.',
       secretMissing: 'Nothing saved yet.',
+      /** Under the password: a new host, port or system ID clears the saved password. */
       passwordGatewayBound:
         'Changing the host, port or system ID clears the saved password unless you type it again here.',
     },
     saved: 'saved',
     secretPlaceholderSaved: 'saved',
     languageOptions: { auto: 'Same as the computer', en: 'English', fa: 'فارسی (Persian)' },
+    /** Limits arrive formatted from the one home of the settings' limits (settings-defaults.ts). */
     invalid: {
       host: 'Enter the gateway address (a name or an IP address).',
-      port: (min, max) => `Enter a port number from ${min} to ${max}.`,
-      systemId: (max) => `Enter the system ID: 1 to ${max} characters.`,
-      password: (max) => `The password can have at most ${max} characters.`,
-      key: (bytes) => `The key must be exactly ${bytes} characters (bytes).`,
-      ignoreNumbers: (max) => `Use digits only (an optional + in front), separated by commas; at most ${max} numbers.`,
-      repeatWindowMinutes: (min, max) => `Enter whole minutes from ${min} to ${max}.`,
-      ackRatePerMinute: (min, max) => `Enter a whole number from ${min} to ${max}.`,
-      lateToleranceMinutes: (min, max) => `Enter whole minutes from ${min} to ${max}.`,
-      futureToleranceMinutes: (min, max) => `Enter whole minutes from ${min} to ${max}.`,
+      port: (min: string, max: string) => `Enter a port number from ${min} to ${max}.`,
+      systemId: (max: string) => `Enter the system ID: 1 to ${max} characters.`,
+      password: (max: string) => `The password can have at most ${max} characters.`,
+      key: (bytes: string) => `The key must be exactly ${bytes} characters (bytes).`,
+      ignoreNumbers: (max: string) =>
+        `Use digits only (an optional + in front), separated by commas; at most ${max} numbers.`,
+      repeatWindowMinutes: (min: string, max: string) => `Enter whole minutes from ${min} to ${max}.`,
+      ackRatePerMinute: (min: string, max: string) => `Enter a whole number from ${min} to ${max}.`,
+      lateToleranceMinutes: (min: string, max: string) => `Enter whole minutes from ${min} to ${max}.`,
+      futureToleranceMinutes: (min: string, max: string) => `Enter whole minutes from ${min} to ${max}.`,
       defaultCountry: 'Enter a two-letter country code such as IR.',
       language: 'Choose a language.',
       ackUnknownSenders: 'Choose whether unknown numbers are acknowledged.',
@@ -121,10 +140,12 @@ export const en: Dictionary = {
         'This is the public key of the phone app. Tick the box to confirm you understand the risk, or enter your own key.',
     },
     fixErrors: 'Some settings need attention; see the messages under the fields.',
+    /** Under the key field when Connect finds no key typed and none saved. */
     neededToConnect: 'Enter the encryption key (32 characters): it is needed to connect.',
     save: 'Save settings',
     saving: 'Saving…',
     savedNote: 'Settings saved.',
+    /** Shown with the acknowledgement checkbox when the key typed (or kept) is the phone app's public one. */
     publicKeyTyped:
       'This is the well-known key built into the phone app. Anyone who has the app can send arrivals and exits in any employee’s name with it. Prefer your own key, or give employees their own keys (Employees view).',
     publicKeyWarning:
@@ -138,16 +159,25 @@ export const en: Dictionary = {
     outcomeFilter: 'Outcome',
     allOutcomes: 'All outcomes',
     columns: { time: 'Time', number: 'Number', employee: 'Employee', text: 'Text', outcome: 'Outcome', ack: 'Ack' },
-    outcome: { recorded: 'Recorded', repeat: 'Repeat', ignored: 'Ignored', rejected: 'Rejected' },
-    ack: { queued: 'Queued', submitted: 'Submitted', delivered: 'Delivered', failed: 'Failed', none: 'No ack' },
+    outcome: { recorded: 'Recorded', repeat: 'Repeat', ignored: 'Ignored', rejected: 'Rejected' } satisfies Record<
+      MessageOutcome,
+      string
+    >,
+    ack: {
+      queued: 'Queued',
+      submitted: 'Submitted',
+      delivered: 'Delivered',
+      failed: 'Failed',
+      none: 'No ack',
+    } satisfies Record<AckState, string> & { none: string },
     empty: 'No messages yet. Connect to the gateway on the Connection view.',
     emptyFiltered: 'No messages with this outcome. Choose “All outcomes” to see every message.',
     undecrypted: '(not decrypted)',
-    newRows: (count) => `${count} new — show the newest`,
+    newRows: (count: string) => `${count} new — show the newest`,
     showNewest: 'Back to the newest messages',
     newerHidden: 'Newer messages are not shown while you look this far back.',
     endOfLog: 'This is the oldest message.',
-    shownCount: (shown, total) => `${shown} of ${total} shown`,
+    shownCount: (shown: string, total: string) => `${shown} of ${total} shown`,
     details: {
       heading: 'Message details',
       pickOne: 'Select a message to see its details and raw bytes.',
@@ -190,20 +220,22 @@ export const en: Dictionary = {
       reported: 'Reported time',
     },
     stillIn: 'still in',
-    status: { arrival: 'Arrival', exit: 'Exit' },
+    status: { arrival: 'Arrival', exit: 'Exit' } satisfies Record<AttendanceStatus, string>,
     history: 'History',
-    historyOf: (name) => `History of ${name}`,
-    showHistory: (name) => `Show the history of ${name}`,
+    historyOf: (name: string) => `History of ${name}`,
+    showHistory: (name: string) => `Show the history of ${name}`,
     historyEmpty: 'No arrivals or exits recorded for this person.',
     historyPick: 'Choose a person (in the lists on this page) to see their history.',
     unparsedTime: 'time not understood',
     matching: 'Matching employees',
     matchingEmpty: 'No employee matches the search.',
     today: 'Today',
-    countedAt: (time) => `counted at ${time}`,
+    /** "counted at 08:00 (reported 11:00)" under a punch whose counted time is not what the phone said. */
+    countedAt: (time: string) => `counted at ${time}`,
     corrected: 'corrected',
     voided: 'voided',
   },
+  /** Punch flags (core/model.ts PUNCH_FLAGS): a short chip text and a sentence for its tooltip. */
   flags: {
     label: 'Flags',
     chip: {
@@ -214,7 +246,7 @@ export const en: Dictionary = {
       unparsed_time: 'Time not understood',
       unknown_sender: 'Unknown number',
       too_many: 'Too many today',
-    },
+    } satisfies Record<PunchFlag, string>,
     explain: {
       future_time: 'The phone reported a time after the message arrived; it is counted at its arrival.',
       late_report:
@@ -225,7 +257,7 @@ export const en: Dictionary = {
       unparsed_time: 'The time in the message could not be read; it is counted at its arrival.',
       unknown_sender: 'The number is not in the employee list.',
       too_many: 'More than 8 arrivals and exits from this number on one day.',
-    },
+    } satisfies Record<PunchFlag, string>,
   },
   review: {
     heading: 'Review',
@@ -246,23 +278,27 @@ export const en: Dictionary = {
       accept_reported: 'Accept the reported time',
       keep_received: 'Keep the arrival time',
       void: 'Void the punch',
-    },
-    decisionDone: { accept_reported: 'Reported time accepted', keep_received: 'Arrival time kept', void: 'Voided' },
-    decidedBy: (who, when) => `by ${who}, ${when}`,
+    } satisfies Record<ReviewDecision, string>,
+    decisionDone: {
+      accept_reported: 'Reported time accepted',
+      keep_received: 'Arrival time kept',
+      void: 'Voided',
+    } satisfies Record<ReviewDecision, string>,
+    decidedBy: (who: string, when: string) => `by ${who}, ${when}`,
     saved: 'The decision was recorded.',
   },
   employees: {
     heading: 'Employees',
     formAdd: 'Add an employee',
-    formEdit: (name) => `Edit ${name}`,
+    formEdit: (name: string) => `Edit ${name}`,
     phone: 'Phone',
     name: 'Name',
     department: 'Department',
     add: 'Add employee',
     saveChanges: 'Save changes',
     stopEditing: 'Stop editing',
-    added: (name) => `${name} was added.`,
-    updated: (name) => `${name} was updated.`,
+    added: (name: string) => `${name} was added.`,
+    updated: (name: string) => `${name} was updated.`,
     invalid: {
       phone: 'Enter a phone number (at least 3 digits).',
       name: 'Enter a name.',
@@ -276,10 +312,11 @@ export const en: Dictionary = {
     active: 'Active',
     inactive: 'Deactivated',
     ownKey: 'own key',
+    /** The own-key panel (one employee's key: generate, type, remove). */
     keys: {
-      open: (name) => `Own key of ${name}`,
+      open: (name: string) => `Own key of ${name}`,
       openText: 'Key',
-      heading: (name) => `Own key of ${name}`,
+      heading: (name: string) => `Own key of ${name}`,
       intro:
         'With an own key, only this employee’s phone can send their arrivals and exits: messages from their number under the shared key are refused.',
       none: 'No own key: this phone uses the shared key.',
@@ -287,26 +324,26 @@ export const en: Dictionary = {
       generate: 'Generate a key',
       replace: 'Generate a new key',
       typeLabel: 'Or enter a key',
-      typeHint: (bytes) => `Exactly ${bytes} characters, as typed into the phone app.`,
-      typeInvalid: (bytes) => `The key must be exactly ${bytes} characters (bytes).`,
+      typeHint: (bytes: string) => `Exactly ${bytes} characters, as typed into the phone app.`,
+      typeInvalid: (bytes: string) => `The key must be exactly ${bytes} characters (bytes).`,
       saveTyped: 'Set this key',
       remove: 'Remove key',
-      removeConfirm: (name) => `Remove the own key of ${name}? Their phone must then use the shared key again.`,
+      removeConfirm: (name: string) => `Remove the own key of ${name}? Their phone must then use the shared key again.`,
       removeYes: 'Yes, remove',
       cancel: 'Cancel',
-      keyShape: (bytes) => `${bytes} characters, without the gaps between the groups.`,
+      keyShape: (bytes: string) => `${bytes} characters, without the gaps between the groups.`,
       newKey: 'New key',
       shownOnce:
         'Shown only now: type it into the phone app or scan the code with it. Once you close this, nobody can see it again.',
-      qrAlt: (name) => `QR code of the new key of ${name}`,
+      qrAlt: (name: string) => `QR code of the new key of ${name}`,
       done: 'I have put it on the phone',
       saved: 'The key is set.',
       removed: 'The key was removed.',
       close: 'Close',
     },
-    edit: (name) => `Edit ${name}`,
-    deactivate: (name) => `Deactivate ${name}`,
-    reactivate: (name) => `Reactivate ${name}`,
+    edit: (name: string) => `Edit ${name}`,
+    deactivate: (name: string) => `Deactivate ${name}`,
+    reactivate: (name: string) => `Reactivate ${name}`,
     editText: 'Edit',
     deactivateText: 'Deactivate',
     reactivateText: 'Reactivate',
@@ -316,14 +353,14 @@ export const en: Dictionary = {
     importHint:
       'A CSV file with the columns phone,name,department (a header line is optional). Existing numbers are updated.',
     importing: 'Importing…',
-    importResult: (added, updated) => `Import finished: ${added} added, ${updated} updated.`,
-    importErrors: (count) => `Lines skipped: ${count}`,
-    importLine: (line, message) => `Line ${line}: ${message}`,
+    importResult: (added: string, updated: string) => `Import finished: ${added} added, ${updated} updated.`,
+    importErrors: (count: string) => `Lines skipped: ${count}`,
+    importLine: (line: string, message: string) => `Line ${line}: ${message}`,
     unknown: 'Unknown numbers',
     unknownHint: 'These numbers sent messages but are not employees yet.',
     unknownEmpty: 'Every number that sent a message is an employee.',
-    unknownRow: (messages, last) => `${messages} messages, last ${last}`,
-    addUnknown: (phone) => `Add ${phone} as an employee`,
+    unknownRow: (messages: string, last: string) => `${messages} messages, last ${last}`,
+    addUnknown: (phone: string) => `Add ${phone} as an employee`,
     addUnknownText: 'Add',
   },
   export: {
@@ -332,20 +369,22 @@ export const en: Dictionary = {
     from: 'From',
     to: 'To',
     rangeHint: 'Leave both dates empty to export everything.',
-    jalali: (date) => `Persian calendar: ${date}`,
+    jalali: (date: string) => `Persian calendar: ${date}`,
     export: 'Export CSV',
     cancel: 'Cancel',
     running: 'Exporting…',
-    progress: (rows, total) => `${rows} of ${total} rows written`,
+    progress: (rows: string, total: string) => `${rows} of ${total} rows written`,
     progressLabel: 'Export progress',
-    saved: (path, rows) => `Saved ${rows} rows to ${path}.`,
-    downloaded: (fileName, rows) => `Downloaded ${fileName} with ${rows} rows. Look in your downloads folder.`,
+    saved: (path: string, rows: string) => `Saved ${rows} rows to ${path}.`,
+    downloaded: (fileName: string, rows: string) =>
+      `Downloaded ${fileName} with ${rows} rows. Look in your downloads folder.`,
     cancelled: 'The export was cancelled; no file was saved.',
     badRange: 'The “From” date is after the “To” date.',
   },
   status: {
-    ackQueue: (count, until) => `Acks waiting: ${count}, the last at about ${until}`,
-    ackQueueNow: (count) => `Acks waiting: ${count}`,
+    /** The ack outbox: how many wait, and when the last goes at the current pace. */
+    ackQueue: (count: string, until: string) => `Acks waiting: ${count}, the last at about ${until}`,
+    ackQueueNow: (count: string) => `Acks waiting: ${count}`,
     ackQueueLabel: 'Acknowledgement queue',
     label: 'Status',
     problems: 'Problems',
@@ -353,12 +392,14 @@ export const en: Dictionary = {
   },
   errors: {
     generic: 'Something went wrong.',
-    timeout: (what) => `The app did not answer in time (${what}).`,
+    timeout: (what: string) => `The app did not answer in time (${what}).`,
   },
   units: {
-    hoursMinutes: (hours, minutes) => `${hours} h ${minutes} min`,
-    minutes: (minutes) => `${minutes} min`,
+    hoursMinutes: (hours: string, minutes: string) => `${hours} h ${minutes} min`,
+    minutes: (minutes: string) => `${minutes} min`,
   },
+  /** Between the items of a list written out in a sentence. */
   listSeparator: ', ',
+  /** Every reason and problem the core reports, by its code (see problem-text.ts). */
   reasons: enReasons,
 };

@@ -1,6 +1,6 @@
-import type { OfficeDictionary } from './office-text.js';
+import type { Dictionary } from './dictionary.js';
 
-export const officeFa: OfficeDictionary = {
+export const officeFa: Dictionary['office'] = {
   demo: {
     banner: 'نسخه‌ی نمایشی — گوشی واقعی در کار نیست و داده‌ها ساختگی‌اند.',
     tryHeading: 'هنوز گوشی درگاه ندارید؟',

@@ -1,6 +1,12 @@
-import type { TimesheetDictionary } from './timesheet-text.js';
+/**
+ * Strings of the timesheet (the monthly grid, an employee's month, the departments, closing a
+ * month) and the dashboard, kept in their own part of the dictionary. Values arrive formatted for
+ * the language.
+ */
+import type { DayStatus, DayType, LeaveKind, PunchSource } from '../../../src-main/core/model.js';
+import type { CellCode } from './timesheet-text.js';
 
-export const timesheetEn: TimesheetDictionary = {
+export const timesheetEn = {
   heading: 'Timesheet',
   monthLabel: 'Month',
   previousMonth: 'Previous month',
@@ -8,6 +14,7 @@ export const timesheetEn: TimesheetDictionary = {
   search: 'Search by name, number or department',
   views: { grid: 'Days', departments: 'Departments' },
   employee: 'Employee',
+  /** One short code per day in the grid, and its meaning for the legend and the cell's title. */
   code: {
     present: 'P',
     late: 'L',
@@ -17,7 +24,7 @@ export const timesheetEn: TimesheetDictionary = {
     holiday: 'H',
     weekend: '–',
     no_data: '?',
-  },
+  } satisfies Record<CellCode, string>,
   codeName: {
     present: 'Present',
     late: 'Late',
@@ -27,7 +34,8 @@ export const timesheetEn: TimesheetDictionary = {
     holiday: 'Holiday',
     weekend: 'Weekend',
     no_data: 'No data (the gateway was not connected)',
-  },
+  } satisfies Record<CellCode, string>,
+  /** The day's own flags; the punches' flags are the Review page's words. */
   missingFlag: { missing_exit: 'Exit missing', missing_arrival: 'Arrival missing' },
   legend: 'Legend',
   status: {
@@ -38,10 +46,13 @@ export const timesheetEn: TimesheetDictionary = {
     holiday: 'Holiday',
     weekend: 'Weekend',
     no_data: 'No data',
-  },
-  dayType: { workday: 'Workday', weekend: 'Weekend', holiday: 'Holiday' },
-  leave: { paid: 'Paid leave', unpaid: 'Unpaid leave', sick: 'Sick leave', mission: 'Mission' },
-  source: { sms: 'SMS', import: 'Imported', manual: 'Added by hand' },
+  } satisfies Record<DayStatus, string>,
+  dayType: { workday: 'Workday', weekend: 'Weekend', holiday: 'Holiday' } satisfies Record<DayType, string>,
+  leave: { paid: 'Paid leave', unpaid: 'Unpaid leave', sick: 'Sick leave', mission: 'Mission' } satisfies Record<
+    LeaveKind,
+    string
+  >,
+  source: { sms: 'SMS', import: 'Imported', manual: 'Added by hand' } satisfies Record<PunchSource, string>,
   totals: {
     present: 'Present',
     absent: 'Absent',
@@ -55,21 +66,22 @@ export const timesheetEn: TimesheetDictionary = {
     overtime: 'Overtime (h)',
     overtimeOffDay: 'Overtime off days (h)',
   },
-  hours: (value) => `${value} h`,
-  rowsShown: (shown, total) => `${shown} of ${total} employees`,
+  /** Hours with one decimal: "12.5 h". */
+  hours: (value: string) => `${value} h`,
+  rowsShown: (shown: string, total: string) => `${shown} of ${total} employees`,
   empty: 'No employees match.',
-  openMonth: (name) => `Open ${name}’s month`,
+  openMonth: (name: string) => `Open ${name}’s month`,
   exportCsv: 'Export CSV',
   exportXlsx: 'Export Excel (XLSX)',
   exporting: 'Exporting…',
-  exportSaved: (path, rows) => `Saved ${rows} rows to ${path}`,
-  exportDownloaded: (file, rows) => `Downloaded ${file} (${rows} rows)`,
+  exportSaved: (path: string, rows: string) => `Saved ${rows} rows to ${path}`,
+  exportDownloaded: (file: string, rows: string) => `Downloaded ${file} (${rows} rows)`,
   print: 'Print',
-  printSaved: (path) => `Saved the PDF to ${path}`,
+  printSaved: (path: string) => `Saved the PDF to ${path}`,
   period: {
     open: 'This month is open: corrections and leave can still change it.',
-    closed: (who, at) => `Closed by ${who} on ${at}: no corrections or leave until it is reopened.`,
-    reopened: (who, at, why) => `Reopened by ${who} on ${at}: ${why}`,
+    closed: (who: string, at: string) => `Closed by ${who} on ${at}: no corrections or leave until it is reopened.`,
+    reopened: (who: string, at: string, why: string) => `Reopened by ${who} on ${at}: ${why}`,
     close: 'Close the month',
     closeConfirm: 'Close this month? Corrections and leave inside it are refused until it is reopened.',
     reopen: 'Reopen the month',
@@ -78,7 +90,7 @@ export const timesheetEn: TimesheetDictionary = {
   },
   month: {
     back: 'Back to the grid',
-    heading: (name) => `${name}: the month day by day`,
+    heading: (name: string) => `${name}: the month day by day`,
     date: 'Day',
     firstIn: 'First in',
     lastOut: 'Last out',
@@ -86,9 +98,10 @@ export const timesheetEn: TimesheetDictionary = {
     overtimeMinutes: 'Overtime (min)',
     punches: 'Punches and corrections',
     punchesEmpty: 'No punches in this month.',
-    was: (status, reported, received) => `as sent: ${status} ${reported}, received ${received}`,
+    /** The SMS punch as it arrived: its status, the time the phone wrote, when it was received. */
+    was: (status: string, reported: string, received: string) => `as sent: ${status} ${reported}, received ${received}`,
     voided: 'voided',
-    correctedBy: (who, at, why) => `corrected by ${who} on ${at}: ${why}`,
+    correctedBy: (who: string, at: string, why: string) => `corrected by ${who} on ${at}: ${why}`,
     corrected: 'corrected',
     inProgress: 'so far (the day is not over)',
   },
@@ -100,14 +113,14 @@ export const timesheetEn: TimesheetDictionary = {
   },
   dashboard: {
     heading: 'Dashboard',
-    today: (date) => `Today, ${date}`,
+    today: (date: string) => `Today, ${date}`,
     present: 'Present',
     late: 'Late',
     absent: 'Absent',
     notYetIn: 'Not yet in',
     onLeave: 'On leave',
-    expected: (count) => `${count} expected at work today`,
-    chart: (month) => `Each day of ${month}`,
+    expected: (count: string) => `${count} expected at work today`,
+    chart: (month: string) => `Each day of ${month}`,
     chartEmpty: 'No working days in this month yet.',
   },
 };

@@ -1,6 +1,6 @@
-import type { TimesheetDictionary } from './timesheet-text.js';
+import type { Dictionary } from './dictionary.js';
 
-export const timesheetFa: TimesheetDictionary = {
+export const timesheetFa: Dictionary['timesheet'] = {
   heading: 'کارکرد ماهانه',
   monthLabel: 'ماه',
   previousMonth: 'ماه قبل',
