@@ -5,9 +5,7 @@ import type { AppInfo, SettingsView } from '../../../../src-main/contract/app-ap
 import ConnectionView from '../../../../src-renderer/pages/connection/ConnectionView.svelte';
 import { apiContext } from '../../../../src-renderer/lib/api/api-context.js';
 import { i18n } from '../../../../src-renderer/lib/i18n/i18n.svelte.js';
-import { ConnectionStore } from '../../../../src-renderer/lib/state/connection.svelte.js';
-import { OfficeStore } from '../../../../src-renderer/lib/state/office.svelte.js';
-import { SettingsStore } from '../../../../src-renderer/lib/state/settings.svelte.js';
+import { createStores, storesContext } from '../../../../src-renderer/lib/state/app-stores.js';
 import { createFakeApi } from '../../support/fake-api.js';
 import { settingsView as view } from '../../support/records.js';
 
@@ -25,15 +23,11 @@ describe('ConnectionView', () => {
       listAlerts: async () => [],
       startDemo: async () => undefined,
     });
-    const settings = new SettingsStore();
-    await settings.load(api);
-    const office = new OfficeStore();
-    office.start(api);
-    await waitFor(() => expect(office.info).not.toBeNull());
-    render(ConnectionView, {
-      props: { connection: new ConnectionStore(), settings, office },
-      context: apiContext(api),
-    });
+    const stores = createStores();
+    await stores.settings.load(api);
+    stores.office.start(api);
+    await waitFor(() => expect(stores.office.info).not.toBeNull());
+    render(ConnectionView, { context: new Map<symbol, unknown>([...apiContext(api), ...storesContext(stores)]) });
     return api;
   }
 
