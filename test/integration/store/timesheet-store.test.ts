@@ -453,6 +453,11 @@ describe('holidays', () => {
       code: 'holiday-invalid',
       params: { detail: "line 3: '2026-02-30' is not a date (YYYY-MM-DD or Jalali 1405/09/01)" },
     });
+    // Malformed CSV is refused the same way, with csv-parse's words.
+    expect(reasonOf(() => store.importHolidaysCsv('date,name\n"2026-12-01,Open quote\n', meta()))).toEqual({
+      code: 'holiday-invalid',
+      params: { detail: expect.stringMatching(/quote/i) },
+    });
     expect(store.listHolidays('2026-11-01', '2026-12-31')).toEqual([]);
     expect(store.importHolidaysCsv('\uFEFFdate,name\n1405/09/10,Tasua\n2026-12-02,"Ashura, day"\n', meta())).toEqual({
       imported: 2,
