@@ -1,14 +1,15 @@
 /**
- * Small pieces the commands share: their common flags, the subcommand word, the database opened
- * and closed around the work, lists printed as JSON or a table, ids from the command line,
- * employees by number.
+ * Small pieces the commands share: their common flags, the subcommand word and what follows it,
+ * the database opened and closed around the work, lists printed as JSON or a table, ids from the
+ * command line, employees by number.
  */
 import type { Employee } from '../core/model.js';
 import type { AttendanceStore } from '../core/store/attendance-store.js';
 import { terminalSafe } from '../core/text/terminal-safe.js';
-import { printJson } from './cli-context.js';
+import { printJson, whoOption } from './cli-context.js';
 import type { CliIo } from './cli-io.js';
 import { openExistingStore } from './open-existing-store.js';
+import { parseCommandArgs, requireString, type OptionSpec } from './options.js';
 import { formatTable } from './table.js';
 import { UsageError } from './usage.js';
 
@@ -38,6 +39,30 @@ export function subcommandOf<S extends string>(
     throw new UsageError(sub ? `unknown ${command} command '${sub}' (${list})` : `${command} needs one of ${list}`);
   }
   return [sub as S, rest];
+}
+
+/** A command on the database with subcommands (`leave add ...`), its flags read and `--db` required. */
+export interface StoreCommand<S extends string> {
+  sub: S;
+  values: Record<string, string | boolean | undefined>;
+  /** The subcommand's argument, for those in `withArgument`. */
+  argument: string | undefined;
+  dbPath: string;
+  /** Who is at the keyboard (`--who`, else the OS user), for the audit log. */
+  who: string;
+}
+
+/** Reads such a command: the subcommand word, then its flags (`options`) and, for `withArgument`, one argument. */
+export function storeCommandOf<S extends string>(
+  argv: string[],
+  command: string,
+  subcommands: readonly S[],
+  options: OptionSpec,
+  withArgument: readonly NoInfer<S>[] = [],
+): StoreCommand<S> {
+  const [sub, rest] = subcommandOf(argv, command, subcommands);
+  const { values, positionals } = parseCommandArgs(rest, options, { positionals: withArgument.includes(sub) ? 1 : 0 });
+  return { sub, values, argument: positionals[0], dbPath: requireString(values, 'db'), who: whoOption(values) };
 }
 
 /** Opens the existing database, runs `work` on it and closes it, whatever happens. */

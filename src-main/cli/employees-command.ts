@@ -1,6 +1,6 @@
 /** `smpp-attendance employees list|add|import|set-key|generate-key|remove-key`. */
 import { readFileSync, statSync } from 'node:fs';
-import { optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
+import { optionalString, requireString, stringOptions } from './options.js';
 import { openExistingStore, openOrCreateStore } from './open-existing-store.js';
 import { UsageError } from './usage.js';
 import { EMPLOYEE_IMPORT_LIMITS, SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
@@ -12,8 +12,7 @@ import QRCode from 'qrcode';
 import { assertValidKey } from '../core/protocol/cipher.js';
 import { createOwnKeyCipher, generateOwnKey } from '../core/employees/own-key-cipher.js';
 import { loadDataKeyFromFile, type DataKey } from '../core/employees/data-key.js';
-import { whoOption } from './cli-context.js';
-import { subcommandOf } from './command-support.js';
+import { storeCommandOf } from './command-support.js';
 
 const options = {
   ...stringOptions('db', 'who', 'search', 'phone', 'name', 'department', 'default-country', 'key-file'),
@@ -21,19 +20,17 @@ const options = {
 } as const;
 
 const SUBCOMMANDS = ['list', 'add', 'import', 'set-key', 'generate-key', 'remove-key'] as const;
+/** The CSV file to import, or the employee's number for a key. */
+const WITH_ARGUMENT = SUBCOMMANDS.filter((sub) => sub !== 'list' && sub !== 'add');
 /** Where `set-key` reads the key when there is no --key-file (never from the command line: it would show in `ps` and the shell's history). */
 export const EMPLOYEE_KEY_ENV = 'EMPLOYEE_KEY';
 
 export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
-  const [sub, rest] = subcommandOf(argv, 'employees', SUBCOMMANDS);
-  const { values, positionals } = parseCommandArgs(rest, options, {
-    positionals: sub === 'list' || sub === 'add' ? 0 : 1,
-  });
+  const { sub, values, argument, dbPath, who } = storeCommandOf(argv, 'employees', SUBCOMMANDS, options, WITH_ARGUMENT);
   const country = (optionalString(values, 'default-country') ?? SETTINGS_DEFAULTS.defaultCountry).toUpperCase();
-  const dbPath = requireString(values, 'db');
-  const meta = { who: whoOption(values) };
+  const meta = { who };
   if (sub === 'set-key' || sub === 'generate-key' || sub === 'remove-key')
-    return runKeyCommand(sub, positionals[0], values, dbPath, country, io, meta);
+    return runKeyCommand(sub, argument, values, dbPath, country, io, meta);
   if (sub === 'list') {
     const store = openExistingStore(dbPath, country);
     try {
@@ -70,7 +67,7 @@ export async function runEmployees(argv: string[], io: CliIo): Promise<number> {
       store.close();
     }
   }
-  const file = positionals[0];
+  const file = argument;
   if (!file) throw new UsageError('employees import needs a CSV file (columns phone,name,department)');
   let text: string;
   try {

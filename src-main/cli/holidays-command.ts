@@ -6,9 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { terminalSafe } from '../core/text/terminal-safe.js';
 import type { CliIo } from './cli-io.js';
-import { dayOption, jalaliYearOf, rangeOptions, whoOption, yearRange } from './cli-context.js';
-import { printList, RANGE_OPTIONS, STORE_OPTIONS, subcommandOf, withStore } from './command-support.js';
-import { optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
+import { dayOption, jalaliYearOf, rangeOptions, yearRange } from './cli-context.js';
+import { printList, RANGE_OPTIONS, STORE_OPTIONS, storeCommandOf, withStore } from './command-support.js';
+import { optionalString, requireString, stringOptions } from './options.js';
 import { UsageError } from './usage.js';
 
 const options = {
@@ -20,10 +20,8 @@ const options = {
 const SUBCOMMANDS = ['list', 'add', 'remove', 'import'] as const;
 
 export function runHolidays(argv: string[], io: CliIo, now: () => number = Date.now): number {
-  const [sub, rest] = subcommandOf(argv, 'holidays', SUBCOMMANDS);
-  const { values, positionals } = parseCommandArgs(rest, options, { positionals: sub === 'import' ? 1 : 0 });
-  const dbPath = requireString(values, 'db');
-  const meta = { who: whoOption(values), now: now() };
+  const { sub, values, argument, dbPath, who } = storeCommandOf(argv, 'holidays', SUBCOMMANDS, options, ['import']);
+  const meta = { who, now: now() };
 
   if (sub === 'list') {
     const year = optionalString(values, 'year');
@@ -42,7 +40,7 @@ export function runHolidays(argv: string[], io: CliIo, now: () => number = Date.
   }
 
   if (sub === 'import') {
-    const file = positionals[0];
+    const file = argument;
     if (!file) throw new UsageError('holidays import needs a CSV file (columns date,name)');
     let text: string;
     try {

@@ -6,7 +6,7 @@
 import { LEAVE_KINDS, type Employee, type LeaveInput, type LeaveKind } from '../core/model.js';
 import { addDays } from '../core/attendance/calendar.js';
 import type { CliIo } from './cli-io.js';
-import { clock, dayOption, parseClock, rangeOptions, thisMonth, whoOption } from './cli-context.js';
+import { clock, dayOption, parseClock, rangeOptions, thisMonth } from './cli-context.js';
 import {
   employeesById,
   findEmployee,
@@ -15,10 +15,10 @@ import {
   printList,
   RANGE_OPTIONS,
   STORE_OPTIONS,
-  subcommandOf,
+  storeCommandOf,
   withStore,
 } from './command-support.js';
-import { optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
+import { optionalString, requireString, stringOptions } from './options.js';
 import { UsageError } from './usage.js';
 import { terminalSafe } from '../core/text/terminal-safe.js';
 
@@ -33,10 +33,8 @@ const SUBCOMMANDS = ['list', 'add', 'remove'] as const;
 const MAX_DAYS = 366;
 
 export function runLeave(argv: string[], io: CliIo, now: () => number = Date.now): number {
-  const [sub, rest] = subcommandOf(argv, 'leave', SUBCOMMANDS);
-  const { values, positionals } = parseCommandArgs(rest, options, { positionals: sub === 'remove' ? 1 : 0 });
-  const dbPath = requireString(values, 'db');
-  const meta = { who: whoOption(values), now: now() };
+  const { sub, values, argument, dbPath, who } = storeCommandOf(argv, 'leave', SUBCOMMANDS, options, ['remove']);
+  const meta = { who, now: now() };
 
   if (sub === 'list') {
     const range = rangeOptions(values, () => thisMonth(meta.now));
@@ -63,7 +61,7 @@ export function runLeave(argv: string[], io: CliIo, now: () => number = Date.now
   }
 
   if (sub === 'remove') {
-    const id = idArgument(positionals[0], 'leave remove');
+    const id = idArgument(argument, 'leave remove');
     withStore(dbPath, (store) => store.removeLeave(id, meta));
     io.stdout(`removed leave ${id}\n`);
     return 0;

@@ -5,9 +5,9 @@
  */
 import type { ClosedPeriod } from '../core/model.js';
 import type { CliIo } from './cli-io.js';
-import { rangeOptions, whoOption } from './cli-context.js';
-import { idArgument, printList, RANGE_OPTIONS, STORE_OPTIONS, subcommandOf, withStore } from './command-support.js';
-import { parseCommandArgs, requireString, stringOptions } from './options.js';
+import { rangeOptions } from './cli-context.js';
+import { idArgument, printList, RANGE_OPTIONS, STORE_OPTIONS, storeCommandOf, withStore } from './command-support.js';
+import { requireString, stringOptions } from './options.js';
 import { UsageError } from './usage.js';
 import { terminalSafe } from '../core/text/terminal-safe.js';
 
@@ -20,10 +20,7 @@ const options = {
 const SUBCOMMANDS = ['list', 'close', 'reopen'] as const;
 
 export function runPeriods(argv: string[], io: CliIo, now: () => number = Date.now): number {
-  const [sub, rest] = subcommandOf(argv, 'periods', SUBCOMMANDS);
-  const { values, positionals } = parseCommandArgs(rest, options, { positionals: sub === 'reopen' ? 1 : 0 });
-  const dbPath = requireString(values, 'db');
-  const who = whoOption(values);
+  const { sub, values, argument, dbPath, who } = storeCommandOf(argv, 'periods', SUBCOMMANDS, options, ['reopen']);
 
   if (sub === 'list') {
     const periods = withStore(dbPath, (store) => store.listPeriods());
@@ -51,7 +48,7 @@ export function runPeriods(argv: string[], io: CliIo, now: () => number = Date.n
     return 0;
   }
 
-  const id = idArgument(positionals[0], 'periods reopen');
+  const id = idArgument(argument, 'periods reopen');
   const why = requireString(values, 'why').trim();
   if (why === '') throw new UsageError('periods reopen needs a reason: --why TEXT');
   const period = withStore(dbPath, (store) => store.reopenPeriod(id, { who, now: now(), why }));

@@ -10,7 +10,7 @@
  * (docs/attendance-rules.md section 4): a new correction row, the punch as added stays.
  */
 import { existsSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { optionalString, parseCommandArgs, requireString } from './options.js';
+import { optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
 import { openExistingStore, openOrCreateStore } from './open-existing-store.js';
 import { idArgument } from './command-support.js';
 import { printJson } from './cli-context.js';
@@ -26,28 +26,14 @@ import { SETTINGS_DEFAULTS } from '../core/settings/settings-defaults.js';
 import { terminalSafe } from '../core/text/terminal-safe.js';
 import type { CliIo } from './cli-io.js';
 
-const options = {
-  db: { type: 'string' },
-  who: { type: 'string' },
-  'default-country': { type: 'string' },
-} as const;
-
+const options = stringOptions('db', 'who', 'default-country');
 const correctOptions = {
-  db: { type: 'string' },
-  who: { type: 'string' },
-  id: { type: 'string' },
-  at: { type: 'string' },
-  status: { type: 'string' },
+  ...stringOptions('db', 'who', 'id', 'at', 'status', 'why'),
   void: { type: 'boolean' },
-  why: { type: 'string' },
 } as const;
-
 const addedOptions = {
-  db: { type: 'string' },
-  phone: { type: 'string' },
-  limit: { type: 'string' },
+  ...stringOptions('db', 'phone', 'limit', 'default-country'),
   json: { type: 'boolean' },
-  'default-country': { type: 'string' },
 } as const;
 
 const SUBCOMMANDS = ['import', 'added', 'correct'] as const;

@@ -9,12 +9,19 @@ import type { Shift, ShiftAssignment, ShiftDay, ShiftInput } from '../core/model
 import type { AttendanceStore } from '../core/store/attendance-store.js';
 import { terminalSafe } from '../core/text/terminal-safe.js';
 import type { CliIo } from './cli-io.js';
-import { clock, dayOption, parseClock, printJson, whoOption } from './cli-context.js';
+import { clock, dayOption, parseClock, printJson } from './cli-context.js';
 import { openExistingStore } from './open-existing-store.js';
-import { integerOption, optionalString, parseCommandArgs, requireString, stringOptions } from './options.js';
+import { integerOption, optionalString, stringOptions } from './options.js';
 import { formatTable } from './table.js';
 import { UsageError } from './usage.js';
-import { employeesById, findEmployee, idArgument, personText, STORE_OPTIONS, subcommandOf } from './command-support.js';
+import {
+  employeesById,
+  findEmployee,
+  idArgument,
+  personText,
+  STORE_OPTIONS,
+  storeCommandOf,
+} from './command-support.js';
 import { ReasonError } from '../core/reason-error.js';
 import type { Employee } from '../core/model.js';
 
@@ -26,6 +33,7 @@ const options = {
 } as const;
 
 const SUBCOMMANDS = ['list', 'add', 'update', 'remove', 'default', 'assign', 'unassign'] as const;
+const WITH_ID = SUBCOMMANDS.filter((sub) => sub !== 'list' && sub !== 'add');
 
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 /** Saturday first, the Iranian week. */
@@ -43,16 +51,12 @@ export const DEFAULT_SHIFT_INPUT: Omit<ShiftInput, 'name'> = {
 };
 
 export function runShifts(argv: string[], io: CliIo): number {
-  const [sub, rest] = subcommandOf(argv, 'shifts', SUBCOMMANDS);
-  const { values, positionals } = parseCommandArgs(rest, options, {
-    positionals: sub === 'list' || sub === 'add' ? 0 : 1,
-  });
-  const dbPath = requireString(values, 'db');
-  const meta = { who: whoOption(values), now: Date.now() };
+  const { sub, values, argument, dbPath, who } = storeCommandOf(argv, 'shifts', SUBCOMMANDS, options, WITH_ID);
+  const meta = { who, now: Date.now() };
   const id =
     sub === 'list' || sub === 'add'
       ? 0
-      : idArgument(positionals[0], `shifts ${sub}`, sub === 'unassign' ? 'ASSIGNMENT-ID' : 'ID');
+      : idArgument(argument, `shifts ${sub}`, sub === 'unassign' ? 'ASSIGNMENT-ID' : 'ID');
   // Flags are checked before the database is opened.
   const changes = sub === 'add' || sub === 'update' ? shiftChanges(values) : {};
   if (sub === 'add' && changes.name === undefined) throw new UsageError('shifts add needs --name');

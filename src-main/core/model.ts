@@ -109,18 +109,20 @@ export type AckReason =
   | { code: 'internal-error'; params: { detail: string } }
   | { code: 'legacy-text'; params: { text: string } };
 
-/** What went wrong with the database (SQLite's extended code is kept for logs and support). */
-export type StorageReason =
-  | { code: 'disk-full'; params: { sqlite: string } }
-  | { code: 'database-locked'; params: { sqlite: string } }
-  | { code: 'database-read-only'; params: { sqlite: string } }
-  | { code: 'disk-error'; params: { sqlite: string } }
-  | { code: 'database-damaged'; params: { sqlite: string } }
-  | { code: 'not-a-database'; params: { sqlite: string } }
-  | { code: 'cannot-open-database'; params: { sqlite: string } }
-  | { code: 'database-permission-denied'; params: { sqlite: string } }
-  | { code: 'out-of-memory'; params: { sqlite: string } }
-  | { code: 'database-error'; params: { sqlite: string } };
+/** What went wrong with the database. */
+export type StorageCode =
+  | 'disk-full'
+  | 'database-locked'
+  | 'database-read-only'
+  | 'disk-error'
+  | 'database-damaged'
+  | 'not-a-database'
+  | 'cannot-open-database'
+  | 'database-permission-denied'
+  | 'out-of-memory'
+  | 'database-error';
+/** One reason per storage code, each keeping SQLite's extended code for logs and support. */
+export type StorageReason = { [C in StorageCode]: { code: C; params: { sqlite: string } } }[StorageCode];
 
 /** Why the saved settings could not be used as they were. */
 export type SettingsReason =

@@ -3,7 +3,7 @@
  * or Jalali `1405/09/01` (also `1405-09-01`: a year before 1700 is Jalali). All or nothing: the
  * first bad line refuses the file with `holiday-invalid` naming it.
  */
-import { parseCsvRecords, type CsvRecord } from '../text/csv-records.js';
+import { parseCsvRecords } from '../text/csv-records.js';
 import { ReasonError } from '../reason-error.js';
 import { gregorianOfJalali } from './calendar.js';
 
@@ -15,12 +15,9 @@ export interface HolidayCsvRow {
 }
 
 export function parseHolidaysCsv(text: string): HolidayCsvRow[] {
-  let records: CsvRecord[];
-  try {
-    records = parseCsvRecords(text);
-  } catch (error) {
-    throw new ReasonError({ code: 'holiday-invalid', params: { detail: (error as Error).message } });
-  }
+  const records = parseCsvRecords(text, (_line, message) => {
+    throw new ReasonError({ code: 'holiday-invalid', params: { detail: message } });
+  });
   const rows: HolidayCsvRow[] = [];
   const seen = new Set<string>();
   records.forEach(({ record, info }, i) => {

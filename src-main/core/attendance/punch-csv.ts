@@ -15,7 +15,7 @@
  * The first bad line stops the parse with a `punch-import-invalid` ReasonError naming it: nothing
  * of a file with a mistake in it is imported, and the clerk fixes the line and imports again.
  */
-import { parseCsvRecords, type CsvRecord } from '../text/csv-records.js';
+import { parseCsvRecords } from '../text/csv-records.js';
 import type { AttendanceStatus } from '../model.js';
 import { ReasonError } from '../reason-error.js';
 import { normalisePhone } from '../employees/phone-number.js';
@@ -53,13 +53,9 @@ export function parsePunchesCsv(text: string, options: PunchCsvOptions): PunchCs
   if (bytes > limits.maxBytes)
     throw new ReasonError({ code: 'csv-too-large', params: { bytes, max: limits.maxBytes } });
 
-  let records: CsvRecord[];
-  try {
-    records = parseCsvRecords(text);
-  } catch (error) {
-    const line = (error as { lines?: number }).lines ?? 1;
-    throw invalid(line, `not valid CSV: ${(error as Error).message}`);
-  }
+  const records = parseCsvRecords(text, (line, message) => {
+    throw invalid(line, `not valid CSV: ${message}`);
+  });
 
   let columns: Record<Column, number> = { phone: 0, status: 1, time: 2 };
   const rows: PunchCsvRow[] = [];

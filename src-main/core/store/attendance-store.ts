@@ -133,6 +133,16 @@ export const DEFAULT_TOLERANCES: TimeTolerances = {
 /** The end of every range that reaches into the future (an assignment applies from its date on). */
 const LAST_DATE = '9999-12-31';
 
+/** The row a change of each entity is about (auditedChange records it before and after). */
+interface AuditedRows {
+  shift: Shift;
+  assignment: ShiftAssignment;
+  holiday: Holiday;
+  leave: Leave;
+  period: ClosedPeriod;
+  employee: Employee;
+}
+
 export function openStore(path: string, opts: StoreOptions = {}): AttendanceStore {
   return new AttendanceStore(path, opts);
 }
@@ -632,28 +642,16 @@ export class AttendanceStore {
   }
 
   addShift(input: ShiftInput, meta: ChangeMeta): Shift {
-    return this.audited(meta, () => {
-      const after = this.shifts.add(input);
-      return { result: after, entry: { entity: 'shift', action: 'add', subject: after.name, before: null, after } };
-    });
+    return this.auditedChange(meta, 'shift', 'add', () => ({ before: null, after: this.shifts.add(input) }));
   }
 
   updateShift(id: number, input: ShiftInput, meta: ChangeMeta): Shift {
-    return this.audited(meta, () => {
-      const { before, after } = this.shifts.change(id, input);
-      return { result: after, entry: { entity: 'shift', action: 'update', subject: after.name, before, after } };
-    });
+    return this.auditedChange(meta, 'shift', 'update', () => this.shifts.change(id, input));
   }
 
   /** Refuses the default shift and a shift still assigned (`shift-in-use`). */
   removeShift(id: number, meta: ChangeMeta): void {
-    this.audited(meta, () => {
-      const before = this.shifts.delete(id);
-      return {
-        result: undefined,
-        entry: { entity: 'shift', action: 'remove', subject: before.name, before, after: null },
-      };
-    });
+    this.auditedChange(meta, 'shift', 'remove', () => ({ before: this.shifts.delete(id), after: null }));
   }
 
   setDefaultShift(id: number, meta: ChangeMeta): Shift {
@@ -672,32 +670,22 @@ export class AttendanceStore {
 
   /** Refused with `period-closed` when a closed period ends on or after `from` (the change would reach into it). */
   assignShift(input: AssignInput, meta: ChangeMeta): ShiftAssignment {
-    return this.audited(meta, () => {
+    return this.auditedChange(meta, 'assignment', 'add', () => {
       const after = this.shifts.assign(input);
       this.periods.assertOpen(after.from, LAST_DATE);
-      return {
-        result: after,
-        entry: { entity: 'assignment', action: 'add', subject: this.assignmentSubject(after), before: null, after },
-      };
+      return { before: null, after };
     });
   }
 
   /** Refused with `period-closed` when a closed period ends on or after the assignment's `from`. */
   removeAssignment(id: number, meta: ChangeMeta): void {
-    this.audited(meta, () => {
+    this.auditedChange(meta, 'assignment', 'remove', () => {
       const before = this.shifts.getAssignment(id);
       if (!before) throw new ReasonError({ code: 'shift-invalid', params: { detail: `there is no assignment ${id}` } });
       this.periods.assertOpen(before.from, LAST_DATE);
       this.shifts.unassign(id);
-      return {
-        result: undefined,
-        entry: { entity: 'assignment', action: 'remove', subject: this.assignmentSubject(before), before, after: null },
-      };
+      return { before, after: null };
     });
-  }
-
-  private assignmentSubject(a: ShiftAssignment): string {
-    return a.target.kind === 'department' ? a.target.department : this.employees.get(a.target.employeeId).phone;
   }
 
   // ---- holidays -----------------------------------------------------------------------------
@@ -721,10 +709,10 @@ export class AttendanceStore {
 
   /** Removes the holiday of a date (a built-in one only for that date). `period-closed` inside a closed period. */
   removeHoliday(date: string, meta: ChangeMeta): void {
-    this.audited(meta, () => {
+    this.auditedChange(meta, 'holiday', 'remove', () => {
       const before = this.holidays.delete(date);
       this.periods.assertOpen(date);
-      return { result: undefined, entry: { entity: 'holiday', action: 'remove', subject: date, before, after: null } };
+      return { before, after: null };
     });
   }
 
@@ -756,30 +744,20 @@ export class AttendanceStore {
 
   /** `leave-invalid`, `employee-not-found`, or `period-closed` inside a closed period. */
   addLeave(input: LeaveInput, meta: ChangeMeta): Leave {
-    return this.audited(meta, () => {
+    return this.auditedChange(meta, 'leave', 'add', () => {
       const after = this.leave.add(input);
       this.periods.assertOpen(after.date);
-      return {
-        result: after,
-        entry: { entity: 'leave', action: 'add', subject: this.leaveSubject(after), before: null, after },
-      };
+      return { before: null, after };
     });
   }
 
   /** `leave-not-found`, or `period-closed` inside a closed period. */
   removeLeave(id: number, meta: ChangeMeta): void {
-    this.audited(meta, () => {
+    this.auditedChange(meta, 'leave', 'remove', () => {
       const before = this.leave.delete(id);
       this.periods.assertOpen(before.date);
-      return {
-        result: undefined,
-        entry: { entity: 'leave', action: 'remove', subject: this.leaveSubject(before), before, after: null },
-      };
+      return { before, after: null };
     });
-  }
-
-  private leaveSubject(leave: Leave): string {
-    return `${this.employees.get(leave.employeeId).phone} ${leave.date}`;
   }
 
   // ---- closed periods -----------------------------------------------------------------------
@@ -793,25 +771,19 @@ export class AttendanceStore {
    * results are frozen in the same transaction: the timesheet returns them from then on.
    */
   closePeriod(range: { from: string; to: string }, meta: ChangeMeta): ClosedPeriod {
-    return this.audited(meta, () => {
+    return this.auditedChange(meta, 'period', 'close', () => {
       const after = this.periods.close(range, meta);
       this.timesheets.freeze(after, meta.now);
-      return {
-        result: after,
-        entry: { entity: 'period', action: 'close', subject: `${after.from}..${after.to}`, before: null, after },
-      };
+      return { before: null, after };
     });
   }
 
   /** Needs `meta.why`; `period-invalid` without one, or for a period not closed. Drops the freeze. */
   reopenPeriod(id: number, meta: ChangeMeta): ClosedPeriod {
-    return this.audited(meta, () => {
-      const { before, after } = this.periods.reopen(id, meta);
+    return this.auditedChange(meta, 'period', 'reopen', () => {
+      const change = this.periods.reopen(id, meta);
       this.timesheets.unfreeze(id);
-      return {
-        result: after,
-        entry: { entity: 'period', action: 'reopen', subject: `${after.from}..${after.to}`, before, after },
-      };
+      return change;
     });
   }
 
@@ -855,6 +827,34 @@ export class AttendanceStore {
     ) as T;
   }
 
+  /**
+   * Runs a change of one row and audits it with the row before and after (null where there is
+   * none: an added or a removed row), named by its subject as it is after, else as it was.
+   */
+  private auditedChange<E extends keyof AuditedRows, B extends AuditedRows[E] | null, A extends AuditedRows[E] | null>(
+    meta: ChangeMeta,
+    entity: E,
+    action: string,
+    body: () => { before: B; after: A },
+  ): A {
+    return this.audited(meta, () => {
+      const { before, after } = body();
+      const subject = this.auditSubject[entity]((after ?? before) as AuditedRows[E]);
+      return { result: after, entry: { entity, action, subject, before, after } };
+    });
+  }
+
+  /** How an audit entry names the row it is about. */
+  private readonly auditSubject: { [E in keyof AuditedRows]: (row: AuditedRows[E]) => string } = {
+    shift: (shift) => shift.name,
+    assignment: (a) =>
+      a.target.kind === 'department' ? a.target.department : this.employees.get(a.target.employeeId).phone,
+    holiday: (holiday) => holiday.date,
+    leave: (leave) => `${this.employees.get(leave.employeeId).phone} ${leave.date}`,
+    period: (period) => `${period.from}..${period.to}`,
+    employee: (employee) => employee.phone,
+  };
+
   /** Who and when for a change made without them: the operator and the store's clock. */
   private meta(meta?: Partial<ChangeMeta>): ChangeMeta {
     return {
@@ -897,29 +897,25 @@ export class AttendanceStore {
 
   /** Throws EmployeeExistsError for a number already present, EmployeeInputError for bad input. */
   addEmployee(input: EmployeeInput, meta?: Partial<ChangeMeta>): Employee {
-    return this.audited(this.meta(meta), () => {
-      const after = this.employees.add(input);
-      return { result: after, entry: { entity: 'employee', action: 'add', subject: after.phone, before: null, after } };
-    });
+    return this.auditedChange(this.meta(meta), 'employee', 'add', () => ({
+      before: null,
+      after: this.employees.add(input),
+    }));
   }
 
   updateEmployee(id: number, input: EmployeeInput, meta?: Partial<ChangeMeta>): Employee {
-    return this.audited(this.meta(meta), () => {
-      const before = this.employees.get(id);
-      const after = this.employees.update(id, input);
-      return { result: after, entry: { entity: 'employee', action: 'update', subject: after.phone, before, after } };
-    });
+    return this.auditedChange(this.meta(meta), 'employee', 'update', () => ({
+      before: this.employees.get(id),
+      after: this.employees.update(id, input),
+    }));
   }
 
   setEmployeeActive(id: number, active: boolean, meta?: Partial<ChangeMeta>): Employee {
-    return this.audited(this.meta(meta), () => {
-      const before = this.employees.get(id);
-      const after = this.employees.setActive(id, active);
-      return {
-        result: after,
-        entry: { entity: 'employee', action: active ? 'activate' : 'deactivate', subject: after.phone, before, after },
-      };
-    });
+    const action = active ? 'activate' : 'deactivate';
+    return this.auditedChange(this.meta(meta), 'employee', action, () => ({
+      before: this.employees.get(id),
+      after: this.employees.setActive(id, active),
+    }));
   }
 
   listEmployees(q: { search?: string; includeInactive?: boolean } = {}): Employee[] {

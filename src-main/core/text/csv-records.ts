@@ -19,7 +19,14 @@ export interface CsvRecord {
   info: { lines: number };
 }
 
-/** The records of a whole CSV text; throws csv-parse's error (its `lines` says where) on malformed CSV. */
-export function parseCsvRecords(text: string): CsvRecord[] {
-  return parse(text, CSV_READ_OPTIONS) as unknown as CsvRecord[];
+/**
+ * The records of a whole CSV text. Malformed CSV goes to `refuse` with the line csv-parse stopped
+ * at and its message, for the importer to throw its own error.
+ */
+export function parseCsvRecords(text: string, refuse: (line: number, message: string) => never): CsvRecord[] {
+  try {
+    return parse(text, CSV_READ_OPTIONS) as unknown as CsvRecord[];
+  } catch (error) {
+    return refuse((error as { lines?: number }).lines ?? 1, (error as Error).message);
+  }
 }

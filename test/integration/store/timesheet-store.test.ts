@@ -267,6 +267,56 @@ describe('the audit log', () => {
     expect(store.listAudit({ offset: 0, limit: 100, search: 'late leave' }).total).toBe(1);
   });
 
+  it('names the row each change is about, with no before for an addition and no after for a removal', () => {
+    f = storeFixture();
+    const store = f.open();
+    const m = { ...meta(), who: 'Subjects' };
+    const sara = store.addEmployee({ phone: SARA, name: 'Sara', department: 'Sales' }, m);
+    store.updateEmployee(sara.id, { phone: SARA, name: 'Sara A', department: 'Sales' }, m);
+    store.setEmployeeActive(sara.id, false, m);
+    store.setEmployeeActive(sara.id, true, m);
+    const night = store.addShift(NIGHT, m);
+    store.updateShift(night.id, { ...NIGHT, lateGraceMinutes: 7 }, m);
+    const from = '2026-12-01';
+    const sales = store.assignShift(
+      { shiftId: night.id, target: { kind: 'department', department: 'Sales' }, from },
+      m,
+    );
+    store.removeAssignment(sales.id, m);
+    const own = store.assignShift({ shiftId: night.id, target: { kind: 'employee', employeeId: sara.id }, from }, m);
+    store.removeAssignment(own.id, m);
+    store.removeShift(night.id, m);
+    store.addHoliday({ date: '2026-11-30', name: 'Closure' }, m);
+    store.removeHoliday('2026-11-30', m);
+    const leave = { employeeId: sara.id, date: '2026-11-24', kind: 'sick', from: null, to: null, note: '' } as const;
+    store.removeLeave(store.addLeave(leave, m).id, m);
+    const period = store.closePeriod({ from: '2026-11-01', to: '2026-11-30' }, m);
+    store.reopenPeriod(period.id, { ...m, why: 'late leave' });
+
+    const log = [...store.iterateAudit()]
+      .filter((e) => e.who === m.who)
+      .map((e) => [e.entity, e.action, e.subject, e.before === null ? '' : 'before', e.after === null ? '' : 'after']);
+    expect(log).toEqual([
+      ['employee', 'add', SARA, '', 'after'],
+      ['employee', 'update', SARA, 'before', 'after'],
+      ['employee', 'deactivate', SARA, 'before', 'after'],
+      ['employee', 'activate', SARA, 'before', 'after'],
+      ['shift', 'add', 'Night', '', 'after'],
+      ['shift', 'update', 'Night', 'before', 'after'],
+      ['assignment', 'add', 'Sales', '', 'after'],
+      ['assignment', 'remove', 'Sales', 'before', ''],
+      ['assignment', 'add', SARA, '', 'after'],
+      ['assignment', 'remove', SARA, 'before', ''],
+      ['shift', 'remove', 'Night', 'before', ''],
+      ['holiday', 'add', '2026-11-30', '', 'after'],
+      ['holiday', 'remove', '2026-11-30', 'before', ''],
+      ['leave', 'add', `${SARA} 2026-11-24`, '', 'after'],
+      ['leave', 'remove', `${SARA} 2026-11-24`, 'before', ''],
+      ['period', 'close', '2026-11-01..2026-11-30', '', 'after'],
+      ['period', 'reopen', '2026-11-01..2026-11-30', 'before', 'after'],
+    ]);
+  });
+
   it('never writes a key into the log', () => {
     f = storeFixture();
     const store = f.open();
@@ -402,6 +452,11 @@ describe('holidays', () => {
     expect(reasonOf(() => store.importHolidaysCsv('date,name\n1405/09/10,Tasua\n2026-02-30,Bad\n', meta()))).toEqual({
       code: 'holiday-invalid',
       params: { detail: "line 3: '2026-02-30' is not a date (YYYY-MM-DD or Jalali 1405/09/01)" },
+    });
+    // Malformed CSV is refused the same way, with csv-parse's words.
+    expect(reasonOf(() => store.importHolidaysCsv('date,name\n"2026-12-01,Open quote\n', meta()))).toEqual({
+      code: 'holiday-invalid',
+      params: { detail: expect.stringMatching(/quote/i) },
     });
     expect(store.listHolidays('2026-11-01', '2026-12-31')).toEqual([]);
     expect(store.importHolidaysCsv('\uFEFFdate,name\n1405/09/10,Tasua\n2026-12-02,"Ashura, day"\n', meta())).toEqual({
