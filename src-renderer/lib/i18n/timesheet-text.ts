@@ -91,4 +91,6 @@ export interface TimesheetDictionary {
     chart: (month: string) => string;
     chartEmpty: string;
   };
+  /** How to move in the grid with the keyboard (read by screen readers). */
+  gridHelp: string;
 }
