@@ -341,6 +341,13 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
           'viz',
         ],
       });
+    // BENCH_CPUPROFILE=file.cpuprofile: the renderer's JavaScript profile of the scroll.
+    const profilePath = process.env.BENCH_CPUPROFILE;
+    if (profilePath) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+    }
     await startFrameRecorder(page);
     const scroll = await page.evaluate(
       ({ stepPx, sidePx, limitMs, rows }) =>
@@ -367,6 +374,7 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
     );
     const scrolling = await stopFrameRecorder(page);
     if (tracePath) await browser.stopTracing();
+    if (profilePath) writeFileSync(profilePath, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const busyAfter = await mainThreadTimes(cdp);
     const perStep = (key: keyof MainThreadTimes): number => (busyAfter[key] - busyBefore[key]) / scroll.frames;
     if (!scroll.reachedEnd) notes.push(`the Timesheet grid did not reach its last row within 120 s`);

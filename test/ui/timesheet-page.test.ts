@@ -202,7 +202,7 @@ describe.each(scripts)('the Timesheet in $lang', (s) => {
     else expect(firstDayX).toBeLessThan(40);
 
     // For screen readers each row says its days and totals.
-    expect(await row(people[1]!.name).locator('[role="gridcell"]').textContent()).toContain(ts.codeName.late);
+    expect(await row(people[1]!.name).getByRole('gridcell').getAttribute('aria-label')).toContain(ts.codeName.late);
     // The day's explanation on hover, and on the cell the keyboard is on.
     await page.mouse.move(grid!.x + late.x + late.w / 2, grid!.y + late.y + 15);
     const tip = page.getByTestId('timesheet-tip');
