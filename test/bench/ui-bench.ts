@@ -325,6 +325,10 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
     const cdp = await page.context().newCDPSession(page);
     await cdp.send('Performance.enable');
     const busyBefore = await mainThreadTimes(cdp);
+    // CPU time of Chromium's processes (renderer, GPU / display compositor, browser): unlike the
+    // main thread's task time, not stretched when other jobs hold the cores.
+    const browserCdp = await browser.newBrowserCDPSession();
+    const cpuBefore = await processCpu(browserCdp);
     // BENCH_TRACE=file.json: a Chromium trace of the scroll, to see what the long frames hold.
     const tracePath = process.env.BENCH_TRACE;
     if (tracePath)
@@ -376,7 +380,10 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
     if (tracePath) await browser.stopTracing();
     if (profilePath) writeFileSync(profilePath, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     const busyAfter = await mainThreadTimes(cdp);
+    const cpuAfter = await processCpu(browserCdp);
+    await browserCdp.detach();
     const perStep = (key: keyof MainThreadTimes): number => (busyAfter[key] - busyBefore[key]) / scroll.frames;
+    const cpuPerStep = (kind: string): number => ((cpuAfter[kind] ?? 0) - (cpuBefore[kind] ?? 0)) / scroll.frames;
     if (!scroll.reachedEnd) notes.push(`the Timesheet grid did not reach its last row within 120 s`);
     ctx.report.add({
       section,
@@ -413,7 +420,16 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
       unit: 'ms',
       note: `script ${perStep('script').toFixed(1)}, style ${perStep('style').toFixed(1)}, layout ${perStep('layout').toFixed(1)} ms per step`,
     });
+    const kinds = [...new Set([...Object.keys(cpuBefore), ...Object.keys(cpuAfter)])];
+    ctx.report.add({
+      section,
+      name: 'Timesheet grid, scrolling: Chromium CPU time per step',
+      value: kinds.reduce((sum, kind) => sum + cpuPerStep(kind), 0),
+      unit: 'ms',
+      note: `${kinds.map((kind) => `${kind} ${cpuPerStep(kind).toFixed(1)}`).join(', ')} ms per step, by process type`,
+    });
     return {
+      cpuPerStep: Object.fromEntries(kinds.map((kind) => [kind, cpuPerStep(kind)])),
       mainThreadPerStep: {
         task: perStep('task'),
         script: perStep('script'),
@@ -516,6 +532,16 @@ async function mainThreadTimes(cdp: CDPSession): Promise<MainThreadTimes> {
     style: ms('RecalcStyleDuration'),
     layout: ms('LayoutDuration'),
   };
+}
+
+/** CPU time so far of Chromium's processes, in ms, summed by type (`renderer`, `gpu`, `browser`, …). */
+async function processCpu(browserCdp: CDPSession): Promise<Record<string, number>> {
+  const { processInfo } = (await browserCdp.send('SystemInfo.getProcessInfo')) as {
+    processInfo: { type: string; id: number; cpuTime: number }[];
+  };
+  const out: Record<string, number> = {};
+  for (const p of processInfo) out[p.type] = (out[p.type] ?? 0) + p.cpuTime * 1000;
+  return out;
 }
 
 async function metrics(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {
