@@ -2,7 +2,8 @@
  * Correcting a punch that was added by hand or imported, in Debian's Chromium against the browser
  * preview (a real core on a temporary SQLite file), in English and in Persian: an imported arrival
  * moved to another time, a missing exit added by hand and then voided, each with a reason; who,
- * when and why show afterwards beside the punch as it was added. Photographed under
+ * when and why show afterwards beside the punch as it was added; then the same arrival corrected again
+ * from the Timesheet's month of the employee. Photographed under
  * test-results/screenshots/ (`<lang>-added-*.png`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +12,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
+import { isoDay } from '../../src-renderer/lib/i18n/format.js';
+import { monthOf } from '../../src-renderer/lib/month.js';
 import { useChromium } from './support/chromium.js';
 import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
@@ -24,6 +27,7 @@ const scripts = [
     moved: 'The sheet had the wrong hour',
     added: 'Forgot to send the exit',
     voided: 'He did not leave then',
+    again: 'The guard’s book says 08:45',
   },
   {
     lang: 'fa' as const,
@@ -34,6 +38,7 @@ const scripts = [
     moved: 'ساعت در برگه اشتباه بود',
     added: 'خروج را فراموش کرد',
     voided: 'آن ساعت نرفته بود',
+    again: 'دفتر نگهبانی ۰۸:۴۵ نوشته',
   },
 ];
 
@@ -164,6 +169,37 @@ describe.each(scripts)('correcting an added punch in $lang', (s) => {
       ['import', 'paper sheet'],
     ]);
     await shot('2-corrected');
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('corrects the imported arrival again from the Timesheet’s month of the employee', async () => {
+    const store = world.core.store;
+    await page.getByRole('navigation').getByRole('link', { name: t.nav.timesheet, exact: true }).click();
+    await page.getByRole('heading', { name: t.timesheet.heading, exact: true }).waitFor();
+    // Yesterday's month in the UI's calendar (the month before on the first day of a month).
+    const yesterday = isoDay(new Date(yesterdayAt(12)));
+    if (monthOf(yesterday, s.lang).month !== monthOf(isoDay(new Date()), s.lang).month)
+      await page.getByRole('button', { name: t.timesheet.previousMonth }).click();
+    await page.locator('[data-employee-id]').filter({ hasText: s.name }).getByRole('button').click();
+    const punches = page.getByTestId('month-punches');
+    await punches.waitFor();
+    const arrival = punches.locator('li[data-source="import"]');
+    expect(await arrival.textContent()).toContain(s.moved);
+    await arrival.getByRole('button', { name: c.correct }).click();
+    const dialog = page.getByRole('dialog', { name: c.addedHeading });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain(c.source.import);
+    await dialog.getByLabel(c.time, { exact: true }).fill('08:45');
+    await dialog.getByLabel(c.why, { exact: true }).fill(s.again);
+    await dialog.getByRole('button', { name: c.save }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // The month is read again: the arrival counts at 08:45, with who and why of the new correction.
+    await arrival.getByText(s.again).waitFor();
+    expect(await arrival.textContent()).toContain(s.operator);
+    await shot('3-timesheet-month');
+    const [arrived] = store.addedPunches({ phone: PHONE, limit: 10 }).filter((p) => p.source === 'import');
+    expect(arrived).toMatchObject({ at: yesterdayAt(8, 45), correction: { kind: 'replace', why: s.again } });
+    expect(arrived!.added.at).toBe(yesterdayAt(9, 0));
     expect(pageErrors).toEqual([]);
   });
 });

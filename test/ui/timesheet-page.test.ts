@@ -57,6 +57,53 @@ function punch(phone: string, status: 'arrival' | 'exit', when: number): RecordM
   };
 }
 
+/** A cell as the grid's canvas drew it (its test hook, `drawnCells`). */
+interface Drawn {
+  name: string;
+  kind: 'day' | 'total';
+  date?: string;
+  key?: string;
+  code?: string | null;
+  text: string;
+  background: string;
+  x: number;
+  y: number;
+  w: number;
+}
+
+async function drawn(page: Page): Promise<Drawn[]> {
+  return page
+    .getByTestId('timesheet-cells')
+    .evaluate((el) => (el as HTMLCanvasElement & { drawnCells: () => Drawn[] }).drawnCells());
+}
+
+/** The colour of the canvas at (x, y) CSS pixels, as `rgb(r, g, b)`. */
+async function pixel(page: Page, x: number, y: number): Promise<string> {
+  return page.getByTestId('timesheet-cells').evaluate(
+    (el, [px, py]) => {
+      const canvas = el as HTMLCanvasElement;
+      const ratio = canvas.width / canvas.getBoundingClientRect().width;
+      const [r, g, b] = canvas
+        .getContext('2d')!
+        .getImageData(Math.round(px! * ratio), Math.round(py! * ratio), 1, 1).data;
+      return `rgb(${r}, ${g}, ${b})`;
+    },
+    [x, y],
+  );
+}
+
+/** A CSS colour as the browser computes it (`rgb(r, g, b)`). */
+async function cssColor(page: Page, color: string): Promise<string> {
+  return page.evaluate((c) => {
+    const probe = document.createElement('span');
+    probe.style.color = c;
+    document.body.append(probe);
+    const out = getComputedStyle(probe).color;
+    probe.remove();
+    return out;
+  }, color);
+}
+
 const browser = useChromium();
 
 describe.each(scripts)('the Timesheet in $lang', (s) => {
@@ -132,33 +179,58 @@ describe.each(scripts)('the Timesheet in $lang', (s) => {
     await row(people[2]!.name).waitFor();
     expect(await page.locator('[data-employee-id]').count()).toBe(3);
 
-    const cell = (name: string, date: string): Locator => row(name).locator(`[data-date="${date}"]`);
-    expect(await cell(people[0]!.name, firstWorkday).getAttribute('data-code')).toBe('present');
-    expect(await cell(people[0]!.name, firstWorkday).textContent()).toBe(ts.code.present);
-    expect(await cell(people[1]!.name, firstWorkday).getAttribute('data-code')).toBe('late');
-    expect(await cell(people[1]!.name, firstWorkday).textContent()).toBe(ts.code.late);
-    expect(await cell(people[2]!.name, firstWorkday).getAttribute('data-code')).toBe('absent');
-    expect(await cell(people[2]!.name, incompleteDay).getAttribute('data-code')).toBe('incomplete');
-    // Late is a colour too, not only a letter.
-    const lateBg = await cell(people[1]!.name, firstWorkday).evaluate((el) => getComputedStyle(el).backgroundColor);
-    const presentBg = await cell(people[0]!.name, firstWorkday).evaluate((el) => getComputedStyle(el).backgroundColor);
-    expect(lateBg).not.toBe(presentBg);
+    // The day and total cells are drawn on a canvas: read what it drew through its test hook, and
+    // check a few of its pixels against it.
+    const day = (name: string, date: string): Promise<Drawn | undefined> =>
+      drawn(page).then((cells) => cells.find((c) => c.name === name && c.kind === 'day' && c.date === date));
+    await expect.poll(async () => (await day(people[0]!.name, firstWorkday))?.code).toBe('present');
+    expect((await day(people[0]!.name, firstWorkday))?.text).toBe(ts.code.present);
+    expect((await day(people[1]!.name, firstWorkday))?.code).toBe('late');
+    expect((await day(people[1]!.name, firstWorkday))?.text).toBe(ts.code.late);
+    expect((await day(people[2]!.name, firstWorkday))?.code).toBe('absent');
+    expect((await day(people[2]!.name, incompleteDay))?.code).toBe('incomplete');
+    // Late is a colour too, not only a letter: its background is drawn, a present day's is not.
+    const late = (await day(people[1]!.name, firstWorkday))!;
+    const present = (await day(people[0]!.name, firstWorkday))!;
+    expect(late.background).not.toBe(present.background);
+    expect(await pixel(page, late.x + 2, late.y + 3)).toBe(await cssColor(page, late.background));
+    expect(await pixel(page, present.x + 2, present.y + 3)).toBe(await cssColor(page, present.background));
+    // Mirrored in Persian: the first day is next to the names, on their left.
+    const grid = await page.getByTestId('timesheet-cells').boundingBox();
+    const firstDayX = Math.min(...(await drawn(page)).filter((c) => c.date === range.from).map((c) => c.x));
+    if (s.lang === 'fa') expect(firstDayX).toBeGreaterThan(grid!.width - 40);
+    else expect(firstDayX).toBeLessThan(40);
+
+    // For screen readers each row says its days and totals.
+    expect(await row(people[1]!.name).getByRole('gridcell').getAttribute('aria-label')).toContain(ts.codeName.late);
+    // The day's explanation on hover, and on the cell the keyboard is on.
+    await page.mouse.move(grid!.x + late.x + late.w / 2, grid!.y + late.y + 15);
+    const tip = page.getByTestId('timesheet-tip');
+    await expect.poll(() => tip.textContent()).toContain(ts.codeName.late);
+    expect(await tip.textContent()).toContain(people[1]!.name);
+    await page.mouse.move(0, 0);
+    await page.getByTestId('timesheet-grid').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => tip.textContent()).toContain(people[1]!.name);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => tip.count()).toBe(0);
 
     await shot('timesheet-1-grid');
 
-    // Virtualised sideways too: the totals after the days are not in the page until scrolled to.
+    // Virtualised sideways too: the totals after the days are not drawn until scrolled to.
     const columns = daysOf(range.from, range.to).length + 10;
-    const shown = await row(people[0]!.name).locator('[role="gridcell"]').count();
+    const ofRow = async (name: string): Promise<Drawn[]> => (await drawn(page)).filter((c) => c.name === name);
+    const shown = (await ofRow(people[0]!.name)).length;
     expect(shown).toBeGreaterThan(10);
     expect(shown).toBeLessThan(columns);
-    expect(await row(people[0]!.name).locator('[data-total]').count()).toBe(0);
+    expect((await ofRow(people[0]!.name)).filter((c) => c.kind === 'total')).toHaveLength(0);
     await page.getByTestId('timesheet-grid').evaluate((el) => {
       el.scrollLeft = getComputedStyle(el).direction === 'rtl' ? -el.scrollWidth : el.scrollWidth;
     });
-    await row(people[0]!.name).locator('[data-total="shortfall"]').waitFor();
+    await expect.poll(async () => (await ofRow(people[0]!.name)).some((c) => c.key === 'shortfall')).toBe(true);
     const f = new Intl.NumberFormat(s.lang === 'fa' ? 'fa-IR' : 'en-GB');
-    const total = (name: string, key: string): Promise<string | null> =>
-      row(name).locator(`[data-total="${key}"]`).textContent();
+    const total = async (name: string, key: string): Promise<string | undefined> =>
+      (await ofRow(name)).find((c) => c.key === key)?.text;
     expect(await total(people[0]!.name, 'present')).toBe(f.format(workdays.length));
     expect(await total(people[1]!.name, 'lateCount')).toBe(f.format(workdays.length));
     expect(await total(people[1]!.name, 'lateMinutes')).toBe(f.format(workdays.length * 25));

@@ -123,4 +123,6 @@ export const timesheetEn = {
     chart: (month: string) => `Each day of ${month}`,
     chartEmpty: 'No working days in this month yet.',
   },
+  gridHelp:
+    "Arrow keys move from day to day, Home and End to the first day and the last total, Page Up and Page Down a screen of employees; Enter opens the employee's month.",
 };

@@ -110,4 +110,6 @@ export const timesheetFa: Dictionary['timesheet'] = {
     chart: (month) => `روزهای ${month}`,
     chartEmpty: 'هنوز روز کاری در این ماه نگذشته.',
   },
+  gridHelp:
+    'کلیدهای جهت از روزی به روز دیگر می‌روند، Home و End به روز اول و آخرین جمع، Page Up و Page Down یک صفحه کارمند؛ Enter ماهِ کارمند را باز می‌کند.',
 };

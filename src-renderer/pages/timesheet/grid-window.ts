@@ -61,7 +61,7 @@ export function gridWindow(
 }
 
 /** The index of the last offset at or before `x` (binary search; offsets ascend). */
-function lastAtOrBefore(offsets: readonly number[], x: number): number {
+export function lastAtOrBefore(offsets: readonly number[], x: number): number {
   let lo = 0;
   let hi = offsets.length - 1;
   while (lo < hi) {
