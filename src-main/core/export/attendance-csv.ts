@@ -3,13 +3,11 @@
  * applied. The first six columns keep their order; `counted_at` (the time every computation uses)
  * and `flags` (codes joined by ';', empty when none) follow.
  *
- * Streamed: rows come from the store's export iterator (store/event-export.ts: one snapshot on a
- * read-only connection of its own), are written in chunks of about 64 KiB, and the export waits
- * for the output to drain whenever it is full, so memory does not grow with the number of rows.
- * UTF-8 with a BOM so that Excel shows Persian names intact.
- *
- * Built for millions of rows: employees' names are formatted once, not per row; cells are made by
- * csv-line.ts and times by a formatter that caches per day and per offset.
+ * Streamed: the store makes the lines (store/event-export-csv.ts: one snapshot on a read-only
+ * connection of its own, SQLite writing a few thousand lines at a time as UTF-8 in this module's
+ * format, `csvLineFormat`), they are handed to `out` as they come, and the export waits for the
+ * output to drain whenever more than AHEAD_BYTES wait in it, so memory does not grow with the
+ * number of rows. UTF-8 with a BOM so that Excel shows Persian names intact.
  */
 import type { Writable } from 'node:stream';
 import type { AttendanceStore } from '../store/attendance-store.js';
@@ -39,8 +37,8 @@ export interface ExportOptions {
 }
 
 const PROGRESS_EVERY = 1000;
-/** Bytes the export lets wait in `out` before it waits for them to drain. */
-const AHEAD_BYTES = 256 * 1024;
+/** Bytes the export lets wait in `out` before it waits for them to drain: two or three of the store's chunks. */
+const AHEAD_BYTES = 1024 * 1024;
 const STATUS_LABEL: Record<string, string> = { arrival: 'Arrival', exit: 'Exit' };
 const BOM = '\uFEFF';
 

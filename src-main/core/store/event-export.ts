@@ -9,10 +9,10 @@
  *
  * Built for millions of rows: the query reads only `events`; the employees' names (a few thousand),
  * the ids of corrected events and the corrections' punches (rare) are read once, in the same
- * snapshot, into memory, instead of a join and a correlated NOT EXISTS per row. The rows are read
- * in batches (`all()` of a few thousand rows from where the last batch ended on the events_at
- * index) rather than one `iterate()` step per row: handing rows over by the batch is the cheaper
- * way through better-sqlite3, and memory stays bounded by the batch.
+ * snapshot, into memory, instead of a join and a correlated NOT EXISTS per row. The CSV export
+ * takes the rows as lines SQLite made (`csvChunks`, event-export-csv.ts); `batches()` gives them as
+ * values, read in batches (`all()` of a few thousand rows from where the last batch ended on the
+ * events_at index) rather than one `iterate()` step per row.
  */
 import type { Database } from 'better-sqlite3';
 import { IN_FORCE } from './corrections.js';
