@@ -3,17 +3,16 @@
  * applied. The first six columns keep their order; `counted_at` (the time every computation uses)
  * and `flags` (codes joined by ';', empty when none) follow.
  *
- * Streamed: rows come from the store's export iterator (store/event-export.ts: one snapshot on a
- * read-only connection of its own), are written in chunks of about 64 KiB, and the export waits
- * for the output to drain whenever it is full, so memory does not grow with the number of rows.
- * UTF-8 with a BOM so that Excel shows Persian names intact.
- *
- * Built for millions of rows: employees' names are formatted once, not per row; cells are made by
- * csv-line.ts and times by a formatter that caches per day and per offset.
+ * Streamed: the store makes the lines (store/event-export-csv.ts: one snapshot on a read-only
+ * connection of its own, SQLite writing a few thousand lines at a time as UTF-8 in this module's
+ * format, `csvLineFormat`), they are handed to `out` as they come, and the export waits for the
+ * output to drain whenever more than AHEAD_BYTES wait in it, so memory does not grow with the
+ * number of rows. UTF-8 with a BOM so that Excel shows Persian names intact.
  */
 import type { Writable } from 'node:stream';
 import type { AttendanceStore } from '../store/attendance-store.js';
-import { localIsoFormatter } from './local-iso-time.js';
+import type { CsvLineFormat } from '../store/event-export.js';
+import { localIsoFormatter, offsetSpans } from './local-iso-time.js';
 import { neutraliseFormula } from './csv-injection.js';
 import { csvCell, csvLine } from './csv-line.js';
 
@@ -38,10 +37,8 @@ export interface ExportOptions {
 }
 
 const PROGRESS_EVERY = 1000;
-/** Text handed to `out` at once: large enough that per-write costs vanish, small enough to stay flat. */
-const CHUNK_CHARS = 64 * 1024;
-/** Bytes the export lets wait in `out` before it waits for them to drain. */
-const AHEAD_BYTES = 256 * 1024;
+/** Bytes the export lets wait in `out` before it waits for them to drain: two or three of the store's chunks. */
+const AHEAD_BYTES = 1024 * 1024;
 const STATUS_LABEL: Record<string, string> = { arrival: 'Arrival', exit: 'Exit' };
 const BOM = '\uFEFF';
 
@@ -57,19 +54,13 @@ export async function exportAttendanceCsv(
 ): Promise<{ rows: number }> {
   const { signal, onProgress } = opts;
   if (signal?.aborted) throw abortError();
-  const iso = localIsoFormatter(opts.timeZone);
   const events = store.openEventExport(q);
   const watch = watchFailures(out, signal);
   const stream = out as Partial<Pick<Writable, 'writableLength' | 'writableNeedDrain' | 'destroyed'>>;
   try {
-    const names = new Map<number, string>();
-    for (const [id, name] of events.employeeNames()) names.set(id, csvCell(neutraliseFormula(name)));
     const total = events.total;
-
-    let chunk = BOM + csvLine(ATTENDANCE_CSV_HEADER);
-    const send = async (): Promise<void> => {
+    const send = async (chunk: string | Buffer): Promise<void> => {
       const ok = out.write(chunk);
-      chunk = '';
       // Keep making the next chunks while the last ones are being written (a file stream writes
       // on another thread), up to AHEAD_BYTES queued; a stream that cannot tell waits each time.
       if (
@@ -79,28 +70,19 @@ export async function exportAttendanceCsv(
         await watch.until('drain');
     };
     onProgress?.(0, total);
+    await send(BOM + csvLine(ATTENDANCE_CSV_HEADER));
     let written = 0;
-    for (const batch of events.batches()) {
+    for (const { bytes, rows } of events.csvChunks(csvLineFormat(opts.timeZone))) {
       watch.check();
-      for (const [, phone, employeeId, status, reportedTime, occurredAt, receivedAt, countedAt, flags] of batch) {
-        // The counted time is most often the reported one or the received one: formatted once.
-        const occurred = occurredAt === null ? '' : iso(occurredAt);
-        const received = receivedAt === null ? '' : receivedAt === occurredAt ? occurred : iso(receivedAt);
-        const counted = countedAt === occurredAt ? occurred : countedAt === receivedAt ? received : iso(countedAt);
-        chunk +=
-          `${csvCell(neutraliseFormula(phone))},${(employeeId === null ? undefined : names.get(employeeId)) ?? ''},` +
-          `${STATUS_LABEL[status] ?? csvCell(neutraliseFormula(status))},${csvCell(neutraliseFormula(reportedTime.trim()))},` +
-          `${occurred},${received},${counted},${flags ?? ''}\n`;
-        written += 1;
-        if (written % PROGRESS_EVERY === 0) onProgress?.(written, total);
-        if (chunk.length >= CHUNK_CHARS) {
-          watch.check();
-          await send();
-        }
-      }
+      await send(bytes);
+      // As often as row by row: every PROGRESS_EVERY rows the chunk went past.
+      const before = written;
+      written += rows;
+      if (onProgress)
+        for (let n = (Math.floor(before / PROGRESS_EVERY) + 1) * PROGRESS_EVERY; n <= written; n += PROGRESS_EVERY)
+          onProgress(n, total);
     }
     watch.check();
-    if (chunk.length > 0) await send();
     // What was queued ahead is written (or its failure seen) before the export says it is done.
     if (stream.writableNeedDrain === true) await watch.until('drain');
     onProgress?.(written, total);
@@ -109,6 +91,32 @@ export async function exportAttendanceCsv(
     watch.dispose();
     events.close();
   }
+}
+
+/**
+ * The export's line format: the store's SQL writes the lines itself where it can do so exactly,
+ * and asks these functions for the rest (store/event-export-csv.ts). Every cell is guarded
+ * against formulas, then quoted as RFC 4180 wants; the reported time without the white space
+ * around it; times in ISO 8601 with the local offset.
+ */
+export function csvLineFormat(timeZone: string | undefined): CsvLineFormat {
+  const iso = localIsoFormatter(timeZone);
+  const cell = (text: string): string => csvCell(neutraliseFormula(text));
+  return {
+    cell,
+    reported: (text) => cell(text.trim()),
+    time: iso,
+    offsets: (fromMs, toMs) => offsetSpans(timeZone, fromMs, toMs),
+    statusLabels: STATUS_LABEL,
+    line: ([, phone, , status, reportedTime, occurredAt, receivedAt, countedAt, flags], nameCell) => {
+      const occurred = occurredAt === null ? '' : iso(occurredAt);
+      const received = receivedAt === null ? '' : iso(receivedAt);
+      return (
+        `${cell(phone)},${nameCell},${STATUS_LABEL[status] ?? cell(status)},${cell(reportedTime.trim())},` +
+        `${occurred},${received},${iso(countedAt)},${flags ?? ''}\n`
+      );
+    },
+  };
 }
 
 /** Turns errors of `out` and an abort into a rejection of whatever the export is waiting for. */

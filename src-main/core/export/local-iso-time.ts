@@ -27,7 +27,7 @@ const TWO_DIGITS = Array.from({ length: 60 }, (_, n) => String(n).padStart(2, '0
  * object per call.
  */
 export function localIsoFormatter(timeZone?: string): IsoFormatter {
-  const offsetOf = timeZone === undefined ? localZoneOffset() : zoneOffset(timeZone);
+  const offsetOf = slotCached(offsetFunction(timeZone));
   const offsetTexts = new Map<number, string>();
   let prefixDay = NaN;
   let prefix = '';
@@ -43,8 +43,7 @@ export function localIsoFormatter(timeZone?: string): IsoFormatter {
     }
     let offsetText = offsetTexts.get(offset);
     if (offsetText === undefined) {
-      const abs = Math.abs(offset);
-      offsetText = `${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+      offsetText = offsetTextOf(offset);
       offsetTexts.set(offset, offsetText);
     }
     const secondOfDay = (local - day * DAY_MS) / 1000;
@@ -54,10 +53,76 @@ export function localIsoFormatter(timeZone?: string): IsoFormatter {
   };
 }
 
-/** Offset in minutes east of UTC of the process's zone, cached per 15-minute slot as above. */
+/** One span of time with one UTC offset: `from <= ms < to` (both on the 15-minute grid). */
+export interface OffsetSpan {
+  from: number;
+  to: number;
+  /** Minutes east of UTC. */
+  minutes: number;
+  /** As the formatter writes it: `+03:30`. */
+  text: string;
+}
+
+/** Six hours, in slots: the step at which offsetSpans looks for a change of offset. */
+const SCAN_SLOTS = (6 * 3_600_000) / SLOT_MS;
+
+/**
+ * The offsets `localIsoFormatter(timeZone)` uses for the instants from `fromMs` to `toMs`, as
+ * spans of one offset each (in time order, covering the range, the ends on the 15-minute grid),
+ * so that something else (the export's SQL) can format those instants exactly as it does.
+ *
+ * The offset is looked up every six hours and, where it changed, the first slot with the new one
+ * is found by bisection: a zone that changed its offset and back within six hours would be missed
+ * (no zone's rules do that).
+ */
+export function offsetSpans(timeZone: string | undefined, fromMs: number, toMs: number): OffsetSpan[] {
+  const offsetAt = offsetFunction(timeZone);
+  const spans: OffsetSpan[] = [];
+  const end = Math.ceil(toMs / SLOT_MS);
+  let slot = Math.floor(fromMs / SLOT_MS);
+  let spanStart = slot;
+  let minutes = offsetAt(slot * SLOT_MS);
+  const close = (until: number): void => {
+    spans.push({ from: spanStart * SLOT_MS, to: until * SLOT_MS, minutes, text: offsetTextOf(minutes) });
+  };
+  while (slot < end) {
+    const next = Math.min(slot + SCAN_SLOTS, end);
+    if (offsetAt(next * SLOT_MS) === minutes) {
+      slot = next;
+      continue;
+    }
+    // The first slot after `slot` with another offset: the same offset at `lo`, another at `hi`.
+    let lo = slot;
+    let hi = next;
+    while (hi - lo > 1) {
+      const mid = Math.floor((lo + hi) / 2);
+      if (offsetAt(mid * SLOT_MS) === minutes) lo = mid;
+      else hi = mid;
+    }
+    if (hi >= end) break;
+    close(hi);
+    spanStart = hi;
+    slot = hi;
+    minutes = offsetAt(hi * SLOT_MS);
+  }
+  if (end > spanStart) close(end);
+  return spans;
+}
+
+/** Offset in minutes east of UTC at an instant, in `timeZone` or the process's zone (not cached). */
+function offsetFunction(timeZone: string | undefined): (ms: number) => number {
+  return timeZone === undefined ? localZoneOffset() : zoneOffset(timeZone);
+}
+
+function offsetTextOf(minutes: number): string {
+  const abs = Math.abs(minutes);
+  return `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** Offset in minutes east of UTC of the process's zone. */
 function localZoneOffset(): (ms: number) => number {
   // Rounded: a historical local mean time (Tehran before 1946: +03:25:44) has seconds in its offset.
-  return slotCached((at) => Math.round(-new Date(at).getTimezoneOffset()));
+  return (at) => Math.round(-new Date(at).getTimezoneOffset());
 }
 
 /** Offset in minutes east of UTC of a named zone. Throws a RangeError for an unknown zone. */
@@ -72,12 +137,12 @@ function zoneOffset(timeZone: string): (ms: number) => number {
     minute: 'numeric',
     second: 'numeric',
   });
-  return slotCached((at) => {
+  return (at) => {
     const parts: Record<string, number> = {};
     for (const p of format.formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
     const asUtc = Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
     return Math.round((asUtc - at) / 60_000);
-  });
+  };
 }
 
 /** `offsetAt(slotStart)` for the 15-minute slot of `ms`, remembered (bounded) per slot. */

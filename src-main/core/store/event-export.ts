@@ -9,13 +9,16 @@
  *
  * Built for millions of rows: the query reads only `events`; the employees' names (a few thousand),
  * the ids of corrected events and the corrections' punches (rare) are read once, in the same
- * snapshot, into memory, instead of a join and a correlated NOT EXISTS per row. The rows are read
- * in batches (`all()` of a few thousand rows from where the last batch ended on the events_at
- * index) rather than one `iterate()` step per row: handing rows over by the batch is the cheaper
- * way through better-sqlite3, and memory stays bounded by the batch.
+ * snapshot, into memory, instead of a join and a correlated NOT EXISTS per row. The CSV export
+ * takes the rows as lines SQLite made (`csvChunks`, event-export-csv.ts); `batches()` gives them as
+ * values, read in batches (`all()` of a few thousand rows from where the last batch ended on the
+ * events_at index) rather than one `iterate()` step per row.
  */
 import type { Database } from 'better-sqlite3';
 import { IN_FORCE } from './corrections.js';
+import { csvChunks, type CsvChunk, type CsvLineFormat } from './event-export-csv.js';
+
+export type { CsvChunk, CsvLineFormat } from './event-export-csv.js';
 
 export type ExportEventRow = [
   id: number,
@@ -38,6 +41,11 @@ export interface EventExport {
   employeeNames(): IterableIterator<[id: number, name: string]>;
   /** The range's punches ordered by counted time (then id), corrections applied, in batches. Iterate once. */
   batches(): IterableIterator<ExportEventRow[]>;
+  /**
+   * The same rows as CSV lines in `format`, made by SQLite a few thousand at a time
+   * (event-export-csv.ts). Iterate once, and either this or `batches()`.
+   */
+  csvChunks(format: CsvLineFormat): IterableIterator<CsvChunk>;
   close(): void;
 }
 
@@ -81,6 +89,7 @@ export function openEventExport(reader: Database, range: { fromMs?: number; toMs
         // Without corrections (the usual case) the batches as read, with no layer per row.
         return corrected.size === 0 && added.length === 0 ? all : corrections(all, corrected, added);
       },
+      csvChunks: (format) => csvChunks(reader, { from: bounds[0]!, to: bounds[1]! }, corrected, added, format),
       close: () => {
         if (reader.inTransaction) reader.exec('COMMIT');
         reader.close();

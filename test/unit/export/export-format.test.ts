@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localIsoFormatter } from '../../../src-main/core/export/local-iso-time.js';
+import { localIsoFormatter, offsetSpans } from '../../../src-main/core/export/local-iso-time.js';
 import { neutraliseFormula } from '../../../src-main/core/export/csv-injection.js';
 import { dayRange } from '../../../src-main/core/export/day-range.js';
 
@@ -20,6 +20,58 @@ describe('localIsoFormatter', () => {
     expect(localIsoFormatter('Asia/Kathmandu')(Date.parse('2026-01-01T00:00:00Z'))).toBe('2026-01-01T05:45:00+05:45');
     expect(localIsoFormatter('UTC')(0)).toBe('1970-01-01T00:00:00+00:00');
     expect(() => localIsoFormatter('Mars/Olympus')).toThrow(RangeError);
+  });
+});
+
+describe('offsetSpans', () => {
+  const year2021 = [Date.parse('2021-01-01T00:00:00Z'), Date.parse('2022-01-01T00:00:00Z')] as const;
+
+  it('finds the clock changes of a year to the minute, in a named zone and in the process zone', () => {
+    const brief = (spans: ReturnType<typeof offsetSpans>) =>
+      spans.map((s) => [new Date(s.from).toISOString(), new Date(s.to).toISOString(), s.text]);
+    expect(brief(offsetSpans('Europe/Berlin', ...year2021))).toEqual([
+      ['2021-01-01T00:00:00.000Z', '2021-03-28T01:00:00.000Z', '+01:00'],
+      ['2021-03-28T01:00:00.000Z', '2021-10-31T01:00:00.000Z', '+02:00'],
+      ['2021-10-31T01:00:00.000Z', '2022-01-01T00:00:00.000Z', '+01:00'],
+    ]);
+    // Tehran (the tests' TZ) still had summer time in 2021: from 22 March 00:00 to 21 September 24:00.
+    const tehran = [
+      ['2021-01-01T00:00:00.000Z', '2021-03-21T20:30:00.000Z', '+03:30'],
+      ['2021-03-21T20:30:00.000Z', '2021-09-21T19:30:00.000Z', '+04:30'],
+      ['2021-09-21T19:30:00.000Z', '2022-01-01T00:00:00.000Z', '+03:30'],
+    ];
+    expect(brief(offsetSpans('Asia/Tehran', ...year2021))).toEqual(tehran);
+    expect(brief(offsetSpans(undefined, ...year2021))).toEqual(tehran);
+    expect(offsetSpans('America/New_York', ...year2021).map((s) => s.minutes)).toEqual([-300, -240, -300]);
+    expect(offsetSpans('Asia/Kathmandu', ...year2021).map((s) => s.text)).toEqual(['+05:45']);
+  });
+
+  it('gives every 15-minute slot of the range the offset the formatter writes for it', () => {
+    for (const zone of ['Europe/Berlin', 'Asia/Tehran', 'America/St_Johns', 'Australia/Lord_Howe']) {
+      const iso = localIsoFormatter(zone);
+      const spans = offsetSpans(zone, ...year2021);
+      expect(spans[0]!.from).toBe(year2021[0]);
+      expect(spans.at(-1)!.to).toBe(year2021[1]);
+      for (const [i, s] of spans.entries()) {
+        if (i > 0) expect(s.from).toBe(spans[i - 1]!.to);
+        for (let t = s.from; t < s.to; t += 15 * 60_000) {
+          const text = iso(t + 59_999);
+          if (!text.endsWith(s.text)) expect({ zone, at: new Date(t).toISOString(), text }).toBe(s.text);
+        }
+      }
+    }
+  });
+
+  it('starts and ends on the 15-minute grid around a range that does not', () => {
+    const spans = offsetSpans('UTC', Date.parse('2026-11-25T08:07:00Z'), Date.parse('2026-11-25T09:01:00Z'));
+    expect(spans).toEqual([
+      {
+        from: Date.parse('2026-11-25T08:00:00Z'),
+        to: Date.parse('2026-11-25T09:15:00Z'),
+        minutes: 0,
+        text: '+00:00',
+      },
+    ]);
   });
 });
 
