@@ -39,12 +39,16 @@ describe('the form fields', () => {
     expect(select.selectedOptions[0]!.text).toBe('Reza');
   });
 
-  it('DateField: its label names the date box, which shows the value in the UI’s calendar', () => {
+  it('DateField: its label names the date box, which shows the value in the UI’s calendar, and its hint describes it', () => {
     i18n.language = 'fa';
-    render(DateField, { props: { id: 'leave-date', label: 'Date', value: '2026-11-29', required: true } });
-    const box = screen.getByLabelText('Date') as HTMLInputElement;
-    expect(box.id).toBe('leave-date');
+    render(DateField, {
+      props: { id: 'export-from', label: 'From', value: '2026-11-29', hint: 'In Jalali', describedby: 'range-hint' },
+    });
+    const box = screen.getByLabelText('From') as HTMLInputElement;
+    expect(box.id).toBe('export-from');
     expect(box.value).toBe('۱۴۰۵/۰۹/۰۸');
+    expect(box.getAttribute('aria-describedby')).toBe('range-hint export-from-hint');
+    expect(document.getElementById('export-from-hint')!.textContent).toBe('In Jalali');
   });
 
   it('TextField: an error checked on sending is announced, and what is typed is reported', async () => {
