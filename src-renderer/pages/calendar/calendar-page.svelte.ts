@@ -19,8 +19,8 @@ export class CalendarPage {
   readonly action = new Action();
   /** The year whose holidays are shown, in the UI's calendar; 0 until set for a language. */
   holidayYear = $state(0);
-  leaveFrom = $state('');
-  leaveTo = $state('');
+  /** The days whose leave is listed (Gregorian YYYY-MM-DD, or '' while being typed). */
+  leaveRange = $state({ from: '', to: '' });
   /** What the last change did, for the status line. */
   done = $state('');
 
@@ -29,9 +29,8 @@ export class CalendarPage {
   /** The current year and month in the calendar of the language. */
   setCalendar(kind: CalendarKind): void {
     this.holidayYear = toParts(today(), kind).year;
-    const month = monthRangeOf(today(), kind);
-    this.leaveFrom = month.from;
-    this.leaveTo = month.to;
+    const { from, to } = monthRangeOf(today(), kind);
+    this.leaveRange = { from, to };
   }
 
   loadAll(kind: CalendarKind): void {
@@ -49,8 +48,7 @@ export class CalendarPage {
   }
 
   loadLeave(): void {
-    const from = this.leaveFrom;
-    const to = this.leaveTo;
+    const { from, to } = this.leaveRange;
     if (from === '' || to === '' || from > to) return;
     void this.leave.load(() => this.api.listLeave({ from, to }));
   }

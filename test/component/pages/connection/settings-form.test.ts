@@ -37,6 +37,19 @@ describe('SettingsForm', () => {
     expect(api.saveSettings).not.toHaveBeenCalled();
   });
 
+  it('switches the UI to the language chosen at once, each language named in itself', async () => {
+    await setup(view());
+    const select = screen.getByLabelText('Language') as HTMLSelectElement;
+    expect([...select.options].map((o) => [o.value, o.lang])).toEqual([
+      ['auto', ''],
+      ['en', 'en'],
+      ['fa', 'fa'],
+    ]);
+    select.selectedIndex = 2;
+    await fireEvent.change(select);
+    expect(i18n.language).toBe('fa');
+  });
+
   it('marks saved secrets and sends them only when retyped', async () => {
     const api = await setup(view());
     const password = screen.getByLabelText('Password') as HTMLInputElement;
