@@ -25,6 +25,8 @@ export interface ServeOptions {
   args?: string[];
   /** Run the child through `prlimit` with these options first (e.g. `--fsize=...`). */
   prlimit?: string[];
+  /** More environment variables (test hooks). */
+  env?: Record<string, string>;
 }
 
 export interface Exit {
@@ -69,7 +71,7 @@ export class ServeProcess {
       '0',
       ...(opts.args ?? []),
     ];
-    const env = { ...CLI_ENV, ...SERVE_SECRETS };
+    const env = { ...CLI_ENV, ...SERVE_SECRETS, ...opts.env };
     const child = opts.prlimit
       ? spawn('prlimit', [...opts.prlimit, '--', process.execPath, ...args], { env })
       : spawn(process.execPath, args, { env });
