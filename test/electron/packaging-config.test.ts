@@ -217,13 +217,8 @@ describe('the packaged files', () => {
       false,
     );
 
-  it('hold the built main, preload, store writer and renderer, and nothing from the sources, maps or the npm-start copy', () => {
-    for (const path of [
-      'dist/electron/main.js',
-      'dist/electron/preload.cjs',
-      'dist/store-writer.js',
-      'dist/renderer/index.html',
-    ])
+  it('hold the built main, preload and renderer, and nothing from the sources, maps or the npm-start copy', () => {
+    for (const path of ['dist/electron/main.js', 'dist/electron/preload.cjs', 'dist/renderer/index.html'])
       requireBuilt(path);
     const matchers = mainMatchers();
     expect(matchers).toHaveLength(1);
@@ -238,7 +233,6 @@ describe('the packaged files', () => {
         'package.json',
         'dist/electron/main.js',
         'dist/electron/preload.cjs',
-        'dist/store-writer.js',
         'dist/renderer/index.html',
       ]),
     );
@@ -288,7 +282,7 @@ describe('the packaged files', () => {
     ).toBe(false);
   });
 
-  it("main.js imports only Electron, Node's built-ins and the packages the package ships; the store writer only better-sqlite3; the preload only Electron, and no zod", () => {
+  it("main.js imports only Electron, Node's built-ins and the packages the package ships; the preload only Electron, and no zod", () => {
     const main = readFileSync(requireBuilt('dist/electron/main.js'), 'utf8');
     const imported = new Set(
       [...main.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["'];?$/gm)].map((m) => m[1]!),
@@ -305,20 +299,6 @@ describe('the packaged files', () => {
     ).toBe(true);
     const required = [...main.matchAll(/__require\("([^"]+)"\)/g)].map((m) => m[1]!);
     expect(required.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')))).toEqual([]);
-
-    // The store's writer thread (core/store/store-writer.ts) runs its own bundle next to main.js.
-    const writer = readFileSync(requireBuilt('dist/store-writer.js'), 'utf8');
-    const writerImports = [...writer.matchAll(/^import\s+(?:[^'"]*?\s+from\s+)?["']([^"']+)["'];?$/gm)].map(
-      (m) => m[1]!,
-    );
-    expect([
-      ...new Set(writerImports.filter((name) => !name.startsWith('node:') && !builtinModules.includes(name))),
-    ]).toEqual(['better-sqlite3']);
-    expect(
-      writer.startsWith("import { createRequire as bundleCreateRequire } from 'node:module'; const require = "),
-    ).toBe(true);
-    const writerRequired = [...writer.matchAll(/__require\("([^"]+)"\)/g)].map((m) => m[1]!);
-    expect(writerRequired.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')))).toEqual([]);
 
     const preload = readFileSync(requireBuilt('dist/electron/preload.cjs'), 'utf8');
     expect([...preload.matchAll(/require\(["']([^"']+)["']\)/g)].map((m) => m[1])).toEqual(['electron']);
