@@ -9,7 +9,6 @@ import type { Problem } from './model.js';
 import { userInfo } from 'node:os';
 import { DEFAULT_TOLERANCES, openStore, StorageError, type TimeTolerances } from './store/attendance-store.js';
 import { GroupCommit } from './store/group-commit.js';
-import { startStoreWriter } from './store/store-writer.js';
 import { GatewayConnection } from './gateway/gateway-connection.js';
 import { InboundPipeline } from './pipeline/inbound-pipeline.js';
 import { createIgnoreMatcher } from './pipeline/ignore-list.js';
@@ -84,14 +83,8 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }
   }, deps.heartbeatMs ?? HEARTBEAT_MS);
   heartbeat.unref();
-  // One transaction (one fsync) per turn of the event loop for everything written in it, written
-  // by the store's writer thread (store/store-writer.ts) while the event loop goes on.
-  const writer = startStoreWriter(
-    store,
-    { defaultCountry: settings.defaultCountry, tolerances: tolerancesOf(settings) },
-    (level, message) => log(level, message),
-  );
-  const commits = new GroupCommit(writer.write);
+  // One transaction (one fsync) per turn of the event loop for everything written in it.
+  const commits = new GroupCommit((body) => store.batch(body));
   let boundSince: number | null = null;
   let closed = false;
 
@@ -166,7 +159,6 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       isIgnored = createIgnoreMatcher(settings.ignoreNumbers);
       store.setDefaultCountry(settings.defaultCountry);
       store.setTimeTolerances(tolerancesOf(settings));
-      writer.configure({ defaultCountry: settings.defaultCountry, tolerances: tolerancesOf(settings) });
       ackSender.setLimits({
         ratePerMinute: settings.ackRatePerMinute,
         window: settings.ackWindow ?? SETTINGS_DEFAULTS.ackWindow,
@@ -208,8 +200,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
       clearInterval(heartbeat);
       ackSender.stop();
       stopSweeper();
-      await commits.drain(); // whatever is queued is written before the file closes
-      await writer.close();
+      commits.flush(); // whatever this turn queued is written before the file closes
       try {
         store.connectionHistoryStop(now());
       } catch (error) {

@@ -16,7 +16,6 @@ import { SMPP_STATUS } from '../gateway/smpp-status.js';
 import { encodeGsm0338 } from '../protocol/gsm0338.js';
 import type { CoreLogLine } from '../app-core-types.js';
 import type { GroupCommit } from '../store/group-commit.js';
-import { executeJob, type AckOutcomeJob } from '../store/commit-jobs.js';
 
 export interface AckSenderDeps {
   store: AttendanceStore;
@@ -49,7 +48,7 @@ const UNSAVED_RETRY_MS = { first: 1_000, max: 30_000 } as const;
 /** An outcome the gateway gave us that the database did not take yet. */
 interface UnsavedOutcome {
   ack: OutboxAck;
-  job: AckOutcomeJob;
+  write: () => void;
   state: AckState;
   error: AckReason | null;
 }
@@ -192,7 +191,7 @@ export class AckSender {
       shortMessage = encodeGsm0338(ack.text);
     } catch (error) {
       const reason: AckReason = { code: 'ack-unencodable', params: { detail: errorText(error) } };
-      this.settle(ack, { kind: 'ackFailed', id: ack.id, error: reason, now }, 'failed', reason);
+      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, reason, now), 'failed', reason);
       return;
     }
     this.deps
@@ -212,7 +211,7 @@ export class AckSender {
   private onResult(ack: OutboxAck, result: SubmitResult): void {
     const now = this.deps.now();
     if (result.ok) {
-      this.settle(ack, { kind: 'ackSubmitted', id: ack.id, smscMessageId: result.messageId, now }, 'submitted', null);
+      this.settle(ack, () => this.deps.store.markAckSubmitted(ack.id, result.messageId, now), 'submitted', null);
     } else if (TRANSIENT.has(result.status)) {
       const delay = retryDelay(ack.attempts + 1, this.deps.random);
       this.deps.log(
@@ -220,11 +219,11 @@ export class AckSender {
         `ack ${ack.id} to ${ack.destination}: ${result.statusName}, retrying in ${Math.round(delay / 1000)} s`,
       );
       const reason: AckReason = { code: 'ack-refused', params: { status: result.statusName } };
-      this.settle(ack, { kind: 'ackRetry', id: ack.id, error: reason, nextAttemptAt: now + delay }, 'queued', reason);
+      this.settle(ack, () => this.deps.store.markAckRetry(ack.id, reason, now + delay), 'queued', reason);
     } else {
       this.deps.log('error', `ack ${ack.id} to ${ack.destination} refused by the gateway: ${result.statusName}`);
       const reason: AckReason = { code: 'ack-refused', params: { status: result.statusName } };
-      this.settle(ack, { kind: 'ackFailed', id: ack.id, error: reason, now }, 'failed', reason);
+      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, reason, now), 'failed', reason);
     }
   }
 
@@ -235,11 +234,11 @@ export class AckSender {
     const maxAttempts = this.deps.maxAttempts ?? 50;
     if (attempts >= maxAttempts) {
       const reason: AckReason = { code: 'ack-gave-up', params: { attempts, cause: error } };
-      this.settle(ack, { kind: 'ackFailed', id: ack.id, error: reason, now }, 'failed', reason);
+      this.settle(ack, () => this.deps.store.markAckFailed(ack.id, reason, now), 'failed', reason);
       return;
     }
     const delay = retryDelay(attempts, this.deps.random);
-    this.settle(ack, { kind: 'ackRetry', id: ack.id, error: error, nextAttemptAt: now + delay }, 'queued', error);
+    this.settle(ack, () => this.deps.store.markAckRetry(ack.id, error, now + delay), 'queued', error);
   }
 
   /**
@@ -248,11 +247,11 @@ export class AckSender {
    * owner hears of the new state only once it is stored. A crash before that loses only the
    * outcome: the ack is still `queued` and goes out once more after the restart.
    */
-  private settle(ack: OutboxAck, job: AckOutcomeJob, state: AckState, error: AckReason | null): void {
+  private settle(ack: OutboxAck, write: () => void, state: AckState, error: AckReason | null): void {
     this.inFlight.delete(ack.id);
     this.recording.add(ack.id);
     this.wake();
-    this.deps.commits.run(job, 'first').then(
+    this.deps.commits.run(write, 'first').then(
       () => {
         this.recording.delete(ack.id);
         this.deps.onUpdate({ messageId: ack.messageId, ackId: ack.id, state, error });
@@ -266,7 +265,7 @@ export class AckSender {
           `could not record that ack ${ack.id} is ${state}: ${(storeError as Error).message}; keeping the outcome and writing it when the database works again`,
         );
         this.recording.delete(ack.id);
-        this.unsaved.set(ack.id, { ack, job, state, error });
+        this.unsaved.set(ack.id, { ack, write, state, error });
         this.scheduleUnsavedWrite();
       },
     );
@@ -285,8 +284,7 @@ export class AckSender {
   private writeUnsaved(): void {
     for (const [id, outcome] of this.unsaved) {
       try {
-        // On the event loop's own connection: rare, and in order with the retries of the others.
-        executeJob(this.deps.store, outcome.job);
+        outcome.write();
       } catch {
         this.unsavedDelayMs = Math.min(UNSAVED_RETRY_MS.max, this.unsavedDelayMs * 2);
         this.scheduleUnsavedWrite();

@@ -17,14 +17,17 @@ import {
   type RecordMessageResult,
 } from '../store/attendance-store.js';
 import { decodeMessageText } from '../protocol/data-coding.js';
+import { openEnvelope } from '../protocol/envelope.js';
+import { decryptEnvelopeBody } from '../protocol/cipher.js';
+import { parseAttendanceText } from '../protocol/attendance-text.js';
+import { buildAckText } from '../protocol/ack-text.js';
+import { firstControlCharacter } from '../attendance/counted-time.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import { readConcatInfo, type ConcatInfo } from '../protocol/concatenation.js';
 import { isDeliveryReceipt, parseDeliveryReceipt, receiptIdCandidates } from '../protocol/delivery-receipt.js';
 import type { AckReason, AckUpdate } from '../model.js';
 import type { CoreLogLine } from '../app-core-types.js';
 import type { GroupCommit } from '../store/group-commit.js';
-import type { CommitJob, PartKeys } from '../store/commit-jobs.js';
-import { judgeText, messageInput, type MessageSubject } from './judge-text.js';
 
 export interface InboundPipelineDeps {
   store: AttendanceStore;
@@ -49,6 +52,7 @@ export interface InboundPipelineDeps {
 }
 
 type Verdict = RecordMessageInput['verdict'];
+type RejectReason = Extract<Verdict, { kind: 'rejected' }>['reason'];
 type Config = ReturnType<InboundPipelineDeps['config']>;
 
 /** Most parts one long message may have (an attendance message needs one, at most two). */
@@ -92,8 +96,7 @@ export class InboundPipeline {
       return this.storeUnread(pdu, receivedAt, wire, { kind: 'rejected', reason: concat.reason });
     }
     if (concat.kind === 'part') return this.handlePart(pdu, receivedAt, wire, concat, config);
-    const subject = this.subject(pdu, receivedAt, config);
-    return this.storeRecord(judgeText(subject, concat.body, pdu.dataCoding, this.keys(pdu.source, config)));
+    return this.storeRecord(this.judgeText(pdu, receivedAt, Buffer.from(concat.body), pdu.dataCoding, config));
   }
 
   /**
@@ -102,13 +105,37 @@ export class InboundPipeline {
    * handed over vanishes silently. Also forgets the parts of messages recorded before `purgeBefore`.
    */
   expireStaleParts(before: number, purgeBefore: number): Promise<void> {
-    return this.deps.commits.run({ kind: 'expireParts', before, purgeBefore, receivedAt: this.deps.now() }).then(
-      (results) => {
-        for (const result of results) this.deps.onRecorded(result);
-      },
-      (error: unknown) =>
-        this.deps.log('warn', `could not record incomplete multipart messages yet: ${(error as Error).message}`),
-    );
+    const receivedAt = this.deps.now();
+    return this.deps.commits
+      .run(() => {
+        const results = this.deps.store.staleParts(before).map((stale) =>
+          this.deps.store.recordMessage({
+            receivedAt,
+            source: stale.set.source,
+            destination: stale.destination,
+            dataCoding: stale.dataCoding,
+            esmClass: stale.esmClass,
+            raw: stale.body,
+            envelope: null,
+            plaintext: null,
+            verdict: {
+              kind: 'rejected',
+              reason: { code: 'multipart-incomplete', params: { received: stale.received, total: stale.set.total } },
+            },
+            repeatWindowMs: 0,
+            assembledFrom: stale.set,
+          }),
+        );
+        this.deps.store.purgeUsedParts(purgeBefore);
+        return results;
+      })
+      .then(
+        (results) => {
+          for (const result of results) this.deps.onRecorded(result);
+        },
+        (error: unknown) =>
+          this.deps.log('warn', `could not record incomplete multipart messages yet: ${(error as Error).message}`),
+      );
   }
 
   /**
@@ -131,23 +158,24 @@ export class InboundPipeline {
       seq: concat.seq,
       dataCoding: pdu.dataCoding,
       esmClass: pdu.esmClass,
-      body: copyOf(concat.body),
+      body: concat.body,
       receivedAt,
     };
-    let keys: PartKeys;
-    try {
-      keys = this.partKeys(pdu.source, config);
-    } catch (error) {
-      return Promise.resolve(this.storageFailed(pdu.source, error));
-    }
-    const job: CommitJob = {
-      kind: 'part',
-      part,
-      maxParts: MAX_PARTS,
-      subject: this.subject(pdu, receivedAt, config),
-      wire: copyOf(wire),
-      dataCoding: pdu.dataCoding,
-      keys,
+    const job = (): RecordMessageResult | null => {
+      const added = this.deps.store.addPart(part, MAX_PARTS);
+      switch (added.kind) {
+        case 'held':
+          return null;
+        case 'invalid':
+          return this.deps.store.recordMessage(
+            this.input(pdu, receivedAt, wire, null, null, { kind: 'rejected', reason: added.reason }),
+          );
+        case 'complete':
+          return this.deps.store.recordMessage({
+            ...this.judgeText(pdu, receivedAt, added.body, added.dataCoding, config),
+            assembledFrom: added.set,
+          });
+      }
     };
     return this.commit(pdu.source, job, () =>
       this.deps.log(
@@ -157,86 +185,124 @@ export class InboundPipeline {
     );
   }
 
-  /** Where the message came from, for its record. */
-  private subject(pdu: InboundPdu, receivedAt: number, config: Config): MessageSubject {
-    return {
-      source: pdu.source,
-      destination: pdu.destination,
-      esmClass: pdu.esmClass,
-      receivedAt,
-      repeatWindowMs: config.repeatWindowMs,
-    };
-  }
+  /** What to record for a message's text: the verdict after decoding, opening, decrypting and parsing. */
+  private judgeText(
+    pdu: InboundPdu,
+    receivedAt: number,
+    raw: Buffer,
+    dataCoding: number,
+    config: Config,
+  ): RecordMessageInput {
+    // What is known so far travels with every verdict: the envelope's body and the plaintext once found.
+    let envelopeBody: string | null = null;
+    let plaintext: string | null = null;
+    const judged = (verdict: Verdict): RecordMessageInput =>
+      this.input(pdu, receivedAt, raw, envelopeBody, plaintext, verdict, dataCoding);
+    const rejected = (reason: RejectReason): RecordMessageInput => judged({ kind: 'rejected', reason });
 
-  /** The sender's keys, looked up when the text needs them. */
-  private keys(source: string, config: Config): Parameters<typeof judgeText>[3] {
-    return {
-      officeKey: config.key,
-      ownKey: () => this.deps.store.employeeKey(source),
-      answerSender: () => config.ackUnknownSenders || this.deps.store.isEmployeePhone(source),
-      onOwnKeyUnreadable: (error) => this.logOwnKeyUnreadable(source, error),
-    };
-  }
+    const decoded = decodeMessageText(raw, dataCoding);
+    if (!decoded.ok) return rejected(decoded.reason);
 
-  /**
-   * The same for a part, looked up now: the message it may complete is judged on the store's
-   * writer thread, which has no data key to open an own key with.
-   */
-  private partKeys(source: string, config: Config): PartKeys {
-    let ownKey: PartKeys['ownKey'];
+    const envelope = openEnvelope(decoded.text);
+    if (!envelope.ok) return rejected(envelope.reason);
+    envelopeBody = envelope.body;
+
+    let ownKey: string | null;
     try {
-      ownKey = { ok: true, key: this.deps.store.employeeKey(source) };
+      ownKey = this.deps.store.employeeKey(pdu.source);
     } catch (error) {
-      if (error instanceof StorageError) throw error;
-      ownKey = { ok: false };
+      if (error instanceof StorageError) throw error; // the database: the gateway keeps the message and retries
+      // The sender has an own key that the data key cannot open (a database restored from another
+      // computer, a lost or changed .datakey): never fall back to the shared key, which the own key
+      // exists to refuse. The message is kept, rejected with the reason, until the key is set again.
+      this.deps.log('error', `the own key of ${pdu.source} cannot be opened: ${(error as Error).message}`, {
+        source: pdu.source,
+      });
+      return rejected({ code: 'own-key-unreadable' });
     }
-    return {
-      officeKey: config.key,
-      ownKey,
-      answerSender: config.ackUnknownSenders || this.deps.store.isEmployeePhone(source),
-    };
-  }
+    const key = ownKey ?? config.key;
+    const opened = decryptEnvelopeBody(envelope.body, key);
+    if (!opened.ok) return rejected(opened.reason);
+    plaintext = opened.plaintext;
 
-  private logOwnKeyUnreadable(source: string, error: Error): void {
-    this.deps.log('error', `the own key of ${source} cannot be opened: ${error.message}`, { source });
+    // CR, LF, ESC and the like are never in what the phone's app writes: a forged or damaged text
+    // is rejected (and so not acknowledged) before it can reach a view, a log or an export.
+    const control = firstControlCharacter(opened.plaintext);
+    if (control !== null) return rejected({ code: 'control-characters', params: { codePoint: control } });
+
+    const parsed = parseAttendanceText(opened.plaintext, receivedAt);
+    if (!parsed.ok) return rejected(parsed.reason);
+
+    return judged({
+      kind: 'attendance',
+      status: parsed.status,
+      reportedTime: parsed.reportedTime,
+      occurredAt: parsed.occurredAt,
+      // Unknown numbers are recorded either way; the setting only decides whether they are answered.
+      ackText:
+        config.ackUnknownSenders || this.deps.store.isEmployeePhone(pdu.source)
+          ? buildAckText(opened.plaintext, key)
+          : null,
+    });
   }
 
   /** Stores a message judged before its text was read (ignored sender, bad concatenation, non-phone sender). */
   private storeUnread(pdu: InboundPdu, receivedAt: number, wire: Uint8Array, verdict: Verdict): Promise<number> {
-    const subject = this.subject(pdu, receivedAt, this.deps.config());
-    return this.storeRecord(messageInput(subject, wire, pdu.dataCoding, null, null, verdict));
+    return this.storeRecord(this.input(pdu, receivedAt, wire, null, null, verdict));
+  }
+
+  private input(
+    pdu: InboundPdu,
+    receivedAt: number,
+    raw: Uint8Array,
+    envelope: string | null,
+    plaintext: string | null,
+    verdict: Verdict,
+    dataCoding = pdu.dataCoding,
+  ): RecordMessageInput {
+    return {
+      receivedAt,
+      source: pdu.source,
+      destination: pdu.destination,
+      dataCoding,
+      esmClass: pdu.esmClass,
+      raw,
+      envelope,
+      plaintext,
+      verdict,
+      repeatWindowMs: this.deps.config().repeatWindowMs,
+    };
   }
 
   private storeRecord(input: RecordMessageInput): Promise<number> {
-    // The socket's octets are a view into a large read buffer: the job carries its own copy.
-    return this.commit(input.source, { kind: 'record', input: { ...input, raw: copyOf(input.raw) } });
+    return this.commit(input.source, () => this.deps.store.recordMessage(input));
   }
 
   /** Runs `job` in the group commit; ESME_ROK once it has committed (`null`: nothing to record yet), a temporary error if it failed. */
-  private commit(source: string, job: CommitJob, onNothingRecorded?: () => void): Promise<number> {
+  private commit(
+    source: string,
+    job: () => RecordMessageResult | null,
+    onNothingRecorded?: () => void,
+  ): Promise<number> {
     return this.deps.commits.run(job).then(
-      (value) => {
-        const result = value as RecordMessageResult | null;
+      (result) => {
         this.storageWorks();
-        if (result) {
-          if (result.message.reason?.code === 'own-key-unreadable' && job.kind === 'part')
-            this.logOwnKeyUnreadable(source, new Error('the data key cannot open it'));
-          this.deps.onRecorded(result);
-        } else onNothingRecorded?.();
+        if (result) this.deps.onRecorded(result);
+        else onNothingRecorded?.();
         return SMPP_STATUS.ESME_ROK;
       },
-      (error: unknown) => this.storageFailed(source, error),
+      (error: unknown) => {
+        const err = error instanceof Error ? error : new Error(String(error));
+        this.storageFailing = true;
+        this.deps.onStorageTrouble(err);
+        this.deps.log(
+          'error',
+          `could not store a message from ${source}: ${err.message}; asking the gateway to retry`,
+          { source },
+        );
+        return SMPP_STATUS.ESME_RX_T_APPN;
+      },
     );
-  }
-
-  private storageFailed(source: string, error: unknown): number {
-    const err = error instanceof Error ? error : new Error(String(error));
-    this.storageFailing = true;
-    this.deps.onStorageTrouble(err);
-    this.deps.log('error', `could not store a message from ${source}: ${err.message}; asking the gateway to retry`, {
-      source,
-    });
-    return SMPP_STATUS.ESME_RX_T_APPN;
   }
 
   private storageWorks(): void {
@@ -264,7 +330,7 @@ export class InboundPipeline {
     const failure: AckReason | null =
       state === 'failed' ? { code: 'receipt-failed', params: { stat: receipt.stat } } : null;
     return this.deps.commits
-      .run({ kind: 'receipt', smscMessageIds: receiptIdCandidates(receipt.smscMessageId), state, now, failure })
+      .run(() => this.deps.store.applyDeliveryReceipt(receiptIdCandidates(receipt.smscMessageId), state, now, failure))
       .then(
         (updated) => {
           if (updated) {
@@ -288,12 +354,4 @@ export class InboundPipeline {
         },
       );
   }
-}
-
-/**
- * A copy with an ArrayBuffer of its own: a view into a socket read (or into Buffer's shared pool)
- * would carry the whole underlying buffer across to the writer thread.
- */
-function copyOf(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(bytes);
 }

@@ -1014,15 +1014,12 @@ export class AttendanceStore {
     });
   }
 
-  /**
-   * Folds the WAL into the main file and closes. Safe to call more than once. `checkpoint: false`
-   * (the writer thread's connection): the owner's connection, closed last, truncates the WAL.
-   */
-  close(opts: { checkpoint?: boolean } = {}): void {
+  /** Folds the WAL into the main file and closes. Safe to call more than once. */
+  close(): void {
     if (this.closed) return;
     this.closed = true;
     try {
-      if (opts.checkpoint !== false) this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {
       // A reader (an export) may hold the WAL; closing without the checkpoint loses nothing.
     } finally {

@@ -9,12 +9,6 @@
  * answers deliver_sm_resp from that promise, so the promise of "answered only once durable" is
  * kept, with one fsync per batch instead of one per message.
  *
- * The writes are job descriptions (store/commit-jobs.ts) handed to a writer
- * (store/store-writer.ts): a thread that owns the write connection, so the transaction and its
- * fsync run beside the event loop, which goes on reading and judging the next deliver_sm. One
- * batch is with the writer at a time; what arrives meanwhile waits and goes as the next batch
- * the moment the writer answers (so batches grow with the load, and commits stay in order).
- *
  * Each write runs in its own savepoint (the store's writes nest): one that fails is undone alone
  * and only its caller sees the error. If the batch's transaction itself fails (the COMMIT, or
  * SQLite rolling everything back after disk-full or an I/O error), every caller sees the error
@@ -28,12 +22,9 @@
  * comes. That halves the commits under load (otherwise every window of submit_sm_resp would cost
  * its own fsync), and keeps them off the path of the next deliver_sm at low load.
  */
-import type { BatchOutcome, CommitJob, CommitJobResults } from './commit-jobs.js';
 
-export { TransactionLostError } from './commit-jobs.js';
-
-/** Writes one batch in one transaction: at once (the event loop's own connection) or later (the writer thread). */
-export type BatchWriter = (jobs: CommitJob[]) => BatchOutcome | Promise<BatchOutcome>;
+/** Runs `body` in one transaction; `isOpen()` is false once SQLite has rolled it back by itself. */
+export type RunInTransaction = (body: (isOpen: () => boolean) => void) => void;
 
 /**
  * `first`: written before the `normal` jobs of its batch, and does not start a commit before
@@ -44,39 +35,39 @@ export type CommitLane = 'first' | 'normal';
 /** How long a `first` write waits for a batch of messages to ride with. */
 export const LAZY_COMMIT_MS = 20;
 
-interface Queued {
-  job: CommitJob;
+interface Job {
+  write: () => unknown;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
 
+/** Outcome of one job inside the transaction, kept until the commit decides whether it stands. */
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
+
 export class GroupCommit {
-  private first: Queued[] = [];
-  private normal: Queued[] = [];
+  private first: Job[] = [];
+  private normal: Job[] = [];
   private scheduled = false;
   private lazyTimer: NodeJS.Timeout | null = null;
-  /** A batch is with the writer; a flush asked for meanwhile waits for its answer. */
-  private inFlight: Promise<void> | null = null;
-  private flushWanted = false;
 
   constructor(
-    private readonly write: BatchWriter,
+    private readonly runInTransaction: RunInTransaction,
     private readonly lazyMs = LAZY_COMMIT_MS,
   ) {}
 
   /**
-   * Queues `job` for this turn's transaction; settles after that transaction commits. The batch
-   * is a turn's worth of PDUs (one socket read is at most 64 KiB, some 700 deliver_sm) plus what
-   * arrived while the previous batch was being written, so it needs no size limit of its own.
+   * Queues `write` for this turn's transaction; settles after that transaction commits. The batch
+   * is a turn's worth of PDUs (one socket read is at most 64 KiB, some 700 deliver_sm), so it
+   * needs no size limit of its own.
    */
-  run<J extends CommitJob>(job: J, lane: CommitLane = 'normal'): Promise<CommitJobResults[J['kind']]> {
-    return new Promise((resolve, reject) => {
-      const queued: Queued = { job, resolve: resolve as (value: unknown) => void, reject };
+  run<T>(write: () => T, lane: CommitLane = 'normal'): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job = { write, resolve: resolve as (value: unknown) => void, reject };
       if (lane === 'first') {
-        this.first.push(queued);
+        this.first.push(job);
         if (!this.scheduled && !this.lazyTimer) this.lazyTimer = setTimeout(() => this.flush(), this.lazyMs);
       } else {
-        this.normal.push(queued);
+        this.normal.push(job);
         if (!this.scheduled) {
           this.scheduled = true;
           // setImmediate runs after this turn's I/O callbacks and their promise callbacks: every PDU
@@ -87,62 +78,50 @@ export class GroupCommit {
     });
   }
 
-  /** Sends what is queued now to the writer (or as soon as the batch it holds is committed). */
+  /** Commits what is queued now (the owner calls it once more before closing the store). */
   flush(): void {
     this.scheduled = false;
     if (this.lazyTimer) clearTimeout(this.lazyTimer);
     this.lazyTimer = null;
-    if (this.inFlight) {
-      this.flushWanted = true;
-      return;
-    }
     const jobs = this.first.length === 0 ? this.normal : this.first.concat(this.normal);
     this.first = [];
     this.normal = [];
     if (jobs.length === 0) return;
-    let outcome: BatchOutcome | Promise<BatchOutcome>;
+    const outcomes: Outcome[] = [];
     try {
-      outcome = this.write(jobs.map((q) => q.job));
+      this.runInTransaction((isOpen) => {
+        for (const job of jobs) {
+          if (!isOpen()) throw new TransactionLostError();
+          try {
+            outcomes.push({ ok: true, value: job.write() });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+        if (!isOpen()) throw new TransactionLostError();
+      });
     } catch (error) {
-      outcome = { ok: false, error };
-    }
-    if (!(outcome instanceof Promise)) {
-      settle(jobs, outcome);
+      // Nothing of this batch is stored: the first real cause is the most useful one to report.
+      const cause =
+        error instanceof TransactionLostError
+          ? ((outcomes.find((o) => !o.ok) as { error: unknown } | undefined)?.error ?? error)
+          : error;
+      for (const job of jobs) job.reject(cause);
       return;
     }
-    this.inFlight = outcome.then(
-      (done) => this.written(jobs, done),
-      (error: unknown) => this.written(jobs, { ok: false, error }),
-    );
-  }
-
-  /** Resolves once everything queued so far is committed (or has failed): before the store closes. */
-  async drain(): Promise<void> {
-    for (;;) {
-      this.flush();
-      if (this.inFlight) await this.inFlight;
-      else if (this.first.length === 0 && this.normal.length === 0) return;
-    }
-  }
-
-  private written(jobs: Queued[], outcome: BatchOutcome): void {
-    this.inFlight = null;
-    settle(jobs, outcome);
-    if (this.flushWanted) {
-      this.flushWanted = false;
-      this.flush();
-    }
+    jobs.forEach((job, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) job.resolve(outcome.value);
+      else job.reject(outcome.error);
+    });
   }
 }
 
-function settle(jobs: Queued[], outcome: BatchOutcome): void {
-  if (!outcome.ok) {
-    for (const q of jobs) q.reject(outcome.error);
-    return;
+/** SQLite ended the batch's transaction by itself (after SQLITE_FULL, SQLITE_IOERR, ...). */
+export class TransactionLostError extends Error {
+  override readonly name = 'TransactionLostError';
+
+  constructor() {
+    super('the database rolled back the transaction after an error; nothing of this batch was stored');
   }
-  jobs.forEach((q, i) => {
-    const o = outcome.outcomes[i]!;
-    if (o.ok) q.resolve(o.value);
-    else q.reject(o.error);
-  });
 }

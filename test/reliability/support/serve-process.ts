@@ -25,8 +25,6 @@ export interface ServeOptions {
   args?: string[];
   /** Run the child through `prlimit` with these options first (e.g. `--fsize=...`). */
   prlimit?: string[];
-  /** More environment variables (test hooks). */
-  env?: Record<string, string>;
 }
 
 export interface Exit {
@@ -71,7 +69,7 @@ export class ServeProcess {
       '0',
       ...(opts.args ?? []),
     ];
-    const env = { ...CLI_ENV, ...SERVE_SECRETS, ...opts.env };
+    const env = { ...CLI_ENV, ...SERVE_SECRETS };
     const child = opts.prlimit
       ? spawn('prlimit', [...opts.prlimit, '--', process.execPath, ...args], { env })
       : spawn(process.execPath, args, { env });
