@@ -40,6 +40,25 @@ export default tseslint.config(
     },
   },
   {
+    // The renderer imports the contract (src-main/contract/domain.ts carries what it needs of the
+    // core); never the core itself, nor the programs around it.
+    files: ['src-renderer/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/src-main/core/**', '**/src-main/electron/**', '**/src-main/preview/**', '**/src-main/cli/**'],
+              message: 'The renderer imports src-main/contract only (domain types and rules: contract/domain.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Dependencies point one way: the contract imports the core's model, never the other way round.
     // Only core/api/ (the adapter between the contract's requests and the core) may import the
     // contract; the rest of the core also never reaches out to the shells around it.

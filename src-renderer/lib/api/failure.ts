@@ -6,7 +6,7 @@
  * dictionaries know (an employee's phone that is not a number, a full disk, ...), otherwise in the
  * main process's words; an empty message is shown as the dictionary's generic error.
  */
-import type { Reason } from '../../../src-main/core/model.js';
+import type { Reason } from '../../../src-main/contract/domain.js';
 import { i18n } from '../i18n/i18n.svelte.js';
 import { reasonText } from '../i18n/problem-text.js';
 

@@ -3,7 +3,7 @@
  * WebSocket or Electron's IPC): the message is in the main process's words, the code says what kind
  * of failure it was, and the reason (when there is one) is a code the window says in its language.
  */
-import type { Reason } from '../../../src-main/core/model.js';
+import type { Reason } from '../../../src-main/contract/domain.js';
 
 export class RequestError extends Error {
   override readonly name = 'RequestError';

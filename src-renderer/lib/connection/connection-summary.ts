@@ -3,7 +3,7 @@
  * glance), a detail line (why, and what to do), and a tone for its colour. Pure, so the texts,
  * the countdown and the refusal hints are tested without a DOM.
  */
-import type { ConnectionState } from '../../../src-main/core/model.js';
+import type { ConnectionState } from '../../../src-main/contract/domain.js';
 import type { Dictionary } from '../i18n/dictionary.js';
 import type { Formatter } from '../i18n/format.js';
 import { reasonText } from '../i18n/problem-text.js';

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 
 /** The one digit rule (core/text/ascii-digits.ts), for the forms that read numbers typed on a Persian keyboard. */
-export { asciiDigits } from '../../../src-main/core/text/ascii-digits.js';
+export { asciiDigits } from '../../../src-main/contract/domain.js';
 
 // Zod would probe `new Function` for its fast path; the strict CSP forbids eval and reports the probe.
 z.config({ jitless: true });

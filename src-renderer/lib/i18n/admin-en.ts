@@ -3,7 +3,7 @@
  * holidays, leave, corrections of punches and the audit log. Kept in their own part of the
  * dictionary (like office-en.ts). Values arrive formatted for the language.
  */
-import { TIMESHEET_LABELS } from '../../../src-main/core/export/timesheet-labels.js';
+import { TIMESHEET_LABELS } from '../../../src-main/contract/domain.js';
 
 export const adminEn = {
   datePicker: {

@@ -1,6 +1,6 @@
 /** Persian for the manager's timesheet screens (admin-en.ts). */
 import type { Dictionary } from './dictionary.js';
-import { TIMESHEET_LABELS } from '../../../src-main/core/export/timesheet-labels.js';
+import { TIMESHEET_LABELS } from '../../../src-main/contract/domain.js';
 
 export const adminFa: Dictionary['admin'] = {
   datePicker: {

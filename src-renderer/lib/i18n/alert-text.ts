@@ -1,5 +1,5 @@
 /** An alert (a code with parameters from the core) in the window's language: what is wrong, and what to do. */
-import type { Alert } from '../../../src-main/core/model.js';
+import type { Alert } from '../../../src-main/contract/domain.js';
 import type { Dictionary } from './dictionary.js';
 import type { Formatter } from './format.js';
 

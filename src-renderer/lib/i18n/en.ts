@@ -9,7 +9,7 @@ import type {
   MessageOutcome,
   PunchFlag,
   ReviewDecision,
-} from '../../../src-main/core/model.js';
+} from '../../../src-main/contract/domain.js';
 import type { SettingsField, ViewName } from './dictionary.js';
 import { enReasons } from './reasons-en.js';
 import { officeEn } from './office-en.js';

@@ -2,7 +2,7 @@
  * Strings of the office's safety features (alerts, backups, the demo, working hours, start at
  * login), kept in their own part of the dictionary. Values arrive formatted for the language.
  */
-import type { AlertCode } from '../../../src-main/core/model.js';
+import type { AlertCode } from '../../../src-main/contract/domain.js';
 
 type Week = readonly [string, string, string, string, string, string, string];
 

@@ -5,7 +5,7 @@
  * language's digits, protocol values (data_coding, octets) as hex, a nested reason in words too,
  * field names by their labels. Nothing in the renderer compares the texts.
  */
-import type { Reason, ReasonCode, ReasonParams } from '../../../src-main/core/model.js';
+import type { Reason, ReasonCode, ReasonParams } from '../../../src-main/contract/domain.js';
 import type { Dictionary } from './dictionary.js';
 import type { Formatter } from './format.js';
 

@@ -3,7 +3,7 @@
  * month) and the dashboard, kept in their own part of the dictionary. Values arrive formatted for
  * the language.
  */
-import type { DayStatus, DayType, LeaveKind, PunchSource } from '../../../src-main/core/model.js';
+import type { DayStatus, DayType, LeaveKind, PunchSource } from '../../../src-main/contract/domain.js';
 import type { CellCode } from './timesheet-text.js';
 
 export const timesheetEn = {

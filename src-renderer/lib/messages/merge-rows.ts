@@ -3,7 +3,7 @@
  * it is plain data in, plain data out.
  */
 import type { AckUpdate } from '../../../src-main/contract/app-api.js';
-import type { MessageRecord } from '../../../src-main/core/model.js';
+import type { MessageRecord } from '../../../src-main/contract/domain.js';
 
 /**
  * Splits a pushed batch into rows newer than any held (to prepend, newest first, once each) and

@@ -1,5 +1,5 @@
 /** How one message row reads, shared by the row and the details pane. */
-import type { AckState, MessageOutcome } from '../../../src-main/core/model.js';
+import type { AckState, MessageOutcome } from '../../../src-main/contract/domain.js';
 import type { Tone } from '../connection/connection-summary.js';
 
 export const OUTCOME_TONE: Record<MessageOutcome, Tone> = {

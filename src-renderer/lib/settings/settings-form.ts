@@ -5,7 +5,7 @@
  * Secrets are sent only when the user typed a new one: an empty field keeps the stored value.
  */
 import { settingsInputSchema, type SettingsInput, type SettingsView } from '../../../src-main/contract/app-api.js';
-import { SETTINGS_LIMITS as L } from '../../../src-main/core/settings/settings-defaults.js';
+import { SETTINGS_LIMITS as L } from '../../../src-main/contract/domain.js';
 import { asciiDigits, checkWithSchema, type FormCheck } from '../forms/schema-check.js';
 import type { Dictionary, SettingsField } from '../i18n/dictionary.js';
 import type { Formatter } from '../i18n/format.js';

@@ -4,7 +4,7 @@
  * once a second), and every half minute while acks wait (the pace or the link may change).
  */
 import type { AppApi } from '../../../src-main/contract/app-api.js';
-import type { AckQueueStatus } from '../../../src-main/core/model.js';
+import type { AckQueueStatus } from '../../../src-main/contract/domain.js';
 
 const MIN_INTERVAL_MS = 1_000;
 const WHILE_WAITING_MS = 30_000;

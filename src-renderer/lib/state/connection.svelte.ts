@@ -1,6 +1,6 @@
 /** The gateway connection state as the main process last reported it, shared by every view. */
 import type { AppApi } from '../../../src-main/contract/app-api.js';
-import type { ConnectionState } from '../../../src-main/core/model.js';
+import type { ConnectionState } from '../../../src-main/contract/domain.js';
 
 export class ConnectionStore {
   state = $state.raw<ConnectionState>({ kind: 'disconnected' });

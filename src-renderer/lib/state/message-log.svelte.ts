@@ -6,7 +6,7 @@
  * A PagedLoader (loader.svelte.ts) underneath, like every list the views load.
  */
 import type { AckUpdate, AppApi } from '../../../src-main/contract/app-api.js';
-import type { MessageOutcome, MessageRecord } from '../../../src-main/core/model.js';
+import type { MessageOutcome, MessageRecord } from '../../../src-main/contract/domain.js';
 import { applyAckUpdates, mergePushed } from '../messages/merge-rows.js';
 import { PagedLoader } from './loader.svelte.js';
 

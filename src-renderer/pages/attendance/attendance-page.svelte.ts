@@ -6,7 +6,7 @@
  */
 import { phones } from '../../lib/phone.svelte.js';
 import type { AppApi } from '../../../src-main/contract/app-api.js';
-import type { DaySummaryRow, Employee, EventRecord, PresenceRow } from '../../../src-main/core/model.js';
+import type { DaySummaryRow, Employee, EventRecord, PresenceRow } from '../../../src-main/contract/domain.js';
 import { debounce } from '../../lib/debounce.js';
 import { today } from '../../lib/i18n/format.js';
 import { Loader, PagedLoader, WindowLoader } from '../../lib/state/loader.svelte.js';

@@ -4,7 +4,7 @@
  * after confirming it.
  */
 import type { AppApi, BackupEntry, BackupOverview, RestoreOutcome } from '../../../src-main/contract/app-api.js';
-import { CLOCK_TIME_PATTERN } from '../../../src-main/core/settings/settings-defaults.js';
+import { CLOCK_TIME_PATTERN } from '../../../src-main/contract/domain.js';
 import { Action } from '../../lib/state/action.svelte.js';
 import { Loader } from '../../lib/state/loader.svelte.js';
 import type { SettingsStore } from '../../lib/state/settings.svelte.js';

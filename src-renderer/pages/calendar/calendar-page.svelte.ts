@@ -4,7 +4,7 @@
  * one change in flight.
  */
 import type { AppApi } from '../../../src-main/contract/app-api.js';
-import type { Employee, Holiday, Leave, Shift, ShiftAssignment } from '../../../src-main/core/model.js';
+import type { Employee, Holiday, Leave, Shift, ShiftAssignment } from '../../../src-main/contract/domain.js';
 import { monthRangeOf, toParts, yearRange, type CalendarKind } from '../../lib/calendar/calendar-month.js';
 import { today } from '../../lib/i18n/format.js';
 import { Action } from '../../lib/state/action.svelte.js';

@@ -3,7 +3,7 @@
  * make, or which fields are wrong. The main process checks the input again with the contract's
  * schema and the store's rules.
  */
-import type { Shift, ShiftInput } from '../../../src-main/core/model.js';
+import type { Shift, ShiftInput } from '../../../src-main/contract/domain.js';
 import { asciiDigits } from '../../lib/calendar/calendar-month.js';
 import { parseTimeOfDay, timeOfDayText } from '../../lib/calendar/time-of-day.js';
 

@@ -4,7 +4,7 @@
  */
 import { phones } from '../../lib/phone.svelte.js';
 import { employeeInputSchema, type AppApi, type EmployeeInput } from '../../../src-main/contract/app-api.js';
-import type { Employee } from '../../../src-main/core/model.js';
+import type { Employee } from '../../../src-main/contract/domain.js';
 import { asciiDigits, checkWithSchema } from '../../lib/forms/schema-check.js';
 import { Action } from '../../lib/state/action.svelte.js';
 

@@ -3,7 +3,7 @@
  * that wrote in but are no one's, and who the form is editing or adding.
  */
 import type { AppApi } from '../../../src-main/contract/app-api.js';
-import type { Employee, UnknownSender } from '../../../src-main/core/model.js';
+import type { Employee, UnknownSender } from '../../../src-main/contract/domain.js';
 import { Action } from '../../lib/state/action.svelte.js';
 import { Loader } from '../../lib/state/loader.svelte.js';
 import { qrCodeDataUrl } from '../../lib/qr-code.js';

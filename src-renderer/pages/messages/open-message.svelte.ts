@@ -1,6 +1,6 @@
 /** The details of the message picked in the log (read again when its acknowledgement changes). */
 import type { AppApi } from '../../../src-main/contract/app-api.js';
-import type { MessageDetail } from '../../../src-main/core/model.js';
+import type { MessageDetail } from '../../../src-main/contract/domain.js';
 import { Loader } from '../../lib/state/loader.svelte.js';
 
 export class OpenMessage {

@@ -4,7 +4,7 @@
  * operator at the PC, taken by the core, never from the window).
  */
 import type { AppApi } from '../../../src-main/contract/app-api.js';
-import type { EventRecord, ReviewDecision } from '../../../src-main/core/model.js';
+import type { EventRecord, ReviewDecision } from '../../../src-main/contract/domain.js';
 import { Action } from '../../lib/state/action.svelte.js';
 import { PagedLoader } from '../../lib/state/loader.svelte.js';
 
