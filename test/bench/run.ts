@@ -27,6 +27,7 @@ import { benchStartup } from './startup-bench.js';
 import { benchUi } from './ui-bench.js';
 import { benchTimesheet, runTimesheetProbe } from './timesheet-bench.js';
 import { BENCH_CREDENTIALS, REPO_ROOT } from './serve-process.js';
+import { runIngestDbProbe } from './ingest-db-probe.js';
 import type { CorpusOptions } from './message-corpus.js';
 
 const SECTIONS = {
@@ -46,6 +47,10 @@ async function main(argv: string[]): Promise<number> {
   }
   if (argv[0] === 'timesheet-probe') {
     await runTimesheetProbe(argv.slice(1));
+    return 0;
+  }
+  if (argv[0] === 'ingest-db-probe') {
+    await runIngestDbProbe(argv.slice(1));
     return 0;
   }
   if (argv[0] === 'prototype') {

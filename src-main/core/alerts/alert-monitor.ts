@@ -10,7 +10,7 @@ import type { BackupService } from '../backup/backup-service.js';
 import { DEFAULT_ALERT_CONFIG, evaluateAlerts, sameAlerts, type AlertConfig, type AlertInputs } from './alert-rules.js';
 
 export interface AlertMonitorOptions {
-  core: Pick<AppCore, 'on' | 'connectionState' | 'store'>;
+  core: Pick<AppCore, 'on' | 'connectionState' | 'store' | 'ackQueue'>;
   /** The owner's backups; null or omitted: no backup alerts (the demo's throw-away database). */
   backups?: Pick<BackupService, 'status'> | null;
   /** The database's folder: its disk's free space is watched. */
@@ -48,7 +48,9 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
   const watchingSince = now();
   let notBoundSince: number | null = null;
   let ackFailures: number[] = [];
-  let queueSamples: { at: number; queued: number }[] = [];
+  let queueSamples: { at: number; queued: number; sent: number }[] = [];
+  /** Acks the gateway accepted since the start (compared between samples, never shown). */
+  let acksSent = 0;
   let current: Alert[] = [];
   const listeners = new Set<(alerts: Alert[]) => void>();
 
@@ -65,6 +67,7 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
       check();
     }),
     opts.core.on('ackUpdate', (update) => {
+      if (update.state === 'submitted') acksSent += 1;
       if (update.state !== 'failed') return;
       ackFailures.push(now());
       if (ackFailures.length > MAX_SAMPLES) ackFailures = ackFailures.slice(-MAX_SAMPLES);
@@ -73,9 +76,11 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
   ];
 
   function sample(at: number): AlertInputs {
+    let ackRatePerMinute = 0;
     if (opts.core.connectionState().kind === 'bound') {
       try {
-        queueSamples.push({ at, queued: opts.core.store.queuedAcks() });
+        ackRatePerMinute = opts.core.ackQueue().ratePerMinute;
+        queueSamples.push({ at, queued: opts.core.store.queuedAcks(), sent: acksSent });
         if (queueSamples.length > MAX_SAMPLES) queueSamples = queueSamples.slice(-MAX_SAMPLES);
       } catch {
         // the database has a problem of its own, told as such
@@ -97,7 +102,7 @@ export function createAlertMonitor(opts: AlertMonitorOptions): AlertMonitor {
         lastFailed: attempt && !attempt.ok ? { at: attempt.at, error: attempt.error ?? '' } : null,
       };
     }
-    return { now: at, notBoundSince, ackFailures, queueSamples, disk, backup };
+    return { now: at, notBoundSince, ackFailures, queueSamples, ackRatePerMinute, disk, backup };
   }
 
   function check(): Alert[] {

@@ -12,9 +12,14 @@ export interface AlertConfig {
   /** Failed acknowledgements within `ackFailureWindowMs` that raise `acksFailing`. */
   ackFailuresToAlert: number;
   ackFailureWindowMs: number;
-  /** The ack queue growing over this long (while bound) to at least `ackQueueMin` raises `ackQueueGrowing`. */
+  /**
+   * The ack queue growing over this long (while bound) to at least `ackQueueMin` raises
+   * `ackQueueGrowing`; at an ack pace, only if fewer than `ackPaceShare` of the acks the pace lets
+   * out over that time left (see evaluateAlerts).
+   */
   ackQueueWindowMs: number;
   ackQueueMin: number;
+  ackPaceShare: number;
   /** Free space below this on the database's disk raises `diskLow`. */
   diskMinFreeBytes: number;
   /** A last good backup (or, with none, the start of watching) older than this raises `backupOld`. */
@@ -31,6 +36,7 @@ export const DEFAULT_ALERT_CONFIG: AlertConfig = {
   ackFailureWindowMs: 30 * 60_000,
   ackQueueWindowMs: 10 * 60_000,
   ackQueueMin: 10,
+  ackPaceShare: 0.5,
   diskMinFreeBytes: 1024 * 1024 * 1024,
   backupMaxAgeMs: 2 * 24 * 60 * 60_000,
 };
@@ -42,8 +48,13 @@ export interface AlertInputs {
   notBoundSince: number | null;
   /** When acknowledgements failed, recently (older ones may be included; they are ignored). */
   ackFailures: readonly number[];
-  /** Queued acks sampled while bound, oldest first; a sample while not bound starts the series anew. */
-  queueSamples: readonly { at: number; queued: number }[];
+  /**
+   * Queued acks sampled while bound, oldest first, each with `sent`: how many acks the gateway had
+   * accepted by then (a running count); a sample while not bound starts the series anew.
+   */
+  queueSamples: readonly { at: number; queued: number; sent: number }[];
+  /** The ack pace in force: acks per minute, 0 for none. */
+  ackRatePerMinute: number;
   /** The database's disk; null when unknown. */
   disk: { freeBytes: number; folder: string } | null;
   /** null when this owner takes no backups (the demo). */
@@ -95,7 +106,12 @@ export function evaluateAlerts(input: AlertInputs, config: AlertConfig = DEFAULT
     const windowStart = samples.filter((s) => last.at - s.at >= config.ackQueueWindowMs).pop() ?? first;
     const inWindow = samples.filter((s) => s.at >= windowStart.at);
     const neverShrank = inWindow.every((s, i) => i === 0 || s.queued >= inWindow[i - 1]!.queued);
-    if (neverShrank && last.queued > windowStart.queued)
+    // At a pace the queue grows whenever people punch faster than the pace lets acks out (a morning
+    // burst at one a minute): that is the pace at work, and the queue empties later. It is a problem
+    // only when acks leave well below the pace, i.e. the gateway is not taking them.
+    const allowed = (input.ackRatePerMinute * (last.at - windowStart.at)) / 60_000;
+    const keptPace = input.ackRatePerMinute > 0 && last.sent - windowStart.sent >= allowed * config.ackPaceShare;
+    if (neverShrank && !keptPace && last.queued > windowStart.queued)
       alerts.push({
         code: 'ackQueueGrowing',
         queued: last.queued,

@@ -40,6 +40,7 @@ import type {
   UnknownSender,
 } from '../model.js';
 import type { EmployeeInput } from '../employees/employee-input.js';
+import { startWalCheckpointer, type WalCheckpointer } from './wal-checkpointer.js';
 import { openDatabase, openReadOnlyDatabase } from './database.js';
 import { guarded, toStorageError } from './storage-error.js';
 import { MessageRecorder, type RecordMessageInput, type RecordMessageResult } from './record-message.js';
@@ -114,6 +115,12 @@ export interface StoreOptions {
   ownKeys?: () => OwnKeyCipher;
   /** Who is at the PC, for audit entries of changes made without an explicit `who`. Default: the OS user name. */
   operator?: () => string;
+  /**
+   * Checkpoint the write-ahead log on a worker thread (store/wal-checkpointer.ts) from the first
+   * group commit (`batch`) on, i.e. in the processes that ingest. Default true; false: SQLite's own
+   * checkpoints inside the writer's commits.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /** The OS user name, or 'unknown' where the system has none. */
@@ -174,6 +181,8 @@ export class AttendanceStore {
   private operatorName: () => string;
   private tolerances: TimeTolerances;
   private readonly batchTx: (body: () => unknown) => unknown;
+  private readonly backgroundCheckpoints: boolean;
+  private checkpointer: WalCheckpointer | null = null;
   /** How many plaintext own keys of an older database were sealed when this store opened. */
   readonly sealedAtOpen: number = 0;
   /** Why plaintext own keys of an older database could not be sealed at open (they are kept as they were). */
@@ -190,6 +199,7 @@ export class AttendanceStore {
     this.busyTimeoutMs = opts.busyTimeoutMs;
     this.operatorName = opts.operator ?? osOperator;
     this.tolerances = opts.tolerances ?? DEFAULT_TOLERANCES;
+    this.backgroundCheckpoints = (opts.backgroundCheckpoints ?? true) && path !== ':memory:';
     this.db = openDatabase(path, opts.busyTimeoutMs !== undefined ? { busyTimeoutMs: opts.busyTimeoutMs } : {});
     try {
       this.db.function(SEARCH_FOLD_SQL_FUNCTION, { deterministic: true }, (text: unknown) =>
@@ -286,6 +296,8 @@ export class AttendanceStore {
    */
   batch<T>(body: (isOpen: () => boolean) => T): T {
     if (this.pendingCounts) return body(() => this.db.inTransaction); // nested: part of the outer batch
+    if (this.backgroundCheckpoints && this.checkpointer === null)
+      this.checkpointer = startWalCheckpointer(this.path, this.db);
     const counts: MessageRecord['outcome'][] = [];
     this.pendingCounts = counts;
     let result: T;
@@ -1010,10 +1022,17 @@ export class AttendanceStore {
     });
   }
 
+  /** How the write-ahead log is checkpointed now (see store/wal-checkpointer.ts). */
+  checkpoints(): { mode: 'none' | 'starting' | 'worker' | 'writer'; checkpoints: number; pages: number } {
+    if (this.checkpointer === null) return { mode: 'none', checkpoints: 0, pages: 0 };
+    return { mode: this.checkpointer.mode(), ...this.checkpointer.stats() };
+  }
+
   /** Folds the WAL into the main file and closes. Safe to call more than once. */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.checkpointer?.stop(); // its connection closed first, so the last checkpoint below has the log to itself
     try {
       this.db.pragma('wal_checkpoint(TRUNCATE)');
     } catch {

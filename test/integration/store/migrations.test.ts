@@ -232,4 +232,48 @@ describe('migrations', () => {
     ]);
     db.close();
   });
+
+  it('migration 10 drops events_employee; lookups by employee go to events_employee_at, and no row changes', () => {
+    f = storeFixture();
+    const db = new Database(f.path);
+    migrate(db, migrations.slice(0, 9));
+    const eventIndexes = (): string[] =>
+      db
+        .prepare<[], string>(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' ORDER BY name",
+        )
+        .pluck()
+        .all();
+    expect(eventIndexes()).toContain('events_employee');
+    db.prepare(
+      "INSERT INTO employees (id, phone, name, created_at, updated_at) VALUES (1, '989102211824', 'Sara', 1, 1)",
+    ).run();
+    db.prepare(
+      "INSERT INTO messages (id, received_at, source, destination, data_coding, raw, outcome) VALUES (1, 5, '989102211824', '9102211824', 0, x'00', 'recorded')",
+    ).run();
+    db.prepare(
+      "INSERT INTO events (message_id, phone, employee_id, status, reported_time, occurred_at, received_at, at) VALUES (1, '989102211824', 1, 'arrival', ' 08:00', 5, 5, 5)",
+    ).run();
+    const before = db.prepare('SELECT * FROM events').all();
+    const others = eventIndexes().filter((name) => name !== 'events_employee');
+
+    migrate(db);
+    expect(eventIndexes()).toEqual(others);
+    expect(others).toContain('events_employee_at');
+    expect(db.prepare('SELECT * FROM events').all()).toEqual(before);
+    const plan = (sql: string, ...args: unknown[]): string =>
+      db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...args)
+        .map((r) => r.detail)
+        .join('; ');
+    // One employee's events of a range (the event list of one person), and a name search's ids.
+    expect(plan('SELECT * FROM events e WHERE e.employee_id = ? AND e.at >= ? AND e.at < ?', 1, 0, 10)).toMatch(
+      /USING INDEX events_employee_at \(employee_id=\? AND at>\? AND at<\?\)/,
+    );
+    expect(plan('SELECT * FROM events e WHERE e.employee_id IN (SELECT value FROM json_each(?))', '[1]')).toMatch(
+      /USING INDEX events_employee_at \(employee_id=\?\)/,
+    );
+    db.close();
+  });
 });

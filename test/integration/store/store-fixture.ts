@@ -16,7 +16,7 @@ export interface StoreFixture {
   dir: string;
   path: string;
   clock: { now: number };
-  open(opts?: Pick<StoreOptions, 'busyTimeoutMs' | 'ownKeys'>): AttendanceStore;
+  open(opts?: Pick<StoreOptions, 'busyTimeoutMs' | 'ownKeys' | 'backgroundCheckpoints'>): AttendanceStore;
   cleanup(): void;
 }
 

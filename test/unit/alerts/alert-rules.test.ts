@@ -13,7 +13,15 @@ const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 
 function inputs(over: Partial<AlertInputs> & { now: number }): AlertInputs {
-  return { notBoundSince: null, ackFailures: [], queueSamples: [], disk: null, backup: null, ...over };
+  return {
+    notBoundSince: null,
+    ackFailures: [],
+    queueSamples: [],
+    ackRatePerMinute: 0,
+    disk: null,
+    backup: null,
+    ...over,
+  };
 }
 const codes = (i: AlertInputs): string[] => evaluateAlerts(i).map((a) => a.code);
 
@@ -65,8 +73,8 @@ describe('evaluateAlerts', () => {
 
   it('the ack queue growing for 10 minutes while bound', () => {
     const now = at(29, 10);
-    const series = (values: number[]): { at: number; queued: number }[] =>
-      values.map((queued, i) => ({ at: now - (values.length - 1 - i) * 2 * MIN, queued }));
+    const series = (values: number[]): AlertInputs['queueSamples'] =>
+      values.map((queued, i) => ({ at: now - (values.length - 1 - i) * 2 * MIN, queued, sent: 0 }));
     expect(evaluateAlerts(inputs({ now, queueSamples: series([4, 6, 9, 12, 15, 20]) }))).toEqual([
       { code: 'ackQueueGrowing', queued: 20, was: 4, minutes: 10 },
     ]);
@@ -74,6 +82,38 @@ describe('evaluateAlerts', () => {
     expect(codes(inputs({ now, queueSamples: series([1, 2, 3, 4, 5, 6]) }))).toEqual([]); // small
     expect(codes(inputs({ now, queueSamples: series([15, 20]) }))).toEqual([]); // not watched long enough
     expect(codes(inputs({ now, queueSamples: series([20, 20, 20, 20, 20, 20]) }))).toEqual([]); // stuck but not growing
+  });
+
+  it('a queue that grows only because of the ack pace is not an alert; acks leaving well below the pace are', () => {
+    const now = at(29, 8);
+    // Samples 2 minutes apart over 10 minutes; `sent` counts the acks the gateway accepted.
+    const series = (values: number[], sentPerSample: number): AlertInputs['queueSamples'] =>
+      values.map((queued, i) => ({
+        at: now - (values.length - 1 - i) * 2 * MIN,
+        queued,
+        sent: 100 + i * sentPerSample,
+      }));
+    const burst = [4, 9, 15, 22, 30, 40]; // the morning's arrivals, faster than one ack a minute
+    // One a minute (the default): 10 acks went in 10 minutes, as the pace allows.
+    expect(codes(inputs({ now, ackRatePerMinute: 1, queueSamples: series(burst, 2) }))).toEqual([]);
+    // Half the pace still counts as keeping it (a sample may fall just before a send).
+    expect(codes(inputs({ now, ackRatePerMinute: 1, queueSamples: series(burst, 1) }))).toEqual([]);
+    // None left in 10 minutes at one a minute: the gateway is not taking them.
+    expect(evaluateAlerts(inputs({ now, ackRatePerMinute: 1, queueSamples: series(burst, 0) }))).toEqual([
+      { code: 'ackQueueGrowing', queued: 40, was: 4, minutes: 10 },
+    ]);
+    // 600 a minute allows 6,000 in 10 minutes; 50 is far below: the phone's limit, most likely.
+    expect(codes(inputs({ now, ackRatePerMinute: 600, queueSamples: series(burst, 10) }))).toEqual(['ackQueueGrowing']);
+    expect(codes(inputs({ now, ackRatePerMinute: 600, queueSamples: series(burst, 600) }))).toEqual([]);
+    // Without a pace, acks go as fast as the gateway answers: ten minutes of growth is an alert whatever left.
+    expect(codes(inputs({ now, ackRatePerMinute: 0, queueSamples: series(burst, 600) }))).toEqual(['ackQueueGrowing']);
+    // The share is configurable.
+    expect(
+      evaluateAlerts(inputs({ now, ackRatePerMinute: 1, queueSamples: series(burst, 1) }), {
+        ...DEFAULT_ALERT_CONFIG,
+        ackPaceShare: 0.8,
+      }).map((a) => a.code),
+    ).toEqual(['ackQueueGrowing']);
   });
 
   it('the disk nearly full', () => {

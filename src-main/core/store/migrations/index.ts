@@ -8,6 +8,7 @@ import { migration006 } from './006-sealed-own-keys.js';
 import { migration007 } from './007-timesheet.js';
 import { migration008 } from './008-frozen-days.js';
 import { migration009 } from './009-added-punch-corrections.js';
+import { migration010 } from './010-fewer-event-indexes.js';
 import type { Migration } from './migration.js';
 
 export type { Migration };
@@ -22,4 +23,5 @@ export const migrations: readonly Migration[] = [
   migration007,
   migration008,
   migration009,
+  migration010,
 ];
