@@ -10,8 +10,8 @@
  * cannot be started there, the same function runs on the main thread.
  */
 import * as nodeFs from 'node:fs';
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { betterSqlitePath } from '../store/better-sqlite-path.js';
 import BetterSqlite3 from 'better-sqlite3';
 
 export interface Inspection {
@@ -129,19 +129,6 @@ run(Database, workerData.job, inspect, (path) => syncPath(fs, path), (ms) => Ato
   (error) => parentPort.postMessage({ error: { message: String(error && error.message), code: error && error.code } }),
 );
 `;
-
-let modulePath: string | null | undefined;
-
-function betterSqlitePath(): string | null {
-  if (modulePath === undefined) {
-    try {
-      modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
-    } catch {
-      modulePath = null;
-    }
-  }
-  return modulePath;
-}
 
 /** Runs the copy on a worker thread (on this thread if no worker can be started). */
 export async function copyAndInspectOffThread(job: CopyJob, opts: { inline?: boolean } = {}): Promise<CopyOutcome> {

@@ -22,8 +22,8 @@
  * the bundles and loads the same native build as the writer (Node's in the CLI, Electron's in the
  * app).
  */
-import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { betterSqlitePath } from './better-sqlite-path.js';
 import type { Database } from './database.js';
 
 /** SQLite's default auto-checkpoint, in pages: what the writer does while no worker checkpoints. */
@@ -89,19 +89,6 @@ if (db !== null) {
 Atomics.store(ctl, ${STOPPED}, 1);
 Atomics.notify(ctl, ${STOPPED});
 `;
-
-let modulePath: string | null | undefined;
-
-function betterSqlitePath(): string | null {
-  if (modulePath === undefined) {
-    try {
-      modulePath = createRequire(import.meta.url).resolve('better-sqlite3');
-    } catch {
-      modulePath = null;
-    }
-  }
-  return modulePath;
-}
 
 /**
  * Starts checkpointing `path` on a worker thread; `writer` is the connection that commits (its
