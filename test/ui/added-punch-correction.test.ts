@@ -14,7 +14,7 @@ import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
 import { isoDay } from '../../src-renderer/lib/i18n/format.js';
 import { monthOf } from '../../src-renderer/lib/month.js';
-import { useChromium } from './support/chromium.js';
+import { openPage, useChromium } from './support/chromium.js';
 import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const scripts = [
@@ -75,13 +75,14 @@ describe.each(scripts)('correcting an added punch in $lang', (s) => {
       now: Date.now(),
       why: 'paper sheet',
     });
-    context = await browser().newContext({
-      locale: s.locale,
-      timezoneId: 'Asia/Tehran',
-      viewport: { width: 1280, height: 1600 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ context, page } = await openPage(
+      browser(),
+      {
+        locale: s.locale,
+        viewport: { width: 1280, height: 1600 },
+      },
+      pageErrors,
+    ));
     await page.goto(world.server.url);
     await page.waitForFunction((lang) => document.documentElement.lang === lang, s.lang);
   });

@@ -14,7 +14,7 @@ import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
 import type { RecordMessageInput } from '../../src-main/core/store/attendance-store.js';
 import { addDays, dateText, monthRangeOf, toParts } from '../../src-renderer/lib/calendar/calendar-month.js';
-import { useChromium } from './support/chromium.js';
+import { openPage, useChromium } from './support/chromium.js';
 import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const scripts = [
@@ -97,15 +97,16 @@ describe.each(scripts)('the manager’s screens in $lang', (s) => {
     world = await startUiWorld();
     world.core.store.addEmployee({ phone: PHONE, name: s.name, department: 'Sales' });
     world.core.store.recordMessage(arrival(Date.now() - 60_000));
-    context = await browser().newContext({
-      locale: s.locale,
-      timezoneId: 'Asia/Tehran',
-      // Tall enough that each page fits the window (the app scrolls inside it): whole pages in the screenshots.
-      viewport: { width: 1280, height: 2000 },
-      acceptDownloads: true,
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ context, page } = await openPage(
+      browser(),
+      {
+        locale: s.locale,
+        // Tall enough that each page fits the window (the app scrolls inside it): whole pages in the screenshots.
+        viewport: { width: 1280, height: 2000 },
+        acceptDownloads: true,
+      },
+      pageErrors,
+    ));
     await page.goto(world.server.url);
     await page.waitForFunction((lang) => document.documentElement.lang === lang, s.lang);
   });

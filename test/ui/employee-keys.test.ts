@@ -15,7 +15,7 @@ import { qrCodeDataUrl } from '../../src-renderer/lib/qr-code.js';
 import { settingsFor } from '../support/core-harness.js';
 import { phoneMessage } from '../support/phone.js';
 import { SETTINGS_DEFAULTS } from '../../src-main/core/settings/settings-defaults.js';
-import { useChromium } from './support/chromium.js';
+import { openPage, useChromium } from './support/chromium.js';
 import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const GATEWAY = '9102211824';
@@ -42,13 +42,14 @@ describe.each(scripts)('own keys in $lang', (s) => {
     world = await startUiWorld();
     world.core.store.addEmployee({ phone: '09102211824', name: s.name, department: '' });
     world.core.store.addEmployee({ phone: '09121234567', name: s.other, department: '' });
-    context = await browser().newContext({
-      locale: s.locale,
-      timezoneId: 'Asia/Tehran',
-      viewport: { width: 1280, height: 900 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ context, page } = await openPage(
+      browser(),
+      {
+        locale: s.locale,
+        viewport: { width: 1280, height: 900 },
+      },
+      pageErrors,
+    ));
     page.on('console', (m) => {
       if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
     });

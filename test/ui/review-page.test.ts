@@ -13,7 +13,7 @@ import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
 import type { RecordMessageInput } from '../../src-main/core/store/attendance-store.js';
-import { useChromium } from './support/chromium.js';
+import { openPage, useChromium } from './support/chromium.js';
 import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const H = 3_600_000;
@@ -97,13 +97,14 @@ describe.each(scripts)('the Review page in $lang', (s) => {
     ).eventId!;
     // From nobody's number, with a time that does not read.
     unparsedId = store.recordMessage(punch('989351112233', 'exit', now - 30_000, ' soon', null)).eventId!;
-    context = await browser().newContext({
-      locale: s.locale,
-      timezoneId: 'Asia/Tehran',
-      viewport: { width: 1280, height: 820 },
-    });
-    page = await context.newPage();
-    page.on('pageerror', (e) => pageErrors.push(e.message));
+    ({ context, page } = await openPage(
+      browser(),
+      {
+        locale: s.locale,
+        viewport: { width: 1280, height: 820 },
+      },
+      pageErrors,
+    ));
     await page.goto(world.server.url);
   });
 

@@ -1,6 +1,6 @@
 /** Debian's Chromium through playwright-core (never `npx playwright install`). */
 import { existsSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { assertRendererBuilt } from './ui-world.js';
 
@@ -23,6 +23,21 @@ export async function launchChromium(): Promise<Browser> {
     ],
     timeout: 30_000,
   });
+}
+
+/**
+ * A new browser context in Tehran's time zone (as the office's PC) and its page, with every uncaught
+ * page error pushed to `pageErrors`; `options` give the locale, the viewport and anything else.
+ */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions,
+  pageErrors: string[],
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ timezoneId: 'Asia/Tehran', ...options });
+  const page = await context.newPage();
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  return { context, page };
 }
 
 /**
