@@ -11,7 +11,7 @@
  * drains into `out` while rows are still being made.
  */
 import type { Stream } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { DayResult, TimesheetSummary } from '../model.js';
 import { builtInHolidayKey, dayNumber, IRAN_FIXED_HOLIDAYS, jalaliText } from '../attendance/calendar.js';
 import { summarize, SUMMARY_COUNTS } from '../attendance/timesheet.js';
@@ -87,7 +87,10 @@ export async function writeTimesheetXlsx(
   const labels = TIMESHEET_LABELS[opts.language];
   const c = labels.columns;
   const rightToLeft = opts.language === 'fa';
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+  // Loaded on first use: exceljs is the largest module of the app, and only this export needs it,
+  // so serve and the desktop app start without reading and compiling it.
+  const { default: excel } = await import('exceljs');
+  const workbook = new excel.stream.xlsx.WorkbookWriter({
     stream: out as unknown as Stream,
     useStyles: true,
     useSharedStrings: false,
