@@ -11,7 +11,8 @@ export interface VirtualRowsOptions<T> {
   rows: () => readonly T[];
   /** CSS pixels. */
   rowHeight: () => number;
-  key: (row: T) => string | number;
+  /** A row's key (the measurements are kept by it); without one, rows are keyed by their index. */
+  key?: (row: T) => string | number;
   /** Rows rendered beyond each end of the viewport (default 12). */
   overscan?: number;
 }
@@ -36,7 +37,7 @@ export function virtualRows<T, E extends Element>(
   let list: readonly T[] = [];
   const getItemKey = (index: number): string | number => {
     const item = list[index];
-    return item === undefined ? index : options.key(item);
+    return item === undefined || !options.key ? index : options.key(item);
   };
   // setOptions updates the store itself: read it untracked, or this effect would re-run forever.
   $effect(() => {

@@ -201,13 +201,17 @@ export class WindowLoader<R> extends Requests {
     return this.#fetch ? this.load(this.#fetch) : Promise.resolve(false);
   }
 
-  /** Reads the pages holding rows `from` .. `to` (exclusive) that are not held or asked for yet. */
+  /**
+   * Reads the pages holding rows `from` .. `to` (exclusive) that are not held or asked for yet, and
+   * those within a page of them (either way), so rows scrolled into view are mostly there already
+   * instead of standing empty and being drawn twice.
+   */
   show(from: number, to: number): void {
     const fetch = this.#fetch;
     if (!fetch || !this.loaded) return;
     const asked = this.#asked;
     const size = this.pageSize;
-    for (let p = Math.floor(Math.max(0, from) / size); p * size < Math.min(to, this.total); p += 1) {
+    for (let p = Math.floor(Math.max(0, from - size) / size); p * size < Math.min(to + size, this.total); p += 1) {
       if (asked[p] === 1) continue;
       asked[p] = 1;
       void this.request(
