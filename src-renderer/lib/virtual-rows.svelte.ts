@@ -1,7 +1,7 @@
 /**
- * The virtualizer of both long lists (the Messages view's list and VirtualTable): rows of one fixed
- * height, only those near the viewport rendered, each keyed so it keeps its DOM while the list
- * changes around it. Call during a component's setup (it runs an effect).
+ * The virtualizer of the Messages view's list: rows of one fixed height, only those near the
+ * viewport rendered, each keyed so it keeps its DOM while the list changes around it. Call during a
+ * component's setup (it runs an effect).
  */
 import { get, type Readable } from 'svelte/store';
 import { createVirtualizer, type SvelteVirtualizer } from '@tanstack/svelte-virtual';
@@ -11,8 +11,7 @@ export interface VirtualRowsOptions<T> {
   rows: () => readonly T[];
   /** CSS pixels. */
   rowHeight: () => number;
-  /** A row's key (the measurements are kept by it); without one, rows are keyed by their index. */
-  key?: (row: T) => string | number;
+  key: (row: T) => string | number;
   /** Rows rendered beyond each end of the viewport (default 12). */
   overscan?: number;
 }
@@ -37,7 +36,7 @@ export function virtualRows<T, E extends Element>(
   let list: readonly T[] = [];
   const getItemKey = (index: number): string | number => {
     const item = list[index];
-    return item === undefined || !options.key ? index : options.key(item);
+    return item === undefined ? index : options.key(item);
   };
   // setOptions updates the store itself: read it untracked, or this effect would re-run forever.
   $effect(() => {
