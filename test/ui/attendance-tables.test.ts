@@ -3,7 +3,8 @@
  * core on a temporary SQLite file), in English and in Persian: with more people in than the view
  * reads at once, the table scrolled to its middle and to its end shows the people the core lists at
  * those places (read a page at a time), keeps the same few row elements while it scrolls (they are
- * recycled, not made anew), and a recycled row's name still opens that person's history.
+ * recycled, not made anew), a focused row keeps its element while it stays in view, and a recycled
+ * row's name opens that person's history from the keyboard.
  * Photographed under test-results/screenshots/ (`<lang>-attendance-tables-*.png`).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -166,15 +167,33 @@ describe.each(scripts)('the Attendance view’s long tables in $lang', (s) => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('opens the history of the person in a recycled row', async () => {
+  it('keeps a focused row’s element while it scrolls, and opens its person’s history from the keyboard', async () => {
     await scrollTo(Math.floor(PEOPLE / 3) * ROW_HEIGHT);
     const rows = await shownRows();
     const pick = rows[Math.floor(rows.length / 2)]!;
     expect(pick.index).toBeGreaterThan(200); // beyond the first page: a row read later into a reused element
     await table()
       .getByRole('button', { name: t.attendance.showHistory(pick.name), exact: true })
-      .click();
+      .focus();
+    // Two rows on: the window moves (other rows take the elements of those scrolled out) and the
+    // focused element still shows the same person.
+    const firstBefore = rows[0]!.index;
+    await table().evaluate((el, by) => (el.scrollTop += by), 2 * ROW_HEIGHT);
+    await page.waitForFunction(
+      (before) =>
+        Number(
+          document
+            .querySelector('section[aria-labelledby="in-now-heading"] tbody tr[aria-rowindex]')
+            ?.getAttribute('aria-rowindex'),
+        ) -
+          2 >
+        before,
+      firstBefore,
+    );
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe(pick.name);
+    await page.keyboard.press('Enter');
     await page.locator('#history-heading').getByText(t.attendance.historyOf(pick.name)).waitFor();
+    await shot('history');
     expect(pageErrors).toEqual([]);
   });
 });
