@@ -12,10 +12,10 @@ import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
-import type { RecordMessageInput } from '../../src-main/core/store/attendance-store.js';
 import type { PresenceRow } from '../../src-main/contract/domain.js';
 import { displayPhone } from '../../src-main/contract/phone-display.js';
 import { openPage, useChromium } from './support/chromium.js';
+import { punchMessage } from './support/punch-message.js';
 import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 /** More than six pages of the view's 200 rows: the middle and the end are read only when shown. */
@@ -26,32 +26,6 @@ const scripts = [
   { lang: 'en' as const, locale: 'en-US', t: en },
   { lang: 'fa' as const, locale: 'fa-IR', t: fa },
 ];
-
-/** Person `k`'s arrival, `k` seconds before `base` (all today, all in now). */
-function arrival(k: number, base: number): RecordMessageInput {
-  const receivedAt = base - k * 1_000;
-  const d = new Date(receivedAt);
-  const hhmm = ` ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  const envelope = `cipher-${k}`;
-  return {
-    receivedAt,
-    source: `98912${String(1_000_000 + k)}`,
-    destination: '9102211824',
-    dataCoding: 0,
-    esmClass: 0,
-    raw: Buffer.from(`$$${envelope}$$`),
-    envelope,
-    plaintext: `Arrival${hhmm}`,
-    verdict: {
-      kind: 'attendance',
-      status: 'arrival',
-      reportedTime: hhmm,
-      occurredAt: Math.floor(receivedAt / 60_000) * 60_000,
-      ackText: '$$ack$$',
-    },
-    repeatWindowMs: 0,
-  };
-}
 
 const browser = useChromium();
 
@@ -112,7 +86,7 @@ describe.each(scripts)('the Attendance view’s long tables in $lang', (s) => {
         name: `Person ${String(k).padStart(4, '0')}`,
         department: `Dept ${k % 7}`,
       });
-      world.core.store.recordMessage(arrival(k, base));
+      world.core.store.recordMessage(punchMessage(`98912${String(1_000_000 + k)}`, 'arrival', base - k * 1_000));
     }
     const midnight = new Date();
     midnight.setHours(0, 0, 0, 0);
