@@ -1,7 +1,7 @@
 /**
- * The virtualizer of both long lists (the Messages view's list and VirtualTable): rows of one fixed
- * height, only those near the viewport rendered, each keyed so it keeps its DOM while the list
- * changes around it. Call during a component's setup (it runs an effect).
+ * The virtualizer of the Messages view's list: rows of one fixed height, only those near the
+ * viewport rendered, each keyed so it keeps its DOM while the list changes around it. Call during a
+ * component's setup (it runs an effect).
  */
 import { get, type Readable } from 'svelte/store';
 import { createVirtualizer, type SvelteVirtualizer } from '@tanstack/svelte-virtual';

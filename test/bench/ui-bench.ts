@@ -179,6 +179,7 @@ async function attendanceScroll(
     if (!rendered) notes.push(`the Attendance view did not show its ${ATTENDANCE_PEOPLE} people within 180 s`);
     const rows = await page.evaluate(() => document.querySelectorAll('tbody tr').length);
 
+    const probe = await startStepProbe(browser, page);
     await startFrameRecorder(page);
     const scroll = await page.evaluate(
       ({ stepPx, limitMs }) =>
@@ -211,6 +212,7 @@ async function attendanceScroll(
       { stepPx: 2_000, limitMs: 120_000 },
     );
     const scrolling = await stopFrameRecorder(page);
+    const steps = await probe.stop(scroll.frames);
     const after = await heapAtRest(cdp);
 
     ctx.report.add({
@@ -226,14 +228,16 @@ async function attendanceScroll(
       value: max(scrolling.deltas),
       unit: 'ms',
       target: { kind: 'max', value: FRAME_TARGET_MS },
-      note: `${scroll.frames} steps of 2,000 px (${scroll.scroller}) in ${(scroll.ms / 1000).toFixed(1)} s${scroll.reachedEnd ? '' : ' (stopped at the time limit)'}; ${scrolling.longTasks} long tasks`,
+      note: `${scroll.frames} steps of 2,000 px (${scroll.scroller}) in ${(scroll.ms / 1000).toFixed(1)} s${scroll.reachedEnd ? '' : ' (stopped at the time limit)'}; ${scrolling.deltas.filter((d) => d > FRAME_TARGET_MS).length} frames over ${FRAME_TARGET_MS} ms; ${scrolling.longTasks} long tasks`,
     });
     ctx.report.add({
       section,
       name: 'Attendance view, scrolling: frame p99',
       value: percentile(scrolling.deltas, 99),
       unit: 'ms',
+      note: `p50 ${percentile(scrolling.deltas, 50).toFixed(0)} ms`,
     });
+    reportSteps(ctx, 'Attendance view, scrolling', steps);
     ctx.report.add({
       section,
       name: 'Attendance view: JS heap at rest after scrolling',
@@ -248,6 +252,7 @@ async function attendanceScroll(
       scroll,
       scrolling: summary(scrolling.deltas),
       longTasks: scrolling.longTasks,
+      ...steps,
       before,
       after,
     };
@@ -321,37 +326,7 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
     });
     await page.waitForTimeout(500);
 
-    // The renderer's main-thread time while scrolling, by kind: less at the mercy of other load than frame gaps.
-    const cdp = await page.context().newCDPSession(page);
-    await cdp.send('Performance.enable');
-    const busyBefore = await mainThreadTimes(cdp);
-    // CPU time of Chromium's processes (renderer, GPU / display compositor, browser): unlike the
-    // main thread's task time, not stretched when other jobs hold the cores.
-    const browserCdp = await browser.newBrowserCDPSession();
-    const cpuBefore = await processCpu(browserCdp);
-    // BENCH_TRACE=file.json: a Chromium trace of the scroll, to see what the long frames hold.
-    const tracePath = process.env.BENCH_TRACE;
-    if (tracePath)
-      await browser.startTracing(page, {
-        path: tracePath,
-        categories: [
-          'devtools.timeline',
-          'disabled-by-default-devtools.timeline',
-          'blink.user_timing',
-          'v8',
-          'cc',
-          'gpu',
-          'benchmark',
-          'viz',
-        ],
-      });
-    // BENCH_CPUPROFILE=file.cpuprofile: the renderer's JavaScript profile of the scroll.
-    const profilePath = process.env.BENCH_CPUPROFILE;
-    if (profilePath) {
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
-    }
+    const probe = await startStepProbe(browser, page);
     await startFrameRecorder(page);
     const scroll = await page.evaluate(
       ({ stepPx, sidePx, limitMs, rows }) =>
@@ -377,13 +352,7 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
       { stepPx: 600, sidePx: 120, limitMs: 120_000, rows: TIMESHEET_PEOPLE },
     );
     const scrolling = await stopFrameRecorder(page);
-    if (tracePath) await browser.stopTracing();
-    if (profilePath) writeFileSync(profilePath, JSON.stringify((await cdp.send('Profiler.stop')).profile));
-    const busyAfter = await mainThreadTimes(cdp);
-    const cpuAfter = await processCpu(browserCdp);
-    await browserCdp.detach();
-    const perStep = (key: keyof MainThreadTimes): number => (busyAfter[key] - busyBefore[key]) / scroll.frames;
-    const cpuPerStep = (kind: string): number => ((cpuAfter[kind] ?? 0) - (cpuBefore[kind] ?? 0)) / scroll.frames;
+    const steps = await probe.stop(scroll.frames);
     if (!scroll.reachedEnd) notes.push(`the Timesheet grid did not reach its last row within 120 s`);
     ctx.report.add({
       section,
@@ -413,29 +382,9 @@ async function timesheetScroll(ctx: BenchContext, browser: Browser, notes: strin
       unit: 'ms',
       note: `p50 ${percentile(scrolling.deltas, 50).toFixed(0)} ms`,
     });
-    ctx.report.add({
-      section,
-      name: 'Timesheet grid, scrolling: renderer main thread busy per step',
-      value: perStep('task'),
-      unit: 'ms',
-      note: `script ${perStep('script').toFixed(1)}, style ${perStep('style').toFixed(1)}, layout ${perStep('layout').toFixed(1)} ms per step`,
-    });
-    const kinds = [...new Set([...Object.keys(cpuBefore), ...Object.keys(cpuAfter)])];
-    ctx.report.add({
-      section,
-      name: 'Timesheet grid, scrolling: Chromium CPU time per step',
-      value: kinds.reduce((sum, kind) => sum + cpuPerStep(kind), 0),
-      unit: 'ms',
-      note: `${kinds.map((kind) => `${kind} ${cpuPerStep(kind).toFixed(1)}`).join(', ')} ms per step, by process type`,
-    });
+    reportSteps(ctx, 'Timesheet grid, scrolling', steps);
     return {
-      cpuPerStep: Object.fromEntries(kinds.map((kind) => [kind, cpuPerStep(kind)])),
-      mainThreadPerStep: {
-        task: perStep('task'),
-        script: perStep('script'),
-        style: perStep('style'),
-        layout: perStep('layout'),
-      },
+      ...steps,
       firstScreenMs,
       loadAllMs,
       cells,
@@ -542,6 +491,85 @@ async function processCpu(browserCdp: CDPSession): Promise<Record<string, number
   const out: Record<string, number> = {};
   for (const p of processInfo) out[p.type] = (out[p.type] ?? 0) + p.cpuTime * 1000;
   return out;
+}
+
+/** What a scroll cost per step: the renderer's main thread by kind, and Chromium's CPU by process type. */
+interface StepCosts {
+  mainThreadPerStep: MainThreadTimes;
+  cpuPerStep: Record<string, number>;
+}
+
+/**
+ * Starts measuring a scroll: the renderer's main-thread time (less at the mercy of other load than
+ * frame gaps) and the CPU time of Chromium's processes (renderer, GPU / display compositor,
+ * browser: unlike the main thread's task time, not stretched when other jobs hold the cores).
+ * BENCH_TRACE=file.json also records a Chromium trace of the scroll (what the long frames hold);
+ * BENCH_CPUPROFILE=file.cpuprofile the renderer's JavaScript profile.
+ */
+async function startStepProbe(browser: Browser, page: Page): Promise<{ stop(steps: number): Promise<StepCosts> }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const busyBefore = await mainThreadTimes(cdp);
+  const browserCdp = await browser.newBrowserCDPSession();
+  const cpuBefore = await processCpu(browserCdp);
+  const tracePath = process.env.BENCH_TRACE;
+  if (tracePath)
+    await browser.startTracing(page, {
+      path: tracePath,
+      categories: [
+        'devtools.timeline',
+        'disabled-by-default-devtools.timeline',
+        'blink.user_timing',
+        'v8',
+        'cc',
+        'gpu',
+        'benchmark',
+        'viz',
+      ],
+    });
+  const profilePath = process.env.BENCH_CPUPROFILE;
+  if (profilePath) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    await cdp.send('Profiler.start');
+  }
+  return {
+    async stop(steps) {
+      if (tracePath) await browser.stopTracing();
+      if (profilePath) writeFileSync(profilePath, JSON.stringify((await cdp.send('Profiler.stop')).profile));
+      const busyAfter = await mainThreadTimes(cdp);
+      const cpuAfter = await processCpu(browserCdp);
+      await browserCdp.detach();
+      await cdp.detach();
+      const kinds = [...new Set([...Object.keys(cpuBefore), ...Object.keys(cpuAfter)])];
+      const busy = (key: keyof MainThreadTimes): number => (busyAfter[key] - busyBefore[key]) / steps;
+      return {
+        mainThreadPerStep: { task: busy('task'), script: busy('script'), style: busy('style'), layout: busy('layout') },
+        cpuPerStep: Object.fromEntries(
+          kinds.map((kind) => [kind, ((cpuAfter[kind] ?? 0) - (cpuBefore[kind] ?? 0)) / steps]),
+        ),
+      };
+    },
+  };
+}
+
+/** Two rows of the table: main-thread time and Chromium's CPU time per scroll step. */
+function reportSteps(ctx: BenchContext, what: string, { mainThreadPerStep: busy, cpuPerStep }: StepCosts): void {
+  ctx.report.add({
+    section: 'ui',
+    name: `${what}: renderer main thread busy per step`,
+    value: busy.task,
+    unit: 'ms',
+    note: `script ${busy.script.toFixed(1)}, style ${busy.style.toFixed(1)}, layout ${busy.layout.toFixed(1)} ms per step`,
+  });
+  const kinds = Object.keys(cpuPerStep);
+  ctx.report.add({
+    section: 'ui',
+    name: `${what}: Chromium CPU time per step`,
+    value: kinds.reduce((sum, kind) => sum + cpuPerStep[kind]!, 0),
+    unit: 'ms',
+    note: `${kinds.map((kind) => `${kind} ${cpuPerStep[kind]!.toFixed(1)}`).join(', ')} ms per step, by process type`,
+  });
 }
 
 async function metrics(cdp: CDPSession): Promise<{ heap: number; nodes: number }> {

@@ -12,9 +12,9 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
-import type { RecordMessageInput } from '../../src-main/core/store/attendance-store.js';
 import { addDays, dateText, monthRangeOf, toParts } from '../../src-renderer/lib/calendar/calendar-month.js';
 import { openPage, useChromium } from './support/chromium.js';
+import { punchMessage } from './support/punch-message.js';
 import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const scripts = [
@@ -45,30 +45,6 @@ const scripts = [
 const PHONE = '09121234567';
 const persian = (text: string): string => text.replace(/[0-9]/g, (d) => String.fromCharCode(0x06f0 + Number(d)));
 
-function arrival(receivedAt: number): RecordMessageInput {
-  const d = new Date(receivedAt);
-  const hhmm = ` ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  const envelope = `cipher-${receivedAt}`;
-  return {
-    receivedAt,
-    source: '989121234567',
-    destination: '9102211824',
-    dataCoding: 0,
-    esmClass: 0,
-    raw: Buffer.from(`$$${envelope}$$`),
-    envelope,
-    plaintext: `Arrival${hhmm}`,
-    verdict: {
-      kind: 'attendance',
-      status: 'arrival',
-      reportedTime: hhmm,
-      occurredAt: Math.floor(receivedAt / 60_000) * 60_000,
-      ackText: '$$ack$$',
-    },
-    repeatWindowMs: 0,
-  };
-}
-
 /** Today as the browser (Asia/Tehran) and this process (TZ=Asia/Tehran) both see it. */
 function todayIso(): string {
   const d = new Date();
@@ -96,7 +72,7 @@ describe.each(scripts)('the manager’s screens in $lang', (s) => {
   beforeAll(async () => {
     world = await startUiWorld();
     world.core.store.addEmployee({ phone: PHONE, name: s.name, department: 'Sales' });
-    world.core.store.recordMessage(arrival(Date.now() - 60_000));
+    world.core.store.recordMessage(punchMessage('989121234567', 'arrival', Date.now() - 60_000));
     ({ context, page } = await openPage(
       browser(),
       {

@@ -12,8 +12,8 @@ import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { en } from '../../src-renderer/lib/i18n/en.js';
 import { fa } from '../../src-renderer/lib/i18n/fa.js';
 import type { Dictionary } from '../../src-renderer/lib/i18n/dictionary.js';
-import type { RecordMessageInput } from '../../src-main/core/store/attendance-store.js';
 import { openPage, useChromium } from './support/chromium.js';
+import { clockText, punchMessage } from './support/punch-message.js';
 import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const H = 3_600_000;
@@ -36,34 +36,6 @@ const scripts = [
     operator: 'مریم احمدی',
   },
 ];
-
-/** A message as the pipeline hands it to the store (the bytes are not read by any view here). */
-function punch(
-  source: string,
-  status: 'arrival' | 'exit',
-  receivedAt: number,
-  reportedTime: string,
-  occurredAt: number | null,
-): RecordMessageInput {
-  const envelope = `cipher-${source}-${receivedAt}-${reportedTime}`;
-  return {
-    receivedAt,
-    source,
-    destination: '9102211824',
-    dataCoding: 0,
-    esmClass: 0,
-    raw: Buffer.from(`$$${envelope}$$`),
-    envelope,
-    plaintext: `${status === 'arrival' ? 'Arrival' : 'Exit'}${reportedTime}`,
-    verdict: { kind: 'attendance', status, reportedTime, occurredAt, ackText: '$$ack$$' },
-    repeatWindowMs: 0,
-  };
-}
-
-const hhmm = (ms: number): string => {
-  const d = new Date(ms);
-  return ` ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-};
 
 const browser = useChromium();
 
@@ -93,10 +65,16 @@ describe.each(scripts)('the Review page in $lang', (s) => {
     // Reported 3 h before it arrived while the app was running: late_report, counted at receipt.
     lateReported = now - 3 * H;
     lateId = store.recordMessage(
-      punch('989121234567', 'arrival', now - 60_000, hhmm(lateReported), Math.floor(lateReported / 60_000) * 60_000),
+      punchMessage(
+        '989121234567',
+        'arrival',
+        now - 60_000,
+        clockText(lateReported),
+        Math.floor(lateReported / 60_000) * 60_000,
+      ),
     ).eventId!;
     // From nobody's number, with a time that does not read.
-    unparsedId = store.recordMessage(punch('989351112233', 'exit', now - 30_000, ' soon', null)).eventId!;
+    unparsedId = store.recordMessage(punchMessage('989351112233', 'exit', now - 30_000, ' soon', null)).eventId!;
     ({ context, page } = await openPage(
       browser(),
       {

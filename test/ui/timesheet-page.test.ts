@@ -19,6 +19,7 @@ import { isoDay } from '../../src-renderer/lib/i18n/format.js';
 import { iranFixedHolidays } from '../../src-main/core/attendance/calendar.js';
 import type { RecordMessageInput } from '../../src-main/core/store/attendance-store.js';
 import { useChromium } from './support/chromium.js';
+import { punchMessage } from './support/punch-message.js';
 import { screenshotDir, startUiWorld, type UiWorld } from './support/ui-world.js';
 
 const scripts = [
@@ -38,24 +39,9 @@ function at(day: string, hh: number, mm: number): number {
   return new Date(y, m - 1, d, hh, mm).getTime();
 }
 
-/** A punch as the pipeline hands it to the store, sent and received at `when`. */
-function punch(phone: string, status: 'arrival' | 'exit', when: number): RecordMessageInput {
-  const d = new Date(when);
-  const hhmm = ` ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-  const envelope = `cipher-${phone}-${when}-${status}`;
-  return {
-    receivedAt: when,
-    source: `98${phone.slice(1)}`,
-    destination: '9102211824',
-    dataCoding: 0,
-    esmClass: 0,
-    raw: Buffer.from(`$$${envelope}$$`),
-    envelope,
-    plaintext: `${status === 'arrival' ? 'Arrival' : 'Exit'}${hhmm}`,
-    verdict: { kind: 'attendance', status, reportedTime: hhmm, occurredAt: when, ackText: '$$ack$$' },
-    repeatWindowMs: 0,
-  };
-}
+/** A punch as the pipeline hands it to the store, sent and received at `when` (a whole minute). */
+const punch = (phone: string, status: 'arrival' | 'exit', when: number): RecordMessageInput =>
+  punchMessage(`98${phone.slice(1)}`, status, when);
 
 /** A cell as the grid's canvas drew it (its test hook, `drawnCells`). */
 interface Drawn {

@@ -166,7 +166,13 @@ export type FetchSlice<R> = (offset: number, limit: number) => Promise<Page<R>>;
  * are not held yet. `rows` is as long as the list; rows not read yet are `undefined`.
  */
 export class WindowLoader<R> extends Requests {
-  rows = $state.raw<readonly (R | undefined)[]>([]);
+  /**
+   * One array per list, filled in place as pages arrive (copying 100,000 slots per page would
+   * keep the garbage collector busy while the table scrolls); `#filled` counts the pages put in,
+   * so reading `rows` depends on it.
+   */
+  #rows: (R | undefined)[] = [];
+  #filled = $state(0);
   total = $state(0);
   /** The first page has arrived. */
   loaded = $state(false);
@@ -176,6 +182,12 @@ export class WindowLoader<R> extends Requests {
 
   constructor(readonly pageSize: number) {
     super();
+  }
+
+  /** The list's rows so far, as long as the list: a row not read yet is `undefined`. */
+  get rows(): readonly (R | undefined)[] {
+    void this.#filled;
+    return this.#rows;
   }
 
   /** Reads the first page of a (new) list; what was held is dropped once it arrives. */
@@ -189,7 +201,8 @@ export class WindowLoader<R> extends Requests {
         page.rows.forEach((row, i) => (rows[i] = row));
         this.#asked = new Uint8Array(Math.ceil(page.total / this.pageSize) + 1);
         this.#asked[0] = 1;
-        this.rows = rows;
+        this.#rows = rows;
+        this.#filled += 1;
         this.total = page.total;
         this.loaded = true;
       },
@@ -201,13 +214,17 @@ export class WindowLoader<R> extends Requests {
     return this.#fetch ? this.load(this.#fetch) : Promise.resolve(false);
   }
 
-  /** Reads the pages holding rows `from` .. `to` (exclusive) that are not held or asked for yet. */
+  /**
+   * Reads the pages holding rows `from` .. `to` (exclusive) that are not held or asked for yet, and
+   * those within a page of them (either way), so rows scrolled into view are mostly there already
+   * instead of standing empty and being drawn twice.
+   */
   show(from: number, to: number): void {
     const fetch = this.#fetch;
     if (!fetch || !this.loaded) return;
     const asked = this.#asked;
     const size = this.pageSize;
-    for (let p = Math.floor(Math.max(0, from) / size); p * size < Math.min(to, this.total); p += 1) {
+    for (let p = Math.floor(Math.max(0, from - size) / size); p * size < Math.min(to + size, this.total); p += 1) {
       if (asked[p] === 1) continue;
       asked[p] = 1;
       void this.request(
@@ -219,9 +236,9 @@ export class WindowLoader<R> extends Requests {
             void this.reload(); // the list changed under the pages: start again
             return;
           }
-          const rows = this.rows.slice();
+          const rows = this.#rows;
           page.rows.forEach((row, i) => (rows[p * size + i] = row));
-          this.rows = rows;
+          this.#filled += 1;
         },
       );
     }

@@ -128,20 +128,25 @@ describe('WindowLoader', () => {
   };
   const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-  it('reads the first page with the total, then only the pages of the rows shown, each once', async () => {
+  it('reads the first page with the total, then only the pages of the rows shown and one page either side, each once', async () => {
     const asked: number[] = [];
     const list = new WindowLoader<number>(10);
     await list.load(slices(() => 95, asked));
     expect(list.total).toBe(95);
     expect(list.rows).toHaveLength(95);
     expect(list.rows.slice(0, 11)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, undefined]);
-    list.show(5, 32); // pages 0 (held), 1, 2, 3
-    list.show(20, 25); // page 2, already asked for
+    list.show(5, 22); // pages 0 (held), 1, 2, and 3 (the page after the last row shown)
+    list.show(20, 25); // pages 1 to 3, already asked for
     await settle();
     expect(asked).toEqual([0, 10, 20, 30]);
-    expect(list.rows.slice(28, 41)).toEqual([28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, undefined]);
+    expect(list.rows.slice(38, 41)).toEqual([38, 39, undefined]);
+    list.show(70, 75); // page 7, and pages 6 and 8 either side
+    await settle();
+    expect(asked).toEqual([0, 10, 20, 30, 60, 70, 80]);
+    expect(list.rows.slice(59, 62)).toEqual([undefined, 60, 61]);
     list.show(90, 200); // the last page, short
     await settle();
+    expect(asked).toEqual([0, 10, 20, 30, 60, 70, 80, 90]);
     expect(list.rows.at(-1)).toBe(94);
     expect(list.rows).toHaveLength(95);
   });
@@ -155,7 +160,7 @@ describe('WindowLoader', () => {
     list.show(30, 40);
     await settle();
     await settle();
-    expect(asked).toEqual([0, 30, 0]);
+    expect(asked).toEqual([0, 20, 30, 40, 0]); // the first answer to see the new total starts again
     expect(list.total).toBe(60);
     expect(list.rows[30]).toBeUndefined(); // dropped with the old list; read again when shown
   });
