@@ -139,7 +139,7 @@ export function createAppCore(deps: AppCoreDeps): AppCore {
     }),
     onRecorded: (result) => {
       emit('message', result.message);
-      if (result.ack !== null) ackSender.queued(result.ack);
+      if (result.ackId !== null) ackSender.wake();
     },
     onAckUpdate: (update) => emit('ackUpdate', update),
     onStorageTrouble: (error) => emit('problem', storageProblem(error)),

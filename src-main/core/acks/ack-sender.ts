@@ -42,9 +42,6 @@ const TRANSIENT = new Set<number>([
   SMPP_STATUS.ESME_RX_T_APPN,
 ]);
 
-/** At most this many acks are kept in hand (`fresh`); beyond, the outbox is read instead. */
-const FRESH_LIMIT = 500;
-
 /** First and largest delay before writing a kept outcome again, while the database refuses writes. */
 const UNSAVED_RETRY_MS = { first: 1_000, max: 30_000 } as const;
 
@@ -75,22 +72,6 @@ export class AckSender {
   private readonly unsaved = new Map<number, UnsavedOutcome>();
   private unsavedTimer: NodeJS.Timeout | null = null;
   private unsavedDelayMs: number = UNSAVED_RETRY_MS.first;
-  /**
-   * Acks just committed as `queued` and due at once, handed over by the owner (`queued`), oldest
-   * first, not sent yet. While `mustReadOutbox` is false they are, with those in flight, recording and
-   * unsaved, every ack the outbox has due: the pump sends them from here instead of reading the
-   * outbox again (at window 10 that read cost more than the submit_sm it led to, because it
-   * returned the acks still in flight or recording each time, only to drop them).
-   */
-  private fresh: OutboxAck[] = [];
-  /** The highest ack id handed out by a read of the outbox or by `queued` (ids only grow). */
-  private highestSeen = 0;
-  /**
-   * The outbox may hold a due ack that is not in `fresh`: set at start, on a wake from outside
-   * (the session bound, new limits), when a retry is written, when the retry timer fires, when kept
-   * outcomes are written, and when a read was cut by its limit; cleared by a read that saw every due ack.
-   */
-  private mustReadOutbox = true;
   private timer: NodeJS.Timeout | null = null;
   private timerAt = Infinity;
   private lastSubmitAt = -Infinity;
@@ -144,33 +125,11 @@ export class AckSender {
   }
 
   /**
-   * Something outside may have made an ack due (the session bound, say): the outbox is read again
-   * at the next pump. A new ack goes through `queued` instead.
+   * Something may be due: a new ack was queued, the session bound, a response came back. The
+   * outbox is read once for all the wakes of one burst (a group commit settles a whole window of
+   * messages and ack outcomes at once, each of which wakes us), in a microtask after them.
    */
   wake(): void {
-    this.mustReadOutbox = true;
-    this.kick();
-  }
-
-  /**
-   * An ack committed as `queued` with its message (RecordMessageResult.ack): sent from memory when
-   * the outbox holds nothing older that is due (see `fresh`).
-   */
-  queued(ack: OutboxAck): void {
-    if (ack.id > this.highestSeen) {
-      this.highestSeen = ack.id;
-      // Beyond a window's worth many times over (the link is down, say) the outbox is the list.
-      if (this.fresh.length < FRESH_LIMIT) this.fresh.push(ack);
-      else this.mustReadOutbox = true;
-    }
-    this.kick();
-  }
-
-  /**
-   * Runs the pump once for all the kicks of one burst (a group commit settles a whole window of
-   * messages and ack outcomes at once, each of which kicks it), in a microtask after them.
-   */
-  private kick(): void {
     if (!this.running || this.wakeQueued) return;
     this.wakeQueued = true;
     queueMicrotask(() => {
@@ -189,7 +148,7 @@ export class AckSender {
     if (!this.deps.isBound()) return; // the 'bound' state change wakes us
     const now = this.deps.now();
     const free = this.window - this.inFlight.size;
-    if (free <= 0) return; // a response frees a place and kicks us
+    if (free <= 0) return; // a response wakes us
     const spacing = this.ratePerMinute > 0 ? 60_000 / this.ratePerMinute : 0;
     let allowance = free;
     if (spacing > 0) {
@@ -202,36 +161,26 @@ export class AckSender {
     }
 
     let due: OutboxAck[];
-    if (!this.mustReadOutbox) {
-      due = this.fresh.splice(0, allowance);
-    } else {
-      try {
-        due = this.readOutbox(now, allowance);
-      } catch (error) {
-        this.deps.log('error', `could not read the ack outbox: ${(error as Error).message}`);
-        this.schedule(now + 5_000);
-        return;
-      }
+    try {
+      due = this.deps.store
+        .dueAcks(now, allowance + this.inFlight.size + this.recording.size + this.unsaved.size)
+        .filter((a) => !this.inFlight.has(a.id) && !this.recording.has(a.id) && !this.unsaved.has(a.id))
+        .slice(0, allowance);
+    } catch (error) {
+      this.deps.log('error', `could not read the ack outbox: ${(error as Error).message}`);
+      this.schedule(now + 5_000);
+      return;
     }
     for (const ack of due) this.send(ack, now);
-    if (spacing > 0 && due.length > 0) this.schedule(now + spacing);
-  }
 
-  /**
-   * The oldest due acks not already in hand, up to `allowance`; the due ones beyond it become
-   * `fresh` when the read saw them all. Also sets the timer for the next ack due later (a retry).
-   */
-  private readOutbox(now: number, allowance: number): OutboxAck[] {
-    const limit = allowance + FRESH_LIMIT + this.inFlight.size + this.recording.size + this.unsaved.size;
-    const rows = this.deps.store.dueAcks(now, limit);
-    const due = rows.filter((a) => !this.inFlight.has(a.id) && !this.recording.has(a.id) && !this.unsaved.has(a.id));
-    for (const ack of rows) this.highestSeen = Math.max(this.highestSeen, ack.id);
-    const complete = rows.length < limit;
-    this.fresh = complete ? due.slice(allowance) : [];
-    this.mustReadOutbox = !complete;
-    const next = this.safeNextDue(now);
-    if (next !== null) this.schedule(next);
-    return due.slice(0, allowance);
+    if (spacing > 0 && due.length > 0) {
+      this.schedule(now + spacing);
+      return;
+    }
+    if (this.inFlight.size < this.window) {
+      const next = this.safeNextDue();
+      if (next !== null && next > now) this.schedule(next);
+    }
   }
 
   private send(ack: OutboxAck, now: number): void {
@@ -301,13 +250,13 @@ export class AckSender {
   private settle(ack: OutboxAck, write: () => void, state: AckState, error: AckReason | null): void {
     this.inFlight.delete(ack.id);
     this.recording.add(ack.id);
-    this.kick(); // its place in the window is free
+    this.wake();
     this.deps.commits.run(write, 'first').then(
       () => {
         this.recording.delete(ack.id);
         this.deps.onUpdate({ messageId: ack.messageId, ackId: ack.id, state, error });
-        // Queued again for later (a retry): the next read sets the timer for it.
-        if (state === 'queued') this.wake();
+        // While unwritten it still looked due in the outbox, hiding when the next ack is due.
+        this.wake();
       },
       (storeError: unknown) => {
         // Not sent again while we wait: see `unsaved`.
@@ -349,9 +298,9 @@ export class AckSender {
     this.wake();
   }
 
-  private safeNextDue(after: number): number | null {
+  private safeNextDue(): number | null {
     try {
-      return this.deps.store.nextAckDueAfter(after);
+      return this.deps.store.nextAckDueAt();
     } catch {
       return null;
     }
@@ -366,7 +315,7 @@ export class AckSender {
       () => {
         this.timer = null;
         this.timerAt = Infinity;
-        this.wake(); // an ack may have come due: read the outbox
+        this.wake();
       },
       Math.max(0, at - this.deps.now()),
     );

@@ -29,7 +29,7 @@ const CANDIDATE_SLOTS = 12;
 
 export class AckOutbox {
   private readonly due: Statement<[number, number], OutboxAck>;
-  private readonly nextDue: Statement<[number], number | null>;
+  private readonly nextDue: Statement<[], number | null>;
   private readonly queuedCount: Statement<[], number>;
   private readonly submitted: Statement<[string, number, number]>;
   private readonly retry: Statement<[string | null, string | null, number, number]>;
@@ -49,9 +49,7 @@ export class AckOutbox {
        WHERE state = 'queued' AND next_attempt_at <= ? ORDER BY id LIMIT ?`,
     );
     this.nextDue = db
-      .prepare<[number], number | null>(
-        `SELECT MIN(next_attempt_at) FROM acks WHERE state = 'queued' AND next_attempt_at > ?`,
-      )
+      .prepare<[], number | null>(`SELECT MIN(next_attempt_at) FROM acks WHERE state = 'queued'`)
       .pluck();
     this.queuedCount = db.prepare<[], number>(`SELECT COUNT(*) FROM acks WHERE state = 'queued'`).pluck();
     this.submitted = db.prepare(
@@ -84,9 +82,8 @@ export class AckOutbox {
     return this.due.all(now, limit);
   }
 
-  /** When the first ack that is not due yet at `after` comes due (a retry's time), or null. */
-  nextAckDueAfter(after: number): number | null {
-    return this.nextDue.get(after) ?? null;
+  nextAckDueAt(): number | null {
+    return this.nextDue.get() ?? null;
   }
 
   /** Acks still waiting to be sent (the alerts watch this grow). */

@@ -317,9 +317,9 @@ export class AttendanceStore {
     return guarded(() => this.outbox.dueAcks(now, limit));
   }
 
-  /** The earliest next_attempt_at after `after` of a queued ack (a retry's time), or null when there is none. */
-  nextAckDueAfter(after: number): number | null {
-    return guarded(() => this.outbox.nextAckDueAfter(after));
+  /** The earliest next_attempt_at of a queued ack, or null when none is queued. */
+  nextAckDueAt(): number | null {
+    return guarded(() => this.outbox.nextAckDueAt());
   }
 
   /** Acks still waiting to be sent. */

@@ -31,7 +31,6 @@ import type { ConnectionHistory } from './connection-history.js';
 import { reasonColumns } from './reason-columns.js';
 import { normalisePhone } from '../employees/phone-number.js';
 import type { MessageParts, PartSetKey } from './message-parts.js';
-import type { OutboxAck } from './ack-outbox.js';
 
 export type MessageVerdict =
   | { kind: 'ignored'; reason: MessageReason }
@@ -67,8 +66,6 @@ export interface RecordMessageResult {
   message: MessageRecord;
   eventId: number | null;
   ackId: number | null;
-  /** The acknowledgement as queued in the outbox with this message (due at once), or null. */
-  ack: OutboxAck | null;
   /** For a repeat: the id of the message first recorded with this source and envelope. */
   repeatOf: number | null;
 }
@@ -161,7 +158,6 @@ export class MessageRecorder {
         message: this.view(input, id, verdict.kind, verdict.reason, employee, null, null),
         eventId: null,
         ackId: null,
-        ack: null,
         repeatOf: null,
       };
     }
@@ -220,32 +216,23 @@ export class MessageRecorder {
       );
     }
     // The ack goes back to the sender, from the number it wrote to.
-    const ack: OutboxAck | null =
+    const ackId =
       verdict.ackText === null
         ? null
-        : {
-            id: Number(
-              this.insertAck.run(
-                messageId,
-                input.source,
-                input.destination,
-                verdict.ackText,
-                input.receivedAt,
-                input.receivedAt,
-              ).lastInsertRowid,
-            ),
-            messageId,
-            source: input.destination,
-            destination: input.source,
-            text: verdict.ackText,
-            attempts: 0,
-          };
-    const ackId = ack?.id ?? null;
+        : Number(
+            this.insertAck.run(
+              messageId,
+              input.source,
+              input.destination,
+              verdict.ackText,
+              input.receivedAt,
+              input.receivedAt,
+            ).lastInsertRowid,
+          );
     return {
       message: { ...this.view(input, messageId, outcome, reason, employee, eventId, ackId), flags },
       eventId,
       ackId,
-      ack,
       repeatOf,
     };
   }

@@ -2,7 +2,7 @@
  * The attendance core end to end: a real SMPP server on 127.0.0.1 plays the gateway and the phones,
  * a real SQLite file records. Assertions are on what crossed the wire and what is in the database.
  */
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { createCipheriv } from 'node:crypto';
 import { startHarness, type Harness } from '../../support/core-harness.js';
 import {
@@ -294,46 +294,6 @@ describe('acks', () => {
       error: 'ack-refused',
       params: JSON.stringify({ status: 'ESME_RTHROTTLED' }),
     });
-  });
-
-  it('sends a throttled ack again after its delay, while the acks queued meanwhile go at once, each once', async () => {
-    h = await startHarness();
-    h.smsc.respondToSubmits({ status: 0x58 }); // ESME_RTHROTTLED
-    await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Arrival 08:31') });
-    await h.smsc.waitFor(() => h!.smsc.submits.length === 1, 5_000, 'the throttled attempt');
-    h.smsc.respondToSubmits('ok');
-    const others = ['989121111111', '989122222222', '989123333333'];
-    for (const source of others) await h.smsc.deliver({ source, destination: GATEWAY, ...phoneMessage('Exit 17:05') });
-    await h.smsc.waitFor(() => h!.smsc.submits.length === 4, 5_000, 'the acks of the three others');
-    expect(h.smsc.submits.map((s) => s.destination)).toEqual([EMPLOYEE, ...others]);
-    // The retry comes from the timer set for its time (2 s ± 20 %), not from the others' traffic.
-    await h.smsc.waitFor(() => h!.smsc.submits.length === 5, 6_000, 'the throttled ack sent again');
-    expect(h.smsc.submits.at(-1)!.destination).toBe(EMPLOYEE);
-    await h.smsc.waitFor(
-      () => h!.query<{ n: number }>("SELECT COUNT(*) AS n FROM acks WHERE state = 'submitted'")[0]!.n === 4,
-      5_000,
-      'every ack submitted',
-    );
-    expect(h.query('SELECT destination, attempts FROM acks ORDER BY id')).toEqual([
-      { destination: EMPLOYEE, attempts: 2 },
-      ...others.map((destination) => ({ destination, attempts: 1 })),
-    ]);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(h.smsc.submits).toHaveLength(5); // nothing sent twice
-  });
-
-  it('sends the acks of a stream of messages as they are recorded, without reading the outbox for each', async () => {
-    h = await startHarness();
-    const reads = vi.spyOn(h.core.store, 'dueAcks');
-    const sources = Array.from({ length: 40 }, (_, i) => `98912${String(1_000_000 + i).slice(1)}`);
-    for (const source of sources)
-      await h.smsc.deliver({ source, destination: GATEWAY, ...phoneMessage('Arrival 08:31') });
-    await h.smsc.waitFor(() => h!.smsc.submits.length === 40, 10_000, 'the 40 acks');
-    expect(h.smsc.submits.map((s) => s.destination)).toEqual(sources);
-    await new Promise((r) => setTimeout(r, 300));
-    expect(h.smsc.submits).toHaveLength(40);
-    // Read when the session bound (and perhaps once more for a batch cut short), not once per message.
-    expect(reads.mock.calls.length).toBeLessThanOrEqual(3);
   });
 
   it('sends the acks still in the outbox after a stop and restart', async () => {
