@@ -296,6 +296,32 @@ describe('acks', () => {
     });
   });
 
+  it('sends a throttled ack again after its delay, while the acks queued meanwhile go at once, each once', async () => {
+    h = await startHarness();
+    h.smsc.respondToSubmits({ status: 0x58 }); // ESME_RTHROTTLED
+    await h.smsc.deliver({ source: EMPLOYEE, destination: GATEWAY, ...phoneMessage('Arrival 08:31') });
+    await h.smsc.waitFor(() => h!.smsc.submits.length === 1, 5_000, 'the throttled attempt');
+    h.smsc.respondToSubmits('ok');
+    const others = ['989121111111', '989122222222', '989123333333'];
+    for (const source of others) await h.smsc.deliver({ source, destination: GATEWAY, ...phoneMessage('Exit 17:05') });
+    await h.smsc.waitFor(() => h!.smsc.submits.length === 4, 5_000, 'the acks of the three others');
+    expect(h.smsc.submits.map((s) => s.destination)).toEqual([EMPLOYEE, ...others]);
+    // The retry comes when its time (2 s ± 20 %) has come, not with the others' traffic.
+    await h.smsc.waitFor(() => h!.smsc.submits.length === 5, 6_000, 'the throttled ack sent again');
+    expect(h.smsc.submits.at(-1)!.destination).toBe(EMPLOYEE);
+    await h.smsc.waitFor(
+      () => h!.query<{ n: number }>("SELECT COUNT(*) AS n FROM acks WHERE state = 'submitted'")[0]!.n === 4,
+      5_000,
+      'every ack submitted',
+    );
+    expect(h.query('SELECT destination, attempts FROM acks ORDER BY id')).toEqual([
+      { destination: EMPLOYEE, attempts: 2 },
+      ...others.map((destination) => ({ destination, attempts: 1 })),
+    ]);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.smsc.submits).toHaveLength(5); // nothing sent twice
+  });
+
   it('sends the acks still in the outbox after a stop and restart', async () => {
     h = await startHarness();
     h.smsc.respondToSubmits('silent');
