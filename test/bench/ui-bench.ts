@@ -158,6 +158,9 @@ async function attendanceScroll(
     await cdp.send('Performance.enable');
     await page.goto(`${preview.url}#/connection`);
     const before = await heapAtRest(cdp);
+    // BENCH_TRACE_LOADING=file.json: a Chromium trace of the view's opening, until its rows are shown.
+    const loadingTrace = process.env.BENCH_TRACE_LOADING;
+    if (loadingTrace) await browser.startTracing(page, { path: loadingTrace, categories: TRACE_CATEGORIES });
     await startFrameRecorder(page);
     const t0 = performance.now();
     await page.evaluate(() => (location.hash = '#/attendance'));
@@ -176,6 +179,7 @@ async function attendanceScroll(
       );
     const renderMs = performance.now() - t0;
     const loading = await stopFrameRecorder(page);
+    if (loadingTrace) await browser.stopTracing();
     if (!rendered) notes.push(`the Attendance view did not show its ${ATTENDANCE_PEOPLE} people within 180 s`);
     const rows = await page.evaluate(() => document.querySelectorAll('tbody tr').length);
 
@@ -506,6 +510,18 @@ interface StepCosts {
  * BENCH_TRACE=file.json also records a Chromium trace of the scroll (what the long frames hold);
  * BENCH_CPUPROFILE=file.cpuprofile the renderer's JavaScript profile.
  */
+/** What a trace records: enough to see each frame's script, style, layout, paint, GC and compositing. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'v8',
+  'cc',
+  'gpu',
+  'benchmark',
+  'viz',
+];
+
 async function startStepProbe(browser: Browser, page: Page): Promise<{ stop(steps: number): Promise<StepCosts> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
@@ -513,20 +529,7 @@ async function startStepProbe(browser: Browser, page: Page): Promise<{ stop(step
   const browserCdp = await browser.newBrowserCDPSession();
   const cpuBefore = await processCpu(browserCdp);
   const tracePath = process.env.BENCH_TRACE;
-  if (tracePath)
-    await browser.startTracing(page, {
-      path: tracePath,
-      categories: [
-        'devtools.timeline',
-        'disabled-by-default-devtools.timeline',
-        'blink.user_timing',
-        'v8',
-        'cc',
-        'gpu',
-        'benchmark',
-        'viz',
-      ],
-    });
+  if (tracePath) await browser.startTracing(page, { path: tracePath, categories: TRACE_CATEGORIES });
   const profilePath = process.env.BENCH_CPUPROFILE;
   if (profilePath) {
     await cdp.send('Profiler.enable');
