@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { openStore } from '../../src-main/core/store/attendance-store.js';
 import { LoadSmsc, type LoadRunOptions, type LoadRunResult } from './load-smsc.js';
-import { buildCorpus, employeePhone, type CorpusOptions } from './message-corpus.js';
+import { buildCorpus, employeePhone, type CorpusOptions, type MessageCorpus } from './message-corpus.js';
 import { BENCH_CREDENTIALS, processCpuMs, startServe, type ServeProcess } from './serve-process.js';
 import { percentile } from './stats.js';
 import { ensureScaleDb } from './scale-db.js';
@@ -201,11 +201,7 @@ async function prototypeRun(
       exited.then(() => Promise.reject(new Error('the prototype exited before binding'))),
     ]);
     await smsc.push(buildCorpus(warmup), { window: 10, timeoutMs: 60_000 });
-    const cpuBefore = processCpuMs(child.pid);
-    const generatorBefore = process.cpuUsage();
-    const result = await smsc.push(buildCorpus(measured), { ...options, timeoutMs: 60_000 + measured.count * 10 });
-    const generatorCpu = process.cpuUsage(generatorBefore);
-    const cpuAfter = processCpuMs(child.pid);
+    const figures = await measuredPush(smsc, buildCorpus(measured), options, child.pid);
     child.kill('SIGTERM');
     await exited;
     const db = new Database(dbPath, { readonly: true, fileMustExist: true });
@@ -213,7 +209,7 @@ async function prototypeRun(
     db.close();
     if (n !== warmup.count + measured.count)
       throw new Error(`prototype: expected ${warmup.count + measured.count} events, found ${n}`);
-    return figuresOf(result, (cpuAfter - cpuBefore) / measured.count, generatorCpu);
+    return figures;
   } finally {
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await smsc.close();
@@ -253,16 +249,12 @@ async function productRun(
       serve.exited.then(() => Promise.reject(new Error(`serve exited before binding:\n${serve!.log()}`))),
     ]);
     await smsc.push(warmupCorpus, { window: 10, timeoutMs: 60_000 });
-    const cpuBefore = serve.cpuMs();
-    const generatorBefore = process.cpuUsage();
-    const result = await smsc.push(corpus, { ...options, timeoutMs: 60_000 + measured.count * 10 });
-    const generatorCpu = process.cpuUsage(generatorBefore);
-    const cpuAfter = serve.cpuMs();
+    const figures = await measuredPush(smsc, corpus, options, serve.child.pid);
     const code = await serve.stop();
     if (code !== 0) throw new Error(`serve exited with ${code} after the ${label} run:\n${serve.log().slice(-2000)}`);
     verifyExactlyOnce(dbPath, before, warmup.count + measured.count, label);
 
-    return figuresOf(result, (cpuAfter - cpuBefore) / measured.count, generatorCpu);
+    return figures;
   } finally {
     await serve?.stop();
     await smsc.close();
@@ -317,8 +309,26 @@ function verifyExactlyOnce(dbPath: string, before: Counts, sent: number, label: 
   }
 }
 
-/** A measured run's figures: rate, ack and resp latencies, and the server's CPU per message. */
-function figuresOf(result: LoadRunResult, serveCpuMsPerMessage: number, generatorCpu: NodeJS.CpuUsage): RunFigures {
+/**
+ * Pushes a measured corpus at the ESME in process `esmePid` (serve or the prototype) and gives the
+ * run's figures, with what it cost that process and this one (the load SMSC) in CPU per message.
+ */
+async function measuredPush(
+  smsc: LoadSmsc,
+  corpus: MessageCorpus,
+  options: Omit<LoadRunOptions, 'timeoutMs'>,
+  esmePid: number | undefined,
+): Promise<RunFigures> {
+  const esmeBefore = processCpuMs(esmePid);
+  const generatorBefore = process.cpuUsage();
+  const result = await smsc.push(corpus, { ...options, timeoutMs: 60_000 + corpus.pdus.length * 10 });
+  const generator = process.cpuUsage(generatorBefore);
+  const esmeCpuMs = processCpuMs(esmePid) - esmeBefore;
+  return figuresOf(result, esmeCpuMs / result.count, (generator.user + generator.system) / 1000 / result.count);
+}
+
+/** A measured run's figures: rate, ack and resp latencies, and the server's and generator's CPU per message. */
+function figuresOf(result: LoadRunResult, serveCpuMsPerMessage: number, generatorCpuMsPerMessage: number): RunFigures {
   const ack = latencies(result, 'ackAt');
   const resp = latencies(result, 'respAt');
   return {
@@ -329,7 +339,7 @@ function figuresOf(result: LoadRunResult, serveCpuMsPerMessage: number, generato
     respP50: percentile(resp, 50),
     respP99: percentile(resp, 99),
     serveCpuMsPerMessage,
-    generatorCpuMsPerMessage: (generatorCpu.user + generatorCpu.system) / 1000 / result.count,
+    generatorCpuMsPerMessage,
     retried: result.retried,
   };
 }

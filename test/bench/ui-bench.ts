@@ -497,6 +497,18 @@ async function processCpu(browserCdp: CDPSession): Promise<Record<string, number
   return out;
 }
 
+/** What a trace records: enough to see each frame's script, style, layout, paint, GC and compositing. */
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'v8',
+  'cc',
+  'gpu',
+  'benchmark',
+  'viz',
+];
+
 /** What a scroll cost per step: the renderer's main thread by kind, and Chromium's CPU by process type. */
 interface StepCosts {
   mainThreadPerStep: MainThreadTimes;
@@ -510,18 +522,6 @@ interface StepCosts {
  * BENCH_TRACE=file.json also records a Chromium trace of the scroll (what the long frames hold);
  * BENCH_CPUPROFILE=file.cpuprofile the renderer's JavaScript profile.
  */
-/** What a trace records: enough to see each frame's script, style, layout, paint, GC and compositing. */
-const TRACE_CATEGORIES = [
-  'devtools.timeline',
-  'disabled-by-default-devtools.timeline',
-  'blink.user_timing',
-  'v8',
-  'cc',
-  'gpu',
-  'benchmark',
-  'viz',
-];
-
 async function startStepProbe(browser: Browser, page: Page): Promise<{ stop(steps: number): Promise<StepCosts> }> {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Performance.enable');
